@@ -1,1 +1,14 @@
-//! placeholder
+//! The vergleich service: configuration, start-up, the axum router with its handlers and HTML
+//! pages, and the command line. This is the only crate that knows HTTP; it maps analysis results
+//! to chart specs and store records to responses.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+mod extract;
+mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use routes::router;

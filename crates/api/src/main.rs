@@ -1,1 +1,21 @@
-fn main() {}
+//! The `vergleich` binary: parse the command line, set up logging, run the command. Errors end
+//! the process with one clear line on stderr and a non-zero exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use vergleich_api::config::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    vergleich_api::telemetry::init(&cli.log);
+    match vergleich_api::cli::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // One line, the whole chain: "cannot open database …: connection refused".
+            tracing::error!(error = format!("{err:#}"), "vergleich stopped");
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,80 @@
-//! placeholder
+//! Storage: one [`Store`] trait with an SQLite and a PostgreSQL implementation, migrations per
+//! dialect (embedded, run at connect), the catalogue and cohort, uploads and append-only
+//! observation history with versions, reads of the current state and `as_of` a point in time.
+//!
+//! Both implementations share their SQL through one macro (`sql.rs`), so a behaviour cannot drift
+//! between the backends; the contract test suite (`tests/contract.rs`) runs every behaviour on
+//! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+pub mod datasets;
+mod error;
+mod postgres;
+mod rows;
+mod sql;
+mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod types;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
+
+pub use error::{StoreError, redact_url};
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+pub use types::{
+    AuditEntry, Backend, NewUpload, ObservationQuery, Seed, SeedOutcome, StoredObservation,
+    UploadRecord, Visibility,
+};
+
+/// Everything the service reads and writes. Writes are transactional: an upload's record, its
+/// observations and its audit entry commit together or not at all.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Which database this is.
+    fn backend(&self) -> Backend;
+
+    /// A cheap round trip, for `/ready`.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Loads catalogue and cohort (inserting new entries, updating changed ones) and, when given
+    /// and not loaded before, the demo observations, all in one transaction.
+    async fn seed(&self, seed: &Seed) -> Result<SeedOutcome, StoreError>;
+
+    async fn fields(&self) -> Result<Vec<Field>, StoreError>;
+    async fn indicators(&self) -> Result<Vec<Indicator>, StoreError>;
+    async fn municipalities(&self) -> Result<Vec<Municipality>, StoreError>;
+
+    /// Stores an upload and its observations as new versions, in one transaction.
+    async fn append(
+        &self,
+        upload: NewUpload,
+        observations: &[Observation],
+    ) -> Result<UploadRecord, StoreError>;
+
+    async fn upload(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
+
+    /// Current versions (or the full history) matching the query, ordered by municipality,
+    /// indicator, period and version.
+    async fn observations(
+        &self,
+        query: &ObservationQuery,
+    ) -> Result<Vec<StoredObservation>, StoreError>;
+
+    /// The newest audit entries first.
+    async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
+}
+
+/// Opens the database named by `url` (`sqlite:PATH`, `sqlite::memory:`, `postgres://…`),
+/// creates the SQLite file and its folder if needed, checks durability settings and migrates.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    match url.split_once(':').map(|(scheme, _)| scheme) {
+        Some("sqlite") => Ok(Arc::new(SqliteStore::connect(url).await?)),
+        Some("postgres" | "postgresql") => Ok(Arc::new(PgStore::connect(url).await?)),
+        _ => Err(StoreError::UnknownScheme {
+            url: error::redact_url(url),
+        }),
+    }
+}

@@ -1,0 +1,198 @@
+//! The one error shape of the API: RFC 9457 problem+json with a stable machine code from one
+//! table, a message in German and English, and an `errors[]` list of details (parameter, row,
+//! column). Server errors are logged with their whole chain and hidden from the client.
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// Every machine code the API answers with, with its HTTP status and titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    InvalidParameter,
+    NotFound,
+    DatabaseUnavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 4] = [
+        Self::InvalidParameter,
+        Self::NotFound,
+        Self::DatabaseUnavailable,
+        Self::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidParameter => "invalid-parameter",
+            Self::NotFound => "not-found",
+            Self::DatabaseUnavailable => "database-unavailable",
+            Self::Internal => "internal",
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::InvalidParameter => StatusCode::BAD_REQUEST,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// (German, English) title.
+    pub fn titles(self) -> (&'static str, &'static str) {
+        match self {
+            Self::InvalidParameter => ("Ungültiger Parameter", "Invalid parameter"),
+            Self::NotFound => ("Nicht gefunden", "Not found"),
+            Self::DatabaseUnavailable => ("Datenbank nicht erreichbar", "Database unavailable"),
+            Self::Internal => ("Interner Fehler", "Internal error"),
+        }
+    }
+}
+
+/// One detail of an error: which parameter (or row and column) and what to do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub message_de: String,
+    pub message_en: String,
+}
+
+impl ErrorDetail {
+    pub fn parameter(
+        name: &str,
+        value: &str,
+        message_de: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: ErrorCode::InvalidParameter.as_str().to_owned(),
+            parameter: Some(name.to_owned()),
+            row: None,
+            column: None,
+            value: Some(value.to_owned()),
+            message_de: message_de.into(),
+            message_en: message_en.into(),
+        }
+    }
+}
+
+/// An error answer.
+#[derive(Debug)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub detail_de: String,
+    pub detail_en: String,
+    pub errors: Vec<ErrorDetail>,
+    /// The cause of a server error: logged, never sent.
+    pub source: Option<anyhow::Error>,
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'a str,
+    title_de: &'a str,
+    status: u16,
+    detail: &'a str,
+    detail_de: &'a str,
+    code: &'a str,
+    errors: &'a [ErrorDetail],
+}
+
+impl AppError {
+    pub fn new(
+        code: ErrorCode,
+        detail_de: impl Into<String>,
+        detail_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            detail_de: detail_de.into(),
+            detail_en: detail_en.into(),
+            errors: Vec::new(),
+            source: None,
+        }
+    }
+
+    pub fn invalid(errors: Vec<ErrorDetail>) -> Self {
+        let mut err = Self::new(
+            ErrorCode::InvalidParameter,
+            "Die Anfrage enthält ungültige Parameter; siehe errors.",
+            "The request has invalid parameters; see errors.",
+        );
+        err.errors = errors;
+        err
+    }
+
+    pub fn not_found(what_de: &str, what_en: &str) -> Self {
+        Self::new(
+            ErrorCode::NotFound,
+            format!("{what_de} gibt es nicht."),
+            format!("{what_en} does not exist."),
+        )
+    }
+}
+
+impl From<vergleich_store::StoreError> for AppError {
+    fn from(err: vergleich_store::StoreError) -> Self {
+        let code = if err.is_unavailable() {
+            ErrorCode::DatabaseUnavailable
+        } else {
+            ErrorCode::Internal
+        };
+        let mut app = Self::new(
+            code,
+            "Die Anfrage konnte nicht bearbeitet werden. Bitte später erneut versuchen.",
+            "The request could not be completed. Please try again later.",
+        );
+        app.source = Some(err.into());
+        app
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.code.status();
+        if status.is_server_error() {
+            match &self.source {
+                Some(source) => tracing::error!(
+                    code = self.code.as_str(),
+                    error = format!("{source:#}"),
+                    "request failed"
+                ),
+                None => tracing::error!(code = self.code.as_str(), "request failed"),
+            }
+        }
+        let (title_de, title) = self.code.titles();
+        let problem = Problem {
+            kind: format!("urn:vergleich:problem:{}", self.code.as_str()),
+            title,
+            title_de,
+            status: status.as_u16(),
+            detail: &self.detail_en,
+            detail_de: &self.detail_de,
+            code: self.code.as_str(),
+            errors: &self.errors,
+        };
+        let mut response = (status, Json(problem)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}

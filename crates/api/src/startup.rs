@@ -1,0 +1,78 @@
+//! Start-up: connect and migrate, seed catalogue, cohort and demo data in one transaction, bind,
+//! then serve until SIGTERM or ctrl-c, finishing in-flight requests.
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::ServeArgs;
+use crate::state::AppState;
+
+/// Connects, migrates and seeds; returns the state the router needs.
+pub async fn build(args: &ServeArgs) -> anyhow::Result<AppState> {
+    let store = vergleich_store::connect(&args.database_url).await?;
+    let dir = args.datasets.clone();
+    let with_demo = !args.no_demo;
+    // Parsing the datasets is CPU work: keep it off the async workers.
+    let seed =
+        tokio::task::spawn_blocking(move || vergleich_store::datasets::load_seed(&dir, with_demo))
+            .await
+            .context("loading the datasets panicked")?
+            .with_context(|| format!("cannot load the datasets in {}", args.datasets.display()))?;
+    let outcome = store
+        .seed(&seed)
+        .await
+        .context("cannot load the datasets into the database")?;
+    tracing::info!(
+        backend = ?store.backend(),
+        fields = outcome.fields,
+        indicators = outcome.indicators,
+        municipalities = outcome.municipalities,
+        demo_observations = outcome.demo_observations,
+        "database ready"
+    );
+    Ok(AppState { store })
+}
+
+/// Runs the service until a shutdown signal.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    tracing::info!(config = ?args, "starting");
+    let state = build(&args).await?;
+    let listener = TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    tracing::info!(address = %listener.local_addr().context("no local address")?, "listening");
+    axum::serve(listener, crate::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%err, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}

@@ -1,0 +1,17 @@
+//! Logging set-up: `tracing` with an env filter, as text or JSON lines on stderr.
+
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{LogArgs, LogFormat};
+
+/// Installs the global subscriber; a second call (in tests) is a no-op.
+pub fn init(args: &LogArgs) {
+    let filter = EnvFilter::try_new(&args.filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match args.format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}

@@ -1,0 +1,243 @@
+//! Database rows (shared by both backends through sqlx's generic `FromRow`) and their
+//! conversion into domain types. Stored text that no longer parses is reported as corrupt,
+//! never guessed.
+
+use chrono::{DateTime, Utc};
+use vergleich_domain::{
+    Ags, Field, FieldId, Indicator, IndicatorId, IndicatorKind, Level, Membership,
+    MembershipStatus, MissingReason, Municipality, MunicipalityKind, Observation, Period, Polarity,
+    State, Status, UploadId, UploadState,
+};
+
+use crate::error::StoreError;
+use crate::types::{AuditEntry, StoredObservation, UploadRecord};
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {value:?}"))
+}
+
+fn parse<T>(what: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    parse(value).ok_or_else(|| corrupt(what, value))
+}
+
+fn ags(value: &str) -> Result<Ags, StoreError> {
+    Ags::parse(value).map_err(|_| corrupt("municipality key", value))
+}
+
+fn indicator_id(value: &str) -> Result<IndicatorId, StoreError> {
+    IndicatorId::parse(value).map_err(|_| corrupt("indicator id", value))
+}
+
+fn field_id(value: &str) -> Result<FieldId, StoreError> {
+    FieldId::parse(value).map_err(|_| corrupt("field id", value))
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FieldRow {
+    id: String,
+    position: i32,
+    label_de: String,
+    label_en: String,
+    description_de: String,
+    description_en: String,
+}
+
+impl TryFrom<FieldRow> for Field {
+    type Error = StoreError;
+    fn try_from(r: FieldRow) -> Result<Self, StoreError> {
+        Ok(Field {
+            id: field_id(&r.id)?,
+            position: r.position,
+            label_de: r.label_de,
+            label_en: r.label_en,
+            description_de: r.description_de,
+            description_en: r.description_en,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct IndicatorRow {
+    id: String,
+    field: Option<String>,
+    kind: String,
+    label_de: String,
+    label_en: String,
+    definition_de: String,
+    definition_en: String,
+    unit: String,
+    polarity: String,
+    min_value: Option<f64>,
+    max_value: Option<f64>,
+    source: String,
+    level: String,
+    definition_version: i32,
+}
+
+impl TryFrom<IndicatorRow> for Indicator {
+    type Error = StoreError;
+    fn try_from(r: IndicatorRow) -> Result<Self, StoreError> {
+        Ok(Indicator {
+            id: indicator_id(&r.id)?,
+            field: r.field.as_deref().map(field_id).transpose()?,
+            kind: parse("indicator kind", &r.kind, IndicatorKind::parse)?,
+            label_de: r.label_de,
+            label_en: r.label_en,
+            definition_de: r.definition_de,
+            definition_en: r.definition_en,
+            unit: r.unit,
+            polarity: parse("polarity", &r.polarity, Polarity::parse)?,
+            min: r.min_value,
+            max: r.max_value,
+            source: r.source,
+            level: parse("level", &r.level, Level::parse)?,
+            definition_version: r.definition_version,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MunicipalityRow {
+    pub(crate) key: String,
+    name: String,
+    state: String,
+    kind: String,
+}
+
+impl MunicipalityRow {
+    pub(crate) fn into_domain(
+        self,
+        memberships: Vec<Membership>,
+    ) -> Result<Municipality, StoreError> {
+        Ok(Municipality {
+            key: ags(&self.key)?,
+            name: self.name,
+            state: parse("state", &self.state, State::parse)?,
+            kind: parse("municipality kind", &self.kind, MunicipalityKind::parse)?,
+            memberships,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MembershipRow {
+    pub(crate) municipality: String,
+    cohort: String,
+    status: String,
+    source: String,
+    note: String,
+}
+
+impl TryFrom<MembershipRow> for Membership {
+    type Error = StoreError;
+    fn try_from(r: MembershipRow) -> Result<Self, StoreError> {
+        Ok(Membership {
+            cohort: r.cohort,
+            status: parse("membership status", &r.status, MembershipStatus::parse)?,
+            source: r.source,
+            note: r.note,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ObservationRow {
+    id: i64,
+    municipality: String,
+    indicator: String,
+    period: i32,
+    version: i32,
+    value: Option<f64>,
+    status: String,
+    missing_reason: Option<String>,
+    note: Option<String>,
+    source: Option<String>,
+    upload_id: i64,
+    recorded_at: DateTime<Utc>,
+    uploaded_by: String,
+    upload_state: String,
+    synthetic: bool,
+}
+
+impl TryFrom<ObservationRow> for StoredObservation {
+    type Error = StoreError;
+    fn try_from(r: ObservationRow) -> Result<Self, StoreError> {
+        Ok(StoredObservation {
+            id: r.id,
+            observation: Observation {
+                municipality: ags(&r.municipality)?,
+                indicator: indicator_id(&r.indicator)?,
+                period: Period::new(r.period)
+                    .ok_or_else(|| corrupt("period", &r.period.to_string()))?,
+                value: r.value,
+                status: parse("status", &r.status, Status::parse)?,
+                missing_reason: r
+                    .missing_reason
+                    .as_deref()
+                    .map(|m| parse("missing reason", m, MissingReason::parse))
+                    .transpose()?,
+                note: r.note,
+                source: r.source,
+            },
+            version: r.version,
+            upload_id: UploadId(r.upload_id),
+            recorded_at: r.recorded_at,
+            recorded_by: r.uploaded_by,
+            upload_state: parse("upload state", &r.upload_state, UploadState::parse)?,
+            synthetic: r.synthetic,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UploadRow {
+    id: i64,
+    municipality: Option<String>,
+    uploaded_by: String,
+    uploaded_at: DateTime<Utc>,
+    file_name: Option<String>,
+    sha256: Option<String>,
+    state: String,
+    synthetic: bool,
+    observation_count: i64,
+}
+
+impl TryFrom<UploadRow> for UploadRecord {
+    type Error = StoreError;
+    fn try_from(r: UploadRow) -> Result<Self, StoreError> {
+        Ok(UploadRecord {
+            id: UploadId(r.id),
+            municipality: r.municipality.as_deref().map(ags).transpose()?,
+            uploaded_by: r.uploaded_by,
+            uploaded_at: r.uploaded_at,
+            file_name: r.file_name,
+            sha256: r.sha256,
+            state: parse("upload state", &r.state, UploadState::parse)?,
+            synthetic: r.synthetic,
+            observation_count: r.observation_count,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuditRow {
+    id: i64,
+    at: DateTime<Utc>,
+    actor: String,
+    action: String,
+    subject: String,
+    detail: String,
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(r: AuditRow) -> Self {
+        AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            subject: r.subject,
+            detail: r.detail,
+        }
+    }
+}

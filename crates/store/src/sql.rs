@@ -1,0 +1,392 @@
+//! The SQL both backends share. `store_impl!` expands to the [`crate::Store`] implementation for
+//! one concrete sqlx database, so every statement is written once and both backends keep full
+//! types (sqlx's `Any` driver cannot carry timestamps). The only per-backend piece is `$ts`, which
+//! turns a timestamp into the bind value the backend compares correctly (TIMESTAMPTZ on
+//! PostgreSQL, fixed-width RFC 3339 text on SQLite).
+
+use chrono::{DateTime, Utc};
+
+/// Rows per multi-row INSERT: 11 binds a row stays under SQLite's 32,766 and PostgreSQL's
+/// 65,535 bind-parameter limits.
+pub(crate) const INSERT_CHUNK: usize = 2_000;
+
+/// Now, at the microsecond precision both databases keep, so a value read back compares equal.
+pub(crate) fn now() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
+}
+
+pub(crate) const OBSERVATION_COLUMNS: &str = "o.id, o.municipality, o.indicator, o.period, o.version, o.value, \
+     o.status, o.missing_reason, o.note, o.source, o.upload_id, o.recorded_at, \
+     u.uploaded_by, u.state AS upload_state, u.synthetic";
+
+pub(crate) const UPLOAD_SELECT: &str = "SELECT u.id, u.municipality, u.uploaded_by, u.uploaded_at, u.file_name, \
+     u.sha256, u.state, u.synthetic, \
+     (SELECT COUNT(*) FROM observations o WHERE o.upload_id = u.id) AS observation_count \
+     FROM uploads u";
+
+macro_rules! store_impl {
+    ($store:ident, $db:ty, $conn:ty, $ts:path) => {
+        impl $store {
+            async fn insert_upload(
+                conn: &mut $conn,
+                upload: &$crate::types::NewUpload,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO uploads (municipality, uploaded_by, uploaded_at, file_name, sha256, state, synthetic, report) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(upload.municipality.as_ref().map(|m| m.as_str().to_owned()))
+                .bind(&upload.uploaded_by)
+                .bind($ts(at))
+                .bind(&upload.file_name)
+                .bind(&upload.sha256)
+                .bind(upload.state.as_str())
+                .bind(upload.synthetic)
+                .bind(&upload.report)
+                .fetch_one(&mut *conn)
+                .await?)
+            }
+
+            /// Appends observations as the next version of their (municipality, indicator, period).
+            async fn insert_observations(
+                conn: &mut $conn,
+                upload_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<(), $crate::StoreError> {
+                for chunk in observations.chunks($crate::sql::INSERT_CHUNK) {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO observations (municipality, indicator, period, version, value, status, \
+                         missing_reason, note, source, upload_id, recorded_at) \
+                         SELECT v.column1, v.column2, v.column3, \
+                         COALESCE((SELECT MAX(x.version) FROM observations x WHERE x.municipality = v.column1 \
+                         AND x.indicator = v.column2 AND x.period = v.column3), 0) + 1, \
+                         v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10 FROM (",
+                    );
+                    qb.push_values(chunk, |mut row, o| {
+                        row.push_bind(o.municipality.as_str().to_owned())
+                            .push_bind(o.indicator.as_str().to_owned())
+                            .push_bind(o.period.year())
+                            .push_bind(o.value)
+                            .push_bind(o.status.as_str())
+                            .push_bind(o.missing_reason.map(|r| r.as_str()))
+                            .push_bind(o.note.clone())
+                            .push_bind(o.source.clone())
+                            .push_bind(upload_id)
+                            .push_bind($ts(at));
+                    });
+                    qb.push(") AS v");
+                    qb.build().execute(&mut *conn).await?;
+                }
+                Ok(())
+            }
+
+            async fn insert_audit(
+                conn: &mut $conn,
+                at: chrono::DateTime<chrono::Utc>,
+                actor: &str,
+                action: &str,
+                subject: &str,
+                detail: &str,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
+                    .bind($ts(at))
+                    .bind(actor)
+                    .bind(action)
+                    .bind(subject)
+                    .bind(detail)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            }
+
+            async fn upsert_catalogue(conn: &mut $conn, seed: &$crate::types::Seed) -> Result<(), $crate::StoreError> {
+                for f in &seed.catalogue.fields {
+                    sqlx::query(
+                        "INSERT INTO fields (id, position, label_de, label_en, description_de, description_en) \
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+                         label_de = excluded.label_de, label_en = excluded.label_en, \
+                         description_de = excluded.description_de, description_en = excluded.description_en",
+                    )
+                    .bind(f.id.as_str())
+                    .bind(f.position)
+                    .bind(&f.label_de)
+                    .bind(&f.label_en)
+                    .bind(&f.description_de)
+                    .bind(&f.description_en)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for i in &seed.catalogue.indicators {
+                    sqlx::query(
+                        "INSERT INTO indicators (id, field, kind, label_de, label_en, definition_de, definition_en, unit, \
+                         polarity, min_value, max_value, source, level, definition_version) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                         ON CONFLICT (id) DO UPDATE SET field = excluded.field, kind = excluded.kind, \
+                         label_de = excluded.label_de, label_en = excluded.label_en, \
+                         definition_de = excluded.definition_de, definition_en = excluded.definition_en, \
+                         unit = excluded.unit, polarity = excluded.polarity, min_value = excluded.min_value, \
+                         max_value = excluded.max_value, source = excluded.source, level = excluded.level, \
+                         definition_version = excluded.definition_version",
+                    )
+                    .bind(i.id.as_str())
+                    .bind(i.field.as_ref().map(|f| f.as_str().to_owned()))
+                    .bind(i.kind.as_str())
+                    .bind(&i.label_de)
+                    .bind(&i.label_en)
+                    .bind(&i.definition_de)
+                    .bind(&i.definition_en)
+                    .bind(&i.unit)
+                    .bind(i.polarity.as_str())
+                    .bind(i.min)
+                    .bind(i.max)
+                    .bind(&i.source)
+                    .bind(i.level.as_str())
+                    .bind(i.definition_version)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for m in &seed.cohort.municipalities {
+                    sqlx::query(
+                        "INSERT INTO municipalities (key, name, state, kind) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (key) DO UPDATE SET name = excluded.name, state = excluded.state, kind = excluded.kind",
+                    )
+                    .bind(m.key.as_str())
+                    .bind(&m.name)
+                    .bind(m.state.as_str())
+                    .bind(m.kind.as_str())
+                    .execute(&mut *conn)
+                    .await?;
+                    for ms in &m.memberships {
+                        sqlx::query(
+                            "INSERT INTO memberships (municipality, cohort, status, source, note) VALUES ($1, $2, $3, $4, $5) \
+                             ON CONFLICT (municipality, cohort) DO UPDATE SET status = excluded.status, \
+                             source = excluded.source, note = excluded.note",
+                        )
+                        .bind(m.key.as_str())
+                        .bind(&ms.cohort)
+                        .bind(ms.status.as_str())
+                        .bind(&ms.source)
+                        .bind(&ms.note)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                }
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            fn backend(&self) -> $crate::Backend {
+                Self::BACKEND
+            }
+
+            async fn ping(&self) -> Result<(), $crate::StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn seed(&self, seed: &$crate::types::Seed) -> Result<$crate::SeedOutcome, $crate::StoreError> {
+                let at = $crate::sql::now();
+                let mut tx = self.pool.begin().await?;
+                Self::upsert_catalogue(&mut tx, seed).await?;
+                let mut demo_observations = 0;
+                if let Some((upload, observations)) = &seed.demo {
+                    let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE synthetic")
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    if present == 0 {
+                        let id = Self::insert_upload(&mut tx, upload, at).await?;
+                        Self::insert_observations(&mut tx, id, at, observations).await?;
+                        Self::insert_audit(&mut tx, at, &upload.uploaded_by, "demo.loaded", &format!("upload/{id}"),
+                            &format!("{} observations", observations.len())).await?;
+                        demo_observations = observations.len();
+                    }
+                }
+                tx.commit().await?;
+                Ok($crate::SeedOutcome {
+                    fields: seed.catalogue.fields.len(),
+                    indicators: seed.catalogue.indicators.len(),
+                    municipalities: seed.cohort.municipalities.len(),
+                    demo_observations,
+                })
+            }
+
+            async fn fields(&self) -> Result<Vec<vergleich_domain::Field>, $crate::StoreError> {
+                sqlx::query_as::<_, $crate::rows::FieldRow>(
+                    "SELECT id, position, label_de, label_en, description_de, description_en FROM fields ORDER BY position, id",
+                )
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect()
+            }
+
+            async fn indicators(&self) -> Result<Vec<vergleich_domain::Indicator>, $crate::StoreError> {
+                sqlx::query_as::<_, $crate::rows::IndicatorRow>(
+                    "SELECT i.id, i.field, i.kind, i.label_de, i.label_en, i.definition_de, i.definition_en, i.unit, \
+                     i.polarity, i.min_value, i.max_value, i.source, i.level, i.definition_version \
+                     FROM indicators i LEFT JOIN fields f ON f.id = i.field \
+                     ORDER BY CASE i.kind WHEN 'context' THEN 1 ELSE 0 END, f.position, \
+                     CASE i.kind WHEN 'self_check' THEN 0 ELSE 1 END, i.id",
+                )
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect()
+            }
+
+            async fn municipalities(&self) -> Result<Vec<vergleich_domain::Municipality>, $crate::StoreError> {
+                let rows = sqlx::query_as::<_, $crate::rows::MunicipalityRow>(
+                    "SELECT key, name, state, kind FROM municipalities ORDER BY name, key",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let memberships = sqlx::query_as::<_, $crate::rows::MembershipRow>(
+                    "SELECT municipality, cohort, status, source, note FROM memberships ORDER BY municipality, cohort",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let mut by_key: std::collections::HashMap<String, Vec<vergleich_domain::Membership>> =
+                    std::collections::HashMap::new();
+                for m in memberships {
+                    let key = m.municipality.clone();
+                    by_key.entry(key).or_default().push(m.try_into()?);
+                }
+                rows.into_iter()
+                    .map(|r| {
+                        let memberships = by_key.remove(&r.key).unwrap_or_default();
+                        r.into_domain(memberships)
+                    })
+                    .collect()
+            }
+
+            async fn append(
+                &self,
+                upload: $crate::types::NewUpload,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<$crate::UploadRecord, $crate::StoreError> {
+                let at = $crate::sql::now();
+                let mut tx = self.pool.begin().await?;
+                let id = Self::insert_upload(&mut tx, &upload, at).await?;
+                Self::insert_observations(&mut tx, id, at, observations).await?;
+                let subject = format!("upload/{id}");
+                let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
+                Self::insert_audit(&mut tx, at, &upload.uploaded_by, "upload.created", &subject, &detail).await?;
+                tx.commit().await?;
+                Ok($crate::UploadRecord {
+                    id: vergleich_domain::UploadId(id),
+                    municipality: upload.municipality,
+                    uploaded_by: upload.uploaded_by,
+                    uploaded_at: at,
+                    file_name: upload.file_name,
+                    sha256: upload.sha256,
+                    state: upload.state,
+                    synthetic: upload.synthetic,
+                    observation_count: i64::try_from(observations.len()).unwrap_or(i64::MAX),
+                })
+            }
+
+            async fn upload(
+                &self,
+                id: vergleich_domain::UploadId,
+            ) -> Result<Option<$crate::UploadRecord>, $crate::StoreError> {
+                let sql = format!("{} WHERE u.id = $1", $crate::sql::UPLOAD_SELECT);
+                sqlx::query_as::<_, $crate::rows::UploadRow>(&sql)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(TryInto::try_into)
+                    .transpose()
+            }
+
+            async fn observations(
+                &self,
+                q: &$crate::ObservationQuery,
+            ) -> Result<Vec<$crate::StoredObservation>, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT * FROM (SELECT ");
+                qb.push($crate::sql::OBSERVATION_COLUMNS);
+                qb.push(
+                    ", ROW_NUMBER() OVER (PARTITION BY o.municipality, o.indicator, o.period ORDER BY o.version DESC) AS rn \
+                     FROM observations o JOIN uploads u ON u.id = o.upload_id JOIN indicators i ON i.id = o.indicator \
+                     WHERE 1 = 1",
+                );
+                if !q.municipalities.is_empty() {
+                    qb.push(" AND o.municipality IN (");
+                    let mut list = qb.separated(", ");
+                    for m in &q.municipalities {
+                        list.push_bind(m.as_str().to_owned());
+                    }
+                    qb.push(")");
+                }
+                if !q.indicators.is_empty() {
+                    qb.push(" AND o.indicator IN (");
+                    let mut list = qb.separated(", ");
+                    for i in &q.indicators {
+                        list.push_bind(i.as_str().to_owned());
+                    }
+                    qb.push(")");
+                }
+                if let Some(field) = &q.field {
+                    qb.push(" AND i.field = ").push_bind(field.as_str().to_owned());
+                }
+                if let Some(from) = q.from_year {
+                    qb.push(" AND o.period >= ").push_bind(from);
+                }
+                if let Some(to) = q.to_year {
+                    qb.push(" AND o.period <= ").push_bind(to);
+                }
+                if let Some(as_of) = q.as_of {
+                    qb.push(" AND o.recorded_at <= ").push_bind($ts(as_of));
+                }
+                match &q.visibility {
+                    $crate::Visibility::Published => {
+                        qb.push(" AND u.state = 'published'");
+                    }
+                    $crate::Visibility::PublishedOrOwn(own) => {
+                        qb.push(" AND (u.state = 'published' OR u.municipality = ")
+                            .push_bind(own.as_str().to_owned())
+                            .push(")");
+                    }
+                    $crate::Visibility::Everything => {}
+                }
+                qb.push(") t");
+                if !q.history {
+                    qb.push(" WHERE rn = 1");
+                }
+                qb.push(" ORDER BY municipality, indicator, period, version");
+                if let Some(limit) = q.limit {
+                    qb.push(" LIMIT ").push_bind(limit);
+                    if let Some(offset) = q.offset {
+                        qb.push(" OFFSET ").push_bind(offset);
+                    }
+                }
+                qb.build_query_as::<$crate::rows::ObservationRow>()
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect()
+            }
+
+            async fn audit_log(&self, limit: i64) -> Result<Vec<$crate::AuditEntry>, $crate::StoreError> {
+                Ok(sqlx::query_as::<_, $crate::rows::AuditRow>(
+                    "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+        }
+    };
+}
+
+pub(crate) use store_impl;

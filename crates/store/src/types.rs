@@ -1,0 +1,112 @@
+//! Plain types that cross the store boundary: queries, uploads, seeds, stored observations.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use vergleich_domain::{
+    Ags, Catalogue, Cohort, FieldId, IndicatorId, Observation, UploadId, UploadState,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Which uploads a reader may see (decided by the API from the principal).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Visibility {
+    /// Published data only: the public view.
+    #[default]
+    Published,
+    /// Published data plus every upload of this member (its own drafts and submissions).
+    PublishedOrOwn(Ags),
+    /// Everything, for managers and admins.
+    Everything,
+}
+
+/// Filters for reading observations. Empty lists mean "all".
+#[derive(Debug, Clone, Default)]
+pub struct ObservationQuery {
+    pub municipalities: Vec<Ags>,
+    pub indicators: Vec<IndicatorId>,
+    pub field: Option<FieldId>,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    /// Read the state as it was at this moment.
+    pub as_of: Option<DateTime<Utc>>,
+    /// Every version instead of the current one.
+    pub history: bool,
+    pub visibility: Visibility,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// A stored observation: the observation plus version and provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredObservation {
+    pub id: i64,
+    #[serde(flatten)]
+    pub observation: Observation,
+    pub version: i32,
+    pub upload_id: UploadId,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+    pub upload_state: UploadState,
+    /// Demo data: "Beispieldaten (synthetisch)".
+    pub synthetic: bool,
+}
+
+/// An upload about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewUpload {
+    pub municipality: Option<Ags>,
+    pub uploaded_by: String,
+    pub file_name: Option<String>,
+    pub sha256: Option<String>,
+    pub state: UploadState,
+    pub synthetic: bool,
+    /// The validation report as JSON.
+    pub report: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UploadRecord {
+    pub id: UploadId,
+    pub municipality: Option<Ags>,
+    pub uploaded_by: String,
+    pub uploaded_at: DateTime<Utc>,
+    pub file_name: Option<String>,
+    pub sha256: Option<String>,
+    pub state: UploadState,
+    pub synthetic: bool,
+    pub observation_count: i64,
+}
+
+/// What the service loads into a database at start-up.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    pub catalogue: Catalogue,
+    pub cohort: Cohort,
+    /// The demo observations with the demo upload's file name and SHA-256; `None` with `--no-demo`.
+    pub demo: Option<(NewUpload, Vec<Observation>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeedOutcome {
+    pub fields: usize,
+    pub indicators: usize,
+    pub municipalities: usize,
+    /// Demo observations written by this call (0 when they were there already or not asked for).
+    pub demo_observations: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
