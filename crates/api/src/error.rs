@@ -196,3 +196,52 @@ impl IntoResponse for AppError {
         response
     }
 }
+
+/// An error and its causes on one line, each cause once: some libraries repeat their source in
+/// their own message ("error communicating with database: Connection refused"), which would
+/// otherwise print the cause twice.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("error communicating with database: {0}")]
+    struct Repeats(#[source] std::io::Error);
+
+    #[test]
+    fn a_cause_repeated_in_its_parent_message_is_printed_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let err = anyhow::Error::new(Repeats(io)).context("cannot open database x");
+        assert_eq!(
+            one_line(&err),
+            "cannot open database x: error communicating with database: Connection refused"
+        );
+    }
+
+    #[test]
+    fn every_code_has_a_distinct_name_and_titles() {
+        let names: std::collections::HashSet<_> =
+            ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), ErrorCode::ALL.len());
+        for code in ErrorCode::ALL {
+            let (de, en) = code.titles();
+            assert!(!de.is_empty() && !en.is_empty());
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
+}

@@ -13,8 +13,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // One line, the whole chain: "cannot open database …: connection refused".
-            tracing::error!(error = format!("{err:#}"), "vergleich stopped");
-            eprintln!("error: {err:#}");
+            let message = vergleich_api::error::one_line(&err);
+            tracing::error!(error = %message, "vergleich stopped");
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }

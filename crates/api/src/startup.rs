@@ -33,15 +33,22 @@ pub async fn build(args: &ServeArgs) -> anyhow::Result<AppState> {
     Ok(AppState { store })
 }
 
-/// Runs the service until a shutdown signal.
-pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    tracing::info!(config = ?args, "starting");
-    let state = build(&args).await?;
+/// Builds the application and binds its address (bind first, serve later: a test binding
+/// `127.0.0.1:0` learns its port from the listener before any request).
+pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router)> {
+    let state = build(args).await?;
     let listener = TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(address = %listener.local_addr().context("no local address")?, "listening");
-    axum::serve(listener, crate::router(state))
+    Ok((listener, crate::router(state)))
+}
+
+/// Runs the service until a shutdown signal, finishing in-flight requests.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    tracing::info!(config = ?args, "starting");
+    let (listener, router) = bind(&args).await?;
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server error")?;

@@ -24,7 +24,10 @@ async fn app_with(datasets: &Path, no_demo: bool) -> App {
         datasets: datasets.to_path_buf(),
     };
     let state = vergleich_api::startup::build(&args).await.unwrap();
-    App { router: vergleich_api::router(state), _dir: dir }
+    App {
+        router: vergleich_api::router(state),
+        _dir: dir,
+    }
 }
 
 async fn app() -> App {
@@ -32,7 +35,12 @@ async fn app() -> App {
 }
 
 async fn get(app: &App, uri: &str) -> (StatusCode, String, Value) {
-    let response = app.router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let response = app
+        .router
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let status = response.status();
     let content_type = response
         .headers()
@@ -40,7 +48,8 @@ async fn get(app: &App, uri: &str) -> (StatusCode, String, Value) {
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let json = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
     (status, content_type, json)
 }
 
@@ -64,7 +73,10 @@ async fn the_cohort_has_21_members_with_their_status() {
     assert_eq!(luebeck["memberships"][0]["status"], "confirmed");
     let erfurt = members.iter().find(|m| m["name"] == "Erfurt").unwrap();
     assert_eq!(erfurt["memberships"][0]["status"], "demo");
-    assert_eq!(erfurt["memberships"][0]["status_label_de"], "Demo-Mitglied (Platzhalter)");
+    assert_eq!(
+        erfurt["memberships"][0]["status_label_de"],
+        "Demo-Mitglied (Platzhalter)"
+    );
     assert_eq!(erfurt["east"], true);
 }
 
@@ -77,16 +89,33 @@ async fn seven_fields_and_the_indicators_of_one_field() {
     let (_, _, all) = get(&app, "/api/v1/indicators").await;
     assert!(all["count"].as_u64().unwrap() >= 30);
     let (_, _, arbeit) = get(&app, "/api/v1/indicators?field=arbeit").await;
-    let ids: Vec<_> = arbeit["indicators"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"sc_arbeit") && ids.contains(&"arbeitslosenquote_auslaender"), "{ids:?}");
-    assert!(arbeit["indicators"].as_array().unwrap().iter().all(|i| i["field"] == "arbeit"));
+    let ids: Vec<_> = arbeit["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"sc_arbeit") && ids.contains(&"arbeitslosenquote_auslaender"),
+        "{ids:?}"
+    );
+    assert!(
+        arbeit["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["field"] == "arbeit")
+    );
 }
 
 #[tokio::test]
 async fn observations_are_filtered_and_labelled_as_synthetic() {
     let app = app().await;
-    let (status, _, body) =
-        get(&app, "/api/v1/observations?municipality=07312000&indicator=auslaenderanteil&from=2018&to=2020").await;
+    let (status, _, body) = get(
+        &app,
+        "/api/v1/observations?municipality=07312000&indicator=auslaenderanteil&from=2018&to=2020",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["notice"]["de"], "Beispieldaten (synthetisch)");
     let rows = body["observations"].as_array().unwrap();
@@ -98,7 +127,10 @@ async fn observations_are_filtered_and_labelled_as_synthetic() {
         assert_eq!(o["version"], 1);
     }
     let v2018 = rows[0]["value"].as_f64().unwrap();
-    assert!((16.0..=18.0).contains(&v2018), "Kaiserslautern's foreign share 2018: {v2018}");
+    assert!(
+        (16.0..=18.0).contains(&v2018),
+        "Kaiserslautern's foreign share 2018: {v2018}"
+    );
 }
 
 #[tokio::test]
@@ -107,7 +139,11 @@ async fn observations_by_field_and_pagination() {
     let (_, _, page1) = get(&app, "/api/v1/observations?field=zusammenhalt&limit=5").await;
     assert_eq!(page1["count"], 5);
     assert_eq!(page1["next_offset"], 5);
-    let (_, _, page2) = get(&app, "/api/v1/observations?field=zusammenhalt&limit=5&offset=5").await;
+    let (_, _, page2) = get(
+        &app,
+        "/api/v1/observations?field=zusammenhalt&limit=5&offset=5",
+    )
+    .await;
     assert_ne!(page1["observations"][0], page2["observations"][0]);
     let (_, _, all) = get(&app, "/api/v1/observations?field=zusammenhalt&limit=10000").await;
     assert_eq!(all["next_offset"], Value::Null);
@@ -118,22 +154,46 @@ async fn observations_by_field_and_pagination() {
 #[tokio::test]
 async fn bad_parameters_get_problem_json_naming_each_parameter() {
     let app = app().await;
-    let (status, content_type, body) =
-        get(&app, "/api/v1/observations?municipality=7312000&from=1800&limit=10001&as_of=gestern").await;
+    let (status, content_type, body) = get(
+        &app,
+        "/api/v1/observations?municipality=7312000&from=1800&limit=10001&as_of=gestern",
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(content_type, "application/problem+json");
     assert_eq!(body["code"], "invalid-parameter");
-    let params: Vec<_> = body["errors"].as_array().unwrap().iter().map(|e| e["parameter"].as_str().unwrap()).collect();
+    let params: Vec<_> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["parameter"].as_str().unwrap())
+        .collect();
     assert_eq!(params, vec!["municipality", "from", "limit", "as_of"]);
-    assert!(body["errors"][0]["message_de"].as_str().unwrap().contains("führende Null") ||
-        body["errors"][0]["message_en"].as_str().unwrap().contains("leading zero"));
+    assert!(
+        body["errors"][0]["message_de"]
+            .as_str()
+            .unwrap()
+            .contains("führende Null")
+            || body["errors"][0]["message_en"]
+                .as_str()
+                .unwrap()
+                .contains("leading zero")
+    );
 }
 
 #[tokio::test]
 async fn limits_are_accepted_at_the_bound_and_rejected_one_past_it() {
     let app = app().await;
-    for (query, ok) in [("limit=1", true), ("limit=0", false), ("limit=10000", true), ("limit=10001", false),
-        ("from=1990", true), ("from=1989", false), ("to=2100", true), ("to=2101", false)] {
+    for (query, ok) in [
+        ("limit=1", true),
+        ("limit=0", false),
+        ("limit=10000", true),
+        ("limit=10001", false),
+        ("from=1990", true),
+        ("from=1989", false),
+        ("to=2100", true),
+        ("to=2101", false),
+    ] {
         let (status, _, body) = get(&app, &format!("/api/v1/observations?{query}")).await;
         assert_eq!(status == StatusCode::OK, ok, "{query}: {body}");
     }
@@ -143,7 +203,10 @@ async fn limits_are_accepted_at_the_bound_and_rejected_one_past_it() {
 async fn unknown_query_parameters_and_paths_are_rejected_in_our_shape() {
     let app = app().await;
     let (status, content_type, body) = get(&app, "/api/v1/observations?jahr=2020").await;
-    assert_eq!((status, content_type.as_str()), (StatusCode::BAD_REQUEST, "application/problem+json"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::BAD_REQUEST, "application/problem+json")
+    );
     assert_eq!(body["code"], "invalid-parameter");
     let (status, _, body) = get(&app, "/api/v1/gibt-es-nicht").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -157,8 +220,15 @@ async fn start_page_lists_cohort_with_status_and_fields() {
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/html"));
     let html = body.as_str().unwrap();
-    for text in ["Landkreis Teltow-Fläming", "Dessau-Roßlau", "Demo-Mitglied (Platzhalter)", "Pilot 2018/19",
-        "Zusammenhalt und Begegnung", "Beispieldaten (synthetisch)", "Kohorte: 21 Kommunen"] {
+    for text in [
+        "Landkreis Teltow-Fläming",
+        "Dessau-Roßlau",
+        "Demo-Mitglied (Platzhalter)",
+        "Pilot 2018/19",
+        "Zusammenhalt und Begegnung",
+        "Beispieldaten (synthetisch)",
+        "Kohorte: 21 Kommunen",
+    ] {
         assert!(html.contains(text), "missing {text}");
     }
 }
@@ -186,7 +256,10 @@ async fn an_eighth_field_needs_only_a_change_under_datasets() {
         text.push_str(line);
         std::fs::write(path, text).unwrap();
     };
-    append("fields.csv", "gesundheit,8,Gesundheit und Prävention,Health and prevention,Gesundheitsförderung,Health promotion\n");
+    append(
+        "fields.csv",
+        "gesundheit,8,Gesundheit und Prävention,Health and prevention,Gesundheitsförderung,Health promotion\n",
+    );
     append(
         "indicators.csv",
         "sc_gesundheit,gesundheit,self_check,Selbstcheck: Gesundheit und Prävention,Self-check: health and prevention,\

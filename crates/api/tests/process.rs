@@ -10,13 +10,22 @@ use vergleich_store::testing::datasets_dir;
 
 fn vergleich() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vergleich"));
-    cmd.env_remove("DATABASE_URL").env_remove("RUST_LOG").env("NO_COLOR", "1");
+    cmd.env_remove("DATABASE_URL")
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1");
     cmd
 }
 
 fn serve_output(database_url: &str) -> Output {
     vergleich()
-        .args(["serve", "--bind", "127.0.0.1:0", "--database-url", database_url, "--datasets"])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database-url",
+            database_url,
+            "--datasets",
+        ])
         .arg(datasets_dir())
         .stdin(Stdio::null())
         .output()
@@ -26,7 +35,10 @@ fn serve_output(database_url: &str) -> Output {
 fn assert_one_line_error(output: &Output, expected: &str) {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let errors: Vec<_> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let errors: Vec<_> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
     assert_eq!(errors.len(), 1, "{stderr}");
     assert!(errors[0].contains(expected), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -42,8 +54,14 @@ fn unknown_database_scheme_ends_with_a_clear_message() {
 fn unreachable_database_ends_with_a_clear_message() {
     // Port 1 on loopback: nothing listens there.
     let output = serve_output("postgres://postgres:geheim@127.0.0.1:1/vergleich");
-    assert_one_line_error(&output, "cannot open database postgres://postgres:***@127.0.0.1:1/vergleich");
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("geheim"), "password leaked");
+    assert_one_line_error(
+        &output,
+        "cannot open database postgres://postgres:***@127.0.0.1:1/vergleich",
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("geheim"),
+        "password leaked"
+    );
 }
 
 #[test]
@@ -59,7 +77,14 @@ fn unwritable_data_directory_ends_with_a_clear_message() {
 fn missing_datasets_folder_ends_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let output = vergleich()
-        .args(["serve", "--bind", "127.0.0.1:0", "--datasets", "/nonexistent/datasets", "--database-url"])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--datasets",
+            "/nonexistent/datasets",
+            "--database-url",
+        ])
         .arg(format!("sqlite:{}", dir.path().join("db.sqlite").display()))
         .output()
         .unwrap();
@@ -67,12 +92,21 @@ fn missing_datasets_folder_ends_with_a_clear_message() {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start(db: &Path, port: u16) -> Child {
     vergleich()
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url"])
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+        ])
         .arg(format!("sqlite:{}", db.display()))
         .arg("--datasets")
         .arg(datasets_dir())
@@ -101,8 +135,13 @@ async fn stored_observations(db: &Path) -> i64 {
         return 0;
     }
     let url = format!("sqlite:{}?mode=ro", db.display());
-    let Ok(pool) = sqlx::SqlitePool::connect(&url).await else { return 0 };
-    let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM observations").fetch_one(&pool).await.unwrap_or(0);
+    let Ok(pool) = sqlx::SqlitePool::connect(&url).await else {
+        return 0;
+    };
+    let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM observations")
+        .fetch_one(&pool)
+        .await
+        .unwrap_or(0);
     pool.close().await;
     count
 }
@@ -122,21 +161,33 @@ async fn sigkill_during_the_first_demo_load_never_leaves_a_half_loaded_database(
         child.wait().unwrap();
         let after_kill = stored_observations(&db).await;
         seen.push((delay_ms, after_kill));
-        assert!(after_kill == 0 || after_kill == full, "half-loaded after kill at {delay_ms} ms: {after_kill} of {full}");
+        assert!(
+            after_kill == 0 || after_kill == full,
+            "half-loaded after kill at {delay_ms} ms: {after_kill} of {full}"
+        );
 
         let port = free_port();
         let mut child = start(&db, port);
         wait_ready(port).await;
-        let body: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{port}/api/v1/observations?limit=10000"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let body: serde_json::Value = reqwest::get(format!(
+            "http://127.0.0.1:{port}/api/v1/observations?limit=10000"
+        ))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
         child.kill().unwrap();
         child.wait().unwrap();
-        assert_eq!(body["count"].as_i64(), Some(full), "after restart (kill at {delay_ms} ms)");
+        assert_eq!(
+            body["count"].as_i64(),
+            Some(full),
+            "after restart (kill at {delay_ms} ms)"
+        );
     }
     // The early kills must have hit before the load committed, or the test proves nothing.
-    assert!(seen.iter().any(|(_, n)| *n == 0), "no kill landed before the commit: {seen:?}");
+    assert!(
+        seen.iter().any(|(_, n)| *n == 0),
+        "no kill landed before the commit: {seen:?}"
+    );
 }

@@ -1,4 +1,5 @@
-//! The store's one error type. Connection strings in messages are redacted.
+//! The store's one error type. Connection strings in messages are redacted. Causes are kept as
+//! `source`, not repeated in the message: print errors with `{:#}` (anyhow) to see the chain.
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -6,18 +7,18 @@ pub enum StoreError {
         "unsupported database URL {url:?}: use sqlite:PATH (the default) or postgres://USER@HOST/DB"
     )]
     UnknownScheme { url: String },
-    #[error("cannot create the data directory {path}: {source}")]
+    #[error("cannot create the data directory {path}")]
     DataDir {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot open database {url}: {source}")]
+    #[error("cannot open database {url}")]
     Connect { url: String, source: sqlx::Error },
     #[error("database {url} does not keep the durability settings vergleich needs: {detail}")]
     Durability { url: String, detail: String },
-    #[error("database migration failed: {0}")]
+    #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("database error: {0}")]
+    #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
