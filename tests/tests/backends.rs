@@ -1,6 +1,8 @@
 //! The whole service on a real socket, once on SQLite and once on PostgreSQL: every read route
 //! must answer identically on both backends (up to the recording timestamps).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 use serde_json::Value;
 use vergleich_api::config::ServeArgs;
 use vergleich_store::testing::{TestDb, datasets_dir, postgres_url, with_database};

@@ -1,5 +1,7 @@
 //! API tests through `router(state).oneshot(request)`, on a fresh SQLite file per test.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;

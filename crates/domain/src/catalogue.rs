@@ -238,15 +238,15 @@ impl Catalogue {
                 )),
                 _ => {}
             }
-            if let (Some(min), Some(max)) = (ind.min, ind.max) {
-                if !(min.is_finite() && max.is_finite() && min <= max) {
-                    issues.push(issue(
-                        "indicators.csv",
-                        *row,
-                        "max",
-                        format!("range {min}..{max} is empty"),
-                    ));
-                }
+            if let (Some(min), Some(max)) = (ind.min, ind.max)
+                && !(min.is_finite() && max.is_finite() && min <= max)
+            {
+                issues.push(issue(
+                    "indicators.csv",
+                    *row,
+                    "max",
+                    format!("range {min}..{max} is empty"),
+                ));
             }
             if ind.definition_version < 1 {
                 issues.push(issue(

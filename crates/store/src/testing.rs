@@ -53,9 +53,7 @@ impl TestDb {
 
     /// A fresh PostgreSQL database, or `None` when `TEST_DATABASE_URL` is not set (and not required).
     pub async fn postgres() -> Option<Self> {
-        let Some(admin_url) = postgres_url() else {
-            return None;
-        };
+        let admin_url = postgres_url()?;
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let name = format!(
             "vergleich_t_{}_{}_{}",
@@ -84,12 +82,13 @@ impl TestDb {
     /// Drops a PostgreSQL test database (a SQLite folder goes with the value).
     pub async fn close(self) {
         drop(self.store);
-        if let Cleanup::Postgres { admin_url, name } = self.cleanup {
-            if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .execute(&mut admin)
-                    .await;
-            }
+        if let Cleanup::Postgres { admin_url, name } = self.cleanup
+            && let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await
+        {
+            // Best effort: .ci/run drops leftovers of panicked tests before the next run.
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin)
+                .await;
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The store contract: every behaviour of the `Store` trait, run on SQLite always and on
 //! PostgreSQL when `TEST_DATABASE_URL` is set (required in CI).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 use chrono::Utc;
 use vergleich_domain::{
     Ags, FieldId, IndicatorId, MembershipStatus, MissingReason, Observation, Period, Status,

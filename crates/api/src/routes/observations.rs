@@ -135,15 +135,15 @@ impl Params {
                     None
                 }
             });
-        if let (Some(from), Some(to)) = (from, to) {
-            if from > to {
-                errors.push(ErrorDetail::parameter(
-                    "from",
-                    &from.to_string(),
-                    format!("Das Startjahr {from} liegt nach dem Endjahr {to}."),
-                    format!("The first year {from} is after the last year {to}."),
-                ));
-            }
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            errors.push(ErrorDetail::parameter(
+                "from",
+                &from.to_string(),
+                format!("Das Startjahr {from} liegt nach dem Endjahr {to}."),
+                format!("The first year {from} is after the last year {to}."),
+            ));
         }
         if !errors.is_empty() {
             return Err(AppError::invalid(errors));
