@@ -2,4 +2,46 @@
 //! scatter) rendered to SVG text and PNG bytes in memory with plotters and a bundled font. This
 //! crate never sees polars or the database: the API maps analysis results to specs.
 //!
-//! Filled by the charts issue; the foundation only fixes the crate's place in the workspace.
+//! Every chart carries a title, a subtitle (period, comparison group, "n von N mit Daten"), a
+//! source line, the demo-data badge when asked, numbers in the chart's language, a
+//! colour-blind-safe palette and a generated text description (in the SVG's `<title>`/`<desc>`
+//! and returned as alt text). Missing and insufficient values are shown as such, never as 0.
+//!
+//! ```no_run
+//! # fn demo(spec: vergleich_charts::RankingSpec) -> Result<(), vergleich_charts::ChartError> {
+//! use vergleich_charts::PngScale;
+//! let svg = spec.to_svg()?; // svg.svg, svg.description
+//! let png = svg.to_png(PngScale::X2)?; // png.png, png.width, png.height
+//! # Ok(()) }
+//! ```
+
+mod canvas;
+mod error;
+mod font;
+mod format;
+mod frame;
+mod output;
+mod scale;
+mod spec;
+mod style;
+
+mod ranking;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use error::{ChartError, Result};
+pub use format::{format_number, format_value};
+pub use output::{PngChart, SvgChart};
+pub use ranking::{RankingItem, RankingSpec};
+pub use spec::{Datum, Header, Lang, Order, PngScale, SizePreset, ValueFormat};
+
+#[cfg(test)]
+mod tests {
+    /// Decodes a PNG and returns its pixel size; panics on a broken PNG (tests only).
+    pub(crate) fn decode_png_size(bytes: &[u8]) -> (u32, u32) {
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(bytes);
+        assert!(pixmap.is_ok(), "PNG does not decode");
+        pixmap.map(|p| (p.width(), p.height())).unwrap_or((0, 0))
+    }
+}
