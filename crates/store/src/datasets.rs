@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
 use vergleich_domain::{Catalogue, Cohort, UploadState, demo};
 
 use crate::types::{NewUpload, Seed};
@@ -43,10 +42,12 @@ pub fn load_seed(dir: &Path, with_demo: bool) -> Result<Seed, DatasetsError> {
             municipality: None,
             uploaded_by: "system:demo".to_owned(),
             file_name: Some(format!("datasets/{DEMO_FILE}")),
-            sha256: Some(format!("{:x}", Sha256::digest(text.as_bytes()))),
+            sha256: Some(crate::sha256_hex(text.as_bytes())),
             state: UploadState::Published,
             synthetic: true,
             report: None,
+            idempotency_key: None,
+            raw: Some(text.into_bytes()),
         };
         Some((upload, observations))
     } else {

@@ -22,6 +22,20 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// A unique constraint refused the write: a concurrent duplicate (same Idempotency-Key) or
+    /// the same observation twice in one upload.
+    #[error("conflict with stored data: {0}")]
+    Conflict(String),
+}
+
+/// Maps unique violations to [`StoreError::Conflict`], everything else to `Database`.
+pub(crate) fn from_sqlx(err: sqlx::Error) -> StoreError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Conflict(db.message().to_owned())
+        }
+        _ => StoreError::Database(err),
+    }
 }
 
 impl StoreError {

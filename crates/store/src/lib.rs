@@ -22,11 +22,17 @@ use async_trait::async_trait;
 use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
 
 pub use error::{StoreError, redact_url};
+
+/// Lower-case hex SHA-256 of a file: the key raw files are kept under.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
+}
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::{
     AuditEntry, Backend, NewUpload, ObservationQuery, Seed, SeedOutcome, StoredObservation,
-    UploadRecord, Visibility,
+    UploadLookup, UploadRecord, Visibility,
 };
 
 /// Everything the service reads and writes. Writes are transactional: an upload's record, its
@@ -55,6 +61,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> Result<UploadRecord, StoreError>;
 
     async fn upload(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
+
+    /// An earlier upload with this Idempotency-Key or this content, if any.
+    async fn find_upload(&self, lookup: &UploadLookup) -> Result<Option<UploadRecord>, StoreError>;
+
+    /// The raw bytes of an uploaded file, by SHA-256.
+    async fn raw_file(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError>;
 
     /// Current versions (or the full history) matching the query, ordered by municipality,
     /// indicator, period and version.

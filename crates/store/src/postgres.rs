@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use sqlx::Connection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
-use crate::error::{StoreError, redact_url};
-use crate::sql::store_impl;
+use vergleich_domain::Observation;
+
+use crate::error::{StoreError, from_sqlx, redact_url};
+use crate::sql::{PG_INSERT_CHUNK, store_impl};
 use crate::types::Backend;
 
 /// The store on a PostgreSQL database.
@@ -52,4 +54,57 @@ impl PgStore {
     }
 }
 
-store_impl!(PgStore, sqlx::Postgres, sqlx::PgConnection, ts);
+/// Appends observations as the next version of their (municipality, indicator, period): one
+/// INSERT … SELECT FROM UNNEST per chunk, ten array binds whatever the row count.
+async fn insert_observations(
+    conn: &mut sqlx::PgConnection,
+    upload_id: i64,
+    at: DateTime<Utc>,
+    observations: &[Observation],
+) -> Result<(), StoreError> {
+    for chunk in observations.chunks(PG_INSERT_CHUNK) {
+        let municipalities: Vec<&str> = chunk.iter().map(|o| o.municipality.as_str()).collect();
+        let indicators: Vec<&str> = chunk.iter().map(|o| o.indicator.as_str()).collect();
+        let periods: Vec<i32> = chunk.iter().map(|o| o.period.year()).collect();
+        let values: Vec<Option<f64>> = chunk.iter().map(|o| o.value).collect();
+        let statuses: Vec<&str> = chunk.iter().map(|o| o.status.as_str()).collect();
+        let reasons: Vec<Option<&str>> = chunk
+            .iter()
+            .map(|o| o.missing_reason.map(|r| r.as_str()))
+            .collect();
+        let notes: Vec<Option<&str>> = chunk.iter().map(|o| o.note.as_deref()).collect();
+        let sources: Vec<Option<&str>> = chunk.iter().map(|o| o.source.as_deref()).collect();
+        sqlx::query(
+            "INSERT INTO observations (municipality, indicator, period, version, value, status, \
+             missing_reason, note, source, upload_id, recorded_at) \
+             SELECT v.m, v.i, v.p, \
+             COALESCE((SELECT MAX(x.version) FROM observations x WHERE x.municipality = v.m \
+             AND x.indicator = v.i AND x.period = v.p), 0) + 1, \
+             v.value, v.status, v.reason, v.note, v.source, $9, $10 \
+             FROM UNNEST($1::text[], $2::text[], $3::int4[], $4::float8[], $5::text[], $6::text[], \
+             $7::text[], $8::text[]) AS v(m, i, p, value, status, reason, note, source)",
+        )
+        .bind(&municipalities)
+        .bind(&indicators)
+        .bind(&periods)
+        .bind(&values)
+        .bind(&statuses)
+        .bind(&reasons)
+        .bind(&notes)
+        .bind(&sources)
+        .bind(upload_id)
+        .bind(at)
+        .execute(&mut *conn)
+        .await
+        .map_err(from_sqlx)?;
+    }
+    Ok(())
+}
+
+store_impl!(
+    PgStore,
+    sqlx::Postgres,
+    sqlx::PgConnection,
+    ts,
+    insert_observations
+);

@@ -200,6 +200,8 @@ pub(crate) struct UploadRow {
     state: String,
     synthetic: bool,
     observation_count: i64,
+    idempotency_key: Option<String>,
+    report: Option<String>,
 }
 
 impl TryFrom<UploadRow> for UploadRecord {
@@ -215,6 +217,8 @@ impl TryFrom<UploadRow> for UploadRecord {
             state: parse("upload state", &r.state, UploadState::parse)?,
             synthetic: r.synthetic,
             observation_count: r.observation_count,
+            idempotency_key: r.idempotency_key,
+            report: r.report,
         })
     }
 }

@@ -2,13 +2,16 @@
 //! one concrete sqlx database, so every statement is written once and both backends keep full
 //! types (sqlx's `Any` driver cannot carry timestamps). The only per-backend piece is `$ts`, which
 //! turns a timestamp into the bind value the backend compares correctly (TIMESTAMPTZ on
-//! PostgreSQL, fixed-width RFC 3339 text on SQLite).
+//! PostgreSQL, fixed-width RFC 3339 text on SQLite), and `$insert_observations`, the bulk insert
+//! (multi-row VALUES on SQLite, UNNEST of arrays on PostgreSQL, which is several times faster
+//! there and has no bind-parameter limit to chunk around).
 
 use chrono::{DateTime, Utc};
 
-/// Rows per multi-row INSERT: 11 binds a row stays under SQLite's 32,766 and PostgreSQL's
-/// 65,535 bind-parameter limits.
-pub(crate) const INSERT_CHUNK: usize = 2_000;
+/// Rows per multi-row INSERT on SQLite: 10 binds a row stays under its 32,766 limit.
+pub(crate) const SQLITE_INSERT_CHUNK: usize = 3_000;
+/// Rows per UNNEST INSERT on PostgreSQL: bounds the size of one statement's arrays.
+pub(crate) const PG_INSERT_CHUNK: usize = 50_000;
 
 /// Now, at the microsecond precision both databases keep, so a value read back compares equal.
 pub(crate) fn now() -> DateTime<Utc> {
@@ -21,12 +24,12 @@ pub(crate) const OBSERVATION_COLUMNS: &str = "o.id, o.municipality, o.indicator,
      u.uploaded_by, u.state AS upload_state, u.synthetic";
 
 pub(crate) const UPLOAD_SELECT: &str = "SELECT u.id, u.municipality, u.uploaded_by, u.uploaded_at, u.file_name, \
-     u.sha256, u.state, u.synthetic, \
+     u.sha256, u.state, u.synthetic, u.idempotency_key, u.report, \
      (SELECT COUNT(*) FROM observations o WHERE o.upload_id = u.id) AS observation_count \
      FROM uploads u";
 
 macro_rules! store_impl {
-    ($store:ident, $db:ty, $conn:ty, $ts:path) => {
+    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path) => {
         impl $store {
             async fn insert_upload(
                 conn: &mut $conn,
@@ -34,8 +37,8 @@ macro_rules! store_impl {
                 at: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::StoreError> {
                 Ok(sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO uploads (municipality, uploaded_by, uploaded_at, file_name, sha256, state, synthetic, report) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                    "INSERT INTO uploads (municipality, uploaded_by, uploaded_at, file_name, sha256, state, synthetic, \
+                     report, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                 )
                 .bind(upload.municipality.as_ref().map(|m| m.as_str().to_owned()))
                 .bind(&upload.uploaded_by)
@@ -45,41 +48,29 @@ macro_rules! store_impl {
                 .bind(upload.state.as_str())
                 .bind(upload.synthetic)
                 .bind(&upload.report)
+                .bind(&upload.idempotency_key)
                 .fetch_one(&mut *conn)
-                .await?)
+                .await
+                .map_err($crate::error::from_sqlx)?)
             }
 
-            /// Appends observations as the next version of their (municipality, indicator, period).
-            async fn insert_observations(
+            /// Keeps the raw file once per content (content-addressed by SHA-256).
+            async fn insert_raw_file(
                 conn: &mut $conn,
-                upload_id: i64,
+                sha256: &str,
+                content: &[u8],
                 at: chrono::DateTime<chrono::Utc>,
-                observations: &[vergleich_domain::Observation],
             ) -> Result<(), $crate::StoreError> {
-                for chunk in observations.chunks($crate::sql::INSERT_CHUNK) {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO observations (municipality, indicator, period, version, value, status, \
-                         missing_reason, note, source, upload_id, recorded_at) \
-                         SELECT v.column1, v.column2, v.column3, \
-                         COALESCE((SELECT MAX(x.version) FROM observations x WHERE x.municipality = v.column1 \
-                         AND x.indicator = v.column2 AND x.period = v.column3), 0) + 1, \
-                         v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10 FROM (",
-                    );
-                    qb.push_values(chunk, |mut row, o| {
-                        row.push_bind(o.municipality.as_str().to_owned())
-                            .push_bind(o.indicator.as_str().to_owned())
-                            .push_bind(o.period.year())
-                            .push_bind(o.value)
-                            .push_bind(o.status.as_str())
-                            .push_bind(o.missing_reason.map(|r| r.as_str()))
-                            .push_bind(o.note.clone())
-                            .push_bind(o.source.clone())
-                            .push_bind(upload_id)
-                            .push_bind($ts(at));
-                    });
-                    qb.push(") AS v");
-                    qb.build().execute(&mut *conn).await?;
-                }
+                sqlx::query(
+                    "INSERT INTO raw_files (sha256, content, size_bytes, first_seen_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (sha256) DO NOTHING",
+                )
+                .bind(sha256)
+                .bind(content)
+                .bind(i64::try_from(content.len()).unwrap_or(i64::MAX))
+                .bind($ts(at))
+                .execute(&mut *conn)
+                .await?;
                 Ok(())
             }
 
@@ -200,7 +191,7 @@ macro_rules! store_impl {
                         .await?;
                     if present == 0 {
                         let id = Self::insert_upload(&mut tx, upload, at).await?;
-                        Self::insert_observations(&mut tx, id, at, observations).await?;
+                        $insert_observations(&mut tx, id, at, observations).await?;
                         Self::insert_audit(&mut tx, at, &upload.uploaded_by, "demo.loaded", &format!("upload/{id}"),
                             &format!("{} observations", observations.len())).await?;
                         demo_observations = observations.len();
@@ -274,7 +265,10 @@ macro_rules! store_impl {
                 let at = $crate::sql::now();
                 let mut tx = self.pool.begin().await?;
                 let id = Self::insert_upload(&mut tx, &upload, at).await?;
-                Self::insert_observations(&mut tx, id, at, observations).await?;
+                if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
+                    Self::insert_raw_file(&mut tx, sha, raw, at).await?;
+                }
+                $insert_observations(&mut tx, id, at, observations).await?;
                 let subject = format!("upload/{id}");
                 let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
                 Self::insert_audit(&mut tx, at, &upload.uploaded_by, "upload.created", &subject, &detail).await?;
@@ -289,7 +283,41 @@ macro_rules! store_impl {
                     state: upload.state,
                     synthetic: upload.synthetic,
                     observation_count: i64::try_from(observations.len()).unwrap_or(i64::MAX),
+                    idempotency_key: upload.idempotency_key,
+                    report: upload.report,
                 })
+            }
+
+            async fn find_upload(
+                &self,
+                lookup: &$crate::UploadLookup,
+            ) -> Result<Option<$crate::UploadRecord>, $crate::StoreError> {
+                let (sql, a, b) = match lookup {
+                    $crate::UploadLookup::IdempotencyKey { uploaded_by, key } => (
+                        format!("{} WHERE u.uploaded_by = $1 AND u.idempotency_key = $2", $crate::sql::UPLOAD_SELECT),
+                        uploaded_by.clone(),
+                        key.clone(),
+                    ),
+                    $crate::UploadLookup::Content { municipality, sha256 } => (
+                        format!("{} WHERE u.municipality = $1 AND u.sha256 = $2 ORDER BY u.id LIMIT 1", $crate::sql::UPLOAD_SELECT),
+                        municipality.as_str().to_owned(),
+                        sha256.clone(),
+                    ),
+                };
+                sqlx::query_as::<_, $crate::rows::UploadRow>(&sql)
+                    .bind(a)
+                    .bind(b)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(TryInto::try_into)
+                    .transpose()
+            }
+
+            async fn raw_file(&self, sha256: &str) -> Result<Option<Vec<u8>>, $crate::StoreError> {
+                Ok(sqlx::query_scalar::<_, Vec<u8>>("SELECT content FROM raw_files WHERE sha256 = $1")
+                    .bind(sha256)
+                    .fetch_optional(&self.pool)
+                    .await?)
             }
 
             async fn upload(

@@ -9,8 +9,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::error::StoreError;
-use crate::sql::store_impl;
+use vergleich_domain::Observation;
+
+use crate::error::{StoreError, from_sqlx};
+use crate::sql::{SQLITE_INSERT_CHUNK, store_impl};
 use crate::types::Backend;
 
 /// The store on an SQLite file.
@@ -73,4 +75,48 @@ impl SqliteStore {
     }
 }
 
-store_impl!(SqliteStore, sqlx::Sqlite, sqlx::SqliteConnection, ts);
+/// Appends observations as the next version of their (municipality, indicator, period), in
+/// multi-row INSERTs (SQLite has no array binds).
+async fn insert_observations(
+    conn: &mut sqlx::SqliteConnection,
+    upload_id: i64,
+    at: DateTime<Utc>,
+    observations: &[Observation],
+) -> Result<(), StoreError> {
+    let at = ts(at);
+    for chunk in observations.chunks(SQLITE_INSERT_CHUNK) {
+        let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO observations (municipality, indicator, period, version, value, status, \
+             missing_reason, note, source, upload_id, recorded_at) \
+             SELECT v.column1, v.column2, v.column3, \
+             COALESCE((SELECT MAX(x.version) FROM observations x WHERE x.municipality = v.column1 \
+             AND x.indicator = v.column2 AND x.period = v.column3), 0) + 1, \
+             v.column4, v.column5, v.column6, v.column7, v.column8, ",
+        );
+        qb.push_bind(upload_id)
+            .push(", ")
+            .push_bind(at.clone())
+            .push(" FROM (");
+        qb.push_values(chunk, |mut row, o| {
+            row.push_bind(o.municipality.as_str().to_owned())
+                .push_bind(o.indicator.as_str().to_owned())
+                .push_bind(o.period.year())
+                .push_bind(o.value)
+                .push_bind(o.status.as_str())
+                .push_bind(o.missing_reason.map(|r| r.as_str()))
+                .push_bind(o.note.clone())
+                .push_bind(o.source.clone());
+        });
+        qb.push(") AS v");
+        qb.build().execute(&mut *conn).await.map_err(from_sqlx)?;
+    }
+    Ok(())
+}
+
+store_impl!(
+    SqliteStore,
+    sqlx::Sqlite,
+    sqlx::SqliteConnection,
+    ts,
+    insert_observations
+);

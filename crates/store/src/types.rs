@@ -68,6 +68,17 @@ pub struct NewUpload {
     pub synthetic: bool,
     /// The validation report as JSON.
     pub report: Option<String>,
+    /// The client's `Idempotency-Key`, unique per `uploaded_by`.
+    pub idempotency_key: Option<String>,
+    /// The raw file, kept content-addressed under `sha256` so every number can be traced back.
+    pub raw: Option<Vec<u8>>,
+}
+
+/// How to find an earlier upload: by the client's key, or by the file's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadLookup {
+    IdempotencyKey { uploaded_by: String, key: String },
+    Content { municipality: Ags, sha256: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,6 +92,9 @@ pub struct UploadRecord {
     pub state: UploadState,
     pub synthetic: bool,
     pub observation_count: i64,
+    pub idempotency_key: Option<String>,
+    /// The validation report as JSON, as stored with the upload.
+    pub report: Option<String>,
 }
 
 /// What the service loads into a database at start-up.

@@ -9,7 +9,7 @@ use vergleich_domain::{
     UploadState,
 };
 use vergleich_store::testing::{TestDb, shipped_seed};
-use vergleich_store::{NewUpload, ObservationQuery, Store, Visibility};
+use vergleich_store::{NewUpload, ObservationQuery, Store, StoreError, UploadLookup, Visibility};
 
 fn ags(key: &str) -> Ags {
     Ags::parse(key).unwrap()
@@ -41,6 +41,8 @@ fn upload(member: &str, state: UploadState) -> NewUpload {
         state,
         synthetic: false,
         report: Some("{}".into()),
+        idempotency_key: None,
+        raw: None,
     }
 }
 
@@ -347,6 +349,80 @@ async fn bulk_inserts_beyond_the_bind_parameter_limit_are_complete(store: &dyn S
     assert_eq!(stored.len(), rows.len());
 }
 
+async fn uploads_are_found_by_key_and_content_and_keep_their_raw_file(store: &dyn Store) {
+    store.seed(&shipped_seed(false)).await.unwrap();
+    let raw = b"municipality;indicator;year;value\n07312000;kita_u3_mh;2022;20,0\n".to_vec();
+    let sha = vergleich_store::sha256_hex(&raw);
+    let mut new = upload(KL, UploadState::Draft);
+    new.sha256 = Some(sha.clone());
+    new.raw = Some(raw.clone());
+    new.idempotency_key = Some("key-1".into());
+    let record = store
+        .append(new.clone(), &[obs(KL, "kita_u3_mh", 2022, Some(20.0))])
+        .await
+        .unwrap();
+    assert_eq!(record.idempotency_key.as_deref(), Some("key-1"));
+
+    let by_key = UploadLookup::IdempotencyKey {
+        uploaded_by: format!("user:{KL}"),
+        key: "key-1".into(),
+    };
+    assert_eq!(
+        store.find_upload(&by_key).await.unwrap(),
+        Some(record.clone())
+    );
+    let other_principal = UploadLookup::IdempotencyKey {
+        uploaded_by: "user:other".into(),
+        key: "key-1".into(),
+    };
+    assert_eq!(store.find_upload(&other_principal).await.unwrap(), None);
+    let by_content = UploadLookup::Content {
+        municipality: ags(KL),
+        sha256: sha.clone(),
+    };
+    assert_eq!(
+        store.find_upload(&by_content).await.unwrap().map(|u| u.id),
+        Some(record.id)
+    );
+    let elsewhere = UploadLookup::Content {
+        municipality: ags(ROSTOCK),
+        sha256: sha.clone(),
+    };
+    assert_eq!(store.find_upload(&elsewhere).await.unwrap(), None);
+    assert_eq!(store.raw_file(&sha).await.unwrap(), Some(raw));
+    assert_eq!(store.raw_file("00").await.unwrap(), None);
+
+    // The same key again (a concurrent duplicate that missed the lookup) is a conflict and stores nothing.
+    let err = store
+        .append(new, &[obs(KL, "kita_u3_mh", 2023, Some(21.0))])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    let q = ObservationQuery {
+        history: true,
+        ..query_one(KL, "kita_u3_mh")
+    };
+    assert_eq!(store.observations(&q).await.unwrap().len(), 1);
+}
+
+async fn the_same_observation_twice_in_one_upload_is_a_conflict(store: &dyn Store) {
+    store.seed(&shipped_seed(false)).await.unwrap();
+    let twice = [
+        obs(KL, "kita_u3_mh", 2022, Some(20.0)),
+        obs(KL, "kita_u3_mh", 2022, Some(21.0)),
+    ];
+    let err = store
+        .append(upload(KL, UploadState::Draft), &twice)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    let q = ObservationQuery {
+        history: true,
+        ..query_one(KL, "kita_u3_mh")
+    };
+    assert!(store.observations(&q).await.unwrap().is_empty());
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -381,4 +457,6 @@ contract!(
     a_failing_upload_stores_nothing,
     filters_select_by_member_indicator_field_and_years,
     bulk_inserts_beyond_the_bind_parameter_limit_are_complete,
+    uploads_are_found_by_key_and_content_and_keep_their_raw_file,
+    the_same_observation_twice_in_one_upload_is_a_conflict,
 );
