@@ -36,7 +36,7 @@ macro_rules! store_impl {
                 upload: &$crate::types::NewUpload,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar::<_, i64>(
+                sqlx::query_scalar::<_, i64>(
                     "INSERT INTO uploads (municipality, uploaded_by, uploaded_at, file_name, sha256, state, synthetic, \
                      report, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                 )
@@ -51,7 +51,7 @@ macro_rules! store_impl {
                 .bind(&upload.idempotency_key)
                 .fetch_one(&mut *conn)
                 .await
-                .map_err($crate::error::from_sqlx)?)
+                .map_err($crate::error::from_sqlx)
             }
 
             /// Keeps the raw file once per content (content-addressed by SHA-256).
