@@ -1,6 +1,25 @@
 //! Analysis: comparisons of one indicator across a group (rank, percentile, z-score, min–max
 //! score with polarity applied, distance to the peer median), field scores with coverage,
-//! profiles and findings, trends, peer groups and sensitivity. Pure, synchronous functions over
-//! polars frames returning serde types for the API; no I/O, no database, no HTTP.
+//! profiles and findings, trends, peer groups, sensitivity and coverage. Pure, synchronous
+//! functions over polars frames returning serde types for the API; no I/O, no database, no HTTP.
 //!
-//! Filled by the analysis issue; the foundation only fixes the crate's place in the workspace.
+//! The data path: domain observations -> [`observations_frame`] (long layout) -> the functions
+//! below, each filtering the frame with polars and returning a result that carries the indicator
+//! ids, year, method parameters, group definition and "n of N reported".
+
+pub mod compare;
+mod error;
+pub mod frame;
+pub mod group;
+pub mod neighbours;
+pub mod stats;
+pub mod text;
+
+#[cfg(test)]
+mod testutil;
+
+pub use compare::{Comparison, ComparisonMethod, GroupStats, MemberComparison, Missing, compare};
+pub use error::AnalysisError;
+pub use frame::observations_frame;
+pub use group::{GroupDefinition, GroupMember, GroupSummary, PeerGroup, SizeClass};
+pub use neighbours::nearest_neighbours;
