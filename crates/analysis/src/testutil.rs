@@ -106,3 +106,37 @@ pub fn demo() -> (Catalogue, Cohort, Vec<Observation>) {
     };
     (catalogue, cohort, observations)
 }
+
+/// A catalogue with one field `f`: `a` (higher is better, %), `b` (lower is better, %) and `c`
+/// (neutral), plus the context indicator `pop`.
+pub fn small_catalogue() -> Catalogue {
+    Catalogue {
+        fields: vec![vergleich_domain::Field {
+            id: vergleich_domain::FieldId::parse("f").unwrap(),
+            position: 1,
+            label_de: "Zusammenhalt und Begegnung".into(),
+            label_en: "cohesion and encounter".into(),
+            description_de: String::new(),
+            description_en: String::new(),
+        }],
+        indicators: vec![
+            indicator("a", Some("f"), Polarity::HigherIsBetter, "%"),
+            indicator("b", Some("f"), Polarity::LowerIsBetter, "%"),
+            indicator("c", Some("f"), Polarity::Neutral, "%"),
+            indicator("pop", None, Polarity::Neutral, "Personen"),
+        ],
+    }
+}
+
+/// a: M1 0, M2 50, M3 100; b: M1 10, M2 30, M3 missing; c: M1 1 (2020).
+pub fn small_observations() -> Vec<Observation> {
+    vec![
+        value(1, "a", 2020, 0.0),
+        value(2, "a", 2020, 50.0),
+        value(3, "a", 2020, 100.0),
+        value(1, "b", 2020, 10.0),
+        value(2, "b", 2020, 30.0),
+        missing(3, "b", 2020, MissingReason::Skipped),
+        value(1, "c", 2020, 1.0),
+    ]
+}
