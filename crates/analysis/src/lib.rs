@@ -12,6 +12,7 @@ mod error;
 pub mod frame;
 pub mod group;
 pub mod neighbours;
+pub mod profile;
 pub mod score;
 pub mod stats;
 pub mod text;
