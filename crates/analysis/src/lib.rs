@@ -8,14 +8,17 @@
 //! ids, year, method parameters, group definition and "n of N reported".
 
 pub mod compare;
+pub mod coverage;
 mod error;
 pub mod frame;
 pub mod group;
 pub mod neighbours;
 pub mod profile;
 pub mod score;
+pub mod sensitivity;
 pub mod stats;
 pub mod text;
+pub mod trend;
 
 #[cfg(test)]
 mod testutil;
