@@ -13,6 +13,7 @@ mod error;
 pub mod ids;
 pub mod observation;
 pub mod role;
+pub mod stats;
 pub mod upload;
 
 pub use catalogue::{Catalogue, Field, Indicator, IndicatorKind, Level, Polarity};

@@ -74,6 +74,25 @@ macro_rules! store_impl {
                 Ok(())
             }
 
+            /// The upload record, its raw file, its observations and the audit entry: the one
+            /// way every upload (the demo load included) is written, inside the caller's transaction.
+            async fn write_upload(
+                conn: &mut $conn,
+                upload: &$crate::types::NewUpload,
+                observations: &[vergleich_domain::Observation],
+                at: chrono::DateTime<chrono::Utc>,
+                action: &str,
+            ) -> Result<i64, $crate::StoreError> {
+                let id = Self::insert_upload(&mut *conn, upload, at).await?;
+                if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
+                    Self::insert_raw_file(&mut *conn, sha, raw, at).await?;
+                }
+                $insert_observations(&mut *conn, id, at, observations).await?;
+                let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
+                Self::insert_audit(&mut *conn, at, &upload.uploaded_by, action, &format!("upload/{id}"), &detail).await?;
+                Ok(id)
+            }
+
             async fn insert_audit(
                 conn: &mut $conn,
                 at: chrono::DateTime<chrono::Utc>,
@@ -190,10 +209,7 @@ macro_rules! store_impl {
                         .fetch_one(&mut *tx)
                         .await?;
                     if present == 0 {
-                        let id = Self::insert_upload(&mut tx, upload, at).await?;
-                        $insert_observations(&mut tx, id, at, observations).await?;
-                        Self::insert_audit(&mut tx, at, &upload.uploaded_by, "demo.loaded", &format!("upload/{id}"),
-                            &format!("{} observations", observations.len())).await?;
+                        Self::write_upload(&mut tx, upload, observations, at, "demo.loaded").await?;
                         demo_observations = observations.len();
                     }
                 }
@@ -264,14 +280,7 @@ macro_rules! store_impl {
             ) -> Result<$crate::UploadRecord, $crate::StoreError> {
                 let at = $crate::sql::now();
                 let mut tx = self.pool.begin().await?;
-                let id = Self::insert_upload(&mut tx, &upload, at).await?;
-                if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
-                    Self::insert_raw_file(&mut tx, sha, raw, at).await?;
-                }
-                $insert_observations(&mut tx, id, at, observations).await?;
-                let subject = format!("upload/{id}");
-                let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
-                Self::insert_audit(&mut tx, at, &upload.uploaded_by, "upload.created", &subject, &detail).await?;
+                let id = Self::write_upload(&mut tx, &upload, observations, at, "upload.created").await?;
                 tx.commit().await?;
                 Ok($crate::UploadRecord {
                     id: vergleich_domain::UploadId(id),
@@ -295,13 +304,17 @@ macro_rules! store_impl {
                 let (sql, a, b) = match lookup {
                     $crate::UploadLookup::IdempotencyKey { uploaded_by, key } => (
                         format!("{} WHERE u.uploaded_by = $1 AND u.idempotency_key = $2", $crate::sql::UPLOAD_SELECT),
-                        uploaded_by.clone(),
-                        key.clone(),
+                        Some(uploaded_by.clone()),
+                        Some(key.clone()),
                     ),
                     $crate::UploadLookup::Content { municipality, sha256 } => (
-                        format!("{} WHERE u.municipality = $1 AND u.sha256 = $2 ORDER BY u.id LIMIT 1", $crate::sql::UPLOAD_SELECT),
-                        municipality.as_str().to_owned(),
-                        sha256.clone(),
+                        format!(
+                            "{} WHERE (u.municipality = $1 OR (u.municipality IS NULL AND $1 IS NULL)) \
+                             AND u.sha256 = $2 ORDER BY u.id LIMIT 1",
+                            $crate::sql::UPLOAD_SELECT
+                        ),
+                        municipality.as_ref().map(|m| m.as_str().to_owned()),
+                        Some(sha256.clone()),
                     ),
                 };
                 sqlx::query_as::<_, $crate::rows::UploadRow>(&sql)

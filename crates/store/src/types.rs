@@ -77,8 +77,15 @@ pub struct NewUpload {
 /// How to find an earlier upload: by the client's key, or by the file's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UploadLookup {
-    IdempotencyKey { uploaded_by: String, key: String },
-    Content { municipality: Ags, sha256: String },
+    IdempotencyKey {
+        uploaded_by: String,
+        key: String,
+    },
+    /// The same bytes for the same member (`None`: uploads that belong to no single member).
+    Content {
+        municipality: Option<Ags>,
+        sha256: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -96,6 +96,21 @@ async fn seed_loads_catalogue_cohort_and_demo_once(store: &dyn Store) {
             .all(|o| o.synthetic && o.version == 1 && o.upload_state == UploadState::Published)
     );
     assert_eq!(store.audit_log(10).await.unwrap()[0].action, "demo.loaded");
+    // The demo file is kept and found by its content, as a re-import of it would be.
+    let (demo_upload, _) = seed.demo.as_ref().unwrap();
+    let sha = demo_upload.sha256.clone().unwrap();
+    let found = store
+        .find_upload(&UploadLookup::Content {
+            municipality: None,
+            sha256: sha.clone(),
+        })
+        .await
+        .unwrap();
+    assert!(found.is_some_and(|u| u.synthetic && u.observation_count == demo_len as i64));
+    assert_eq!(
+        store.raw_file(&sha).await.unwrap().map(|r| r.len()),
+        demo_upload.raw.as_ref().map(Vec::len)
+    );
 }
 
 async fn a_new_field_in_the_datasets_appears_after_the_next_seed(store: &dyn Store) {
@@ -377,7 +392,7 @@ async fn uploads_are_found_by_key_and_content_and_keep_their_raw_file(store: &dy
     };
     assert_eq!(store.find_upload(&other_principal).await.unwrap(), None);
     let by_content = UploadLookup::Content {
-        municipality: ags(KL),
+        municipality: Some(ags(KL)),
         sha256: sha.clone(),
     };
     assert_eq!(
@@ -385,10 +400,15 @@ async fn uploads_are_found_by_key_and_content_and_keep_their_raw_file(store: &dy
         Some(record.id)
     );
     let elsewhere = UploadLookup::Content {
-        municipality: ags(ROSTOCK),
+        municipality: Some(ags(ROSTOCK)),
         sha256: sha.clone(),
     };
     assert_eq!(store.find_upload(&elsewhere).await.unwrap(), None);
+    let nobody = UploadLookup::Content {
+        municipality: None,
+        sha256: sha.clone(),
+    };
+    assert_eq!(store.find_upload(&nobody).await.unwrap(), None);
     assert_eq!(store.raw_file(&sha).await.unwrap(), Some(raw));
     assert_eq!(store.raw_file("00").await.unwrap(), None);
 
