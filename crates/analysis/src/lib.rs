@@ -23,6 +23,9 @@ pub mod trend;
 #[cfg(test)]
 mod testutil;
 
+#[cfg(test)]
+mod demo_check;
+
 pub use compare::{Comparison, ComparisonMethod, GroupStats, MemberComparison, Missing, compare};
 pub use error::AnalysisError;
 pub use frame::observations_frame;

@@ -1,0 +1,82 @@
+//! Independent check on the shipped demo data: ranks and min–max scores recomputed in plain Rust
+//! (no polars) for every indicator and year over the whole cohort must equal the polars results;
+//! plus the predefined peer groups and nearest neighbours on the real cohort.
+
+use std::collections::{BTreeSet, HashMap};
+
+use vergleich_domain::{IndicatorId, Polarity};
+
+use crate::compare::compare;
+use crate::frame::observations_frame;
+use crate::group::{by_kind, east_west, whole_cohort};
+use crate::neighbours::nearest_neighbours;
+use crate::testutil::demo;
+
+#[test]
+fn polars_ranks_and_min_max_scores_agree_with_plain_rust_on_every_indicator_and_year() {
+    let (catalogue, cohort, observations) = demo();
+    let frame = observations_frame(&observations).unwrap();
+    let group = whole_cohort(&cohort);
+    let years: BTreeSet<i32> = observations.iter().map(|o| o.period.year()).collect();
+    let mut checked = 0;
+    for ind in &catalogue.indicators {
+        for &year in &years {
+            let values: HashMap<&str, f64> = observations
+                .iter()
+                .filter(|o| o.indicator == ind.id && o.period.year() == year)
+                .filter_map(|o| Some((o.municipality.as_str(), o.value?)))
+                .collect();
+            let sign = if ind.polarity == Polarity::LowerIsBetter { -1.0 } else { 1.0 };
+            let oriented: Vec<f64> = values.values().map(|v| v * sign).collect();
+            let (lo, hi) = oriented
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+            let c = compare(&frame, ind, year, &group).unwrap();
+            assert_eq!(c.reported, values.len(), "{} {year}", ind.id);
+            for m in &c.members {
+                let Some(v) = values.get(m.key.as_str()).map(|v| v * sign) else {
+                    assert_eq!((m.rank, m.min_max), (None, None));
+                    continue;
+                };
+                let rank = 1 + oriented.iter().filter(|o| **o > v).count();
+                let min_max = if hi > lo { 100.0 * (v - lo) / (hi - lo) } else { 50.0 };
+                assert_eq!(m.rank, Some(rank), "{} {year} {}", ind.id, m.key);
+                let got = m.min_max.unwrap_or(f64::NAN);
+                assert!((got - min_max).abs() < 1e-9, "{} {year} {}", ind.id, m.key);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 2000, "only {checked} values checked");
+}
+
+#[test]
+fn predefined_groups_split_the_demo_cohort_into_cities_and_districts_and_east_and_west() {
+    let (_, cohort, _) = demo();
+    let (cities, districts) = (by_kind(&cohort, false), by_kind(&cohort, true));
+    assert_eq!(cities.members.len() + districts.members.len(), 21);
+    assert_eq!(districts.members.len(), 2);
+    let (east, west) = (east_west(&cohort, true), east_west(&cohort, false));
+    assert_eq!(east.members.len() + west.members.len(), 21);
+    assert!(east.members.iter().any(|m| m.name == "Rostock"));
+}
+
+#[test]
+fn nearest_neighbours_carry_their_distance_and_context_values_in_order() {
+    let (catalogue, cohort, observations) = demo();
+    let frame = observations_frame(&observations).unwrap();
+    let context: Vec<IndicatorId> = catalogue
+        .indicators
+        .iter()
+        .filter(|i| i.field.is_none())
+        .map(|i| i.id.clone())
+        .collect();
+    let focus = cohort.municipalities[4].key.clone(); // Kaiserslautern
+    let g = nearest_neighbours(&cohort, &frame, &focus, 5, 2020, &context).unwrap();
+    assert_eq!(g.members.len(), 6);
+    assert_eq!(g.members[0].key, focus);
+    let d: Vec<f64> = g.members.iter().filter_map(|m| m.distance).collect();
+    assert!(d.windows(2).all(|w| w[0] <= w[1]), "{d:?}");
+    assert!(g.members[1].reason_de.contains("Abstand"));
+    assert_eq!(g.members[1].context.len(), context.len());
+}
