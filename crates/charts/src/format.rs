@@ -52,7 +52,6 @@ pub fn format_value(value: f64, format: &ValueFormat, lang: Lang) -> String {
 pub(crate) struct Words {
     pub no_data: &'static str,
     pub insufficient: &'static str,
-    pub insufficient_short: &'static str,
     pub provisional: &'static str,
     pub demo: &'static str,
     pub source: &'static str,
@@ -76,7 +75,6 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
 static DE: Words = Words {
     no_data: "keine Daten",
     insufficient: "Datenlage unzureichend",
-    insufficient_short: "unz.",
     provisional: "vorläufig",
     demo: "Beispieldaten (synthetisch)",
     source: "Quelle",
@@ -93,7 +91,6 @@ static DE: Words = Words {
 static EN: Words = Words {
     no_data: "no data",
     insufficient: "insufficient data",
-    insufficient_short: "insuf.",
     provisional: "provisional",
     demo: "Sample data (synthetic)",
     source: "Source",
@@ -124,6 +121,14 @@ pub(crate) fn join_names(names: &[&str], lang: Lang) -> String {
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
+}
+
+/// First letter upper-case ("keine Daten" -> "Keine Daten").
+pub(crate) fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

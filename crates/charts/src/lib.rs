@@ -16,6 +16,7 @@
 //! ```
 
 mod canvas;
+mod chart;
 mod error;
 mod font;
 mod format;
@@ -25,16 +26,29 @@ mod scale;
 mod spec;
 mod style;
 
+mod dotplot;
+mod heatmap;
+mod radar;
 mod ranking;
+mod scatter;
+mod timeseries;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod kinds_tests;
 
+pub use chart::ChartSpec;
 pub use error::{ChartError, Result};
 pub use format::{format_number, format_value};
 pub use output::{PngChart, SvgChart};
+pub use dotplot::DotPlotSpec;
+pub use heatmap::{HeatmapRow, HeatmapSpec};
+pub use radar::{RadarAxis, RadarSpec};
 pub use ranking::{RankingItem, RankingSpec};
-pub use spec::{Datum, Header, Lang, Order, PngScale, SizePreset, ValueFormat};
+pub use scatter::{ScatterAxis, ScatterPoint, ScatterSpec};
+pub use timeseries::{Series, TimeSeriesSpec, YearValue};
+pub use spec::{Datum, Header, Lang, Order, PeerBand, PngScale, SizePreset, ValueFormat};
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::canvas::{Align, draw_svg};
 use crate::error::Result;
 use crate::font::{max_width, text_width};
-use crate::format::{format_value, join_names, words};
+use crate::format::{capitalise, format_value, join_names, words};
 use crate::frame::{Frame, LegendItem, Swatch};
 use crate::output::SvgChart;
 use crate::scale::{Linear, nice_ticks};
@@ -252,58 +252,11 @@ impl RankingSpec {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{header, names, value};
+    use crate::fixtures::{names, ranking};
     use crate::spec::PngScale;
-
-    pub(crate) fn ranking(lang: Lang, n: usize) -> RankingSpec {
-        let items = names(n)
-            .into_iter()
-            .enumerate()
-            .map(|(i, name)| RankingItem {
-                name: name.to_owned(),
-                value: match i {
-                    3 => Datum::Missing,
-                    8 => Datum::Insufficient,
-                    5 => Datum::Provisional(value(i, 0) * 30.0),
-                    _ => Datum::Value(value(i, 0) * 30.0),
-                },
-                selected: name == "Kaiserslautern",
-            })
-            .collect();
-        RankingSpec {
-            header: header(lang, "Einbürgerungen je 10.000 ausländische Einwohner", n),
-            format: ValueFormat {
-                unit: String::new(),
-                decimals: 1,
-            },
-            order: Order::HighFirst,
-            median: Some(1450.25),
-            items,
-        }
-    }
-
-    #[test]
-    #[ignore = "writes PNGs for a person to look at: VERGLEICH_CHART_DIR=/tmp/charts"]
-    fn write_ranking_examples() -> Result<()> {
-        let dir = std::env::var("VERGLEICH_CHART_DIR").unwrap_or_else(|_| "/tmp/charts".into());
-        let _ = std::fs::create_dir_all(&dir);
-        for (name, spec) in [("ranking-21", ranking(Lang::De, 21)), ("ranking-35-en", ranking(Lang::En, 35))] {
-            let svg = spec.to_svg()?;
-            let _ = std::fs::write(format!("{dir}/{name}.svg"), &svg.svg);
-            let _ = std::fs::write(format!("{dir}/{name}.png"), svg.to_png(PngScale::X1)?.png);
-        }
-        Ok(())
-    }
 
     #[test]
     fn competition_ranks_let_ties_share_the_better_rank() {

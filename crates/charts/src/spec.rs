@@ -150,3 +150,11 @@ impl Default for ValueFormat {
         }
     }
 }
+
+/// The comparison group's quartiles: the interquartile band and the median.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PeerBand {
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+}
