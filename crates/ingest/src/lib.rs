@@ -3,4 +3,111 @@
 //! row, column, a stable code and a message in German and English. Nothing here touches the
 //! database: the store commits what this crate accepted.
 //!
-//! Filled by the ingestion issue; the foundation only fixes the crate's place in the workspace.
+//! The one entry point is [`ingest`]; templates come from [`template`]. Everything is synchronous
+//! and pure: callers on an async runtime run it in `spawn_blocking`.
+
+// Issues are report entries built on the error path of small parsers; boxing them would only add
+// noise where they are returned.
+#![allow(clippy::result_large_err)]
+
+mod context;
+mod csv_reader;
+mod detect;
+mod error;
+mod json;
+mod layout;
+mod limits;
+mod number;
+mod pipeline;
+mod report;
+mod spreadsheet;
+mod table;
+pub mod template;
+mod validate;
+mod warnings;
+mod zip_guard;
+
+pub use context::{History, HistoryTable, IngestContext, NoHistory, Spread, StoredValue};
+pub use error::IngestError;
+pub use json::{JsonObservation, JsonUpload};
+pub use limits::Limits;
+pub use report::{
+    Code, ColumnRef, DecimalMark, Format, Issue, Layout, MAX_ISSUES, Severity, ValidationReport,
+};
+pub use vergleich_domain::Observation;
+
+use crate::report::issue;
+
+/// The outcome of reading one upload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ingested {
+    /// The observations, in file order; empty whenever the report has an error.
+    pub observations: Vec<Observation>,
+    pub report: ValidationReport,
+}
+
+impl Ingested {
+    /// True when no error blocks the upload (warnings allowed).
+    pub fn is_accepted(&self) -> bool {
+        self.report.is_accepted()
+    }
+}
+
+/// Reads and validates an upload. The format comes from the bytes; `file_name` only serves to
+/// report a name that promises another format. Never panics on any input.
+pub fn ingest(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    ctx: &IngestContext<'_>,
+    limits: &Limits,
+) -> Ingested {
+    let mut report = ValidationReport::new();
+    if bytes.len() > limits.max_bytes {
+        let max = limits.max_bytes;
+        report.push(
+            issue(Code::FileTooLarge)
+                .value(bytes.len().to_string())
+                .msg(
+                    format!(
+                        "Die Datei ist größer als {max} Bytes. Bitte in mehrere Dateien aufteilen."
+                    ),
+                    format!("The file is larger than {max} bytes. Split it into several files."),
+                ),
+        );
+        return Ingested {
+            observations: Vec::new(),
+            report,
+        };
+    }
+    let format = match detect::sniff(bytes) {
+        Ok(format) => format,
+        Err(problem) => {
+            report.push(problem);
+            return Ingested {
+                observations: Vec::new(),
+                report,
+            };
+        }
+    };
+    report.format = format;
+    if let Some(mismatch) = file_name.and_then(|name| detect::name_mismatch(name, format)) {
+        report.push(mismatch);
+    }
+    let (observations, report) = match format {
+        Format::Csv | Format::Unknown => csv_reader::read(bytes, ctx, limits, report),
+        Format::Xlsx | Format::Ods => spreadsheet::read(bytes, format, ctx, limits, report),
+        Format::Json => json::read(bytes, ctx, limits, report),
+    };
+    let observations = if report.is_accepted() {
+        observations
+    } else {
+        Vec::new()
+    };
+    Ingested {
+        observations,
+        report,
+    }
+}
+
+#[cfg(test)]
+mod tests;

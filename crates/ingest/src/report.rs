@@ -1,0 +1,392 @@
+//! The validation report: every problem found in an upload, each with a stable code (Frictionless
+//! names where one fits), row and column as a spreadsheet shows them, the cell value and a message
+//! in German and English. Errors block an upload, warnings do not. Also the text rendering the CLI
+//! prints.
+
+use std::fmt::{self, Write as _};
+
+use serde::Serialize;
+
+/// The most issues a report lists; more set [`ValidationReport::truncated`].
+pub const MAX_ISSUES: usize = 1_000;
+
+/// Stable machine codes. Frictionless names first, then our own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    BlankLabel,
+    DuplicateLabel,
+    ExtraLabel,
+    MissingLabel,
+    ExtraCell,
+    MissingCell,
+    TypeError,
+    ConstraintError,
+    PrimaryKey,
+    ForeignKey,
+    EncodingError,
+    FormatError,
+    TableDimensions,
+    /// The upload is larger than the byte limit.
+    FileTooLarge,
+    /// A cell is longer than the cell-length limit.
+    CellTooLong,
+    /// A zip container (XLSX, ODS) breaks the entry-count, size or compression-ratio guard.
+    ArchiveLimit,
+    /// The file name's extension names another format than the bytes contain.
+    FileNameMismatch,
+    /// A row belongs to another municipality than the uploader's.
+    WrongMunicipality,
+    /// Only one sheet of a workbook was read.
+    OtherSheetsIgnored,
+    /// Rows without a value and without a status were skipped.
+    BlankRowsSkipped,
+    /// Warning: the value moved by more than the configured factor against the previous year.
+    ValueJump,
+    /// Warning: the value lies far outside the cohort's spread.
+    CohortOutlier,
+    /// Warning: a provisional value replaces a final one.
+    ProvisionalReplacesFinal,
+}
+
+impl Code {
+    /// The code as it appears in JSON (`missing-label`, …).
+    pub fn as_str(self) -> &'static str {
+        use Code::*;
+        match self {
+            BlankLabel => "blank-label",
+            DuplicateLabel => "duplicate-label",
+            ExtraLabel => "extra-label",
+            MissingLabel => "missing-label",
+            ExtraCell => "extra-cell",
+            MissingCell => "missing-cell",
+            TypeError => "type-error",
+            ConstraintError => "constraint-error",
+            PrimaryKey => "primary-key",
+            ForeignKey => "foreign-key",
+            EncodingError => "encoding-error",
+            FormatError => "format-error",
+            TableDimensions => "table-dimensions",
+            FileTooLarge => "file-too-large",
+            CellTooLong => "cell-too-long",
+            ArchiveLimit => "archive-limit",
+            FileNameMismatch => "file-name-mismatch",
+            WrongMunicipality => "wrong-municipality",
+            OtherSheetsIgnored => "other-sheets-ignored",
+            BlankRowsSkipped => "blank-rows-skipped",
+            ValueJump => "value-jump",
+            CohortOutlier => "cohort-outlier",
+            ProvisionalReplacesFinal => "provisional-replaces-final",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A column as a spreadsheet shows it: 1-based number, letter (`A`, …, `AA`) and header label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnRef {
+    pub number: usize,
+    pub letter: String,
+    pub name: String,
+}
+
+impl ColumnRef {
+    /// `index` is 0-based.
+    pub fn new(index: usize, name: &str) -> Self {
+        Self {
+            number: index + 1,
+            letter: column_letter(index),
+            name: name.to_owned(),
+        }
+    }
+
+    /// A field of a JSON observation: no letter, the field name as name.
+    pub fn field(name: &str) -> Self {
+        Self {
+            number: 0,
+            letter: String::new(),
+            name: name.to_owned(),
+        }
+    }
+}
+
+/// `0 -> A`, `25 -> Z`, `26 -> AA`.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    pub code: Code,
+    pub severity: Severity,
+    /// 1-based; the header is row 1. For JSON, the position in `observations` (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<ColumnRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub message_de: String,
+    pub message_en: String,
+}
+
+/// What the bytes turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Ods,
+    Json,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// One row per municipality, indicator and year.
+    Long,
+    /// One row per municipality and indicator, one column per year.
+    WideYears,
+    /// One row per municipality and year, one column per indicator.
+    WideIndicators,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DecimalMark {
+    #[serde(rename = ",")]
+    Comma,
+    #[serde(rename = ".")]
+    Point,
+}
+
+/// Everything the API returns and the CLI prints about one upload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValidationReport {
+    pub format: Format,
+    /// `utf-8`, `utf-8-bom`, `windows-1252`, `utf-16le`, `utf-16be`; CSV only.
+    pub encoding: Option<&'static str>,
+    /// CSV only.
+    pub separator: Option<char>,
+    pub decimal_mark: Option<DecimalMark>,
+    pub layout: Option<Layout>,
+    /// The sheet read (XLSX, ODS).
+    pub sheet: Option<String>,
+    /// Data rows read (header excluded).
+    pub rows: usize,
+    /// Observations the file yields (also counted when errors block them).
+    pub observations: usize,
+    pub error_count: usize,
+    pub warning_count: usize,
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    /// More than [`MAX_ISSUES`] issues were found; the lists hold the first ones.
+    pub truncated: bool,
+}
+
+impl ValidationReport {
+    pub(crate) fn new() -> Self {
+        Self {
+            format: Format::Unknown,
+            encoding: None,
+            separator: None,
+            decimal_mark: None,
+            layout: None,
+            sheet: None,
+            rows: 0,
+            observations: 0,
+            error_count: 0,
+            warning_count: 0,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            truncated: false,
+        }
+    }
+
+    /// True when no error blocks the upload (warnings allowed).
+    pub fn is_accepted(&self) -> bool {
+        self.error_count == 0
+    }
+
+    pub(crate) fn push(&mut self, issue: Issue) {
+        match issue.severity {
+            Severity::Error => self.error_count += 1,
+            Severity::Warning => self.warning_count += 1,
+        }
+        if self.errors.len() + self.warnings.len() >= MAX_ISSUES {
+            self.truncated = true;
+            return;
+        }
+        match issue.severity {
+            Severity::Error => self.errors.push(issue),
+            Severity::Warning => self.warnings.push(issue),
+        }
+    }
+
+    /// Readable text for the CLI: a summary line, then one line per issue.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let verdict = if self.is_accepted() {
+            "accepted / angenommen"
+        } else {
+            "rejected / abgelehnt"
+        };
+        let _ = write!(
+            out,
+            "{verdict}: {} rows, {} observations, {} errors, {} warnings",
+            self.rows, self.observations, self.error_count, self.warning_count
+        );
+        let _ = write!(out, "\nformat: {:?}", self.format);
+        if let Some(encoding) = self.encoding {
+            let _ = write!(out, ", encoding: {encoding}");
+        }
+        if let Some(sep) = self.separator {
+            let shown = if sep == '\t' {
+                "TAB".to_owned()
+            } else {
+                sep.to_string()
+            };
+            let _ = write!(out, ", separator: {shown}");
+        }
+        if let Some(mark) = self.decimal_mark {
+            let _ = write!(out, ", decimal mark: {}", mark.as_char());
+        }
+        if let Some(layout) = self.layout {
+            let _ = write!(out, ", layout: {layout:?}");
+        }
+        if let Some(sheet) = &self.sheet {
+            let _ = write!(out, ", sheet: {sheet}");
+        }
+        for issue in self.errors.iter().chain(&self.warnings) {
+            let _ = write!(out, "\n{issue}");
+        }
+        if self.truncated {
+            let _ = write!(
+                out,
+                "\n… only the first {MAX_ISSUES} issues are listed / nur die ersten {MAX_ISSUES} Probleme sind aufgeführt"
+            );
+        }
+        out.push('\n');
+        out
+    }
+}
+
+impl DecimalMark {
+    pub fn as_char(self) -> char {
+        match self {
+            Self::Comma => ',',
+            Self::Point => '.',
+        }
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "ERROR",
+            Severity::Warning => "WARN ",
+        };
+        write!(f, "{severity} [{}]", self.code)?;
+        match (self.row, &self.column) {
+            (Some(row), Some(col)) if !col.letter.is_empty() => {
+                write!(f, " {}{row} ({})", col.letter, col.name)?;
+            }
+            (Some(row), Some(col)) => write!(f, " row {row} ({})", col.name)?,
+            (Some(row), None) => write!(f, " row {row}")?,
+            (None, Some(col)) => write!(f, " column {}", col.name)?,
+            (None, None) => {}
+        }
+        if let Some(value) = &self.value {
+            write!(f, " {value:?}")?;
+        }
+        write!(f, ": {} / {}", self.message_de, self.message_en)
+    }
+}
+
+/// Builds issues tersely: `issue(Code::TypeError).row(3).col(2, "Wert").value("x").msg(de, en)`.
+pub(crate) fn issue(code: Code) -> Issue {
+    Issue {
+        code,
+        severity: Severity::Error,
+        row: None,
+        column: None,
+        value: None,
+        message_de: String::new(),
+        message_en: String::new(),
+    }
+}
+
+impl Issue {
+    pub(crate) fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+    pub(crate) fn row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+    pub(crate) fn at(mut self, column: Option<ColumnRef>) -> Self {
+        self.column = column;
+        self
+    }
+    pub(crate) fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    pub(crate) fn msg(mut self, de: impl Into<String>, en: impl Into<String>) -> Self {
+        self.message_de = de.into();
+        self.message_en = en.into();
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheet_naming() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn report_keeps_counting_but_lists_at_most_a_thousand_issues() {
+        let mut report = ValidationReport::new();
+        for row in 0..1_500 {
+            report.push(issue(Code::TypeError).row(row + 2).msg("x", "x"));
+        }
+        assert_eq!(report.errors.len(), MAX_ISSUES);
+        assert_eq!(report.error_count, 1_500);
+        assert!(report.truncated);
+        assert!(!report.is_accepted());
+        let json = serde_json::to_value(&report).unwrap_or_default();
+        assert_eq!(json["errors"][0]["code"], "type-error");
+        assert_eq!(json["truncated"], true);
+        assert!(report.to_text().contains("[type-error] row 2"));
+    }
+}
