@@ -65,7 +65,10 @@ impl Canvas<'_> {
         let style = TextStyle::from(font::font_desc(size, bold))
             .color(&color)
             .pos(Pos::new(h, VPos::Center));
-        self.check(self.area.draw(&Text::new(s.to_owned(), (px(x), px(y)), style)));
+        self.check(
+            self.area
+                .draw(&Text::new(s.to_owned(), (px(x), px(y)), style)),
+        );
     }
 
     pub fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, fill: RGBAColor) {
@@ -101,9 +104,10 @@ impl Canvas<'_> {
     }
 
     pub fn circle(&self, x: f64, y: f64, r: f64, fill: RGBAColor) {
-        self.check(self
-            .area
-            .draw(&Circle::new((px(x), px(y)), px(r), fill.filled())));
+        self.check(
+            self.area
+                .draw(&Circle::new((px(x), px(y)), px(r), fill.filled())),
+        );
     }
 
     pub fn ring(&self, x: f64, y: f64, r: f64, color: RGBColor, width: u32) {
@@ -167,7 +171,10 @@ fn finish(raw: &str, title: &str, desc: &str) -> String {
         &format!("font-family=\"{}\"", font::FAMILY),
         &format!("font-family=\"{}\"", font::SVG_FAMILY),
     );
-    let Some(open_end) = svg.find("<svg").and_then(|i| svg[i..].find('>').map(|j| i + j)) else {
+    let Some(open_end) = svg
+        .find("<svg")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j))
+    else {
         return svg;
     };
     let mut out = String::with_capacity(svg.len() + title.len() + desc.len() + 64);

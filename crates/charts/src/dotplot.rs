@@ -44,7 +44,10 @@ impl DotPlotSpec {
         if self.items.iter().any(|i| i.selected) {
             legend.push(LegendItem::new(Swatch::Dot(SELECTED), w.highlighted));
         }
-        legend.push(LegendItem::new(Swatch::Dot(OTHERS), self.header.group.clone()));
+        legend.push(LegendItem::new(
+            Swatch::Dot(OTHERS),
+            self.header.group.clone(),
+        ));
         if self.peer.is_some() {
             legend.push(LegendItem::new(Swatch::Band(BAND), w.iqr));
             legend.push(LegendItem::new(Swatch::Dashed(MEDIAN), w.median));
@@ -67,8 +70,14 @@ impl DotPlotSpec {
         let band = self.peer.iter().flat_map(|p| [p.q1, p.q3, p.median]);
         let (lo, hi) = values
             .chain(band)
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
-        let (ticks, tick_dec) = if lo.is_finite() { nice_ticks(lo, hi, 5) } else { nice_ticks(0.0, 1.0, 5) };
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+                (l.min(v), h.max(v))
+            });
+        let (ticks, tick_dec) = if lo.is_finite() {
+            nice_ticks(lo, hi, 5)
+        } else {
+            nice_ticks(0.0, 1.0, 5)
+        };
         let x = Linear {
             d0: ticks.first().copied().unwrap_or(0.0),
             d1: ticks.last().copied().unwrap_or(1.0),
@@ -80,53 +89,100 @@ impl DotPlotSpec {
         let data_bottom = top + with.len() as f64 * ROW;
         let description = self.describe(&with, &without);
 
-        let svg = draw_svg(width as u32, height, &self.header.title, &description, |c| {
-            frame.draw(c, body);
-            let tick_fmt = ValueFormat {
-                unit: self.format.unit.clone(),
-                decimals: tick_dec,
-            };
-            if let Some(p) = self.peer {
-                c.rect(x.map(p.q1), top, x.map(p.q3), data_bottom, BAND);
-            }
-            for t in &ticks {
-                let tx = x.map(*t);
-                c.line(&[(tx, top), (tx, bottom)], GRID.to_rgba(), 1);
-                c.text(tx, bottom + 12.0, &format_value(*t, &tick_fmt, lang), SMALL_SIZE, MUTED, Align::Middle);
-            }
-            c.line(&[(x.r0, bottom), (x.r1, bottom)], AXIS.to_rgba(), 1);
-            if let Some(p) = self.peer {
-                c.dashed(&[(x.map(p.median), top), (x.map(p.median), data_bottom)], MEDIAN.to_rgba(), 2);
-            }
-            for (row, ((item, v), label)) in with.iter().zip(&labels).enumerate() {
-                let cy = top + (row as f64 + 0.5) * ROW;
-                c.line(&[(x.r0, cy), (x.r1, cy)], GRID.to_rgba(), 1);
-                let color = if item.selected { SELECTED } else { OTHERS };
-                let r = if item.selected { 6.0 } else { 5.0 };
-                if item.value.is_provisional() {
-                    c.circle(x.map(*v), cy, r, plotters::style::WHITE.to_rgba());
-                    c.ring(x.map(*v), cy, r, color, 2);
-                } else {
-                    c.circle(x.map(*v), cy, r, color.to_rgba());
+        let svg = draw_svg(
+            width as u32,
+            height,
+            &self.header.title,
+            &description,
+            |c| {
+                frame.draw(c, body);
+                let tick_fmt = ValueFormat {
+                    unit: self.format.unit.clone(),
+                    decimals: tick_dec,
+                };
+                if let Some(p) = self.peer {
+                    c.rect(x.map(p.q1), top, x.map(p.q3), data_bottom, BAND);
                 }
-                let vx = width - MARGIN;
-                if item.selected {
-                    c.bold(MARGIN + name_w, cy, &item.name, LABEL_SIZE, TEXT, Align::End);
-                    c.bold(vx, cy, label, LABEL_SIZE, TEXT, Align::End);
-                } else {
-                    c.text(MARGIN + name_w, cy, &item.name, LABEL_SIZE, TEXT, Align::End);
-                    c.text(vx, cy, label, LABEL_SIZE, TEXT, Align::End);
+                for t in &ticks {
+                    let tx = x.map(*t);
+                    c.line(&[(tx, top), (tx, bottom)], GRID.to_rgba(), 1);
+                    c.text(
+                        tx,
+                        bottom + 12.0,
+                        &format_value(*t, &tick_fmt, lang),
+                        SMALL_SIZE,
+                        MUTED,
+                        Align::Middle,
+                    );
                 }
-            }
-            for (k, item) in without.iter().enumerate() {
-                let cy = top + ((with.len() + k) as f64 + 0.5) * ROW;
-                let text = if item.value == Datum::Insufficient { w.insufficient } else { w.no_data };
-                c.text(MARGIN + name_w, cy, &item.name, LABEL_SIZE, MUTED, Align::End);
-                c.text(width - MARGIN, cy, text, LABEL_SIZE, MUTED, Align::End);
-            }
-            Ok(())
-        })?;
-        Ok(SvgChart { svg, description, width: width as u32, height })
+                c.line(&[(x.r0, bottom), (x.r1, bottom)], AXIS.to_rgba(), 1);
+                if let Some(p) = self.peer {
+                    c.dashed(
+                        &[(x.map(p.median), top), (x.map(p.median), data_bottom)],
+                        MEDIAN.to_rgba(),
+                        2,
+                    );
+                }
+                for (row, ((item, v), label)) in with.iter().zip(&labels).enumerate() {
+                    let cy = top + (row as f64 + 0.5) * ROW;
+                    c.line(&[(x.r0, cy), (x.r1, cy)], GRID.to_rgba(), 1);
+                    let color = if item.selected { SELECTED } else { OTHERS };
+                    let r = if item.selected { 6.0 } else { 5.0 };
+                    if item.value.is_provisional() {
+                        c.circle(x.map(*v), cy, r, plotters::style::WHITE.to_rgba());
+                        c.ring(x.map(*v), cy, r, color, 2);
+                    } else {
+                        c.circle(x.map(*v), cy, r, color.to_rgba());
+                    }
+                    let vx = width - MARGIN;
+                    if item.selected {
+                        c.bold(
+                            MARGIN + name_w,
+                            cy,
+                            &item.name,
+                            LABEL_SIZE,
+                            TEXT,
+                            Align::End,
+                        );
+                        c.bold(vx, cy, label, LABEL_SIZE, TEXT, Align::End);
+                    } else {
+                        c.text(
+                            MARGIN + name_w,
+                            cy,
+                            &item.name,
+                            LABEL_SIZE,
+                            TEXT,
+                            Align::End,
+                        );
+                        c.text(vx, cy, label, LABEL_SIZE, TEXT, Align::End);
+                    }
+                }
+                for (k, item) in without.iter().enumerate() {
+                    let cy = top + ((with.len() + k) as f64 + 0.5) * ROW;
+                    let text = if item.value == Datum::Insufficient {
+                        w.insufficient
+                    } else {
+                        w.no_data
+                    };
+                    c.text(
+                        MARGIN + name_w,
+                        cy,
+                        &item.name,
+                        LABEL_SIZE,
+                        MUTED,
+                        Align::End,
+                    );
+                    c.text(width - MARGIN, cy, text, LABEL_SIZE, MUTED, Align::End);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SvgChart {
+            svg,
+            description,
+            width: width as u32,
+            height,
+        })
     }
 
     fn describe(&self, with: &[(&RankingItem, f64)], without: &[&RankingItem]) -> String {
@@ -138,7 +194,10 @@ impl DotPlotSpec {
             Lang::De => format!("Punktdiagramm: {}, {}, {}. ", h.title, h.period, h.group),
             Lang::En => format!("Dot plot: {}, {}, {}. ", h.title, h.period, h.group),
         };
-        s.push_str(&format!("{}. ", n_of_total(with.len(), h.members_total, lang)));
+        s.push_str(&format!(
+            "{}. ",
+            n_of_total(with.len(), h.members_total, lang)
+        ));
         if let Some(p) = self.peer {
             s.push_str(&format!(
                 "{}: {}; {}: {} – {}. ",
@@ -151,9 +210,18 @@ impl DotPlotSpec {
         }
         for (item, v) in with.iter().filter(|(i, _)| i.selected) {
             let position = match self.peer {
-                Some(p) if *v < p.q1 => Some(match lang { Lang::De => "unter dem mittleren Band", Lang::En => "below the middle band" }),
-                Some(p) if *v > p.q3 => Some(match lang { Lang::De => "über dem mittleren Band", Lang::En => "above the middle band" }),
-                Some(_) => Some(match lang { Lang::De => "im mittleren Band", Lang::En => "within the middle band" }),
+                Some(p) if *v < p.q1 => Some(match lang {
+                    Lang::De => "unter dem mittleren Band",
+                    Lang::En => "below the middle band",
+                }),
+                Some(p) if *v > p.q3 => Some(match lang {
+                    Lang::De => "über dem mittleren Band",
+                    Lang::En => "above the middle band",
+                }),
+                Some(_) => Some(match lang {
+                    Lang::De => "im mittleren Band",
+                    Lang::En => "within the middle band",
+                }),
                 None => None,
             };
             s.push_str(&format!("{}: {} ({}", w.highlighted, item.name, fmt(*v)));
@@ -165,7 +233,11 @@ impl DotPlotSpec {
         }
         if !without.is_empty() {
             let names: Vec<&str> = without.iter().map(|i| i.name.as_str()).collect();
-            s.push_str(&format!("{}: {}.", capitalise(w.no_data), join_names(&names, lang)));
+            s.push_str(&format!(
+                "{}: {}.",
+                capitalise(w.no_data),
+                join_names(&names, lang)
+            ));
         }
         s.trim_end().to_owned()
     }

@@ -46,7 +46,12 @@ pub(crate) const EXTRA_14: [&str; 14] = [
 
 /// The first `n` names (21 or 35).
 pub(crate) fn names(n: usize) -> Vec<&'static str> {
-    COHORT_21.iter().chain(EXTRA_14.iter()).copied().take(n).collect()
+    COHORT_21
+        .iter()
+        .chain(EXTRA_14.iter())
+        .copied()
+        .take(n)
+        .collect()
 }
 
 /// A deterministic value in 5..95 for member `i` and variable `k`.
@@ -165,6 +170,18 @@ pub(crate) fn heatmap(lang: Lang, n: usize) -> HeatmapSpec {
         header: header(lang, "Selbstcheck: Werte je Handlungsfeld", n),
         format: points(),
         columns: FIELDS_DE.iter().map(|s| (*s).to_owned()).collect(),
+        short_columns: [
+            "Steuerung",
+            "Öffnung",
+            "Zugang",
+            "Arbeit",
+            "Engagement",
+            "Zusammenhalt",
+            "Kommunikation",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
         rows: names(n)
             .into_iter()
             .enumerate()
@@ -212,7 +229,13 @@ pub(crate) fn radar(lang: Lang) -> RadarSpec {
 }
 
 pub(crate) fn time_series(lang: Lang) -> TimeSeriesSpec {
-    let members = ["Kaiserslautern", "Tübingen", "Würzburg", "Landkreis Teltow-Fläming", "Oldenburg (Oldb)"];
+    let members = [
+        "Kaiserslautern",
+        "Tübingen",
+        "Würzburg",
+        "Landkreis Teltow-Fläming",
+        "Oldenburg (Oldb)",
+    ];
     TimeSeriesSpec {
         header: Header {
             period: "2015–2023".into(),
@@ -232,7 +255,10 @@ pub(crate) fn time_series(lang: Lang) -> TimeSeriesSpec {
                         value: match (i, year) {
                             (2, 2018) => Datum::Missing,
                             (_, 2023) => Datum::Provisional(40.0 + i as f64 * 3.0 + 8.0),
-                            _ => Datum::Value(38.0 + i as f64 * 3.0 + f64::from(year - 2015) * (1.0 + i as f64 * 0.2)),
+                            _ => Datum::Value(
+                                38.0 + i as f64 * 3.0
+                                    + f64::from(year - 2015) * (1.0 + i as f64 * 0.2),
+                            ),
                         },
                     })
                     .collect(),

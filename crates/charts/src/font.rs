@@ -117,7 +117,12 @@ mod tests {
     #[test]
     fn wrap_breaks_at_spaces_within_the_width() -> Result<()> {
         register()?;
-        let lines = wrap("Interkulturelle Öffnung und Antirassismus", 12.0, false, 120.0);
+        let lines = wrap(
+            "Interkulturelle Öffnung und Antirassismus",
+            12.0,
+            false,
+            120.0,
+        );
         assert!(lines.len() >= 2, "{lines:?}");
         assert_eq!(lines.join(" "), "Interkulturelle Öffnung und Antirassismus");
         Ok(())

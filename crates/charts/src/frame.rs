@@ -107,7 +107,9 @@ impl Frame {
 
     /// Where the chart body starts.
     pub fn body_top(&self) -> f64 {
-        MARGIN + self.title.len() as f64 * TITLE_LINE + self.subtitle.len() as f64 * SUBTITLE_LINE
+        MARGIN
+            + self.title.len() as f64 * TITLE_LINE
+            + self.subtitle.len() as f64 * SUBTITLE_LINE
             + 12.0
     }
 
@@ -132,7 +134,14 @@ impl Frame {
             let w = text_width(demo, SMALL_SIZE, true) + 16.0;
             let (x1, y0) = (self.width - MARGIN, MARGIN);
             c.rect_outline(x1 - w, y0, x1, y0 + 22.0, crate::style::DEMO, 1);
-            c.bold(x1 - w / 2.0, y0 + 11.0, demo, SMALL_SIZE, crate::style::DEMO, Align::Middle);
+            c.bold(
+                x1 - w / 2.0,
+                y0 + 11.0,
+                demo,
+                SMALL_SIZE,
+                crate::style::DEMO,
+                Align::Middle,
+            );
         }
         y += SUBTITLE_LINE / 2.0 - TITLE_LINE / 2.0;
         for line in &self.subtitle {
@@ -143,7 +152,14 @@ impl Frame {
         for row in &self.legend {
             for (x, item) in row {
                 draw_swatch(c, MARGIN + x, y, item.swatch);
-                c.text(MARGIN + x + SWATCH + 6.0, y, &item.label, LABEL_SIZE, TEXT, Align::Start);
+                c.text(
+                    MARGIN + x + SWATCH + 6.0,
+                    y,
+                    &item.label,
+                    LABEL_SIZE,
+                    TEXT,
+                    Align::Start,
+                );
             }
             y += LEGEND_LINE;
         }

@@ -24,7 +24,11 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Every `<text>` of an SVG from plotters, with its box measured by the bundled font.
@@ -33,10 +37,16 @@ fn text_boxes(svg: &str) -> Vec<TextBox> {
     let mut rest = svg;
     while let Some(i) = rest.find("<text ") {
         let after = &rest[i..];
-        let (Some(gt), Some(close)) = (after.find('>'), after.find("</text>")) else { break };
+        let (Some(gt), Some(close)) = (after.find('>'), after.find("</text>")) else {
+            break;
+        };
         let tag = &after[..gt];
         let text = unescape(after[gt + 1..close].trim());
-        let num = |n: &str| attr(tag, n).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        let num = |n: &str| {
+            attr(tag, n)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
         let (x, y, size) = (num("x"), num("y"), num("font-size"));
         let bold = attr(tag, "font-weight").is_some();
         // plotters' measure is ~6 % wide on purpose; take the real width back for overlap tests
@@ -47,7 +57,13 @@ fn text_boxes(svg: &str) -> Vec<TextBox> {
             _ => x,
         };
         let h = size * 0.8;
-        out.push(TextBox { x0, y0: y - h / 2.0, x1: x0 + w, y1: y + h / 2.0, text });
+        out.push(TextBox {
+            x0,
+            y0: y - h / 2.0,
+            x1: x0 + w,
+            y1: y + h / 2.0,
+            text,
+        });
         rest = &after[close..];
     }
     out
@@ -59,7 +75,10 @@ fn check_layout(spec: &ChartSpec) -> Result<()> {
     assert!(!boxes.is_empty());
     for b in &boxes {
         assert!(
-            b.x0 >= 0.0 && b.x1 <= f64::from(out.width) && b.y0 >= 0.0 && b.y1 <= f64::from(out.height),
+            b.x0 >= 0.0
+                && b.x1 <= f64::from(out.width)
+                && b.y0 >= 0.0
+                && b.y1 <= f64::from(out.height),
             "{}: '{}' is cut off ({:.0}..{:.0} of {})",
             spec.kind(),
             b.text,
@@ -70,8 +89,15 @@ fn check_layout(spec: &ChartSpec) -> Result<()> {
     }
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {
-            let overlap = a.x0 < b.x1 - 1.0 && b.x0 < a.x1 - 1.0 && a.y0 < b.y1 - 1.0 && b.y0 < a.y1 - 1.0;
-            assert!(!overlap, "{}: '{}' overlaps '{}'", spec.kind(), a.text, b.text);
+            let overlap =
+                a.x0 < b.x1 - 1.0 && b.x0 < a.x1 - 1.0 && a.y0 < b.y1 - 1.0 && b.y0 < a.y1 - 1.0;
+            assert!(
+                !overlap,
+                "{}: '{}' overlaps '{}'",
+                spec.kind(),
+                a.text,
+                b.text
+            );
         }
     }
     Ok(())
@@ -84,15 +110,26 @@ fn every_kind_renders_svg_with_title_description_and_demo_label() -> Result<()> 
             let out = spec.to_svg()?;
             assert!(out.svg.starts_with("<svg"), "{}", spec.kind());
             assert!(out.svg.contains("role=\"img\"><title>"), "{}", spec.kind());
-            assert!(out.svg.contains(&format!("<desc>{}</desc>", crate::canvas::escape_xml(&out.description))));
-            assert!(out.description.len() > 60, "{}: {}", spec.kind(), out.description);
+            assert!(out.svg.contains(&format!(
+                "<desc>{}</desc>",
+                crate::canvas::escape_xml(&out.description)
+            )));
+            assert!(
+                out.description.len() > 60,
+                "{}: {}",
+                spec.kind(),
+                out.description
+            );
             let (demo, with) = match lang {
                 Lang::De => ("Beispieldaten (synthetisch)", "von 21 mit Daten"),
                 Lang::En => ("Sample data (synthetic)", "of 21 with data"),
             };
             assert!(out.svg.contains(demo), "{}", spec.kind());
             assert!(out.svg.contains(with), "{}", spec.kind());
-            assert!(out.svg.contains("Quelle: Statistisches Bundesamt") || out.svg.contains("Source: Statistisches Bundesamt"));
+            assert!(
+                out.svg.contains("Quelle: Statistisches Bundesamt")
+                    || out.svg.contains("Source: Statistisches Bundesamt")
+            );
         }
     }
     Ok(())
@@ -106,7 +143,12 @@ fn every_kind_renders_png_at_one_and_two_times_its_css_size() -> Result<()> {
             let png = svg.to_png(scale)?;
             assert!(png.png.starts_with(b"\x89PNG\r\n\x1a\n"));
             let f = scale.factor();
-            assert_eq!(decode_png_size(&png.png), (svg.width * f, svg.height * f), "{}", spec.kind());
+            assert_eq!(
+                decode_png_size(&png.png),
+                (svg.width * f, svg.height * f),
+                "{}",
+                spec.kind()
+            );
         }
     }
     Ok(())
@@ -119,9 +161,18 @@ fn every_member_name_appears_in_each_member_chart_with_21_and_35() -> Result<()>
             if matches!(spec, ChartSpec::Radar(_) | ChartSpec::TimeSeries(_)) {
                 continue;
             }
-            let texts: Vec<String> = text_boxes(&spec.to_svg()?.svg).into_iter().map(|b| b.text).collect();
+            let texts: Vec<String> = text_boxes(&spec.to_svg()?.svg)
+                .into_iter()
+                .map(|b| b.text)
+                .collect();
             for name in names(n) {
-                assert!(texts.iter().any(|t| t == name || t.ends_with(&format!(" {name}")) || t.contains(name)), "{}: {name}", spec.kind());
+                assert!(
+                    texts
+                        .iter()
+                        .any(|t| t == name || t.ends_with(&format!(" {name}")) || t.contains(name)),
+                    "{}: {name}",
+                    spec.kind()
+                );
             }
         }
     }
@@ -165,13 +216,24 @@ fn missing_and_insufficient_data_are_shown_as_such() -> Result<()> {
     assert!(heat.description.contains("Zellen ohne Daten: "));
     let radar = ChartSpec::Radar(fixtures::radar(Lang::De)).to_svg()?;
     assert!(radar.svg.contains("Datenlage unzureichend"));
-    assert!(radar.description.contains("Fairer Zugang und Teilhabe Datenlage unzureichend"));
+    assert!(
+        radar
+            .description
+            .contains("Fairer Zugang und Teilhabe Datenlage unzureichend")
+    );
     let ts = ChartSpec::TimeSeries(fixtures::time_series(Lang::En)).to_svg()?;
-    assert!(ts.description.contains("2018 no data"), "{}", ts.description);
+    assert!(
+        ts.description.contains("2018 no data"),
+        "{}",
+        ts.description
+    );
     assert!(ts.description.contains("(provisional)"));
     let dots = ChartSpec::DotPlot(fixtures::dot_plot(Lang::De, 21)).to_svg()?;
     assert!(dots.svg.contains("keine Daten"));
-    assert!(dots.description.contains("Keine Daten: Konstanz und Wittenberge"));
+    assert!(
+        dots.description
+            .contains("Keine Daten: Konstanz und Wittenberge")
+    );
     let scatter = ChartSpec::Scatter(fixtures::scatter(Lang::En, 21)).to_svg()?;
     assert!(scatter.svg.contains("No data: Konstanz and Wittenberge"));
     Ok(())
@@ -181,8 +243,16 @@ fn missing_and_insufficient_data_are_shown_as_such() -> Result<()> {
 fn tuebingen_and_wuerzburg_render_in_svg_and_png() -> Result<()> {
     let mut spec = fixtures::ranking(Lang::De, 3);
     spec.items = vec![
-        RankingItem { name: "Tübingen".into(), value: Datum::Value(12.5), selected: true },
-        RankingItem { name: "Würzburg".into(), value: Datum::Value(8.25), selected: false },
+        RankingItem {
+            name: "Tübingen".into(),
+            value: Datum::Value(12.5),
+            selected: true,
+        },
+        RankingItem {
+            name: "Würzburg".into(),
+            value: Datum::Value(8.25),
+            selected: false,
+        },
     ];
     let svg = spec.to_svg()?;
     assert!(svg.svg.contains(">\nTübingen\n<") || svg.svg.contains("Tübingen"));
@@ -196,9 +266,11 @@ fn tuebingen_and_wuerzburg_render_in_svg_and_png() -> Result<()> {
 #[test]
 fn specs_round_trip_through_json_with_a_kind_tag() -> Result<()> {
     for spec in fixtures::all(Lang::De, 21) {
-        let json = serde_json::to_string(&spec).map_err(|e| crate::ChartError::invalid(e.to_string()))?;
+        let json =
+            serde_json::to_string(&spec).map_err(|e| crate::ChartError::invalid(e.to_string()))?;
         assert!(json.starts_with(&format!("{{\"kind\":\"{}\"", spec.kind())));
-        let back: ChartSpec = serde_json::from_str(&json).map_err(|e| crate::ChartError::invalid(e.to_string()))?;
+        let back: ChartSpec =
+            serde_json::from_str(&json).map_err(|e| crate::ChartError::invalid(e.to_string()))?;
         assert_eq!(back, spec);
     }
     Ok(())

@@ -39,16 +39,16 @@ mod fixtures;
 mod kinds_tests;
 
 pub use chart::ChartSpec;
+pub use dotplot::DotPlotSpec;
 pub use error::{ChartError, Result};
 pub use format::{format_number, format_value};
-pub use output::{PngChart, SvgChart};
-pub use dotplot::DotPlotSpec;
 pub use heatmap::{HeatmapRow, HeatmapSpec};
+pub use output::{PngChart, SvgChart};
 pub use radar::{RadarAxis, RadarSpec};
 pub use ranking::{RankingItem, RankingSpec};
 pub use scatter::{ScatterAxis, ScatterPoint, ScatterSpec};
-pub use timeseries::{Series, TimeSeriesSpec, YearValue};
 pub use spec::{Datum, Header, Lang, Order, PeerBand, PngScale, SizePreset, ValueFormat};
+pub use timeseries::{Series, TimeSeriesSpec, YearValue};
 
 #[cfg(test)]
 mod tests {

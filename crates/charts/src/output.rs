@@ -41,11 +41,10 @@ impl SvgChart {
             font_family: font::FAMILY.to_owned(),
             ..usvg::Options::default()
         };
-        let tree = usvg::Tree::from_str(&self.svg, &options).map_err(|e| {
-            ChartError::Rasterise {
+        let tree =
+            usvg::Tree::from_str(&self.svg, &options).map_err(|e| ChartError::Rasterise {
                 message: e.to_string(),
-            }
-        })?;
+            })?;
         let factor = scale.factor();
         let (width, height) = (self.width * factor, self.height * factor);
         let mut pixmap =

@@ -12,7 +12,9 @@ use crate::frame::{Frame, LegendItem, Swatch};
 use crate::output::SvgChart;
 use crate::scale::{Linear, nice_ticks};
 use crate::spec::{Datum, Header, Lang, Order, ValueFormat};
-use crate::style::{AXIS, GRID, LABEL_SIZE, MARGIN, MEDIAN, MUTED, OTHERS, SELECTED, SMALL_SIZE, TEXT};
+use crate::style::{
+    AXIS, GRID, LABEL_SIZE, MARGIN, MEDIAN, MUTED, OTHERS, SELECTED, SMALL_SIZE, TEXT,
+};
 
 /// One bar: a member and its value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,7 +92,10 @@ impl RankingSpec {
         let w = words(lang);
         let (with, without) = sorted(&self.items, self.order);
         let has_provisional = with.iter().any(|(i, _)| i.value.is_provisional());
-        let mut legend = vec![LegendItem::new(Swatch::Bar(OTHERS), self.header.group.clone())];
+        let mut legend = vec![LegendItem::new(
+            Swatch::Bar(OTHERS),
+            self.header.group.clone(),
+        )];
         if self.items.iter().any(|i| i.selected) {
             legend.insert(0, LegendItem::new(Swatch::Bar(SELECTED), w.highlighted));
         }
@@ -118,9 +123,9 @@ impl RankingSpec {
             .collect();
         let name_w = max_width(self.items.iter().map(|i| i.name.as_str()), LABEL_SIZE, true);
         let value_w = max_width(value_labels.iter().map(String::as_str), LABEL_SIZE, true) + 6.0;
-        let (lo, hi) = with
-            .iter()
-            .fold((0.0f64, 0.0f64), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)));
+        let (lo, hi) = with.iter().fold((0.0f64, 0.0f64), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
         let (lo, hi) = match self.median {
             Some(m) => (lo.min(m), hi.max(m)),
             None => (lo, hi),
@@ -138,60 +143,117 @@ impl RankingSpec {
         let rows_bottom = top + rows.max(1) as f64 * ROW;
         let description = self.describe(&with, &without);
 
-        let svg = draw_svg(width as u32, height, &self.header.title, &description, |c| {
-            frame.draw(c, body);
-            let tick_fmt = ValueFormat {
-                unit: self.format.unit.clone(),
-                decimals: tick_dec,
-            };
-            for t in &ticks {
-                let tx = x.map(*t);
-                c.line(&[(tx, top), (tx, rows_bottom)], GRID.to_rgba(), 1);
-                c.text(tx, rows_bottom + 12.0, &format_value(*t, &tick_fmt, lang), SMALL_SIZE, MUTED, Align::Middle);
-            }
-            let zero = x.map(0.0);
-            let row_y = |row: usize| top + (row as f64 + 0.5) * ROW;
-            for (row, (item, v)) in with.iter().enumerate() {
-                let (cy, vx) = (row_y(row), x.map(*v));
-                let color = if item.selected { SELECTED } else { OTHERS };
-                c.rect(zero.min(vx), cy - BAR / 2.0, zero.max(vx), cy + BAR / 2.0, color.to_rgba());
-            }
-            c.line(&[(zero, top), (zero, rows_bottom)], AXIS.to_rgba(), 1);
-            if let Some(m) = self.median {
-                let mx = x.map(m);
-                c.dashed(&[(mx, top - 4.0), (mx, top + with.len() as f64 * ROW)], MEDIAN.to_rgba(), 2);
-                let text = format!("Median {}", format_value(m, &self.format, lang));
-                let tw = text_width(&text, SMALL_SIZE, false);
-                // keep the label inside the canvas even when the median sits near an edge
-                let lx = mx.clamp(MARGIN + tw / 2.0, width - MARGIN - tw / 2.0);
-                c.text(lx, top - 11.0, &text, SMALL_SIZE, MEDIAN, Align::Middle);
-            }
-            // labels last, on a white ground, so the median line never runs through a number
-            for (row, ((item, v), vlabel)) in with.iter().zip(&value_labels).enumerate() {
-                let (cy, vx) = (row_y(row), x.map(*v));
-                let bold = item.selected;
-                let lw = text_width(vlabel, LABEL_SIZE, bold);
-                let (lx, align, bx0) = if *v < 0.0 {
-                    (vx - 4.0, Align::End, vx - 4.0 - lw)
-                } else {
-                    (vx + 4.0, Align::Start, vx + 4.0)
+        let svg = draw_svg(
+            width as u32,
+            height,
+            &self.header.title,
+            &description,
+            |c| {
+                frame.draw(c, body);
+                let tick_fmt = ValueFormat {
+                    unit: self.format.unit.clone(),
+                    decimals: tick_dec,
                 };
-                c.rect(bx0 - 1.0, cy - 7.0, bx0 + lw * 0.95, cy + 7.0, WHITE.to_rgba());
-                if bold {
-                    c.bold(MARGIN + name_w, cy, &item.name, LABEL_SIZE, TEXT, Align::End);
-                    c.bold(lx, cy, vlabel, LABEL_SIZE, TEXT, align);
-                } else {
-                    c.text(MARGIN + name_w, cy, &item.name, LABEL_SIZE, TEXT, Align::End);
-                    c.text(lx, cy, vlabel, LABEL_SIZE, TEXT, align);
+                for t in &ticks {
+                    let tx = x.map(*t);
+                    c.line(&[(tx, top), (tx, rows_bottom)], GRID.to_rgba(), 1);
+                    c.text(
+                        tx,
+                        rows_bottom + 12.0,
+                        &format_value(*t, &tick_fmt, lang),
+                        SMALL_SIZE,
+                        MUTED,
+                        Align::Middle,
+                    );
                 }
-            }
-            for (k, item) in without.iter().enumerate() {
-                let cy = row_y(with.len() + k);
-                c.text(MARGIN + name_w, cy, &item.name, LABEL_SIZE, MUTED, Align::End);
-                c.text(zero + 4.0, cy, no_data_label(item.value, lang), LABEL_SIZE, MUTED, Align::Start);
-            }
-            Ok(())
-        })?;
+                let zero = x.map(0.0);
+                let row_y = |row: usize| top + (row as f64 + 0.5) * ROW;
+                for (row, (item, v)) in with.iter().enumerate() {
+                    let (cy, vx) = (row_y(row), x.map(*v));
+                    let color = if item.selected { SELECTED } else { OTHERS };
+                    c.rect(
+                        zero.min(vx),
+                        cy - BAR / 2.0,
+                        zero.max(vx),
+                        cy + BAR / 2.0,
+                        color.to_rgba(),
+                    );
+                }
+                c.line(&[(zero, top), (zero, rows_bottom)], AXIS.to_rgba(), 1);
+                if let Some(m) = self.median {
+                    let mx = x.map(m);
+                    c.dashed(
+                        &[(mx, top - 4.0), (mx, top + with.len() as f64 * ROW)],
+                        MEDIAN.to_rgba(),
+                        2,
+                    );
+                    let text = format!("Median {}", format_value(m, &self.format, lang));
+                    let tw = text_width(&text, SMALL_SIZE, false);
+                    // keep the label inside the canvas even when the median sits near an edge
+                    let lx = mx.clamp(MARGIN + tw / 2.0, width - MARGIN - tw / 2.0);
+                    c.text(lx, top - 11.0, &text, SMALL_SIZE, MEDIAN, Align::Middle);
+                }
+                // labels last, on a white ground, so the median line never runs through a number
+                for (row, ((item, v), vlabel)) in with.iter().zip(&value_labels).enumerate() {
+                    let (cy, vx) = (row_y(row), x.map(*v));
+                    let bold = item.selected;
+                    let lw = text_width(vlabel, LABEL_SIZE, bold);
+                    let (lx, align, bx0) = if *v < 0.0 {
+                        (vx - 4.0, Align::End, vx - 4.0 - lw)
+                    } else {
+                        (vx + 4.0, Align::Start, vx + 4.0)
+                    };
+                    c.rect(
+                        bx0 - 1.0,
+                        cy - 7.0,
+                        bx0 + lw * 0.95,
+                        cy + 7.0,
+                        WHITE.to_rgba(),
+                    );
+                    if bold {
+                        c.bold(
+                            MARGIN + name_w,
+                            cy,
+                            &item.name,
+                            LABEL_SIZE,
+                            TEXT,
+                            Align::End,
+                        );
+                        c.bold(lx, cy, vlabel, LABEL_SIZE, TEXT, align);
+                    } else {
+                        c.text(
+                            MARGIN + name_w,
+                            cy,
+                            &item.name,
+                            LABEL_SIZE,
+                            TEXT,
+                            Align::End,
+                        );
+                        c.text(lx, cy, vlabel, LABEL_SIZE, TEXT, align);
+                    }
+                }
+                for (k, item) in without.iter().enumerate() {
+                    let cy = row_y(with.len() + k);
+                    c.text(
+                        MARGIN + name_w,
+                        cy,
+                        &item.name,
+                        LABEL_SIZE,
+                        MUTED,
+                        Align::End,
+                    );
+                    c.text(
+                        zero + 4.0,
+                        cy,
+                        no_data_label(item.value, lang),
+                        LABEL_SIZE,
+                        MUTED,
+                        Align::Start,
+                    );
+                }
+                Ok(())
+            },
+        )?;
         Ok(SvgChart {
             svg,
             description,
@@ -206,10 +268,19 @@ impl RankingSpec {
         let h = &self.header;
         let fmt = |v: f64| format_value(v, &self.format, lang);
         let mut s = match lang {
-            Lang::De => format!("Balkendiagramm (Rangfolge): {}, {}, {}. ", h.title, h.period, h.group),
-            Lang::En => format!("Bar chart (ranking): {}, {}, {}. ", h.title, h.period, h.group),
+            Lang::De => format!(
+                "Balkendiagramm (Rangfolge): {}, {}, {}. ",
+                h.title, h.period, h.group
+            ),
+            Lang::En => format!(
+                "Bar chart (ranking): {}, {}, {}. ",
+                h.title, h.period, h.group
+            ),
         };
-        s.push_str(&format!("{}. ", crate::format::n_of_total(with.len(), h.members_total, lang)));
+        s.push_str(&format!(
+            "{}. ",
+            crate::format::n_of_total(with.len(), h.members_total, lang)
+        ));
         if let (Some((first, fv)), Some((last, lv))) = (with.first(), with.last()) {
             let (hi, hv, lo, lv) = match self.order {
                 Order::HighFirst => (first, fv, last, lv),
@@ -246,7 +317,11 @@ impl RankingSpec {
         }
         if !without.is_empty() {
             let names: Vec<&str> = without.iter().map(|i| i.name.as_str()).collect();
-            s.push_str(&format!("{}: {}.", capitalise(w.no_data), join_names(&names, lang)));
+            s.push_str(&format!(
+                "{}: {}.",
+                capitalise(w.no_data),
+                join_names(&names, lang)
+            ));
         }
         s.trim_end().to_owned()
     }
@@ -268,10 +343,19 @@ mod tests {
     fn ranking_svg_has_title_description_every_name_and_no_data_rows() -> Result<()> {
         let spec = ranking(Lang::De, 21);
         let out = spec.to_svg()?;
-        assert!(out.svg.contains("<title>Einbürgerungen je 10.000 ausländische Einwohner</title>"));
-        assert!(out.svg.contains(&format!("<desc>{}</desc>", crate::canvas::escape_xml(&out.description))));
+        assert!(
+            out.svg
+                .contains("<title>Einbürgerungen je 10.000 ausländische Einwohner</title>")
+        );
+        assert!(out.svg.contains(&format!(
+            "<desc>{}</desc>",
+            crate::canvas::escape_xml(&out.description)
+        )));
         for name in names(21) {
-            assert!(out.svg.contains(&crate::canvas::escape_xml(name)), "{name} missing");
+            assert!(
+                out.svg.contains(&crate::canvas::escape_xml(name)),
+                "{name} missing"
+            );
         }
         assert!(out.svg.contains("keine Daten"));
         assert!(out.svg.contains("Datenlage unzureichend"));
@@ -279,8 +363,14 @@ mod tests {
         assert!(out.svg.contains("Beispieldaten (synthetisch)"));
         assert!(out.svg.contains("Median 1.450,3"));
         assert!(out.svg.contains("* vorläufig"));
-        assert!(out.description.contains("Hervorgehoben: Kaiserslautern, Rang"));
-        assert!(out.description.contains("Keine Daten: Konstanz und Wittenberge"));
+        assert!(
+            out.description
+                .contains("Hervorgehoben: Kaiserslautern, Rang")
+        );
+        assert!(
+            out.description
+                .contains("Keine Daten: Konstanz und Wittenberge")
+        );
         Ok(())
     }
 
@@ -300,7 +390,10 @@ mod tests {
         let big = ranking(Lang::De, 35).to_svg()?;
         assert!(big.height >= small.height + 14 * ROW as u32);
         for name in names(35) {
-            assert!(big.svg.contains(&crate::canvas::escape_xml(name)), "{name} missing");
+            assert!(
+                big.svg.contains(&crate::canvas::escape_xml(name)),
+                "{name} missing"
+            );
         }
         Ok(())
     }
@@ -311,7 +404,10 @@ mod tests {
         for scale in [PngScale::X1, PngScale::X2] {
             let png = svg.to_png(scale)?;
             let (w, h) = crate::tests::decode_png_size(&png.png);
-            assert_eq!((w, h), (svg.width * scale.factor(), svg.height * scale.factor()));
+            assert_eq!(
+                (w, h),
+                (svg.width * scale.factor(), svg.height * scale.factor())
+            );
             assert_eq!((w, h), (png.width, png.height));
         }
         Ok(())

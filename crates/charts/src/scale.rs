@@ -26,7 +26,11 @@ pub(crate) fn nice_ticks(min: f64, max: f64, target: usize) -> (Vec<f64>, u8) {
         (lo, hi) = (0.0, 1.0);
     }
     if (hi - lo).abs() < 1e-12 {
-        let pad = if lo.abs() > 1e-12 { lo.abs() * 0.1 } else { 1.0 };
+        let pad = if lo.abs() > 1e-12 {
+            lo.abs() * 0.1
+        } else {
+            1.0
+        };
         lo -= pad;
         hi += pad;
     }
