@@ -105,6 +105,15 @@ pub(crate) fn known_label(label: &str, catalogue_labels: &HashMap<String, usize>
             || catalogue_labels.contains_key(&norm))
 }
 
+/// True if a label names one of the key columns (municipality, indicator, year, value): a header
+/// row has at least one.
+pub(crate) fn key_label(label: &str) -> bool {
+    matches!(
+        alias(&normalise(label)),
+        Some(Role::Municipality | Role::Indicator | Role::Year | Role::Value)
+    )
+}
+
 fn year_label(label: &str) -> Option<Period> {
     (label.len() == 4 && label.bytes().all(|b| b.is_ascii_digit()))
         .then(|| label.parse().ok().and_then(Period::new))

@@ -9,7 +9,7 @@ use calamine::{Data, DataRef, Ods, Reader, Xlsx};
 use vergleich_domain::Observation;
 
 use crate::context::IngestContext;
-use crate::layout::{indicator_labels, known_label};
+use crate::layout::{indicator_labels, key_label, known_label};
 use crate::limits::Limits;
 use crate::number::MarkVotes;
 use crate::pipeline::Pipeline;
@@ -156,11 +156,9 @@ fn header_row(sheet: &Sheet, ctx: &IngestContext<'_>) -> Option<u32> {
         .iter()
         .take(HEADER_SEARCH)
         .find_map(|(row, cells)| {
-            let known = cells
-                .iter()
-                .filter(|c| known_label(&c.as_cell().label(), &labels))
-                .count();
-            (known >= 2).then_some(*row)
+            let names: Vec<String> = cells.iter().map(|c| c.as_cell().label()).collect();
+            let known = names.iter().filter(|l| known_label(l, &labels)).count();
+            (known >= 2 && names.iter().any(|l| key_label(l))).then_some(*row)
         })
 }
 

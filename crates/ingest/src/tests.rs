@@ -7,7 +7,7 @@ use vergleich_domain::{Catalogue, Cohort, MissingReason, Status};
 
 use super::*;
 
-mod fixtures;
+pub(crate) mod fixtures;
 mod json_cases;
 mod spreadsheet_cases;
 
