@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use serde_json::Value;
-use vergleich_api::config::ServeArgs;
+use vergleich_api::config::{DatabaseArgs, ServeArgs};
 use vergleich_store::testing::{TestDb, datasets_dir, postgres_url, with_database};
 
 const ROUTES: &[&str] = &[
@@ -24,9 +24,8 @@ const ROUTES: &[&str] = &[
 async fn start(database_url: String) -> String {
     let args = ServeArgs {
         bind: "127.0.0.1:0".parse().unwrap(),
-        database_url,
+        db: DatabaseArgs::new(database_url, datasets_dir()),
         no_demo: false,
-        datasets: datasets_dir(),
     };
     let (listener, router) = vergleich_api::startup::bind(&args).await.unwrap();
     let address = listener.local_addr().unwrap();

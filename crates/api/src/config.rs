@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Migrate the database, load catalogue, cohort and demo data, and serve HTTP.
     Serve(ServeArgs),
+    /// Validate a file and store its observations (exit 0 accepted, 1 rejected, 2 usage or I/O).
+    Import(ImportArgs),
     /// Work with the shipped demo data.
     #[command(subcommand)]
     Demo(DemoCommand),
@@ -64,12 +66,9 @@ pub struct LogArgs {
     pub format: LogFormat,
 }
 
-/// Options of `vergleich serve`.
+/// Where the data lives; shared by every command that opens the database.
 #[derive(Clone, Args)]
-pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "VERGLEICH_BIND", default_value = "127.0.0.1:8080")]
-    pub bind: SocketAddr,
+pub struct DatabaseArgs {
     /// Database: `sqlite:PATH` (created if missing) or `postgres://USER:PASSWORD@HOST:PORT/DB`.
     #[arg(
         long,
@@ -77,24 +76,79 @@ pub struct ServeArgs {
         default_value = "sqlite:data/vergleich.sqlite"
     )]
     pub database_url: String,
-    /// Do not load the demo observations (catalogue and cohort are always loaded).
-    #[arg(long, env = "VERGLEICH_NO_DEMO")]
-    pub no_demo: bool,
     /// Folder with fields.csv, indicators.csv, cohort.csv and demo/observations.csv.
     #[arg(long, env = "VERGLEICH_DATASETS", default_value = "datasets")]
     pub datasets: PathBuf,
 }
 
-impl fmt::Debug for ServeArgs {
+impl DatabaseArgs {
+    /// The given URL and datasets folder (for tests and tools).
+    pub fn new(database_url: impl Into<String>, datasets: impl Into<PathBuf>) -> Self {
+        Self {
+            database_url: database_url.into(),
+            datasets: datasets.into(),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseArgs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The database URL may carry a password: never print it.
-        f.debug_struct("ServeArgs")
-            .field("bind", &self.bind)
+        f.debug_struct("DatabaseArgs")
             .field("database_url", &redact_url(&self.database_url))
-            .field("no_demo", &self.no_demo)
             .field("datasets", &self.datasets)
             .finish()
     }
+}
+
+/// Options of `vergleich serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "VERGLEICH_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// Do not load the demo observations (catalogue and cohort are always loaded).
+    #[arg(long, env = "VERGLEICH_NO_DEMO")]
+    pub no_demo: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Readable lines, German and English.
+    Text,
+    /// The report as JSON, as the API returns it.
+    Json,
+}
+
+/// Options of `vergleich import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The file: CSV, XLSX, ODS or JSON (the format is read from the bytes).
+    pub file: PathBuf,
+    /// The member the file belongs to (8-digit AGS or 5-digit Kreisschlüssel). Without it, the
+    /// rows name their members (an administrator's import).
+    #[arg(long, value_parser = parse_ags)]
+    pub municipality: Option<vergleich_domain::Ags>,
+    /// Validate and report only; store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Report format on stdout.
+    #[arg(long, value_enum, default_value = "text")]
+    pub report: ReportFormat,
+    /// Publish the upload at once instead of leaving it as a draft for review.
+    #[arg(long)]
+    pub publish: bool,
+    /// Repeat-safe key: the same key with the same file answers with the first upload.
+    #[arg(long)]
+    pub idempotency_key: Option<String>,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+fn parse_ags(value: &str) -> Result<vergleich_domain::Ags, String> {
+    vergleich_domain::Ags::parse(value).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -105,9 +159,8 @@ mod tests {
     fn debug_output_hides_the_database_password() {
         let args = ServeArgs {
             bind: "127.0.0.1:0".parse().unwrap(),
-            database_url: "postgres://app:geheim@db/vergleich".into(),
+            db: DatabaseArgs::new("postgres://app:geheim@db/vergleich", "datasets"),
             no_demo: false,
-            datasets: "datasets".into(),
         };
         let shown = format!("{args:?}");
         assert!(!shown.contains("geheim"), "{shown}");

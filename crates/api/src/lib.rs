@@ -10,5 +10,6 @@ mod routes;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod uploads;
 
 pub use routes::router;

@@ -1,5 +1,5 @@
 //! The `vergleich` binary: parse the command line, set up logging, run the command. Errors end
-//! the process with one clear line on stderr and a non-zero exit code.
+//! the process with one clear line on stderr and exit code 2.
 
 use std::process::ExitCode;
 
@@ -16,7 +16,8 @@ fn main() -> ExitCode {
             let message = vergleich_api::error::one_line(&err);
             tracing::error!(error = %message, "vergleich stopped");
             eprintln!("error: {message}");
-            ExitCode::FAILURE
+            // 2: usage or I/O (clap itself exits 2 for usage errors); 1 is an import rejected.
+            ExitCode::from(2)
         }
     }
 }

@@ -4,14 +4,14 @@
 use anyhow::Context;
 use tokio::net::TcpListener;
 
-use crate::config::ServeArgs;
+use crate::config::{DatabaseArgs, ServeArgs};
 use crate::state::AppState;
 
-/// Connects, migrates and seeds; returns the state the router needs.
-pub async fn build(args: &ServeArgs) -> anyhow::Result<AppState> {
+/// Connects, migrates and seeds (with the demo observations if asked); returns the state the
+/// router needs.
+pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppState> {
     let store = vergleich_store::connect(&args.database_url).await?;
     let dir = args.datasets.clone();
-    let with_demo = !args.no_demo;
     // Parsing the datasets is CPU work: keep it off the async workers.
     let seed =
         tokio::task::spawn_blocking(move || vergleich_store::datasets::load_seed(&dir, with_demo))
@@ -36,7 +36,7 @@ pub async fn build(args: &ServeArgs) -> anyhow::Result<AppState> {
 /// Builds the application and binds its address (bind first, serve later: a test binding
 /// `127.0.0.1:0` learns its port from the listener before any request).
 pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router)> {
-    let state = build(args).await?;
+    let state = build(&args.db, !args.no_demo).await?;
     let listener = TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

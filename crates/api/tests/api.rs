@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use vergleich_api::config::ServeArgs;
+use vergleich_api::config::DatabaseArgs;
 use vergleich_store::testing::datasets_dir;
 
 struct App {
@@ -19,13 +19,11 @@ struct App {
 
 async fn app_with(datasets: &Path, no_demo: bool) -> App {
     let dir = tempfile::tempdir().unwrap();
-    let args = ServeArgs {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        database_url: format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        no_demo,
-        datasets: datasets.to_path_buf(),
-    };
-    let state = vergleich_api::startup::build(&args).await.unwrap();
+    let db = DatabaseArgs::new(
+        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
+        datasets,
+    );
+    let state = vergleich_api::startup::build(&db, !no_demo).await.unwrap();
     App {
         router: vergleich_api::router(state),
         _dir: dir,

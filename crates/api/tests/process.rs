@@ -193,3 +193,65 @@ async fn sigkill_during_the_first_demo_load_never_leaves_a_half_loaded_database(
         "no kill landed before the commit: {seen:?}"
     );
 }
+
+fn import(db: &Path, file: &Path, extra: &[&str]) -> Output {
+    vergleich()
+        .arg("import")
+        .arg(file)
+        .args(["--municipality", "07312000", "--datasets"])
+        .arg(datasets_dir())
+        .arg("--database-url")
+        .arg(format!("sqlite:{}", db.display()))
+        .args(extra)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_exits_0_when_accepted_1_when_rejected_and_2_for_io_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    let good = dir.path().join("gut.csv");
+    std::fs::write(
+        &good,
+        "Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2017;17,8\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("schlecht.csv");
+    std::fs::write(
+        &bad,
+        "Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2017;viel\n",
+    )
+    .unwrap();
+
+    let dry = import(&db, &good, &["--dry-run", "--report", "json"]);
+    assert_eq!(
+        dry.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    let body: serde_json::Value = serde_json::from_slice(&dry.stdout).unwrap();
+    assert_eq!(body["outcome"], "checked");
+    assert_eq!(body["report"]["separator"], ";");
+
+    let stored = import(&db, &good, &[]);
+    assert_eq!(stored.status.code(), Some(0));
+    // The import seeds catalogue and cohort only (no demo upload), so this is upload 1.
+    assert!(String::from_utf8_lossy(&stored.stdout).contains("stored as upload 1: 1 new values"));
+
+    let again = import(&db, &good, &[]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already stored as upload 1"));
+
+    let rejected = import(&db, &bad, &[]);
+    assert_eq!(rejected.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&rejected.stdout);
+    assert!(text.contains("[type-error] D2"), "{text}");
+    assert!(text.contains("rejected: nothing stored"), "{text}");
+
+    let missing = import(&db, &dir.path().join("fehlt.csv"), &[]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("error: cannot open"));
+}

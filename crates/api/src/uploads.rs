@@ -1,0 +1,240 @@
+//! The upload service: the one path from uploaded bytes to a stored upload, used by the CLI and
+//! the HTTP API. It recognises repeats (Idempotency-Key, else the file's SHA-256), validates the
+//! whole file off the async runtime, and stores the upload, its raw file and its observations in
+//! one transaction, or nothing.
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+use vergleich_domain::{
+    Ags, Catalogue, Cohort, IndicatorId, Observation, Period, UploadState, stats,
+};
+use vergleich_ingest::{
+    HistoryTable, IngestContext, Limits, Spread, StoredValue, ValidationReport,
+};
+use vergleich_store::{
+    NewUpload, ObservationQuery, Store, StoreError, UploadLookup, UploadRecord, Visibility,
+    sha256_hex,
+};
+
+/// Who uploads: the municipality comes from the principal, never from the file.
+#[derive(Debug, Clone)]
+pub struct Uploader {
+    /// A stable name for provenance and idempotency keys, e.g. `user:kl-statistik` or `cli`.
+    pub name: String,
+    /// The member the upload belongs to; `None` for an administrator's multi-member import.
+    pub municipality: Option<Ags>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UploadRequest {
+    pub bytes: Vec<u8>,
+    pub file_name: Option<String>,
+    pub uploader: Uploader,
+    /// Validate and report only; store nothing.
+    pub dry_run: bool,
+    pub idempotency_key: Option<String>,
+    /// The state a stored upload starts in (draft for the review workflow).
+    pub state: UploadState,
+}
+
+/// What happened to an upload.
+#[derive(Debug)]
+pub enum UploadOutcome {
+    /// Accepted and stored. Observations identical to the current stored version are not
+    /// written again (`unchanged`), so re-uploading an export is a no-op.
+    Stored {
+        upload: UploadRecord,
+        report: ValidationReport,
+        unchanged: usize,
+    },
+    /// The same file (or the same Idempotency-Key with the same file) was stored before; nothing
+    /// new was written. `report` is the report stored with the original.
+    Replayed { upload: UploadRecord },
+    /// Dry run: the report, nothing stored.
+    Checked { report: ValidationReport },
+    /// Errors block the upload; nothing stored.
+    Rejected { report: ValidationReport },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("the Idempotency-Key {key:?} was already used for another file (upload {upload})")]
+    KeyReused { key: String, upload: i64 },
+    #[error("a concurrent upload with the same Idempotency-Key is in progress or done")]
+    Concurrent,
+    #[error("validation stopped unexpectedly")]
+    ValidationPanicked,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Validates and, unless rejected or a dry run, stores one upload.
+pub async fn upload(
+    store: &dyn Store,
+    limits: &Limits,
+    request: UploadRequest,
+) -> Result<UploadOutcome, UploadError> {
+    let sha256 = sha256_hex(&request.bytes);
+    if let Some(previous) = find_previous(store, &request, &sha256).await? {
+        return Ok(UploadOutcome::Replayed { upload: previous });
+    }
+    let mut context = ContextData::load(store, request.uploader.municipality.as_ref()).await?;
+    let context_current = std::mem::take(&mut context.current);
+    let limits = limits.clone();
+    let principal = request.uploader.municipality.clone();
+    let (bytes, file_name) = (request.bytes, request.file_name);
+    // Parsing and validating a large file is CPU work; a panic there becomes an error.
+    let (ingested, bytes, file_name) = tokio::task::spawn_blocking(move || {
+        let ctx = context.context(principal);
+        let ingested = vergleich_ingest::ingest(&bytes, file_name.as_deref(), &ctx, &limits);
+        (ingested, bytes, file_name)
+    })
+    .await
+    .map_err(|_| UploadError::ValidationPanicked)?;
+    if !ingested.is_accepted() {
+        return Ok(UploadOutcome::Rejected {
+            report: ingested.report,
+        });
+    }
+    if request.dry_run {
+        return Ok(UploadOutcome::Checked {
+            report: ingested.report,
+        });
+    }
+    let (changed, unchanged): (Vec<_>, Vec<_>) = ingested
+        .observations
+        .into_iter()
+        .partition(|o| context_current.get(&key(o)) != Some(o));
+    let new = NewUpload {
+        municipality: request.uploader.municipality,
+        uploaded_by: request.uploader.name,
+        file_name,
+        sha256: Some(sha256),
+        state: request.state,
+        synthetic: false,
+        report: serde_json::to_string(&ingested.report).ok(),
+        idempotency_key: request.idempotency_key,
+        raw: Some(bytes),
+    };
+    match store.append(new, &changed).await {
+        Ok(upload) => Ok(UploadOutcome::Stored {
+            upload,
+            report: ingested.report,
+            unchanged: unchanged.len(),
+        }),
+        Err(StoreError::Conflict(_)) => Err(UploadError::Concurrent),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// An earlier upload this request repeats: same key (and same bytes, else an error), or without
+/// a key the same bytes for the same member.
+async fn find_previous(
+    store: &dyn Store,
+    request: &UploadRequest,
+    sha256: &str,
+) -> Result<Option<UploadRecord>, UploadError> {
+    if let Some(key) = &request.idempotency_key {
+        let lookup = UploadLookup::IdempotencyKey {
+            uploaded_by: request.uploader.name.clone(),
+            key: key.clone(),
+        };
+        return match store.find_upload(&lookup).await? {
+            Some(previous) if previous.sha256.as_deref() == Some(sha256) => Ok(Some(previous)),
+            Some(previous) => Err(UploadError::KeyReused {
+                key: key.clone(),
+                upload: previous.id.0,
+            }),
+            None => Ok(None),
+        };
+    }
+    if request.dry_run {
+        return Ok(None);
+    }
+    let lookup = UploadLookup::Content {
+        municipality: request.uploader.municipality.clone(),
+        sha256: sha256.to_owned(),
+    };
+    Ok(store.find_upload(&lookup).await?)
+}
+
+/// What validation checks a file against, loaded once per upload.
+struct ContextData {
+    catalogue: Catalogue,
+    cohort: Cohort,
+    history: HistoryTable,
+    /// The current version of every observation the uploader may replace.
+    current: HashMap<ObservationKey, Observation>,
+}
+
+type ObservationKey = (Ags, IndicatorId, Period);
+
+fn key(o: &Observation) -> ObservationKey {
+    (o.municipality.clone(), o.indicator.clone(), o.period)
+}
+
+impl ContextData {
+    async fn load(store: &dyn Store, member: Option<&Ags>) -> Result<Self, StoreError> {
+        let catalogue = Catalogue {
+            fields: store.fields().await?,
+            indicators: store.indicators().await?,
+        };
+        let cohort = Cohort {
+            municipalities: store.municipalities().await?,
+        };
+        // The member's own current values at every stage, for the jump and provisional warnings.
+        let own = ObservationQuery {
+            municipalities: member.into_iter().cloned().collect(),
+            visibility: member.map_or(Visibility::Everything, |m| {
+                Visibility::PublishedOrOwn(m.clone())
+            }),
+            ..Default::default()
+        };
+        let mut history = HistoryTable::default();
+        let mut current = HashMap::new();
+        for o in store.observations(&own).await? {
+            let o = o.observation;
+            history.stored.insert(
+                key(&o),
+                StoredValue {
+                    value: o.value,
+                    status: o.status,
+                },
+            );
+            current.insert(key(&o), o);
+        }
+        // The cohort's published spread, for the outlier warning.
+        let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
+        for o in store.observations(&ObservationQuery::default()).await? {
+            if let Some(v) = o.observation.value {
+                values
+                    .entry((o.observation.indicator, o.observation.period))
+                    .or_default()
+                    .push(v);
+            }
+        }
+        for (key, v) in values {
+            if let (Some(q1), Some(median), Some(q3)) = (
+                stats::quantile(&v, 0.25),
+                stats::quantile(&v, 0.5),
+                stats::quantile(&v, 0.75),
+            ) {
+                history.spreads.insert(key, Spread { q1, median, q3 });
+            }
+        }
+        Ok(Self {
+            catalogue,
+            cohort,
+            history,
+            current,
+        })
+    }
+
+    fn context(&self, principal: Option<Ags>) -> IngestContext<'_> {
+        let mut ctx = IngestContext::new(&self.catalogue, &self.cohort, chrono::Utc::now().year());
+        ctx.principal = principal;
+        ctx.history = &self.history;
+        ctx
+    }
+}
