@@ -20,6 +20,8 @@
 //!   4 = above Q3, on the raw value scale.
 //! - Missing values (status M, or no row at all) are listed as missing and never count as 0.
 
+use std::collections::HashMap;
+
 use polars::prelude::*;
 use serde::Serialize;
 use vergleich_domain::{Ags, Indicator, IndicatorId, MissingReason, Polarity, Status};
@@ -194,12 +196,15 @@ pub(crate) fn compare_slice(
         .collect()?;
     let stats = read_stats(&summary)?;
     let per = read_scored(&scored)?;
+    let cell_of: HashMap<&str, &frame::Cell> =
+        cells.iter().map(|c| (c.municipality.as_str(), c)).collect();
+    let score_of: HashMap<&str, &Scored> = per.iter().map(|s| (s.0.as_str(), s)).collect();
     let members = group
         .members
         .iter()
         .map(|m| {
-            let cell = cells.iter().find(|c| c.municipality == m.key.as_str());
-            let score = per.iter().find(|s| s.0 == m.key.as_str());
+            let cell = cell_of.get(m.key.as_str()).copied();
+            let score = score_of.get(m.key.as_str()).copied();
             let value = cell.and_then(|c| c.value);
             let missing = match cell {
                 None => Some(Missing::NotReported),
@@ -286,8 +291,10 @@ fn read_stats(summary: &DataFrame) -> Result<Option<GroupStats>, AnalysisError> 
     )
 }
 
-/// (key, rank, percentile, min–max, z) per reporting member.
-fn read_scored(scored: &DataFrame) -> Result<Vec<(String, f64, f64, f64, f64)>, AnalysisError> {
+/// (key, rank, percentile, min–max, z) of one reporting member.
+type Scored = (String, f64, f64, f64, f64);
+
+fn read_scored(scored: &DataFrame) -> Result<Vec<Scored>, AnalysisError> {
     let keys = scored
         .column(MUNICIPALITY)
         .ok()

@@ -26,11 +26,17 @@ fn polars_ranks_and_min_max_scores_agree_with_plain_rust_on_every_indicator_and_
                 .filter(|o| o.indicator == ind.id && o.period.year() == year)
                 .filter_map(|o| Some((o.municipality.as_str(), o.value?)))
                 .collect();
-            let sign = if ind.polarity == Polarity::LowerIsBetter { -1.0 } else { 1.0 };
+            let sign = if ind.polarity == Polarity::LowerIsBetter {
+                -1.0
+            } else {
+                1.0
+            };
             let oriented: Vec<f64> = values.values().map(|v| v * sign).collect();
             let (lo, hi) = oriented
                 .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                    (a.min(*v), b.max(*v))
+                });
             let c = compare(&frame, ind, year, &group).unwrap();
             assert_eq!(c.reported, values.len(), "{} {year}", ind.id);
             for m in &c.members {
@@ -39,7 +45,11 @@ fn polars_ranks_and_min_max_scores_agree_with_plain_rust_on_every_indicator_and_
                     continue;
                 };
                 let rank = 1 + oriented.iter().filter(|o| **o > v).count();
-                let min_max = if hi > lo { 100.0 * (v - lo) / (hi - lo) } else { 50.0 };
+                let min_max = if hi > lo {
+                    100.0 * (v - lo) / (hi - lo)
+                } else {
+                    50.0
+                };
                 assert_eq!(m.rank, Some(rank), "{} {year} {}", ind.id, m.key);
                 let got = m.min_max.unwrap_or(f64::NAN);
                 assert!((got - min_max).abs() < 1e-9, "{} {year} {}", ind.id, m.key);

@@ -27,7 +27,12 @@ mod testutil;
 mod demo_check;
 
 pub use compare::{Comparison, ComparisonMethod, GroupStats, MemberComparison, Missing, compare};
+pub use coverage::coverage;
 pub use error::AnalysisError;
 pub use frame::observations_frame;
 pub use group::{GroupDefinition, GroupMember, GroupSummary, PeerGroup, SizeClass};
 pub use neighbours::nearest_neighbours;
+pub use profile::profile;
+pub use score::field_scores;
+pub use sensitivity::sensitivity;
+pub use trend::trend;
