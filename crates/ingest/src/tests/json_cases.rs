@@ -1,6 +1,8 @@
 //! RELIABILITY.md cases for the JSON format: schema, unknown fields, per-observation problems
 //! with their positions, non-finite numbers.
 
+use vergleich_domain::MissingReason;
+
 use super::*;
 
 fn json(observations: &str) -> Ingested {

@@ -1,0 +1,209 @@
+//! RELIABILITY.md cases for validation: markers, keys, foreign and primary keys, periods, ranges,
+//! status rules, the uploader's municipality, warnings and the wide layouts.
+
+use vergleich_domain::{MissingReason, Status};
+
+use super::*;
+
+use super::csv_cases::LONG;
+
+#[test]
+fn non_finite_and_garbage_values_are_type_errors() {
+    let mut csv = LONG.to_owned();
+    for (i, v) in ["NaN", "inf", "Infinity", "1e400", "#DIV/0!", "zwölf"]
+        .iter()
+        .enumerate()
+    {
+        csv.push_str(&format!("07312000,bevoelkerung,{},{v},,,,\n", 2010 + i));
+    }
+    let out = run(csv.as_bytes());
+    assert_eq!(codes(&out), vec![Code::TypeError; 6]);
+    assert_eq!(out.report.errors[3].row, Some(5));
+    assert!(out.observations.is_empty());
+}
+
+#[test]
+fn official_markers_become_status_and_reason_never_numbers() {
+    let out = run(b"Kommune;Indikator;Jahr;Wert\n07312000;bevoelkerung;2018;-\n07312000;bevoelkerung;2019;.\n07312000;bevoelkerung;2020;...\n07312000;bevoelkerung;2021;x\n07312000;bevoelkerung;2022;/\n");
+    assert!(out.is_accepted(), "{}", out.report.to_text());
+    let got: Vec<_> = out
+        .observations
+        .iter()
+        .map(|o| (o.value, o.status, o.missing_reason))
+        .collect();
+    use MissingReason::*;
+    assert_eq!(
+        got,
+        vec![
+            (Some(0.0), Status::A, None),
+            (None, Status::M, Some(Secret)),
+            (None, Status::M, Some(NotAvailable)),
+            (None, Status::M, Some(NotMeaningful)),
+            (None, Status::M, Some(Unreliable)),
+        ]
+    );
+}
+
+#[test]
+fn key_that_lost_its_leading_zero_is_an_error_with_the_text_hint() {
+    let out = run(b"Kommune;Indikator;Jahr;Wert\n7312000;auslaenderanteil;2023;1\n");
+    assert_eq!(
+        errors(&out),
+        vec![(Code::TypeError, Some(2), Some("A".into()))]
+    );
+    assert!(
+        out.report.errors[0]
+            .message_de
+            .contains("Spalte als Text formatieren")
+    );
+}
+
+#[test]
+fn unknown_indicator_and_municipality_are_foreign_key_errors() {
+    let out = run(b"Kommune;Indikator;Jahr;Wert\n99999999;auslaenderanteil;2023;1\n07312000;erfunden;2023;1\n");
+    assert_eq!(
+        errors(&out),
+        vec![
+            (Code::ForeignKey, Some(2), Some("A".into())),
+            (Code::ForeignKey, Some(3), Some("B".into())),
+        ]
+    );
+}
+
+#[test]
+fn duplicate_key_in_one_file_is_a_primary_key_error_naming_the_first_row() {
+    let out = run(b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2023;1\n07312000;auslaenderanteil;2023;2\n");
+    assert_eq!(errors(&out), vec![(Code::PrimaryKey, Some(3), None)]);
+    assert!(out.report.errors[0].message_en.contains("row 2"));
+}
+
+#[test]
+fn period_in_the_future_and_percentage_above_100_are_constraint_errors() {
+    let out = run(b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2026;1\n07312000;einbuergerungsquote;2023;100,5\n07312000;einbuergerungsquote;2022;100\n");
+    assert_eq!(
+        errors(&out),
+        vec![
+            (Code::ConstraintError, Some(2), Some("C".into())),
+            (Code::ConstraintError, Some(3), Some("D".into())),
+        ]
+    );
+}
+
+#[test]
+fn status_and_reason_must_agree_with_the_value() {
+    let out = run(format!("{LONG}07312000,bevoelkerung,2018,5,M,,,\n07312000,bevoelkerung,2019,,M,,,\n07312000,bevoelkerung,2020,,P,,,\n07312000,bevoelkerung,2021,.,A,,,\n07312000,bevoelkerung,2022,,M,secret,,\n07312000,bevoelkerung,2023,4,Q,,,\n").as_bytes());
+    assert_eq!(
+        errors(&out),
+        vec![
+            (Code::ConstraintError, Some(2), Some("D".into())),
+            (Code::MissingCell, Some(3), Some("F".into())),
+            (Code::MissingCell, Some(4), Some("D".into())),
+            (Code::ConstraintError, Some(5), Some("D".into())),
+            (Code::ConstraintError, Some(7), Some("E".into())),
+        ]
+    );
+}
+
+#[test]
+fn rows_for_another_municipality_are_errors_and_the_column_may_be_left_out() {
+    let mut context = ctx();
+    context.principal = Some(vergleich_domain::Ags::parse("07312000").unwrap());
+    let out = ingest(
+        b"Kommune;Indikator;Jahr;Wert\n01003000;auslaenderanteil;2023;1\n",
+        None,
+        &context,
+        &Limits::default(),
+    );
+    assert_eq!(
+        errors(&out),
+        vec![(Code::WrongMunicipality, Some(2), Some("A".into()))]
+    );
+    let out = ingest(
+        b"Indikator;Jahr;Wert\nauslaenderanteil;2023;1\n",
+        None,
+        &context,
+        &Limits::default(),
+    );
+    assert!(out.is_accepted(), "{}", out.report.to_text());
+    assert_eq!(out.observations[0].municipality.as_str(), "07312000");
+}
+
+#[test]
+fn jump_outlier_and_provisional_over_final_are_warnings_that_do_not_block() {
+    let mut history = HistoryTable::default();
+    let ags = vergleich_domain::Ags::parse("07312000").unwrap();
+    let ind = vergleich_domain::IndicatorId::parse("auslaenderanteil").unwrap();
+    let year = |y| vergleich_domain::Period::new(y).unwrap();
+    history.stored.insert(
+        (ags.clone(), ind.clone(), year(2022)),
+        StoredValue {
+            value: Some(10.0),
+            status: Status::A,
+        },
+    );
+    history.stored.insert(
+        (ags, ind.clone(), year(2023)),
+        StoredValue {
+            value: Some(11.0),
+            status: Status::A,
+        },
+    );
+    history.spreads.insert(
+        (ind, year(2023)),
+        Spread {
+            q1: 8.0,
+            median: 10.0,
+            q3: 12.0,
+        },
+    );
+    let mut context = ctx();
+    context.history = &history;
+    let out = ingest(
+        b"Kommune;Indikator;Jahr;Wert;Status\n07312000;auslaenderanteil;2023;45;P\n",
+        None,
+        &context,
+        &Limits::default(),
+    );
+    assert!(out.is_accepted());
+    assert_eq!(out.observations.len(), 1);
+    assert_eq!(
+        warning_codes(&out),
+        vec![
+            Code::ValueJump,
+            Code::CohortOutlier,
+            Code::ProvisionalReplacesFinal
+        ]
+    );
+    assert_eq!(out.report.warnings[0].row, Some(2));
+    let calm = ingest(
+        b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2023;12\n",
+        None,
+        &context,
+        &Limits::default(),
+    );
+    assert!(calm.report.warnings.is_empty());
+}
+
+#[test]
+fn wide_layouts_expand_into_the_same_observations_as_long() {
+    let long = run(b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2022;11\n07312000;auslaenderanteil;2023;12,5\n07312000;bevoelkerung;2022;100000\n07312000;bevoelkerung;2023;x\n");
+    let by_year = run(b"Kommune;Indikator;2022;2023\n07312000;auslaenderanteil;11;12,5\n07312000;bevoelkerung;100000;x\n");
+    let by_ind = run(b"Kommune;Jahr;Ausl\xc3\xa4nderanteil;bevoelkerung\n07312000;2022;11;100000\n07312000;2023;12,5;x\n");
+    assert_eq!(by_year.report.layout, Some(Layout::WideYears));
+    assert_eq!(
+        by_ind.report.layout,
+        Some(Layout::WideIndicators),
+        "{}",
+        by_ind.report.to_text()
+    );
+    let sorted = |mut v: Vec<Observation>| {
+        v.sort_by(|a, b| (a.indicator.as_str(), a.period).cmp(&(b.indicator.as_str(), b.period)));
+        v
+    };
+    assert_eq!(long.observations.len(), 4);
+    assert_eq!(
+        sorted(long.observations.clone()),
+        sorted(by_year.observations)
+    );
+    assert_eq!(sorted(long.observations), sorted(by_ind.observations));
+}
