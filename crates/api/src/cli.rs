@@ -1,16 +1,19 @@
-//! Runs the parsed command line: `serve`, `import` and `demo generate`. Exit codes: 0 success
+//! Runs the parsed command line: `serve`, `import`, `template` and `demo generate`. Exit codes: 0 success
 //! (an import accepted, warnings allowed), 1 an import rejected, 2 usage or I/O errors.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use chrono::Datelike;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use vergleich_domain::{Catalogue, Cohort, UploadState, demo};
 use vergleich_ingest::Limits;
 
-use crate::config::{Cli, Command, DemoCommand, ImportArgs, ReportFormat};
+use crate::config::{
+    Cli, Command, DemoCommand, ImportArgs, ReportFormat, TemplateArgs, TemplateFormat,
+};
 use crate::uploads::{UploadOutcome, UploadRequest, Uploader};
 
 /// Runs one command to completion.
@@ -25,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let bytes = read_with_progress(&args)?;
             runtime()?.block_on(import(args, bytes))
         }
+        Command::Template(args) => template(&args),
         Command::Demo(DemoCommand::Generate { datasets, seed }) => {
             let read = |name: &str| {
                 let path = datasets.join(name);
@@ -42,6 +46,35 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes one member's upload template from the catalogue and cohort in the datasets folder.
+fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
+    let seed = vergleich_store::datasets::load_seed(&args.datasets, false)
+        .with_context(|| format!("cannot load the datasets in {}", args.datasets.display()))?;
+    let last_year = chrono::Utc::now().year() - 1;
+    let years = args.from.unwrap_or(last_year)..=args.to.unwrap_or(last_year);
+    if years.is_empty()
+        || vergleich_domain::Period::new(*years.start()).is_none()
+        || vergleich_domain::Period::new(*years.end()).is_none()
+    {
+        anyhow::bail!(
+            "--from and --to must give a range of years between 1990 and 2100, first year first"
+        );
+    }
+    let (catalogue, cohort, member) = (&seed.catalogue, &seed.cohort, &args.municipality);
+    let bytes = match args.format {
+        TemplateFormat::Xlsx => {
+            vergleich_ingest::template::xlsx_template(catalogue, cohort, member, years)?
+        }
+        TemplateFormat::Csv => {
+            vergleich_ingest::template::csv_template(catalogue, cohort, member, years)?
+        }
+    };
+    std::fs::write(&args.output, bytes)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    tracing::info!(path = %args.output.display(), "template written");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads the file with a progress bar on stderr (hidden when stderr is not a terminal).

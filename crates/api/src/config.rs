@@ -24,6 +24,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Validate a file and store its observations (exit 0 accepted, 1 rejected, 2 usage or I/O).
     Import(ImportArgs),
+    /// Write the upload template of one member (XLSX or CSV), its key pre-filled.
+    Template(TemplateArgs),
     /// Work with the shipped demo data.
     #[command(subcommand)]
     Demo(DemoCommand),
@@ -54,7 +56,7 @@ pub enum LogFormat {
 pub struct LogArgs {
     /// Log filter in `RUST_LOG` syntax, e.g. `info,vergleich_api=debug`.
     #[arg(long = "log", env = "RUST_LOG", default_value = "info", global = true)]
-    pub filter: String,
+    pub log_filter: String,
     /// Log line format.
     #[arg(
         long = "log-format",
@@ -63,7 +65,7 @@ pub struct LogArgs {
         default_value = "text",
         global = true
     )]
-    pub format: LogFormat,
+    pub log_format: LogFormat,
 }
 
 /// Where the data lives; shared by every command that opens the database.
@@ -145,6 +147,36 @@ pub struct ImportArgs {
     pub idempotency_key: Option<String>,
     #[command(flatten)]
     pub db: DatabaseArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// Excel workbook with a data sheet and a sheet of definitions.
+    Xlsx,
+    /// CSV as German Excel writes it: `;`, UTF-8 with BOM.
+    Csv,
+}
+
+/// Options of `vergleich template`.
+#[derive(Debug, Clone, Args)]
+pub struct TemplateArgs {
+    /// The member (8-digit AGS or 5-digit Kreisschlüssel).
+    #[arg(value_parser = parse_ags)]
+    pub municipality: vergleich_domain::Ags,
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: TemplateFormat,
+    /// Where to write the template.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// First year with rows (default: last year).
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Last year with rows (default: last year).
+    #[arg(long)]
+    pub to: Option<i32>,
+    /// Folder with the catalogue and cohort.
+    #[arg(long, env = "VERGLEICH_DATASETS", default_value = "datasets")]
+    pub datasets: PathBuf,
 }
 
 fn parse_ags(value: &str) -> Result<vergleich_domain::Ags, String> {

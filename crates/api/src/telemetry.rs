@@ -6,11 +6,11 @@ use crate::config::{LogArgs, LogFormat};
 
 /// Installs the global subscriber; a second call (in tests) is a no-op.
 pub fn init(args: &LogArgs) {
-    let filter = EnvFilter::try_new(&args.filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_new(&args.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
-    let _ = match args.format {
+    let _ = match args.log_format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
     };

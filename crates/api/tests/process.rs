@@ -255,3 +255,61 @@ fn import_exits_0_when_accepted_1_when_rejected_and_2_for_io_errors() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("error: cannot open"));
 }
+
+#[test]
+fn a_template_written_by_the_cli_uploads_once_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("vorlage.csv");
+    let written = vergleich()
+        .args([
+            "template", "07312000", "--format", "csv", "--from", "2017", "--to", "2017", "-o",
+        ])
+        .arg(&template)
+        .arg("--datasets")
+        .arg(datasets_dir())
+        .output()
+        .unwrap();
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let text = String::from_utf8(std::fs::read(&template).unwrap()).unwrap();
+    assert!(text.starts_with('\u{feff}'), "UTF-8 BOM for Excel");
+    // Fill one value, as a person would in Excel: "Wert" is the 7th column.
+    let filled: String = text
+        .lines()
+        .map(|line| {
+            if line.contains(";auslaenderanteil;") {
+                let mut cells: Vec<&str> = line.split(';').collect();
+                cells[6] = "17,8";
+                cells.join(";")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    std::fs::write(&template, filled).unwrap();
+    let output = import(
+        &dir.path().join("db.sqlite"),
+        &template,
+        &["--report", "json"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(body["upload"]["observation_count"], 1);
+
+    let wrong = vergleich()
+        .args(["template", "1003000", "-o"])
+        .arg(&template)
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("leading zero"));
+}
