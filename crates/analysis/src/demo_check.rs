@@ -90,3 +90,64 @@ fn nearest_neighbours_carry_their_distance_and_context_values_in_order() {
     assert!(g.members[1].reason_de.contains("Abstand"));
     assert_eq!(g.members[1].context.len(), context.len());
 }
+
+#[test]
+fn demo_profile_findings_are_bilingual_with_german_numbers_and_their_observations() {
+    let (catalogue, cohort, observations) = demo();
+    let frame = observations_frame(&observations).unwrap();
+    let group = whole_cohort(&cohort);
+    let options = crate::score::FieldScoreOptions::default();
+    let mut findings = 0;
+    for m in &cohort.municipalities {
+        let p =
+            crate::profile::profile(&frame, &catalogue, &group, &m.key, 2022, &options).unwrap();
+        assert_eq!(p.fields.len(), 7);
+        for f in &p.findings {
+            findings += 1;
+            assert!(
+                f.text_de
+                    .starts_with(&format!("{} liegt im Handlungsfeld", m.name))
+            );
+            assert!(f.text_de.contains(&crate::text::number_de(f.score)));
+            assert!(f.text_en.contains(&crate::text::number_en(f.peer_median)));
+            assert!(f.text_en.contains("peer-group median"));
+            assert!(!f.observations.is_empty());
+            assert!(
+                f.observations
+                    .iter()
+                    .all(|o| o.municipality == m.key && o.year == 2022)
+            );
+        }
+    }
+    assert!(findings > 0);
+}
+
+#[test]
+fn results_serialise_with_insufficient_scores_as_a_state_not_a_number() {
+    let (catalogue, cohort, observations) = demo();
+    let frame = observations_frame(&observations).unwrap();
+    let field = vergleich_domain::FieldId::parse("zugang").unwrap();
+    let options = crate::score::FieldScoreOptions {
+        coverage_threshold: 1.0,
+        ..Default::default()
+    };
+    let s = crate::score::field_scores(
+        &frame,
+        &catalogue,
+        &field,
+        2022,
+        &whole_cohort(&cohort),
+        &options,
+    )
+    .unwrap();
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["group"]["size"], 21);
+    assert_eq!(json["options"]["normalisation"], "min_max");
+    let states: Vec<_> = json["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["score"]["state"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(states.iter().any(|s| s == "insufficient"), "{states:?}");
+}

@@ -325,3 +325,6 @@ fn class_id(class: SizeClass) -> &'static str {
         SizeClass::Metropolis => "metropolis",
     }
 }
+
+#[cfg(test)]
+mod tests;
