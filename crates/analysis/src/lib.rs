@@ -32,6 +32,8 @@ pub use error::AnalysisError;
 pub use frame::observations_frame;
 pub use group::{GroupDefinition, GroupMember, GroupSummary, PeerGroup, SizeClass};
 pub use neighbours::nearest_neighbours;
+/// The frame type of the data path, so callers need no polars dependency of their own.
+pub use polars::prelude::DataFrame;
 pub use profile::profile;
 pub use score::field_scores;
 pub use sensitivity::sensitivity;
