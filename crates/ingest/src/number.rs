@@ -41,6 +41,13 @@ fn is_space(c: char) -> bool {
 
 /// Parses a trimmed, non-empty text that is not a marker.
 pub(crate) fn parse_number(text: &str, mark: DecimalMark) -> Result<f64, NumberError> {
+    let decimal = match mark {
+        DecimalMark::Comma => b',',
+        DecimalMark::Point => b'.',
+    };
+    if let Some(value) = plain(text, decimal) {
+        return Ok(value);
+    }
     let mut s = text.trim_matches(is_space);
     if let Some(rest) = s.strip_suffix('%') {
         s = rest.trim_end_matches(is_space);
@@ -101,6 +108,35 @@ pub(crate) fn parse_number(text: &str, mark: DecimalMark) -> Result<f64, NumberE
     } else {
         Err(NumberError::NotFinite)
     }
+}
+
+/// Fast path for the common case: optional minus, digits, at most one decimal mark. At most 40
+/// characters, so the result is always finite.
+fn plain(text: &str, decimal: u8) -> Option<f64> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 40 {
+        return None;
+    }
+    let mut buf = [0u8; 40];
+    let (mut digits, mut seen_decimal) = (0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        buf[i] = match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                b
+            }
+            b'-' if i == 0 => b,
+            _ if b == decimal && !seen_decimal => {
+                seen_decimal = true;
+                b'.'
+            }
+            _ => return None,
+        };
+    }
+    if digits == 0 {
+        return None;
+    }
+    std::str::from_utf8(&buf[..bytes.len()]).ok()?.parse().ok()
 }
 
 /// Digits with optional thousands groups (`1.234.567`, `1 234`); `None` if grouped wrongly.

@@ -3,7 +3,9 @@
 //! reason consistent, no key twice in a file, rows only for the uploader's municipality. Each
 //! problem becomes a report issue; nothing stops at the first one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use vergleich_domain::{Ags, MissingReason, Observation, Period, Status};
 
@@ -47,7 +49,8 @@ pub(crate) struct Validator<'c> {
     pub(crate) columns: Vec<ColumnRef>,
     municipalities: HashMap<String, usize>,
     indicators: HashMap<String, usize>,
-    seen: HashMap<(usize, usize, i32), usize>,
+    /// (municipality, indicator, year) packed into one number -> first row.
+    seen: HashMap<u64, usize, BuildHasherDefault<KeyHasher>>,
     pub(crate) observations: Vec<Observation>,
     pub(crate) rows: Vec<usize>,
     pub(crate) blank_rows: Vec<usize>,
@@ -77,7 +80,7 @@ impl<'c> Validator<'c> {
             columns: Vec::new(),
             municipalities,
             indicators,
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             observations: Vec::new(),
             rows: Vec::new(),
             blank_rows: Vec::new(),
@@ -136,7 +139,7 @@ impl<'c> Validator<'c> {
             ));
             return;
         }
-        if let Some(first) = self.seen.insert((m_index, ind_index, period.year()), r.row) {
+        if let Some(first) = self.seen.insert(pack(m_index, ind_index, period), r.row) {
             issues.push(
                 self.err(Code::PrimaryKey, r.row, None)
                     .value(format!("{municipality}/{}/{period}", indicator.id))
@@ -176,13 +179,13 @@ impl<'c> Validator<'c> {
                     .msg("Die Kommune fehlt.", "The municipality is missing.")),
             };
         };
-        let text = match slot.cell {
-            Cell::Text(t) => t.trim().to_owned(),
-            Cell::Number(n) if n.fract() == 0.0 && n >= 0.0 => format_number(n),
-            _ if slot.cell.is_blank() => String::new(),
-            _ => slot.cell.display(),
+        let text: Cow<'_, str> = match slot.cell {
+            Cell::Text(t) => Cow::Borrowed(t.trim()),
+            Cell::Number(n) if n.fract() == 0.0 && n >= 0.0 => Cow::Owned(format_number(n)),
+            _ if slot.cell.is_blank() => Cow::Borrowed(""),
+            _ => Cow::Owned(slot.cell.display()),
         };
-        if let Some(index) = self.municipalities.get(text.as_str()) {
+        if let Some(index) = self.municipalities.get(&*text) {
             let key = self.ctx.cohort.municipalities[*index].key.clone();
             if let Some(p) = &self.ctx.principal
                 && *p != key
@@ -221,8 +224,11 @@ impl<'c> Validator<'c> {
             Given::Known(index) => return Ok(index),
             Given::Cell(slot) => slot,
         };
-        let text = slot.cell.label();
-        if let Some(index) = self.indicators.get(text.as_str()) {
+        let text: Cow<'_, str> = match slot.cell {
+            Cell::Text(t) => Cow::Borrowed(t.trim()),
+            other => Cow::Owned(other.label()),
+        };
+        if let Some(index) = self.indicators.get(&*text) {
             return Ok(*index);
         }
         if text.is_empty() {
@@ -377,4 +383,29 @@ pub(crate) fn parse_reason(text: &str) -> Option<MissingReason> {
         return Some(reason);
     }
     MissingReason::parse(&text.to_lowercase())
+}
+
+/// Periods span 1990..=2100, so a key fits in 64 bits without collisions.
+fn pack(municipality: usize, indicator: usize, period: Period) -> u64 {
+    ((municipality as u64) << 40) | ((indicator as u64) << 16) | period.year() as u64
+}
+
+/// A multiplicative hasher for the packed keys: they are not attacker-chosen (indices into the
+/// cohort and catalogue), so SipHash's protection is not needed and its cost is.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }

@@ -1,0 +1,12 @@
+//! Fuzz target: CSV bytes (any encoding, separator, quoting).
+
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let bytes = data.to_vec();
+    common::check(&bytes, "upload.csv");
+});
