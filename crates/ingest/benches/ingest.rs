@@ -3,6 +3,9 @@
 //!
 //! Run: `cargo bench -p vergleich-ingest`
 
+// Set-up code like a test: a broken fixture should stop the benchmark loudly.
+#![allow(clippy::expect_used)]
+
 use std::hint::black_box;
 use std::time::Duration;
 
