@@ -249,3 +249,47 @@ fn row_and_column_limits_apply_to_spreadsheets_too() {
         vec![Code::TableDimensions]
     );
 }
+
+#[test]
+fn validation_errors_have_the_same_codes_and_cells_in_csv_xlsx_and_ods() {
+    let csv = b"Kommune;Indikator;Jahr;Wert\n99999999;auslaenderanteil;2023;1\n07312000;erfunden;2023;1\n07312000;einbuergerungsquote;2026;1\n07312000;einbuergerungsquote;2023;100,5\n07312000;auslaenderanteil;2023;NaN\n07312000;auslaenderanteil;2023;2\n";
+    let rows = vec![
+        vec![s("Kommune"), s("Indikator"), s("Jahr"), s("Wert")],
+        vec![
+            s("99999999"),
+            s("auslaenderanteil"),
+            C::N(2023.0),
+            C::N(1.0),
+        ],
+        vec![s("07312000"), s("erfunden"), C::N(2023.0), C::N(1.0)],
+        vec![
+            s("07312000"),
+            s("einbuergerungsquote"),
+            C::N(2026.0),
+            C::N(1.0),
+        ],
+        vec![
+            s("07312000"),
+            s("einbuergerungsquote"),
+            C::N(2023.0),
+            C::N(100.5),
+        ],
+        vec![s("07312000"), s("auslaenderanteil"), C::N(2023.0), s("NaN")],
+        vec![
+            s("07312000"),
+            s("auslaenderanteil"),
+            C::N(2023.0),
+            C::N(2.0),
+        ],
+    ];
+    let expected = vec![
+        (Code::ForeignKey, Some(2), Some("A".to_owned())),
+        (Code::ForeignKey, Some(3), Some("B".to_owned())),
+        (Code::ConstraintError, Some(4), Some("C".to_owned())),
+        (Code::ConstraintError, Some(5), Some("D".to_owned())),
+        (Code::TypeError, Some(6), Some("D".to_owned())),
+    ];
+    assert_eq!(errors(&run(csv)), expected);
+    assert_eq!(errors(&run(&xlsx(&[("Daten", rows.clone())]))), expected);
+    assert_eq!(errors(&run(&ods(&[("Daten", rows)]))), expected);
+}

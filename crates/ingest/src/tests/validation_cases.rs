@@ -207,3 +207,28 @@ fn wide_layouts_expand_into_the_same_observations_as_long() {
     );
     assert_eq!(sorted(long.observations), sorted(by_ind.observations));
 }
+
+#[test]
+fn upload_export_and_reupload_yields_the_same_observations() {
+    let first = run(b"Kommune;Indikator;Jahr;Wert;Status;Anmerkung\n07312000;auslaenderanteil;2023;12,5;P;\"Z\xc3\xa4hlung; neu\"\n07312000;bevoelkerung;2023;...;;\n");
+    assert!(first.is_accepted(), "{}", first.report.to_text());
+    let exported = vergleich_domain::demo::to_csv(&first.observations).unwrap();
+    let again = run(exported.as_bytes());
+    assert!(again.is_accepted(), "{}", again.report.to_text());
+    assert_eq!(again.observations, first.observations);
+}
+
+#[test]
+fn a_jump_within_the_file_is_a_warning_on_the_later_year() {
+    let out = run(b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2022;10\n07312000;auslaenderanteil;2023;31\n");
+    assert!(out.is_accepted());
+    assert_eq!(warning_codes(&out), vec![Code::ValueJump]);
+    assert_eq!(out.report.warnings[0].row, Some(3));
+    assert_eq!(
+        out.report.warnings[0]
+            .column
+            .as_ref()
+            .map(|c| c.letter.as_str()),
+        Some("D")
+    );
+}
