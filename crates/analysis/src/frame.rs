@@ -18,7 +18,8 @@ pub const STATUS: &str = "status";
 pub const MISSING_REASON: &str = "missing_reason";
 
 /// Builds the long frame from observations. The caller passes the current version of each
-/// (municipality, indicator, year); history stays in the store.
+/// (municipality, indicator, year), one row each; history stays in the store. Build it once per
+/// data state and reuse it: every analysis only reads it.
 pub fn observations_frame(observations: &[Observation]) -> Result<DataFrame, AnalysisError> {
     let municipality: Vec<&str> = observations
         .iter()
