@@ -52,7 +52,9 @@ impl DotPlotSpec {
             legend.push(LegendItem::new(Swatch::Band(BAND), w.iqr));
             legend.push(LegendItem::new(Swatch::Dashed(MEDIAN), w.median));
         }
-        legend.push(LegendItem::new(Swatch::HollowDot(OTHERS), w.provisional));
+        if with.iter().any(|(i, _)| i.value.is_provisional()) {
+            legend.push(LegendItem::new(Swatch::HollowDot(OTHERS), w.provisional));
+        }
         let frame = Frame::new(&self.header, with.len(), legend, &[]);
         let rows = with.len() + without.len();
         let body = TOP + rows.max(1) as f64 * ROW + AXIS_H;
@@ -64,8 +66,7 @@ impl DotPlotSpec {
             .map(|(_, v)| format_value(*v, &self.format, lang))
             .collect();
         let name_w = max_width(self.items.iter().map(|i| i.name.as_str()), LABEL_SIZE, true);
-        let no_data_w = max_width([w.no_data, w.insufficient], LABEL_SIZE, false);
-        let value_w = max_width(labels.iter().map(String::as_str), LABEL_SIZE, true).max(no_data_w);
+        let value_w = max_width(labels.iter().map(String::as_str), LABEL_SIZE, true);
         let values = with.iter().map(|(_, v)| *v);
         let band = self.peer.iter().flat_map(|p| [p.q1, p.q3, p.median]);
         let (lo, hi) = values
@@ -172,7 +173,7 @@ impl DotPlotSpec {
                         MUTED,
                         Align::End,
                     );
-                    c.text(width - MARGIN, cy, text, LABEL_SIZE, MUTED, Align::End);
+                    c.text(x.r0 + 4.0, cy, text, LABEL_SIZE, MUTED, Align::Start);
                 }
                 Ok(())
             },

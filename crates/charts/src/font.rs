@@ -64,6 +64,10 @@ pub(crate) fn font_desc(px: f64, bold: bool) -> FontDesc<'static> {
 /// scale, which is about 6 % wider than the SVG renders: a safety margin we keep on purpose
 /// (browsers without DejaVu fall back to a face of similar width).
 pub(crate) fn text_width(text: &str, px: f64, bold: bool) -> f64 {
+    // layout measures before anything is drawn: make sure plotters knows our font by then
+    if register().is_err() {
+        return text.chars().count() as f64 * px * 0.7;
+    }
     match font_desc(px, bold).box_size(text) {
         Ok((w, _)) => f64::from(w),
         // never reached with the bundled font; a generous estimate keeps layout safe

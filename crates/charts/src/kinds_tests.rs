@@ -277,6 +277,38 @@ fn specs_round_trip_through_json_with_a_kind_tag() -> Result<()> {
 }
 
 #[test]
+fn charts_without_any_value_still_render_and_say_zero_with_data() -> Result<()> {
+    let mut ranking = fixtures::ranking(Lang::De, 21);
+    ranking
+        .items
+        .iter_mut()
+        .for_each(|i| i.value = Datum::Missing);
+    ranking.median = None;
+    let out = ranking.to_svg()?;
+    assert!(out.svg.contains("0 von 21 mit Daten"));
+    assert_eq!(out.svg.matches("keine Daten").count(), 21);
+    let mut scatter = fixtures::scatter(Lang::En, 21);
+    scatter.points.clear();
+    assert!(scatter.to_svg()?.svg.contains("0 of 21 with data"));
+    Ok(())
+}
+
+#[test]
+fn inconsistent_specs_are_rejected_with_a_reason() {
+    let mut heat = fixtures::heatmap(Lang::De, 21);
+    heat.rows[2].cells.pop();
+    assert!(
+        matches!(heat.to_svg(), Err(crate::ChartError::InvalidSpec { reason }) if reason.contains("Rostock"))
+    );
+    let mut radar = fixtures::radar(Lang::De);
+    radar.axes.truncate(2);
+    assert!(matches!(
+        radar.to_svg(),
+        Err(crate::ChartError::InvalidSpec { .. })
+    ));
+}
+
+#[test]
 #[ignore = "writes SVGs and PNGs for a person to look at: VERGLEICH_CHART_DIR=/tmp/charts"]
 fn write_examples_for_a_person_to_look_at() -> Result<()> {
     let dir = std::env::var("VERGLEICH_CHART_DIR").unwrap_or_else(|_| "/tmp/charts".into());

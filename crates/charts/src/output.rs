@@ -56,7 +56,7 @@ impl SvgChart {
             tiny_skia::Transform::from_scale(f, f),
             &mut pixmap.as_mut(),
         );
-        let png = pixmap.encode_png().map_err(|e| ChartError::PngEncode {
+        let png = encode_rgb_png(&pixmap).map_err(|e| ChartError::PngEncode {
             message: e.to_string(),
         })?;
         Ok(PngChart {
@@ -66,4 +66,27 @@ impl SvgChart {
             height,
         })
     }
+}
+
+/// Encodes the opaque pixmap as 8-bit RGB with adaptive filtering and fast deflate. Measured on
+/// the 21-member ranking: about 60 % of the bytes of tiny-skia's RGBA encoder at about the same
+/// time; default deflate would halve the bytes again but doubled the encoding time, past the
+/// 30 ms budget. Every pixel is opaque (the background is filled white first), so dropping
+/// alpha needs no demultiplication.
+fn encode_rgb_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgb)?;
+    writer.finish()?;
+    Ok(out)
 }

@@ -205,9 +205,9 @@ impl RankingSpec {
                     };
                     c.rect(
                         bx0 - 1.0,
-                        cy - 7.0,
+                        cy - ROW / 2.0 + 1.0,
                         bx0 + lw * 0.95,
-                        cy + 7.0,
+                        cy + ROW / 2.0 - 1.0,
                         WHITE.to_rgba(),
                     );
                     if bold {

@@ -187,7 +187,12 @@ impl ScatterSpec {
             Swatch::Dot(OTHERS),
             self.header.group.clone(),
         ));
-        legend.push(LegendItem::new(Swatch::HollowDot(OTHERS), w.provisional));
+        if with
+            .iter()
+            .any(|(p, _, _)| p.x.is_provisional() || p.y.is_provisional())
+        {
+            legend.push(LegendItem::new(Swatch::HollowDot(OTHERS), w.provisional));
+        }
         let frame = Frame::new(&self.header, with.len(), legend, &notes);
         let height = frame.height(body);
         let description = self.describe(&with, &without);
