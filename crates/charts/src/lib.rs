@@ -21,6 +21,7 @@ mod error;
 mod font;
 mod format;
 mod frame;
+mod order;
 mod output;
 mod scale;
 mod spec;

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::font::{max_width, text_width};
 use crate::format::{capitalise, format_value, join_names, words};
 use crate::frame::{Frame, LegendItem, Swatch};
+use crate::order::{ranks, sorted};
 use crate::output::SvgChart;
 use crate::scale::{Linear, nice_ticks};
 use crate::spec::{Datum, Header, Lang, Order, ValueFormat};
@@ -44,39 +45,6 @@ const ROW: f64 = 22.0;
 const BAR: f64 = 14.0;
 const TOP: f64 = 20.0;
 const AXIS_H: f64 = 26.0;
-
-/// Items with data in display order, then the ones without.
-pub(crate) fn sorted(
-    items: &[RankingItem],
-    order: Order,
-) -> (Vec<(&RankingItem, f64)>, Vec<&RankingItem>) {
-    let mut with: Vec<(&RankingItem, f64)> = items
-        .iter()
-        .filter_map(|i| i.value.value().map(|v| (i, v)))
-        .collect();
-    with.sort_by(|a, b| {
-        let by_value = match order {
-            Order::HighFirst => b.1.total_cmp(&a.1),
-            Order::LowFirst => a.1.total_cmp(&b.1),
-        };
-        by_value.then_with(|| a.0.name.cmp(&b.0.name))
-    });
-    let without = items.iter().filter(|i| i.value.value().is_none()).collect();
-    (with, without)
-}
-
-/// Competition ranks over sorted values: ties share the better rank (1, 2, 2, 4).
-pub(crate) fn ranks(values: &[f64]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(values.len());
-    for (i, v) in values.iter().enumerate() {
-        match (i, out.last()) {
-            (0, _) | (_, None) => out.push(1),
-            (_, Some(&r)) if values[i - 1] == *v => out.push(r),
-            _ => out.push(i + 1),
-        }
-    }
-    out
-}
 
 fn no_data_label(d: Datum, lang: Lang) -> &'static str {
     match d {
@@ -332,12 +300,6 @@ mod tests {
     use super::*;
     use crate::fixtures::{names, ranking};
     use crate::spec::PngScale;
-
-    #[test]
-    fn competition_ranks_let_ties_share_the_better_rank() {
-        assert_eq!(ranks(&[9.0, 7.0, 7.0, 5.0]), vec![1, 2, 2, 4]);
-        assert_eq!(ranks(&[]), Vec::<usize>::new());
-    }
 
     #[test]
     fn ranking_svg_has_title_description_every_name_and_no_data_rows() -> Result<()> {
