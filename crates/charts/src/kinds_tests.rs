@@ -260,6 +260,16 @@ fn tuebingen_and_wuerzburg_render_in_svg_and_png() -> Result<()> {
     assert!(svg.svg.contains("12,5") && svg.svg.contains("8,3"));
     let png = svg.to_png(PngScale::X2)?;
     assert_eq!(decode_png_size(&png.png), (1600, svg.height * 2));
+    // text is near-black and nothing else is: without the bundled font in resvg's database
+    // the PNG would have bars but no dark pixels
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png.png)
+        .map_err(|e| crate::ChartError::invalid(e.to_string()))?;
+    let dark = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 80 && p.green() < 80 && p.blue() < 80)
+        .count();
+    assert!(dark > 2000, "only {dark} dark pixels: text did not render");
     Ok(())
 }
 
