@@ -54,15 +54,19 @@ impl PgStore {
     }
 }
 
-/// Appends observations as the next version of their (municipality, indicator, period): one
-/// INSERT … SELECT FROM UNNEST per chunk, ten array binds whatever the row count.
+/// Appends observations with their versions: one INSERT … SELECT FROM UNNEST per chunk, nine
+/// array binds whatever the row count.
 async fn insert_observations(
     conn: &mut sqlx::PgConnection,
     upload_id: i64,
     at: DateTime<Utc>,
     observations: &[Observation],
+    versions: &[i32],
 ) -> Result<(), StoreError> {
-    for chunk in observations.chunks(PG_INSERT_CHUNK) {
+    for (chunk, versions) in observations
+        .chunks(PG_INSERT_CHUNK)
+        .zip(versions.chunks(PG_INSERT_CHUNK))
+    {
         let municipalities: Vec<&str> = chunk.iter().map(|o| o.municipality.as_str()).collect();
         let indicators: Vec<&str> = chunk.iter().map(|o| o.indicator.as_str()).collect();
         let periods: Vec<i32> = chunk.iter().map(|o| o.period.year()).collect();
@@ -77,16 +81,14 @@ async fn insert_observations(
         sqlx::query(
             "INSERT INTO observations (municipality, indicator, period, version, value, status, \
              missing_reason, note, source, upload_id, recorded_at) \
-             SELECT v.m, v.i, v.p, \
-             COALESCE((SELECT MAX(x.version) FROM observations x WHERE x.municipality = v.m \
-             AND x.indicator = v.i AND x.period = v.p), 0) + 1, \
-             v.value, v.status, v.reason, v.note, v.source, $9, $10 \
-             FROM UNNEST($1::text[], $2::text[], $3::int4[], $4::float8[], $5::text[], $6::text[], \
-             $7::text[], $8::text[]) AS v(m, i, p, value, status, reason, note, source)",
+             SELECT v.m, v.i, v.p, v.version, v.value, v.status, v.reason, v.note, v.source, $10, $11 \
+             FROM UNNEST($1::text[], $2::text[], $3::int4[], $4::int4[], $5::float8[], $6::text[], \
+             $7::text[], $8::text[], $9::text[]) AS v(m, i, p, version, value, status, reason, note, source)",
         )
         .bind(&municipalities)
         .bind(&indicators)
         .bind(&periods)
+        .bind(versions)
         .bind(&values)
         .bind(&statuses)
         .bind(&reasons)
@@ -99,6 +101,12 @@ async fn insert_observations(
         .map_err(from_sqlx)?;
     }
     Ok(())
+}
+
+impl PgStore {
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
 }
 
 store_impl!(

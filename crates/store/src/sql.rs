@@ -8,8 +8,10 @@
 
 use chrono::{DateTime, Utc};
 
-/// Rows per multi-row INSERT on SQLite: 10 binds a row stays under its 32,766 limit.
-pub(crate) const SQLITE_INSERT_CHUNK: usize = 3_000;
+/// Rows per multi-row INSERT on SQLite: 9 binds a row stays under its 32,766 limit.
+pub(crate) const SQLITE_INSERT_CHUNK: usize = 3_600;
+/// Members per version lookup (one bind each).
+pub(crate) const MEMBERS_PER_LOOKUP: usize = 1_000;
 /// Rows per UNNEST INSERT on PostgreSQL: bounds the size of one statement's arrays.
 pub(crate) const PG_INSERT_CHUNK: usize = 50_000;
 
@@ -74,6 +76,41 @@ macro_rules! store_impl {
                 Ok(())
             }
 
+            /// The version each observation gets: one more than the newest stored version of its
+            /// (municipality, indicator, period), looked up once per upload rather than per row.
+            /// A concurrent writer of the same key fails on the unique index (a conflict), never
+            /// overwrites.
+            async fn next_versions(
+                conn: &mut $conn,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<Vec<i32>, $crate::StoreError> {
+                let members: std::collections::BTreeSet<&str> =
+                    observations.iter().map(|o| o.municipality.as_str()).collect();
+                let members: Vec<&str> = members.into_iter().collect();
+                let mut newest: std::collections::HashMap<(String, String, i32), i32> = std::collections::HashMap::new();
+                for chunk in members.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT municipality, indicator, period, MAX(version) FROM observations WHERE municipality IN (",
+                    );
+                    let mut list = qb.separated(", ");
+                    for m in chunk {
+                        list.push_bind(*m);
+                    }
+                    qb.push(") GROUP BY municipality, indicator, period");
+                    let rows: Vec<(String, String, i32, i32)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+                    for (m, i, p, v) in rows {
+                        newest.insert((m, i, p), v);
+                    }
+                }
+                Ok(observations
+                    .iter()
+                    .map(|o| {
+                        let key = (o.municipality.as_str().to_owned(), o.indicator.as_str().to_owned(), o.period.year());
+                        newest.get(&key).copied().unwrap_or(0) + 1
+                    })
+                    .collect())
+            }
+
             /// The upload record, its raw file, its observations and the audit entry: the one
             /// way every upload (the demo load included) is written, inside the caller's transaction.
             async fn write_upload(
@@ -87,7 +124,8 @@ macro_rules! store_impl {
                 if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
                     Self::insert_raw_file(&mut *conn, sha, raw, at).await?;
                 }
-                $insert_observations(&mut *conn, id, at, observations).await?;
+                let versions = Self::next_versions(&mut *conn, observations).await?;
+                $insert_observations(&mut *conn, id, at, observations, &versions).await?;
                 let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
                 Self::insert_audit(&mut *conn, at, &upload.uploaded_by, action, &format!("upload/{id}"), &detail).await?;
                 Ok(id)
@@ -201,7 +239,7 @@ macro_rules! store_impl {
 
             async fn seed(&self, seed: &$crate::types::Seed) -> Result<$crate::SeedOutcome, $crate::StoreError> {
                 let at = $crate::sql::now();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 Self::upsert_catalogue(&mut tx, seed).await?;
                 let mut demo_observations = 0;
                 if let Some((upload, observations)) = &seed.demo {
@@ -279,7 +317,7 @@ macro_rules! store_impl {
                 observations: &[vergleich_domain::Observation],
             ) -> Result<$crate::UploadRecord, $crate::StoreError> {
                 let at = $crate::sql::now();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let id = Self::write_upload(&mut tx, &upload, observations, at, "upload.created").await?;
                 tx.commit().await?;
                 Ok($crate::UploadRecord {

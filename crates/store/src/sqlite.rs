@@ -75,32 +75,34 @@ impl SqliteStore {
     }
 }
 
-/// Appends observations as the next version of their (municipality, indicator, period), in
-/// multi-row INSERTs (SQLite has no array binds).
+/// Appends observations with their versions in multi-row INSERTs (SQLite has no array binds);
+/// upload id and timestamp are the same for every row, so they are constants of the SELECT.
 async fn insert_observations(
     conn: &mut sqlx::SqliteConnection,
     upload_id: i64,
     at: DateTime<Utc>,
     observations: &[Observation],
+    versions: &[i32],
 ) -> Result<(), StoreError> {
     let at = ts(at);
-    for chunk in observations.chunks(SQLITE_INSERT_CHUNK) {
+    let rows: Vec<(&Observation, i32)> =
+        observations.iter().zip(versions.iter().copied()).collect();
+    for chunk in rows.chunks(SQLITE_INSERT_CHUNK) {
         let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             "INSERT INTO observations (municipality, indicator, period, version, value, status, \
              missing_reason, note, source, upload_id, recorded_at) \
-             SELECT v.column1, v.column2, v.column3, \
-             COALESCE((SELECT MAX(x.version) FROM observations x WHERE x.municipality = v.column1 \
-             AND x.indicator = v.column2 AND x.period = v.column3), 0) + 1, \
-             v.column4, v.column5, v.column6, v.column7, v.column8, ",
+             SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, \
+             v.column8, v.column9, ",
         );
         qb.push_bind(upload_id)
             .push(", ")
             .push_bind(at.clone())
             .push(" FROM (");
-        qb.push_values(chunk, |mut row, o| {
+        qb.push_values(chunk, |mut row, (o, version)| {
             row.push_bind(o.municipality.as_str().to_owned())
                 .push_bind(o.indicator.as_str().to_owned())
                 .push_bind(o.period.year())
+                .push_bind(*version)
                 .push_bind(o.value)
                 .push_bind(o.status.as_str())
                 .push_bind(o.missing_reason.map(|r| r.as_str()))
@@ -111,6 +113,14 @@ async fn insert_observations(
         qb.build().execute(&mut *conn).await.map_err(from_sqlx)?;
     }
     Ok(())
+}
+
+impl SqliteStore {
+    /// Write transactions take the write lock at BEGIN, so the version lookup and the inserts
+    /// see the same state (a deferred BEGIN could fail with a stale snapshot under load).
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
 }
 
 store_impl!(
