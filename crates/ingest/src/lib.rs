@@ -15,6 +15,7 @@ mod csv_reader;
 mod detect;
 mod error;
 mod json;
+mod keys;
 mod layout;
 mod limits;
 mod number;

@@ -276,14 +276,10 @@ impl<'c> Pipeline<'c> {
                 format!("{count} row(s) without value and status were skipped (first: row {first})."),
             ));
         }
+        self.validator.check_keys(&mut self.scratch);
+        self.flush();
         let validator = self.validator;
-        warnings::add(
-            validator.ctx,
-            &validator.observations,
-            &validator.rows,
-            &validator.columns,
-            &mut self.report,
-        );
+        warnings::add(&validator, &mut self.report);
         self.report.observations = validator.observations.len();
         if self.report.observations == 0 && self.report.error_count == 0 && self.header.is_some() {
             self.report.push(issue(Code::TableDimensions).row(2).msg(
@@ -291,6 +287,9 @@ impl<'c> Pipeline<'c> {
                 "The file holds no values. Enter at least one value.",
             ));
         }
+        // Key checks run after the rows; list every issue in row order (file-wide ones first).
+        self.report.errors.sort_by_key(|i| i.row);
+        self.report.warnings.sort_by_key(|i| i.row);
         let observations = if self.report.is_accepted() {
             validator.observations
         } else {

@@ -5,11 +5,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use vergleich_domain::{Ags, MissingReason, Observation, Period, Status};
 
 use crate::context::IngestContext;
+use crate::keys::{self, KeyHasher, pack};
 use crate::number::{NumberError, Parsed, marker, parse_number};
 use crate::report::{Code, ColumnRef, DecimalMark, Issue, issue};
 use crate::table::{Cell, format_number};
@@ -47,10 +48,12 @@ pub(crate) struct Validator<'c> {
     pub(crate) ctx: &'c IngestContext<'c>,
     pub(crate) mark: DecimalMark,
     pub(crate) columns: Vec<ColumnRef>,
-    municipalities: HashMap<String, usize>,
-    indicators: HashMap<String, usize>,
-    /// (municipality, indicator, year) packed into one number -> first row.
-    seen: HashMap<u64, usize, BuildHasherDefault<KeyHasher>>,
+    municipalities: HashMap<String, usize, BuildHasherDefault<KeyHasher>>,
+    indicators: HashMap<String, usize, BuildHasherDefault<KeyHasher>>,
+    /// The packed (municipality, indicator, year) of each observation.
+    keys: Vec<u64>,
+    /// Index of the observation one year earlier, per observation (`u32::MAX`: none).
+    previous: Vec<u32>,
     pub(crate) observations: Vec<Observation>,
     pub(crate) rows: Vec<usize>,
     pub(crate) blank_rows: Vec<usize>,
@@ -80,7 +83,8 @@ impl<'c> Validator<'c> {
             columns: Vec::new(),
             municipalities,
             indicators,
-            seen: HashMap::default(),
+            keys: Vec::new(),
+            previous: Vec::new(),
             observations: Vec::new(),
             rows: Vec::new(),
             blank_rows: Vec::new(),
@@ -139,17 +143,7 @@ impl<'c> Validator<'c> {
             ));
             return;
         }
-        if let Some(first) = self.seen.insert(pack(m_index, ind_index, period), r.row) {
-            issues.push(
-                self.err(Code::PrimaryKey, r.row, None)
-                    .value(format!("{municipality}/{}/{period}", indicator.id))
-                    .msg(
-                        format!("Kommune, Indikator und Jahr kommen schon in Zeile {first} vor. Bitte eine der Zeilen löschen."),
-                        format!("Municipality, indicator and year already appear in row {first}. Delete one of the rows."),
-                    ),
-            );
-            return;
-        }
+        // Duplicates are found once all rows are in (see `check_keys`).
         self.observations.push(Observation {
             municipality,
             indicator: indicator.id.clone(),
@@ -161,6 +155,7 @@ impl<'c> Validator<'c> {
             source,
         });
         self.rows.push(r.row);
+        self.keys.push(pack(m_index, ind_index, period));
     }
 
     fn text(&self, slot: Option<Slot<'_>>) -> Option<String> {
@@ -385,27 +380,29 @@ pub(crate) fn parse_reason(text: &str) -> Option<MissingReason> {
     MissingReason::parse(&text.to_lowercase())
 }
 
-/// Periods span 1990..=2100, so a key fits in 64 bits without collisions.
-fn pack(municipality: usize, indicator: usize, period: Period) -> u64 {
-    ((municipality as u64) << 40) | ((indicator as u64) << 16) | period.year() as u64
-}
-
-/// A multiplicative hasher for the packed keys: they are not attacker-chosen (indices into the
-/// cohort and catalogue), so SipHash's protection is not needed and its cost is.
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl Validator<'_> {
+    /// After the last row: a primary-key error for every repeated (municipality, indicator,
+    /// year), naming the first row; and each observation's previous year in the file.
+    pub(crate) fn check_keys(&mut self, issues: &mut Vec<Issue>) {
+        let analysis = keys::analyse(&self.keys);
+        for (dup, first) in analysis.duplicates {
+            let o = &self.observations[dup];
+            let first = self.rows[first];
+            issues.push(
+                self.err(Code::PrimaryKey, self.rows[dup], None)
+                    .value(format!("{}/{}/{}", o.municipality, o.indicator, o.period))
+                    .msg(
+                        format!("Kommune, Indikator und Jahr kommen schon in Zeile {first} vor. Bitte eine der Zeilen löschen."),
+                        format!("Municipality, indicator and year already appear in row {first}. Delete one of the rows."),
+                    ),
+            );
         }
+        self.previous = analysis.previous;
     }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+
+    /// The value of the same municipality and indicator one year earlier, if this file has it.
+    pub(crate) fn previous_in_file(&self, index: usize) -> Option<f64> {
+        let earlier = *self.previous.get(index)?;
+        self.observations.get(earlier as usize)?.value
     }
 }
