@@ -18,8 +18,9 @@ pub struct Limits {
     pub max_zip_entries: usize,
     /// Uncompressed size / compressed size of one entry (default 250).
     pub max_compression_ratio: u64,
-    /// Cells a spreadsheet library may lay out densely for an ODS file, repeated rows and columns
-    /// expanded (default 5,000,000).
+    /// Cells of a workbook: for ODS the cells the spreadsheet library lays out densely (repeated
+    /// rows and columns expanded, checked before it reads the file); for XLSX the filled cells
+    /// read (default 5,000,000).
     pub max_sheet_cells: u64,
 }
 

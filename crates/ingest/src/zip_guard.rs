@@ -65,7 +65,7 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits, ods: bool) -> Result<(), Issu
     let mut actual = 0u64;
     for index in 0..entries {
         let entry = archive.by_index(index).map_err(corrupt)?;
-        let budget = max_total - actual + 1;
+        let budget = (max_total - actual).saturating_add(1);
         let read = std::io::copy(&mut entry.take(budget), &mut std::io::sink()).map_err(corrupt)?;
         actual += read;
         if actual > max_total {

@@ -293,3 +293,36 @@ fn validation_errors_have_the_same_codes_and_cells_in_csv_xlsx_and_ods() {
     assert_eq!(errors(&run(&xlsx(&[("Daten", rows.clone())]))), expected);
     assert_eq!(errors(&run(&ods(&[("Daten", rows)]))), expected);
 }
+
+#[test]
+fn sheet_cell_limit_holds_at_the_limit_and_fails_one_past_it() {
+    // long_rows() is 4 rows by 5 columns: 20 cells laid out densely, 18 of them filled.
+    let bytes = ods(&[("Daten", long_rows())]);
+    let with = |max_sheet_cells| {
+        ingest(
+            &bytes,
+            None,
+            &ctx(),
+            &Limits {
+                max_sheet_cells,
+                ..Limits::default()
+            },
+        )
+    };
+    assert!(with(20).is_accepted());
+    assert_eq!(codes(&with(19)), vec![Code::TableDimensions]);
+    let bytes = xlsx(&[("Daten", long_rows())]);
+    let with = |max_sheet_cells| {
+        ingest(
+            &bytes,
+            None,
+            &ctx(),
+            &Limits {
+                max_sheet_cells,
+                ..Limits::default()
+            },
+        )
+    };
+    assert!(with(18).is_accepted());
+    assert_eq!(codes(&with(17)), vec![Code::TableDimensions]);
+}
