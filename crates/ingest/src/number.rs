@@ -1,8 +1,9 @@
 //! Numbers as German offices write them (`12,5`, `1.234,5`, `95 %`) or as programs write them
 //! (`12.5`, `1,234.5`), official-statistics markers, and the guess of the decimal mark. Only finite
-//! numbers come out: `NaN`, `inf` and `1e400` are refused.
+//! numbers come out: `NaN`, `inf` and `1e400` are refused. Also the status and reason words, and
+//! the messages for a cell that is not a number.
 
-use vergleich_domain::MissingReason;
+use vergleich_domain::{MissingReason, Status};
 
 use crate::report::DecimalMark;
 
@@ -212,6 +213,40 @@ impl MarkVotes {
             std::cmp::Ordering::Equal => fallback,
         }
     }
+}
+
+pub(crate) fn number_message(e: NumberError, mark: DecimalMark) -> (String, String) {
+    match e {
+        NumberError::NotFinite => (
+            "Der Wert ist keine endliche Zahl.".to_owned(),
+            "The value is not a finite number.".to_owned(),
+        ),
+        NumberError::WrongDecimalMark => (
+            format!("Das Dezimaltrennzeichen dieser Datei ist „{}“; bitte einheitlich verwenden.", mark.as_char()),
+            format!("This file's decimal mark is \"{}\"; use it consistently.", mark.as_char()),
+        ),
+        NumberError::NotANumber => (
+            "Der Wert ist keine Zahl. Erlaubt sind Zahlen wie 12,5 oder die Zeichen - . ... x /".to_owned(),
+            "The value is not a number. Allowed are numbers such as 12.5 or the markers - . ... x /".to_owned(),
+        ),
+    }
+}
+
+pub(crate) fn parse_status(text: &str) -> Option<Status> {
+    Some(match text.to_lowercase().as_str() {
+        "a" | "normal" => Status::A,
+        "p" | "vorläufig" | "vorlaeufig" | "provisional" => Status::P,
+        "e" | "geschätzt" | "geschaetzt" | "estimated" => Status::E,
+        "m" | "fehlt" | "missing" => Status::M,
+        _ => return None,
+    })
+}
+
+pub(crate) fn parse_reason(text: &str) -> Option<MissingReason> {
+    if let Some(Parsed::Missing(reason)) = marker(text) {
+        return Some(reason);
+    }
+    MissingReason::parse(&text.to_lowercase())
 }
 
 #[cfg(test)]

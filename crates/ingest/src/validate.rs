@@ -11,7 +11,7 @@ use vergleich_domain::{Ags, MissingReason, Observation, Period, Status};
 
 use crate::context::IngestContext;
 use crate::keys::{self, KeyHasher, pack};
-use crate::number::{NumberError, Parsed, marker, parse_number};
+use crate::number::{Parsed, marker, number_message, parse_number, parse_reason, parse_status};
 use crate::report::{Code, ColumnRef, DecimalMark, Issue, issue};
 use crate::table::{Cell, format_number};
 
@@ -344,40 +344,6 @@ impl<'c> Validator<'c> {
             )),
         }
     }
-}
-
-fn number_message(e: NumberError, mark: DecimalMark) -> (String, String) {
-    match e {
-        NumberError::NotFinite => (
-            "Der Wert ist keine endliche Zahl.".to_owned(),
-            "The value is not a finite number.".to_owned(),
-        ),
-        NumberError::WrongDecimalMark => (
-            format!("Das Dezimaltrennzeichen dieser Datei ist „{}“; bitte einheitlich verwenden.", mark.as_char()),
-            format!("This file's decimal mark is \"{}\"; use it consistently.", mark.as_char()),
-        ),
-        NumberError::NotANumber => (
-            "Der Wert ist keine Zahl. Erlaubt sind Zahlen wie 12,5 oder die Zeichen - . ... x /".to_owned(),
-            "The value is not a number. Allowed are numbers such as 12.5 or the markers - . ... x /".to_owned(),
-        ),
-    }
-}
-
-pub(crate) fn parse_status(text: &str) -> Option<Status> {
-    Some(match text.to_lowercase().as_str() {
-        "a" | "normal" => Status::A,
-        "p" | "vorläufig" | "vorlaeufig" | "provisional" => Status::P,
-        "e" | "geschätzt" | "geschaetzt" | "estimated" => Status::E,
-        "m" | "fehlt" | "missing" => Status::M,
-        _ => return None,
-    })
-}
-
-pub(crate) fn parse_reason(text: &str) -> Option<MissingReason> {
-    if let Some(Parsed::Missing(reason)) = marker(text) {
-        return Some(reason);
-    }
-    MissingReason::parse(&text.to_lowercase())
 }
 
 impl Validator<'_> {

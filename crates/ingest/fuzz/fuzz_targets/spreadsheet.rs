@@ -8,6 +8,10 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let bytes = if data.starts_with(b"PK") { data.to_vec() } else { [b"PK\x03\x04".as_slice(), data].concat() };
+    let bytes = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        [b"PK\x03\x04".as_slice(), data].concat()
+    };
     common::check(&bytes, "upload.xlsx");
 });
