@@ -17,7 +17,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Issue> {
         return Ok(if ods { Format::Ods } else { Format::Xlsx });
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(issue(Code::FormatError).msg(
+        return Err(issue(Code::UnsupportedFormat).msg(
             "Das alte Excel-Format XLS (97–2003) wird nicht unterstützt. Bitte als XLSX oder CSV speichern.",
             "The old Excel format XLS (97–2003) is not supported. Save the file as XLSX or CSV.",
         ));
@@ -133,7 +133,7 @@ mod tests {
         assert_eq!(sniff(b""), Ok(Format::Csv));
         assert_eq!(
             sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).map_err(|i| i.code),
-            Err(Code::FormatError)
+            Err(Code::UnsupportedFormat)
         );
     }
 

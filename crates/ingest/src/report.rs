@@ -35,6 +35,8 @@ pub enum Code {
     ArchiveLimit,
     /// The file name's extension names another format than the bytes contain.
     FileNameMismatch,
+    /// A format we do not read (the old binary XLS).
+    UnsupportedFormat,
     /// A row belongs to another municipality than the uploader's.
     WrongMunicipality,
     /// Only one sheet of a workbook was read.
@@ -71,6 +73,7 @@ impl Code {
             CellTooLong => "cell-too-long",
             ArchiveLimit => "archive-limit",
             FileNameMismatch => "file-name-mismatch",
+            UnsupportedFormat => "unsupported-format",
             WrongMunicipality => "wrong-municipality",
             OtherSheetsIgnored => "other-sheets-ignored",
             BlankRowsSkipped => "blank-rows-skipped",
@@ -241,6 +244,21 @@ impl ValidationReport {
         match issue.severity {
             Severity::Error => self.errors.push(issue),
             Severity::Warning => self.warnings.push(issue),
+        }
+    }
+
+    /// The HTTP status an API answers with (RELIABILITY.md rule 5): 200 accepted; 413 when the
+    /// file or its unpacked content is too large; 415 for a format we do not read; else 422.
+    pub fn http_status(&self) -> u16 {
+        let has = |code: Code| self.errors.iter().any(|i| i.code == code);
+        if self.is_accepted() {
+            200
+        } else if has(Code::FileTooLarge) || has(Code::ArchiveLimit) {
+            413
+        } else if has(Code::UnsupportedFormat) {
+            415
+        } else {
+            422
         }
     }
 

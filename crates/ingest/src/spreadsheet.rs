@@ -62,6 +62,25 @@ fn owned(value: &Data) -> OwnedCell {
     }
 }
 
+/// A cell formatted as a percentage stores 0.95 and shows "95 %"; the catalogue's percentages
+/// are the shown numbers.
+fn is_percent(style: &calamine::Style) -> bool {
+    style.number_format.as_ref().is_some_and(|f| {
+        matches!(f.format_id, Some(9 | 10)) || f.format_code.replace("\\%", "").contains('%')
+    })
+}
+
+/// `0.95 -> 95`, without the float noise of the multiplication (`0.07 * 100 = 7.000000000000001`).
+fn as_shown_percent(stored: f64) -> f64 {
+    let shown = stored * 100.0;
+    let rounded = (shown * 1e9).round() / 1e9;
+    if (rounded - shown).abs() < 1e-9 {
+        rounded
+    } else {
+        shown
+    }
+}
+
 /// Collects cells sparsely, refusing columns past the limit and more cells than allowed.
 struct Collector<'l> {
     limits: &'l Limits,
@@ -135,9 +154,16 @@ fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Shee
         for name in book.sheet_names() {
             let (mut collector, name) = new(name);
             let mut cells = book.worksheet_cells_reader(&name).map_err(unreadable)?;
-            while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+            let percent: Vec<bool> = cells.styles().iter().map(is_percent).collect();
+            while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(unreadable)? {
                 let (row, col) = cell.get_position();
-                collector.add(row, col, owned_ref(cell.get_value()))?;
+                let mut value = owned_ref(cell.get_value());
+                if let OwnedCell::Number(n) = value
+                    && percent.get(style).copied().unwrap_or(false)
+                {
+                    value = OwnedCell::Number(as_shown_percent(n));
+                }
+                collector.add(row, col, value)?;
             }
             sheets.push(Sheet {
                 name,

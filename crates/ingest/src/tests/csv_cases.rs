@@ -177,13 +177,12 @@ fn limits_hold_at_the_limit_and_fail_one_past_it() {
         })
         .is_accepted()
     );
-    assert_eq!(
-        codes(&at(Limits {
-            max_bytes: csv.len() - 1,
-            ..base.clone()
-        })),
-        vec![Code::FileTooLarge]
-    );
+    let too_big = at(Limits {
+        max_bytes: csv.len() - 1,
+        ..base.clone()
+    });
+    assert_eq!(codes(&too_big), vec![Code::FileTooLarge]);
+    assert_eq!(too_big.report.http_status(), 413);
     assert!(
         at(Limits {
             max_rows: 2,
@@ -268,8 +267,8 @@ fn json_bytes_named_csv_are_a_mismatch_and_xls_is_refused() {
     );
     assert_eq!(out.report.format, Format::Json);
     assert!(codes(&out).contains(&Code::FileNameMismatch));
-    assert_eq!(
-        codes(&run(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2])),
-        vec![Code::FormatError]
-    );
+    let xls = run(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2]);
+    assert_eq!(codes(&xls), vec![Code::UnsupportedFormat]);
+    assert_eq!(xls.report.http_status(), 415);
+    assert_eq!(out.report.http_status(), 422);
 }
