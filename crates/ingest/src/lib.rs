@@ -24,6 +24,7 @@ mod report;
 mod spreadsheet;
 mod table;
 pub mod template;
+mod text;
 mod validate;
 mod warnings;
 mod zip_guard;

@@ -3,7 +3,7 @@
 //! in German and English. Errors block an upload, warnings do not. Also the text rendering the CLI
 //! prints.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use serde::Serialize;
 
@@ -261,53 +261,6 @@ impl ValidationReport {
             422
         }
     }
-
-    /// Readable text for the CLI: a summary line, then one line per issue.
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        let verdict = if self.is_accepted() {
-            "accepted / angenommen"
-        } else {
-            "rejected / abgelehnt"
-        };
-        let _ = write!(
-            out,
-            "{verdict}: {} rows, {} observations, {} errors, {} warnings",
-            self.rows, self.observations, self.error_count, self.warning_count
-        );
-        let _ = write!(out, "\nformat: {:?}", self.format);
-        if let Some(encoding) = self.encoding {
-            let _ = write!(out, ", encoding: {encoding}");
-        }
-        if let Some(sep) = self.separator {
-            let shown = if sep == '\t' {
-                "TAB".to_owned()
-            } else {
-                sep.to_string()
-            };
-            let _ = write!(out, ", separator: {shown}");
-        }
-        if let Some(mark) = self.decimal_mark {
-            let _ = write!(out, ", decimal mark: {}", mark.as_char());
-        }
-        if let Some(layout) = self.layout {
-            let _ = write!(out, ", layout: {layout:?}");
-        }
-        if let Some(sheet) = &self.sheet {
-            let _ = write!(out, ", sheet: {sheet}");
-        }
-        for issue in self.errors.iter().chain(&self.warnings) {
-            let _ = write!(out, "\n{issue}");
-        }
-        if self.truncated {
-            let _ = write!(
-                out,
-                "\n… only the first {MAX_ISSUES} issues are listed / nur die ersten {MAX_ISSUES} Probleme sind aufgeführt"
-            );
-        }
-        out.push('\n');
-        out
-    }
 }
 
 impl DecimalMark {
@@ -316,29 +269,6 @@ impl DecimalMark {
             Self::Comma => ',',
             Self::Point => '.',
         }
-    }
-}
-
-impl fmt::Display for Issue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "ERROR",
-            Severity::Warning => "WARN ",
-        };
-        write!(f, "{severity} [{}]", self.code)?;
-        match (self.row, &self.column) {
-            (Some(row), Some(col)) if !col.letter.is_empty() => {
-                write!(f, " {}{row} ({})", col.letter, col.name)?;
-            }
-            (Some(row), Some(col)) => write!(f, " row {row} ({})", col.name)?,
-            (Some(row), None) => write!(f, " row {row}")?,
-            (None, Some(col)) => write!(f, " column {}", col.name)?,
-            (None, None) => {}
-        }
-        if let Some(value) = &self.value {
-            write!(f, " {value:?}")?;
-        }
-        write!(f, ": {} / {}", self.message_de, self.message_en)
     }
 }
 
