@@ -13,7 +13,7 @@ use crate::neighbours::nearest_neighbours;
 use crate::testutil::demo;
 
 #[test]
-fn polars_ranks_and_min_max_scores_agree_with_plain_rust_on_every_indicator_and_year() {
+fn polars_ranks_min_max_and_quartiles_agree_with_plain_rust_on_every_indicator_and_year() {
     let (catalogue, cohort, observations) = demo();
     let frame = observations_frame(&observations).unwrap();
     let group = whole_cohort(&cohort);
@@ -39,6 +39,42 @@ fn polars_ranks_and_min_max_scores_agree_with_plain_rust_on_every_indicator_and_
                 });
             let c = compare(&frame, ind, year, &group).unwrap();
             assert_eq!(c.reported, values.len(), "{} {year}", ind.id);
+            let raw: Vec<f64> = values.values().copied().collect();
+            for (p, got) in [
+                (0.25, c.stats.as_ref().map(|s| s.q1)),
+                (0.5, c.stats.as_ref().map(|s| s.median)),
+                (0.75, c.stats.as_ref().map(|s| s.q3)),
+            ] {
+                let expected = crate::stats::quantile(&raw, p);
+                assert_eq!(got.is_some(), expected.is_some(), "{} {year}", ind.id);
+                assert!(
+                    got.zip(expected).is_none_or(|(a, b)| (a - b).abs() < 1e-9),
+                    "{} {year} p={p}",
+                    ind.id
+                );
+            }
+            let (lo, hi) = oriented
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                    (a.min(*v), b.max(*v))
+                });
+            let c = compare(&frame, ind, year, &group).unwrap();
+            assert_eq!(c.reported, values.len(), "{} {year}", ind.id);
+            let raw: Vec<f64> = values.values().copied().collect();
+            let median = crate::stats::quantile(&raw, 0.5);
+            assert_eq!(
+                c.stats.as_ref().map(|s| s.median),
+                median,
+                "{} {year}",
+                ind.id
+            );
+            let q1 = crate::stats::quantile(&raw, 0.25);
+            let got_q1 = c.stats.as_ref().map(|s| s.q1);
+            assert!(
+                got_q1.zip(q1).is_none_or(|(a, b)| (a - b).abs() < 1e-9),
+                "{} {year}",
+                ind.id
+            );
             for m in &c.members {
                 let Some(v) = values.get(m.key.as_str()).map(|v| v * sign) else {
                     assert_eq!((m.rank, m.min_max), (None, None));
