@@ -44,6 +44,11 @@ pub(crate) fn read(
     let mut reader = builder(separator).from_reader(body.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut index = 0usize;
+    // The csv crate skips blank lines; a spreadsheet shows them as rows. Only files that have
+    // blank lines pay for counting them.
+    let has_blank_lines = body.starts_with(['\n', '\r'])
+        || ["\n\n", "\r\r", "\n\r\n"].iter().any(|p| body.contains(p));
+    let (mut row, mut previous_start) = (0usize, 0usize);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -59,6 +64,29 @@ pub(crate) fn read(
             }
         }
         index += 1;
+        if has_blank_lines {
+            // The reported position precedes the blank lines the reader skipped: step over them.
+            let reported = record
+                .position()
+                .map_or(previous_start, |p| p.byte() as usize);
+            let skipped = body.as_bytes().get(reported..).unwrap_or_default();
+            let start = reported
+                + skipped
+                    .iter()
+                    .take_while(|b| matches!(b, b'\n' | b'\r'))
+                    .count();
+            let between = body
+                .as_bytes()
+                .get(previous_start..start)
+                .unwrap_or_default();
+            row += line_breaks(between, separator).max(usize::from(index > 1));
+            if index == 1 {
+                row += 1;
+            }
+            previous_start = start;
+        } else {
+            row = index;
+        }
         let cells: Vec<Cell<'_>> = record
             .iter()
             .map(|f| {
@@ -72,7 +100,7 @@ pub(crate) fn read(
         let go_on = if index == 1 {
             pipeline.header(&cells)
         } else {
-            pipeline.row(index, &cells)
+            pipeline.row(row, &cells)
         };
         if !go_on {
             break;
@@ -163,6 +191,37 @@ fn unterminated_quote(bytes: &[u8], separator: u8) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Record terminators outside quotes (`\r\n` counts once) in a slice that starts at a record.
+fn line_breaks(bytes: &[u8], separator: u8) -> usize {
+    let (mut breaks, mut quoted, mut at_field_start) = (0, false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_field_start {
+            quoted = true;
+        } else if b == b'\n' || b == b'\r' {
+            if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            breaks += 1;
+            at_field_start = true;
+            i += 1;
+            continue;
+        }
+        at_field_start = b == separator;
+        i += 1;
+    }
+    breaks
 }
 
 /// Votes over the first rows' cells; with no evidence, `;` files use a comma and others a point.

@@ -272,3 +272,29 @@ fn json_bytes_named_csv_are_a_mismatch_and_xls_is_refused() {
     assert_eq!(xls.report.http_status(), 415);
     assert_eq!(out.report.http_status(), 422);
 }
+
+#[test]
+fn blank_lines_count_as_rows_like_a_spreadsheet_shows_them() {
+    for eol in ["\n", "\r\n", "\r"] {
+        let text = [
+            "Kommune;Indikator;Jahr;Wert",
+            "",
+            "07312000;auslaenderanteil;2022;\"a",
+            "b\"",
+            "",
+            "",
+            "07312000;auslaenderanteil;2023;abc",
+            "",
+        ]
+        .join(eol);
+        let out = run(text.as_bytes());
+        assert_eq!(
+            errors(&out),
+            vec![
+                (Code::TypeError, Some(3), Some("D".into())),
+                (Code::TypeError, Some(6), Some("D".into())),
+            ],
+            "{eol:?}"
+        );
+    }
+}
