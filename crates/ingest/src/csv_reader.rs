@@ -98,7 +98,7 @@ pub(crate) fn read(
             })
             .collect();
         let go_on = if index == 1 {
-            pipeline.header(&cells)
+            pipeline.header(row, &cells)
         } else {
             pipeline.row(row, &cells)
         };

@@ -119,7 +119,7 @@ pub(crate) fn read(
     };
     let mut pipeline = Pipeline::new(ctx, limits, DecimalMark::Point, report).json();
     let header: Vec<Cell<'_>> = FIELDS.iter().map(|f| Cell::Text(f)).collect();
-    pipeline.header(&header);
+    pipeline.header(0, &header);
     let mut cells: Vec<OwnedCell> = Vec::with_capacity(FIELDS.len());
     for (index, object) in raw.observations.iter().enumerate() {
         let row = index + 1;

@@ -122,6 +122,7 @@ fn year_label(label: &str) -> Option<Period> {
 
 /// Reads the header row. `municipality_optional` when the uploader's municipality is known.
 pub(crate) fn read_header(
+    row: usize,
     cells: &[Cell<'_>],
     catalogue_labels: &HashMap<String, usize>,
     municipality_optional: bool,
@@ -180,7 +181,7 @@ pub(crate) fn read_header(
                 ok = false;
                 issues.push(
                     issue(code)
-                        .row(1)
+                        .row(row)
                         .at(Some(header.column(index)))
                         .value(&header.names[index])
                         .msg(de, en),
@@ -191,7 +192,7 @@ pub(crate) fn read_header(
                     ok = false;
                     issues.push(
                         issue(Code::DuplicateLabel)
-                            .row(1)
+                            .row(row)
                             .at(Some(header.column(index)))
                             .value(&header.names[index])
                             .msg(
@@ -233,7 +234,7 @@ pub(crate) fn read_header(
     for (role, de, en) in required {
         if header.find(role).is_none() {
             ok = false;
-            issues.push(issue(Code::MissingLabel).row(1).value(de).msg(
+            issues.push(issue(Code::MissingLabel).row(row).value(de).msg(
                 format!(
                     "Die Spalte „{de}“ fehlt. Bitte eine Spalte mit dieser Überschrift ergänzen."
                 ),
@@ -258,7 +259,10 @@ mod tests {
     fn header(names: &[&str]) -> (Header, Vec<Issue>) {
         let cells: Vec<Cell<'_>> = names.iter().map(|n| Cell::Text(n)).collect();
         let mut issues = Vec::new();
-        (read_header(&cells, &labels(), false, &mut issues), issues)
+        (
+            read_header(1, &cells, &labels(), false, &mut issues),
+            issues,
+        )
     }
 
     #[test]

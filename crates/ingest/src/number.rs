@@ -49,7 +49,13 @@ pub(crate) fn parse_number(text: &str, mark: DecimalMark) -> Result<f64, NumberE
     if let Some(value) = plain(text, decimal) {
         return Ok(value);
     }
+    // Word processors turn `-` into a typographic minus.
+    let minus;
     let mut s = text.trim_matches(is_space);
+    if let Some(rest) = s.strip_prefix(['\u{2212}', '\u{2013}']) {
+        minus = format!("-{rest}");
+        s = &minus;
+    }
     if let Some(rest) = s.strip_suffix('%') {
         s = rest.trim_end_matches(is_space);
     }
@@ -264,6 +270,8 @@ mod tests {
         assert_eq!(parse_number("-0,5", Comma), Ok(-0.5));
         assert_eq!(parse_number("1 234,5", Comma), Ok(1234.5));
         assert_eq!(parse_number(",5", Comma), Ok(0.5));
+        assert_eq!(parse_number("\u{2212}2,5", Comma), Ok(-2.5));
+        assert_eq!(parse_number("1\u{a0}234,5", Comma), Ok(1234.5));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub(crate) struct Pipeline<'c> {
     validator: Validator<'c>,
     scratch: Vec<Issue>,
     blank_label_reported: Vec<bool>,
+    /// Where the header is (1 unless title or blank lines stand above it).
+    header_row: usize,
     /// JSON: columns are field names, rows are positions in the array.
     json: bool,
     stopped: bool,
@@ -37,6 +39,7 @@ impl<'c> Pipeline<'c> {
             validator: Validator::new(ctx, mark),
             scratch: Vec::new(),
             blank_label_reported: Vec::new(),
+            header_row: 1,
             json: false,
             stopped: false,
             report,
@@ -73,13 +76,19 @@ impl<'c> Pipeline<'c> {
     }
 
     /// Reads the header row. Returns false when rows cannot be understood.
-    pub(crate) fn header(&mut self, cells: &[Cell<'_>]) -> bool {
-        if self.too_wide(1, cells.len()) {
+    pub(crate) fn header(&mut self, row: usize, cells: &[Cell<'_>]) -> bool {
+        if self.too_wide(row, cells.len()) {
             return false;
         }
         let ctx = self.validator.ctx;
         let labels = indicator_labels(ctx.catalogue);
-        let header = read_header(cells, &labels, ctx.principal.is_some(), &mut self.scratch);
+        let header = read_header(
+            row,
+            cells,
+            &labels,
+            ctx.principal.is_some(),
+            &mut self.scratch,
+        );
         self.flush();
         self.validator.columns = (0..header.names.len())
             .map(|i| {
@@ -92,6 +101,7 @@ impl<'c> Pipeline<'c> {
             .collect();
         self.report.layout = header.layout;
         self.blank_label_reported = vec![false; header.names.len()];
+        self.header_row = row;
         let ok = header.layout.is_some();
         self.header = Some(header);
         if !ok {
@@ -192,7 +202,7 @@ impl<'c> Pipeline<'c> {
                 self.blank_label_reported[col] = true;
                 self.scratch.push(
                     issue(Code::BlankLabel)
-                        .row(1)
+                        .row(self.header_row)
                         .at(Some(header.column(col)))
                         .msg(
                             "Über dieser Spalte mit Daten fehlt die Überschrift.",

@@ -260,7 +260,7 @@ fn feed(
         }
         let go_on = if row == header_at {
             width = borrowed.len();
-            pipeline.header(&borrowed)
+            pipeline.header(row as usize + 1, &borrowed)
         } else {
             pipeline.row(row as usize + 1, &borrowed)
         };

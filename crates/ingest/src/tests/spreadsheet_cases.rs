@@ -351,3 +351,30 @@ fn xlsx_cells_formatted_as_percent_are_read_as_shown() {
     assert_eq!(out.observations[0].value, Some(7.0));
     assert_eq!(out.observations[1].value, Some(0.07));
 }
+
+#[test]
+fn header_problems_below_a_title_line_are_reported_in_the_header_row() {
+    let rows = vec![
+        vec![s("Integrationsmonitoring")],
+        vec![],
+        vec![
+            s("Kommune"),
+            s("Indikator"),
+            s("Jahr"),
+            s("Wert"),
+            s("Wert"),
+        ],
+        vec![
+            s("07312000"),
+            s("auslaenderanteil"),
+            C::N(2023.0),
+            C::N(1.0),
+            C::N(1.0),
+        ],
+    ];
+    let out = run(&xlsx(&[("Daten", rows)]));
+    assert_eq!(
+        errors(&out),
+        vec![(Code::DuplicateLabel, Some(3), Some("E".into()))]
+    );
+}
