@@ -16,7 +16,8 @@ pub mod neighbours;
 pub mod profile;
 pub mod score;
 pub mod sensitivity;
-pub mod stats;
+/// Quantiles (type 7), slopes and competition ranks: one definition shared with ingest.
+pub use vergleich_domain::stats;
 pub mod text;
 pub mod trend;
 

@@ -1,42 +1,9 @@
 //! Numbers and fixed words in the chart's language: German `1.234,5`, English `1,234.5`, and the
 //! handful of labels every chart uses ("keine Daten", "vorläufig", ...).
 
-use crate::spec::{Lang, ValueFormat};
+pub use vergleich_domain::format::format_number;
 
-/// Formats `value` with `decimals` decimals, thousands grouped: `1.234,5` (De), `1,234.5` (En).
-/// Negative numbers get a real minus sign (U+2212).
-pub fn format_number(value: f64, decimals: u8, lang: Lang) -> String {
-    if !value.is_finite() {
-        return "–".to_owned();
-    }
-    let (group, point) = match lang {
-        Lang::De => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    // round half away from zero, as people do by hand (Rust's formatter rounds ties to even)
-    let factor = 10f64.powi(i32::from(decimals));
-    let rounded = (value.abs() * factor).round() / factor;
-    let plain = format!("{:.*}", usize::from(decimals), rounded);
-    let (int_part, frac_part) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
-    let mut out = String::with_capacity(plain.len() + 4);
-    // "-0,0" is noise: only a value that stays non-zero after rounding gets a sign
-    let is_zero = plain.chars().all(|c| c == '0' || c == '.');
-    if value < 0.0 && !is_zero {
-        out.push('−');
-    }
-    let digits = int_part.len();
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (digits - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac_part.is_empty() {
-        out.push(point);
-        out.push_str(frac_part);
-    }
-    out
-}
+use crate::spec::{Lang, ValueFormat};
 
 /// Formats a value with its unit: German `12,5 %`, English `12.5%`; other units after a space.
 pub fn format_value(value: f64, format: &ValueFormat, lang: Lang) -> String {
@@ -76,7 +43,7 @@ static DE: Words = Words {
     no_data: "keine Daten",
     insufficient: "Datenlage unzureichend",
     provisional: "vorläufig",
-    demo: "Beispieldaten (synthetisch)",
+    demo: vergleich_domain::SYNTHETIC_LABEL_DE,
     source: "Quelle",
     median: "Median der Vergleichsgruppe",
     iqr: "mittlere 50 % der Vergleichsgruppe",
@@ -92,7 +59,7 @@ static EN: Words = Words {
     no_data: "no data",
     insufficient: "insufficient data",
     provisional: "provisional",
-    demo: "Sample data (synthetic)",
+    demo: vergleich_domain::SYNTHETIC_LABEL_EN,
     source: "Source",
     median: "peer group median",
     iqr: "middle 50% of the peer group",
@@ -134,29 +101,6 @@ pub(crate) fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn german_numbers_group_thousands_with_points_and_use_a_decimal_comma() {
-        assert_eq!(format_number(1234.5, 1, Lang::De), "1.234,5");
-        assert_eq!(format_number(1_234_567.891, 2, Lang::De), "1.234.567,89");
-        assert_eq!(format_number(999.96, 1, Lang::De), "1.000,0");
-        assert_eq!(format_number(12.0, 0, Lang::De), "12");
-        assert_eq!(format_number(0.05, 1, Lang::De), "0,1");
-        assert_eq!(format_number(1450.25, 1, Lang::De), "1.450,3");
-    }
-
-    #[test]
-    fn english_numbers_group_thousands_with_commas_and_use_a_decimal_point() {
-        assert_eq!(format_number(1234.5, 1, Lang::En), "1,234.5");
-        assert_eq!(format_number(1_234_567.891, 2, Lang::En), "1,234,567.89");
-        assert_eq!(format_number(100.0, 0, Lang::En), "100");
-    }
-
-    #[test]
-    fn negative_numbers_get_a_minus_sign_but_rounded_zero_does_not() {
-        assert_eq!(format_number(-1234.5, 1, Lang::De), "−1.234,5");
-        assert_eq!(format_number(-0.04, 1, Lang::En), "0.0");
-    }
 
     #[test]
     fn percent_has_a_space_in_german_and_none_in_english() {

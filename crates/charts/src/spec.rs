@@ -4,16 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Language of every text on the chart, including number format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// German: `1.234,5`, "keine Daten".
-    #[default]
-    De,
-    /// English: `1,234.5`, "no data".
-    En,
-}
+/// Language of every text on the chart, including number format (shared with the domain).
+pub use vergleich_domain::format::Lang;
 
 /// Canvas size preset. The width is fixed by the preset; the height follows the content (rows
 /// of a ranking or heat map) so that 21 or 35 members never overlap.

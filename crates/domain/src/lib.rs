@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod cohort;
 pub mod demo;
 mod error;
+pub mod format;
 pub mod ids;
 pub mod observation;
 pub mod role;
