@@ -11,10 +11,13 @@ use serde_json::json;
 use vergleich_domain::{Catalogue, Cohort, UploadState, demo};
 use vergleich_ingest::Limits;
 
+use vergleich_charts::{PngScale, SizePreset};
+
 use crate::config::{
-    Cli, Command, DemoCommand, ImportArgs, ReportFormat, TemplateArgs, TemplateFormat,
+    ChartArgs, Cli, Command, DemoCommand, ImportArgs, ReportFormat, TemplateArgs, TemplateFormat,
 };
 use crate::uploads::{UploadOutcome, UploadRequest, Uploader};
+use crate::views::ViewRequest;
 
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -29,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(import(args, bytes))
         }
         Command::Template(args) => template(&args),
+        Command::Chart(args) => runtime()?.block_on(chart(args)),
         Command::Demo(DemoCommand::Generate { datasets, seed }) => {
             let read = |name: &str| {
                 let path = datasets.join(name);
@@ -74,6 +78,60 @@ fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
     std::fs::write(&args.output, bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     tracing::info!(path = %args.output.display(), "template written");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders one chart from the published data in the database.
+async fn chart(args: ChartArgs) -> anyhow::Result<ExitCode> {
+    let png = match args.output.extension().and_then(|e| e.to_str()) {
+        Some("png") => true,
+        Some("svg") => false,
+        _ => anyhow::bail!(
+            "the output file must end in .svg or .png: {}",
+            args.output.display()
+        ),
+    };
+    let state = crate::startup::build(&args.db, !args.no_demo).await?;
+    let data = crate::views::load(&*state.store).await?;
+    let request = ViewRequest {
+        kind: args.kind,
+        indicator: args.indicator,
+        indicator_y: args.indicator_y,
+        field: args.field,
+        members: args.municipality,
+        year: args.year,
+        from: args.from,
+        to: args.to,
+        group: args.group,
+        lang: args.lang,
+        size: if args.print {
+            SizePreset::Print
+        } else {
+            SizePreset::Web
+        },
+    };
+    let scale = if args.scale == 2 {
+        PngScale::X2
+    } else {
+        PngScale::X1
+    };
+    // Analysis and drawing are CPU work.
+    let (bytes, description) =
+        tokio::task::spawn_blocking(move || -> anyhow::Result<(Vec<u8>, String)> {
+            let data = data?;
+            let svg = crate::views::chart(&data, &request)?.to_svg()?;
+            if png {
+                let png = svg.to_png(scale)?;
+                Ok((png.png, png.description))
+            } else {
+                Ok((svg.svg.into_bytes(), svg.description))
+            }
+        })
+        .await
+        .context("rendering stopped unexpectedly")??;
+    std::fs::write(&args.output, bytes)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    writeln!(std::io::stdout().lock(), "{description}")?;
     Ok(ExitCode::SUCCESS)
 }
 

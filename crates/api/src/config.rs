@@ -26,6 +26,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the upload template of one member (XLSX or CSV), its key pre-filled.
     Template(TemplateArgs),
+    /// Render a chart from the database to an SVG or PNG file (no web server needed).
+    Chart(ChartArgs),
     /// Work with the shipped demo data.
     #[command(subcommand)]
     Demo(DemoCommand),
@@ -177,6 +179,64 @@ pub struct TemplateArgs {
     /// Folder with the catalogue and cohort.
     #[arg(long, env = "VERGLEICH_DATASETS", default_value = "datasets")]
     pub datasets: PathBuf,
+}
+
+/// Options of `vergleich chart`.
+#[derive(Debug, Clone, Args)]
+pub struct ChartArgs {
+    /// ranking, radar, heatmap, time-series, dot-plot or scatter.
+    #[arg(value_enum)]
+    pub kind: crate::views::ChartKind,
+    /// The indicator (ranking, dot plot, time series; x axis of a scatter).
+    #[arg(long)]
+    pub indicator: Option<vergleich_domain::IndicatorId>,
+    /// The y-axis indicator of a scatter.
+    #[arg(long)]
+    pub indicator_y: Option<vergleich_domain::IndicatorId>,
+    /// Heat map of one field's indicators instead of all fields.
+    #[arg(long)]
+    pub field: Option<vergleich_domain::FieldId>,
+    /// Highlighted members, comma-separated; the first is the focus of a radar profile and of
+    /// relative peer groups; a time series shows these members.
+    #[arg(long, value_delimiter = ',', value_parser = parse_ags)]
+    pub municipality: Vec<vergleich_domain::Ags>,
+    /// Year (default: the latest with data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// First year of a time series.
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Last year of a time series.
+    #[arg(long)]
+    pub to: Option<i32>,
+    /// Comparison group.
+    #[arg(long, value_enum, default_value = "cohort")]
+    pub group: crate::views::GroupChoice,
+    /// Language of texts and numbers: de or en.
+    #[arg(long, default_value = "de", value_parser = parse_lang)]
+    pub lang: vergleich_domain::format::Lang,
+    /// Print size (A4 landscape width) instead of web size.
+    #[arg(long)]
+    pub print: bool,
+    /// PNG pixel density: 1 or 2.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub scale: u8,
+    /// Output file; the extension (.svg or .png) picks the format.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Do not load the demo observations into an empty database.
+    #[arg(long, env = "VERGLEICH_NO_DEMO")]
+    pub no_demo: bool,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+fn parse_lang(value: &str) -> Result<vergleich_domain::format::Lang, String> {
+    match value {
+        "de" => Ok(vergleich_domain::format::Lang::De),
+        "en" => Ok(vergleich_domain::format::Lang::En),
+        _ => Err("use de or en".to_owned()),
+    }
 }
 
 fn parse_ags(value: &str) -> Result<vergleich_domain::Ags, String> {

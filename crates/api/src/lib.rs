@@ -11,5 +11,6 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod uploads;
+pub mod views;
 
 pub use routes::router;

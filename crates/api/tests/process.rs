@@ -313,3 +313,97 @@ fn a_template_written_by_the_cli_uploads_once_filled() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("leading zero"));
 }
+
+#[test]
+fn every_chart_kind_renders_from_the_database_as_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("db.sqlite").display());
+    let chart = |args: &[&str], file: &str| {
+        vergleich()
+            .arg("chart")
+            .args(args)
+            .arg("-o")
+            .arg(dir.path().join(file))
+            .args(["--database-url", &db, "--datasets"])
+            .arg(datasets_dir())
+            .output()
+            .unwrap()
+    };
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &[
+                "ranking",
+                "--indicator",
+                "einbuergerungsquote",
+                "--municipality",
+                "07312000",
+            ],
+            "Kaiserslautern",
+        ),
+        (
+            &["radar", "--municipality", "07312000", "--group", "kind"],
+            "Kaiserslautern",
+        ),
+        (&["heatmap", "--municipality", "09174"], "Landkreis Dachau"),
+        (
+            &[
+                "time-series",
+                "--indicator",
+                "auslaenderanteil",
+                "--municipality",
+                "07312000,13003000",
+            ],
+            "Rostock",
+        ),
+        (
+            &[
+                "dot-plot",
+                "--indicator",
+                "arbeitslosenquote_auslaender",
+                "--lang",
+                "en",
+            ],
+            "Unemployment",
+        ),
+        (
+            &[
+                "scatter",
+                "--indicator",
+                "auslaenderanteil",
+                "--indicator-y",
+                "einbuergerungsquote",
+            ],
+            "Saarbrücken",
+        ),
+    ];
+    for (args, expected) in cases {
+        for ext in ["svg", "png"] {
+            let file = format!("{}.{ext}", args[0]);
+            let output = chart(args, &file);
+            assert!(
+                output.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let description = String::from_utf8_lossy(&output.stdout);
+            assert!(description.contains(expected), "{args:?}: {description}");
+            let bytes = std::fs::read(dir.path().join(&file)).unwrap();
+            if ext == "png" {
+                assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{file}");
+            } else {
+                let svg = String::from_utf8(bytes).unwrap();
+                let demo = ["Beispieldaten (synthetisch)", "Sample data (synthetic)"];
+                assert!(
+                    svg.contains("<desc>") && demo.iter().any(|d| svg.contains(d)),
+                    "{file}"
+                );
+            }
+        }
+    }
+    let wrong = chart(&["ranking", "--indicator", "einbuergerungsquote"], "x.gif");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains(".svg or .png"));
+    let missing = chart(&["ranking"], "x.svg");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("this view needs --indicator"));
+}

@@ -259,7 +259,7 @@ impl RankingSpec {
                 w.highest,
                 hi.name,
                 fmt(*hv),
-                w.lowest.to_lowercase(),
+                w.lowest,
                 lo.name,
                 fmt(*lv)
             ));

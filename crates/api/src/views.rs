@@ -1,0 +1,510 @@
+//! Comparison views: analysis results mapped to chart specs. The one place that knows both the
+//! analysis crate and the charts crate (charts never see polars). Used by `vergleich chart` and
+//! by the HTTP API. Every chart says which indicator, year, group and data state it shows.
+
+use vergleich_analysis::{
+    DataFrame, PeerGroup,
+    compare::Comparison,
+    group,
+    score::{FieldScoreOptions, Score},
+};
+use vergleich_charts::{
+    ChartSpec, Datum, DotPlotSpec, Header, HeatmapRow, HeatmapSpec, Lang, Order, PeerBand,
+    RadarAxis, RadarSpec, RankingItem, RankingSpec, ScatterAxis, ScatterPoint, ScatterSpec, Series,
+    SizePreset, TimeSeriesSpec, ValueFormat, YearValue,
+};
+use vergleich_domain::{
+    Ags, Catalogue, Cohort, FieldId, Indicator, IndicatorId, IndicatorKind, Observation, Polarity,
+    Status,
+};
+
+/// The data a view is computed from: one published data state.
+pub struct ViewData {
+    pub catalogue: Catalogue,
+    pub cohort: Cohort,
+    pub frame: DataFrame,
+    /// Years with at least one observation, ascending.
+    pub years: Vec<i32>,
+    /// Any value is demo data: every chart then says "Beispieldaten (synthetisch)".
+    pub synthetic: bool,
+}
+
+impl ViewData {
+    pub fn new(
+        catalogue: Catalogue,
+        cohort: Cohort,
+        observations: &[Observation],
+        synthetic: bool,
+    ) -> Result<Self, ViewError> {
+        let mut years: Vec<i32> = observations.iter().map(|o| o.period.year()).collect();
+        years.sort_unstable();
+        years.dedup();
+        let frame = vergleich_analysis::observations_frame(observations)?;
+        Ok(Self {
+            catalogue,
+            cohort,
+            frame,
+            years,
+            synthetic,
+        })
+    }
+
+    fn indicator(&self, id: &IndicatorId) -> Result<&Indicator, ViewError> {
+        self.catalogue
+            .indicator(id)
+            .ok_or_else(|| ViewError::Unknown(format!("indicator {id}")))
+    }
+}
+
+/// Loads the published data state from the store. The frame is built by the caller off the async
+/// runtime (`ViewData::new` in `spawn_blocking`); this returns a closure's input ready for it.
+pub async fn load(
+    store: &dyn vergleich_store::Store,
+) -> Result<Result<ViewData, ViewError>, vergleich_store::StoreError> {
+    let catalogue = Catalogue {
+        fields: store.fields().await?,
+        indicators: store.indicators().await?,
+    };
+    let cohort = Cohort {
+        municipalities: store.municipalities().await?,
+    };
+    let stored = store
+        .observations(&vergleich_store::ObservationQuery::default())
+        .await?;
+    let synthetic = stored.iter().any(|o| o.synthetic);
+    let observations: Vec<Observation> = stored.into_iter().map(|o| o.observation).collect();
+    Ok(ViewData::new(catalogue, cohort, &observations, synthetic))
+}
+
+/// Which members a view compares with, and why they count as similar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupChoice {
+    /// All members of the cohort.
+    #[default]
+    Cohort,
+    /// Same kind as the focus member (Landkreis vs cities).
+    Kind,
+    /// Same federal state as the focus member.
+    State,
+    /// East or west, as the focus member.
+    EastWest,
+    /// The focus member and its 5 nearest neighbours on the context indicators.
+    Neighbours,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    Ranking,
+    Radar,
+    Heatmap,
+    TimeSeries,
+    DotPlot,
+    Scatter,
+}
+
+/// Everything a chart view needs besides the data.
+#[derive(Debug, Clone)]
+pub struct ViewRequest {
+    pub kind: ChartKind,
+    pub indicator: Option<IndicatorId>,
+    /// Second indicator (scatter: y axis).
+    pub indicator_y: Option<IndicatorId>,
+    pub field: Option<FieldId>,
+    /// Highlighted members; the first is the focus of profiles and relative peer groups.
+    pub members: Vec<Ags>,
+    /// Default: the latest year with data.
+    pub year: Option<i32>,
+    /// Time series window; default: every year with data.
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    pub group: GroupChoice,
+    pub lang: Lang,
+    pub size: SizePreset,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ViewError {
+    #[error("{0} is not in the catalogue or cohort")]
+    Unknown(String),
+    #[error("this view needs {0}")]
+    Missing(&'static str),
+    #[error(transparent)]
+    Analysis(#[from] vergleich_analysis::AnalysisError),
+}
+
+fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+/// Decimals a unit is usually shown with.
+fn format_for(indicator: &Indicator) -> ValueFormat {
+    let decimals = match indicator.unit.as_str() {
+        "Punkte" | "Personen" | "Jahre" => 0,
+        "EUR" => 2,
+        _ => 1,
+    };
+    ValueFormat {
+        unit: indicator.unit.clone(),
+        decimals,
+    }
+}
+
+fn order_for(indicator: &Indicator) -> Order {
+    match indicator.polarity {
+        Polarity::LowerIsBetter => Order::LowFirst,
+        Polarity::HigherIsBetter | Polarity::Neutral => Order::HighFirst,
+    }
+}
+
+fn datum(value: Option<f64>, status: Option<Status>) -> Datum {
+    match (value, status) {
+        (Some(v), Some(Status::P)) => Datum::Provisional(v),
+        (Some(v), _) => Datum::Value(v),
+        (None, _) => Datum::Missing,
+    }
+}
+
+fn score_datum(score: &Score) -> Datum {
+    match score {
+        Score::Value { value } => Datum::Value(*value),
+        Score::Insufficient => Datum::Insufficient,
+    }
+}
+
+/// Builds the chart spec of a view.
+pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError> {
+    let group = peer_group(data, req)?;
+    let lang = req.lang;
+    let header = |title: String, period: String, source: String| Header {
+        lang,
+        size: req.size,
+        title,
+        period,
+        group: pick(lang, &group.label_de, &group.label_en).to_owned(),
+        members_total: group.members.len(),
+        source,
+        demo_data: data.synthetic,
+    };
+    let selected = |key: &Ags| req.members.contains(key);
+    let year = req
+        .year
+        .or_else(|| data.years.last().copied())
+        .ok_or(ViewError::Missing("data"))?;
+    Ok(match req.kind {
+        ChartKind::Ranking | ChartKind::DotPlot => {
+            let ind = data.indicator(
+                req.indicator
+                    .as_ref()
+                    .ok_or(ViewError::Missing("--indicator"))?,
+            )?;
+            let cmp = vergleich_analysis::compare(&data.frame, ind, year, &group)?;
+            let items = ranking_items(&cmp, &selected);
+            let head = header(
+                pick(lang, &ind.label_de, &ind.label_en).to_owned(),
+                year.to_string(),
+                ind.source.clone(),
+            );
+            if req.kind == ChartKind::Ranking {
+                ChartSpec::Ranking(RankingSpec {
+                    header: head,
+                    format: format_for(ind),
+                    order: order_for(ind),
+                    median: cmp.stats.as_ref().map(|s| s.median),
+                    items,
+                })
+            } else {
+                ChartSpec::DotPlot(DotPlotSpec {
+                    header: head,
+                    format: format_for(ind),
+                    order: order_for(ind),
+                    peer: cmp.stats.as_ref().map(|s| PeerBand {
+                        q1: s.q1,
+                        median: s.median,
+                        q3: s.q3,
+                    }),
+                    items,
+                })
+            }
+        }
+        ChartKind::Radar => {
+            let focus = req
+                .members
+                .first()
+                .ok_or(ViewError::Missing("--municipality"))?;
+            let profile = vergleich_analysis::profile(
+                &data.frame,
+                &data.catalogue,
+                &group,
+                focus,
+                year,
+                &FieldScoreOptions::default(),
+            )?;
+            let axes = profile
+                .fields
+                .iter()
+                .map(|f| RadarAxis {
+                    label: pick(lang, &f.label_de, &f.label_en).to_owned(),
+                    value: score_datum(&f.score),
+                    peer: match (f.peer_q1, f.peer_median, f.peer_q3) {
+                        (Some(q1), Some(median), Some(q3)) => Some(PeerBand { q1, median, q3 }),
+                        _ => None,
+                    },
+                })
+                .collect();
+            let n_with_data = profile
+                .fields
+                .iter()
+                .map(|f| f.peers_reported)
+                .max()
+                .unwrap_or(0);
+            ChartSpec::Radar(RadarSpec {
+                header: header(
+                    pick(lang, "Profil der Handlungsfelder", "Profile of the fields of action").to_owned(),
+                    year.to_string(),
+                    "Selbstcheck und amtliche Statistik, normalisiert (min–max, arithmetisches Mittel)".to_owned(),
+                ),
+                format: ValueFormat { unit: String::new(), decimals: 0 },
+                member: profile.name.clone(),
+                n_with_data,
+                range: [0.0, 100.0],
+                axes,
+            })
+        }
+        ChartKind::Heatmap => heatmap(data, req, &group, year, header)?,
+        ChartKind::TimeSeries => {
+            let ind = data.indicator(
+                req.indicator
+                    .as_ref()
+                    .ok_or(ViewError::Missing("--indicator"))?,
+            )?;
+            let from = req
+                .from
+                .or_else(|| data.years.first().copied())
+                .unwrap_or(year);
+            let to = req.to.unwrap_or(year);
+            let trend = vergleich_analysis::trend(&data.frame, ind, &group, from, to, from, false)?;
+            let series = trend
+                .members
+                .iter()
+                .filter(|m| req.members.is_empty() || selected(&m.key))
+                .map(|m| Series {
+                    name: m.name.clone(),
+                    selected: selected(&m.key),
+                    points: m
+                        .series
+                        .iter()
+                        .map(|p| YearValue {
+                            year: p.year,
+                            value: datum(p.value, p.status),
+                        })
+                        .collect(),
+                })
+                .collect();
+            ChartSpec::TimeSeries(TimeSeriesSpec {
+                header: header(
+                    pick(lang, &ind.label_de, &ind.label_en).to_owned(),
+                    format!("{from}–{to}"),
+                    ind.source.clone(),
+                ),
+                format: format_for(ind),
+                series,
+            })
+        }
+        ChartKind::Scatter => {
+            let x = data.indicator(
+                req.indicator
+                    .as_ref()
+                    .ok_or(ViewError::Missing("--indicator"))?,
+            )?;
+            let y = data.indicator(
+                req.indicator_y
+                    .as_ref()
+                    .ok_or(ViewError::Missing("--indicator-y"))?,
+            )?;
+            let cx = vergleich_analysis::compare(&data.frame, x, year, &group)?;
+            let cy = vergleich_analysis::compare(&data.frame, y, year, &group)?;
+            let points = cx
+                .members
+                .iter()
+                .zip(&cy.members)
+                .map(|(a, b)| ScatterPoint {
+                    name: a.name.clone(),
+                    x: datum(a.value, a.status),
+                    y: datum(b.value, b.status),
+                    selected: selected(&a.key),
+                })
+                .collect();
+            let title = format!(
+                "{} × {}",
+                pick(lang, &x.label_de, &x.label_en),
+                pick(lang, &y.label_de, &y.label_en)
+            );
+            ChartSpec::Scatter(ScatterSpec {
+                header: header(
+                    title,
+                    year.to_string(),
+                    format!("{}; {}", x.source, y.source),
+                ),
+                x: ScatterAxis {
+                    label: pick(lang, &x.label_de, &x.label_en).to_owned(),
+                    format: format_for(x),
+                },
+                y: ScatterAxis {
+                    label: pick(lang, &y.label_de, &y.label_en).to_owned(),
+                    format: format_for(y),
+                },
+                points,
+            })
+        }
+    })
+}
+
+fn ranking_items(cmp: &Comparison, selected: &dyn Fn(&Ags) -> bool) -> Vec<RankingItem> {
+    cmp.members
+        .iter()
+        .map(|m| RankingItem {
+            name: m.name.clone(),
+            value: datum(m.value, m.status),
+            selected: selected(&m.key),
+        })
+        .collect()
+}
+
+/// Members × fields (field scores), or members × the indicators of one field (min–max scores).
+fn heatmap(
+    data: &ViewData,
+    req: &ViewRequest,
+    group: &PeerGroup,
+    year: i32,
+    header: impl Fn(String, String, String) -> Header,
+) -> Result<ChartSpec, ViewError> {
+    let lang = req.lang;
+    let mut columns = Vec::new();
+    let mut cells: Vec<Vec<Datum>> = vec![Vec::new(); group.members.len()];
+    let title = match &req.field {
+        None => {
+            for field in &data.catalogue.fields {
+                let scores = vergleich_analysis::field_scores(
+                    &data.frame,
+                    &data.catalogue,
+                    &field.id,
+                    year,
+                    group,
+                    &FieldScoreOptions::default(),
+                )?;
+                columns.push(pick(lang, &field.label_de, &field.label_en).to_owned());
+                for (row, m) in group.members.iter().enumerate() {
+                    let score = scores.members.iter().find(|s| s.key == m.key);
+                    cells[row].push(score.map_or(Datum::Missing, |s| score_datum(&s.score)));
+                }
+            }
+            pick(
+                lang,
+                "Punktwerte je Handlungsfeld (0–100)",
+                "Scores per field of action (0–100)",
+            )
+            .to_owned()
+        }
+        Some(field_id) => {
+            let field = data
+                .catalogue
+                .field(field_id)
+                .ok_or_else(|| ViewError::Unknown(format!("field {field_id}")))?;
+            let indicators =
+                data.catalogue.indicators.iter().filter(|i| {
+                    i.field.as_ref() == Some(field_id) && i.kind != IndicatorKind::Context
+                });
+            for ind in indicators {
+                let cmp = vergleich_analysis::compare(&data.frame, ind, year, group)?;
+                columns.push(pick(lang, &ind.label_de, &ind.label_en).to_owned());
+                for (row, m) in group.members.iter().enumerate() {
+                    let member = cmp.members.iter().find(|c| c.key == m.key);
+                    cells[row].push(
+                        member
+                            .and_then(|c| c.min_max)
+                            .map_or(Datum::Missing, Datum::Value),
+                    );
+                }
+            }
+            format!(
+                "{} ({})",
+                pick(lang, &field.label_de, &field.label_en),
+                pick(lang, "min–max 0–100", "min–max 0–100")
+            )
+        }
+    };
+    let rows = group
+        .members
+        .iter()
+        .zip(cells)
+        .map(|(m, cells)| HeatmapRow {
+            name: m.name.clone(),
+            selected: req.members.contains(&m.key),
+            cells,
+        })
+        .collect();
+    Ok(ChartSpec::Heatmap(HeatmapSpec {
+        header: header(
+            title,
+            year.to_string(),
+            "Selbstcheck und amtliche Statistik".to_owned(),
+        ),
+        format: ValueFormat {
+            unit: String::new(),
+            decimals: 0,
+        },
+        columns,
+        short_columns: Vec::new(),
+        rows,
+        domain: Some([0.0, 100.0]),
+    }))
+}
+
+/// The comparison group of a view, relative to its first member where the choice needs one.
+fn peer_group(data: &ViewData, req: &ViewRequest) -> Result<PeerGroup, ViewError> {
+    let cohort = &data.cohort;
+    if req.group == GroupChoice::Cohort {
+        return Ok(group::whole_cohort(cohort));
+    }
+    let focus_key = req.members.first().ok_or(ViewError::Missing(
+        "--municipality for a relative peer group",
+    ))?;
+    let focus = cohort
+        .get(focus_key)
+        .ok_or_else(|| ViewError::Unknown(format!("municipality {focus_key}")))?;
+    Ok(match req.group {
+        GroupChoice::Cohort => group::whole_cohort(cohort),
+        GroupChoice::Kind => group::by_kind(
+            cohort,
+            focus.kind == vergleich_domain::MunicipalityKind::Landkreis,
+        ),
+        GroupChoice::State => group::by_state(cohort, focus.state),
+        GroupChoice::EastWest => group::east_west(cohort, focus.state.is_east()),
+        GroupChoice::Neighbours => {
+            let context: Vec<IndicatorId> = data
+                .catalogue
+                .indicators
+                .iter()
+                .filter(|i| i.kind == IndicatorKind::Context)
+                .map(|i| i.id.clone())
+                .collect();
+            let year = req
+                .year
+                .or_else(|| data.years.last().copied())
+                .ok_or(ViewError::Missing("data"))?;
+            vergleich_analysis::nearest_neighbours(
+                cohort,
+                &data.frame,
+                focus_key,
+                5,
+                year,
+                &context,
+            )?
+        }
+    })
+}
