@@ -22,6 +22,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// An observation names a municipality or indicator the database does not know.
+    #[error("unknown {what} {key:?}")]
+    UnknownReference { what: &'static str, key: String },
     /// A unique constraint refused the write: a concurrent duplicate (same Idempotency-Key) or
     /// the same observation twice in one upload.
     #[error("conflict with stored data: {0}")]

@@ -76,6 +76,38 @@ macro_rules! store_impl {
                 Ok(())
             }
 
+            /// Every municipality and indicator the observations name must exist. Checked once per
+            /// upload for the distinct keys (per-row foreign keys tripled the commit time).
+            async fn check_references(
+                conn: &mut $conn,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<(), $crate::StoreError> {
+                let members: std::collections::BTreeSet<&str> =
+                    observations.iter().map(|o| o.municipality.as_str()).collect();
+                let indicators: std::collections::BTreeSet<&str> =
+                    observations.iter().map(|o| o.indicator.as_str()).collect();
+                for (table, column, what, wanted) in [
+                    ("municipalities", "key", "municipality", &members),
+                    ("indicators", "id", "indicator", &indicators),
+                ] {
+                    let wanted: Vec<&str> = wanted.iter().copied().collect();
+                    for chunk in wanted.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
+                        let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {column} FROM {table} WHERE {column} IN ("));
+                        let mut list = qb.separated(", ");
+                        for key in chunk {
+                            list.push_bind(*key);
+                        }
+                        qb.push(")");
+                        let found: std::collections::HashSet<String> =
+                            qb.build_query_scalar::<String>().fetch_all(&mut *conn).await?.into_iter().collect();
+                        if let Some(missing) = chunk.iter().find(|k| !found.contains(**k)) {
+                            return Err($crate::StoreError::UnknownReference { what, key: (*missing).to_owned() });
+                        }
+                    }
+                }
+                Ok(())
+            }
+
             /// The version each observation gets: one more than the newest stored version of its
             /// (municipality, indicator, period), looked up once per upload rather than per row.
             /// A concurrent writer of the same key fails on the unique index (a conflict), never
@@ -124,6 +156,7 @@ macro_rules! store_impl {
                 if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
                     Self::insert_raw_file(&mut *conn, sha, raw, at).await?;
                 }
+                Self::check_references(&mut *conn, observations).await?;
                 let versions = Self::next_versions(&mut *conn, observations).await?;
                 $insert_observations(&mut *conn, id, at, observations, &versions).await?;
                 let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());

@@ -274,11 +274,22 @@ async fn a_failing_upload_stores_nothing(store: &dyn Store) {
     store.seed(&shipped_seed(false)).await.unwrap();
     let good = obs(KL, "kita_u3_mh", 2022, Some(20.0));
     let unknown = obs(KL, "gibt_es_nicht", 2022, Some(1.0));
+    let err = store
+        .append(upload(KL, UploadState::Published), &[good.clone(), unknown])
+        .await
+        .unwrap_err();
     assert!(
-        store
-            .append(upload(KL, UploadState::Published), &[good, unknown])
-            .await
-            .is_err()
+        matches!(&err, StoreError::UnknownReference { what: "indicator", key } if key == "gibt_es_nicht"),
+        "{err:?}"
+    );
+    let stranger = obs("09999000", "kita_u3_mh", 2022, Some(1.0));
+    let err = store
+        .append(upload(KL, UploadState::Published), &[good, stranger])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::UnknownReference { what: "municipality", key } if key == "09999000"),
+        "{err:?}"
     );
     let q = ObservationQuery {
         visibility: Visibility::Everything,
