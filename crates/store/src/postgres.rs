@@ -9,7 +9,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use vergleich_domain::Observation;
 
 use crate::error::{StoreError, from_sqlx, redact_url};
-use crate::sql::{PG_INSERT_CHUNK, store_impl};
+use crate::sql::{PG_INSERT_CHUNK, positive_zero, store_impl};
 use crate::types::Backend;
 
 /// The store on a PostgreSQL database.
@@ -70,7 +70,7 @@ async fn insert_observations(
         let municipalities: Vec<&str> = chunk.iter().map(|o| o.municipality.as_str()).collect();
         let indicators: Vec<&str> = chunk.iter().map(|o| o.indicator.as_str()).collect();
         let periods: Vec<i32> = chunk.iter().map(|o| o.period.year()).collect();
-        let values: Vec<Option<f64>> = chunk.iter().map(|o| o.value).collect();
+        let values: Vec<Option<f64>> = chunk.iter().map(|o| o.value.map(positive_zero)).collect();
         let statuses: Vec<&str> = chunk.iter().map(|o| o.status.as_str()).collect();
         let reasons: Vec<Option<&str>> = chunk
             .iter()

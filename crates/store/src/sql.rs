@@ -3,17 +3,23 @@
 //! types (sqlx's `Any` driver cannot carry timestamps). The only per-backend piece is `$ts`, which
 //! turns a timestamp into the bind value the backend compares correctly (TIMESTAMPTZ on
 //! PostgreSQL, fixed-width RFC 3339 text on SQLite), and `$insert_observations`, the bulk insert
-//! (multi-row VALUES on SQLite, UNNEST of arrays on PostgreSQL, which is several times faster
+//! (a JSON array unpacked by json_each on SQLite, UNNEST of arrays on PostgreSQL, which is several times faster
 //! there and has no bind-parameter limit to chunk around).
 
 use chrono::{DateTime, Utc};
 
-/// Rows per multi-row INSERT on SQLite: 9 binds a row stays under its 32,766 limit.
-pub(crate) const SQLITE_INSERT_CHUNK: usize = 3_600;
+/// Rows per JSON-array INSERT on SQLite: bounds the size of one statement's text parameter.
+pub(crate) const SQLITE_INSERT_CHUNK: usize = 50_000;
 /// Members per version lookup (one bind each).
 pub(crate) const MEMBERS_PER_LOOKUP: usize = 1_000;
 /// Rows per UNNEST INSERT on PostgreSQL: bounds the size of one statement's arrays.
 pub(crate) const PG_INSERT_CHUNK: usize = 50_000;
+
+/// −0.0 is stored as 0.0 on both backends (SQLite's JSON path cannot carry the sign of zero,
+/// and it means nothing in a statistic); adding +0.0 does exactly that and nothing else.
+pub(crate) fn positive_zero(value: f64) -> f64 {
+    value + 0.0
+}
 
 /// Now, at the microsecond precision both databases keep, so a value read back compares equal.
 pub(crate) fn now() -> DateTime<Utc> {

@@ -454,6 +454,43 @@ async fn the_same_observation_twice_in_one_upload_is_a_conflict(store: &dyn Stor
     assert!(store.observations(&q).await.unwrap().is_empty());
 }
 
+async fn every_finite_value_reads_back_bit_for_bit(store: &dyn Store) {
+    store.seed(&shipped_seed(false)).await.unwrap();
+    let values = [
+        0.1,
+        1.0 / 3.0,
+        17.8,
+        -0.0,
+        123_456_789.123_456_79,
+        2.225_073_858_507_201_4e-308,
+        1.797_693_134_862_315_7e308,
+        5e-324,
+        0.300_000_000_000_000_04,
+        -1234.5,
+    ];
+    let rows: Vec<_> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| obs(KL, "bevoelkerung", 2000 + i as i32, Some(*v)))
+        .collect();
+    store
+        .append(upload(KL, UploadState::Published), &rows)
+        .await
+        .unwrap();
+    let read = store
+        .observations(&query_one(KL, "bevoelkerung"))
+        .await
+        .unwrap();
+    let bits: Vec<u64> = read
+        .iter()
+        .map(|o| o.observation.value.unwrap().to_bits())
+        .collect();
+    // Negative zero is stored as zero on both backends; everything else exactly.
+    let expected: Vec<u64> = values.iter().map(|v| (v + 0.0).to_bits()).collect();
+    assert_eq!(bits, expected);
+    assert_eq!(bits[3], 0.0f64.to_bits());
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -490,4 +527,5 @@ contract!(
     bulk_inserts_beyond_the_bind_parameter_limit_are_complete,
     uploads_are_found_by_key_and_content_and_keep_their_raw_file,
     the_same_observation_twice_in_one_upload_is_a_conflict,
+    every_finite_value_reads_back_bit_for_bit,
 );
