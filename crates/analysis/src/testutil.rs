@@ -118,6 +118,8 @@ pub fn small_catalogue() -> Catalogue {
             label_en: "cohesion and encounter".into(),
             description_de: String::new(),
             description_en: String::new(),
+            short_de: String::new(),
+            short_en: String::new(),
         }],
         indicators: vec![
             indicator("a", Some("f"), Polarity::HigherIsBetter, "%"),

@@ -385,6 +385,7 @@ fn heatmap(
 ) -> Result<ChartSpec, ViewError> {
     let lang = req.lang;
     let mut columns = Vec::new();
+    let mut short_columns = Vec::new();
     let mut cells: Vec<Vec<Datum>> = vec![Vec::new(); group.members.len()];
     let title = match &req.field {
         None => {
@@ -398,6 +399,12 @@ fn heatmap(
                     &FieldScoreOptions::default(),
                 )?;
                 columns.push(pick(lang, &field.label_de, &field.label_en).to_owned());
+                let short = pick(lang, &field.short_de, &field.short_en);
+                short_columns.push(if short.is_empty() {
+                    columns[columns.len() - 1].clone()
+                } else {
+                    short.to_owned()
+                });
                 for (row, m) in group.members.iter().enumerate() {
                     let score = scores.members.iter().find(|s| s.key == m.key);
                     cells[row].push(score.map_or(Datum::Missing, |s| score_datum(&s.score)));
@@ -448,6 +455,12 @@ fn heatmap(
             cells,
         })
         .collect();
+    // Indicator columns have no short labels: the chart numbers them with a key.
+    let short_columns = if short_columns.len() == columns.len() {
+        short_columns
+    } else {
+        Vec::new()
+    };
     Ok(ChartSpec::Heatmap(HeatmapSpec {
         header: header(
             title,
@@ -459,7 +472,7 @@ fn heatmap(
             decimals: 0,
         },
         columns,
-        short_columns: Vec::new(),
+        short_columns,
         rows,
         domain: Some([0.0, 100.0]),
     }))

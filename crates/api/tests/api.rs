@@ -86,6 +86,8 @@ async fn seven_fields_and_the_indicators_of_one_field() {
     let (_, _, fields) = get(&app, "/api/v1/fields").await;
     assert_eq!(fields["count"], 7);
     assert_eq!(fields["fields"][6]["id"], "kommunikation");
+    assert_eq!(fields["fields"][1]["short_de"], "Öffnung");
+    assert_eq!(fields["fields"][1]["short_en"], "Opening");
     let (_, _, all) = get(&app, "/api/v1/indicators").await;
     assert!(all["count"].as_u64().unwrap() >= 30);
     let (_, _, arbeit) = get(&app, "/api/v1/indicators?field=arbeit").await;
@@ -258,7 +260,7 @@ async fn an_eighth_field_needs_only_a_change_under_datasets() {
     };
     append(
         "fields.csv",
-        "gesundheit,8,Gesundheit und Prävention,Health and prevention,Gesundheitsförderung,Health promotion\n",
+        "gesundheit,8,Gesundheit und Prävention,Health and prevention,Gesundheit,Health,Gesundheitsförderung,Health promotion\n",
     );
     append(
         "indicators.csv",

@@ -18,6 +18,11 @@ pub struct Field {
     pub position: i32,
     pub label_de: String,
     pub label_en: String,
+    /// One word for narrow places (heat-map columns): "Öffnung"; empty means use the label.
+    #[serde(default)]
+    pub short_de: String,
+    #[serde(default)]
+    pub short_en: String,
     pub description_de: String,
     pub description_en: String,
 }
@@ -281,8 +286,8 @@ impl Catalogue {
 mod tests {
     use super::*;
 
-    const FIELDS: &str = "id,position,label_de,label_en,description_de,description_en\n\
-        steuerung,1,Management und Steuerung,Governance and steering,d,e\n";
+    const FIELDS: &str = "id,position,label_de,label_en,short_de,short_en,description_de,description_en\n\
+        steuerung,1,Management und Steuerung,Governance and steering,Steuerung,Steering,d,e\n";
     const HEADER: &str = "id,field,kind,label_de,label_en,definition_de,definition_en,unit,polarity,min,max,source,level,definition_version\n";
 
     #[test]

@@ -29,6 +29,8 @@ fn population() -> (Seed, Vec<Observation>) {
         label_en: "Steering".into(),
         description_de: String::new(),
         description_en: String::new(),
+        short_de: String::new(),
+        short_en: String::new(),
     };
     let indicators: Vec<Indicator> = (0..INDICATORS)
         .map(|i| Indicator {

@@ -38,6 +38,8 @@ pub(crate) struct FieldRow {
     position: i32,
     label_de: String,
     label_en: String,
+    short_de: String,
+    short_en: String,
     description_de: String,
     description_en: String,
 }
@@ -50,6 +52,8 @@ impl TryFrom<FieldRow> for Field {
             position: r.position,
             label_de: r.label_de,
             label_en: r.label_en,
+            short_de: r.short_de,
+            short_en: r.short_en,
             description_de: r.description_de,
             description_en: r.description_en,
         })

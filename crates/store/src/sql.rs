@@ -192,10 +192,12 @@ macro_rules! store_impl {
             async fn upsert_catalogue(conn: &mut $conn, seed: &$crate::types::Seed) -> Result<(), $crate::StoreError> {
                 for f in &seed.catalogue.fields {
                     sqlx::query(
-                        "INSERT INTO fields (id, position, label_de, label_en, description_de, description_en) \
-                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+                        "INSERT INTO fields (id, position, label_de, label_en, description_de, description_en, \
+                         short_de, short_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                         ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
                          label_de = excluded.label_de, label_en = excluded.label_en, \
-                         description_de = excluded.description_de, description_en = excluded.description_en",
+                         description_de = excluded.description_de, description_en = excluded.description_en, \
+                         short_de = excluded.short_de, short_en = excluded.short_en",
                     )
                     .bind(f.id.as_str())
                     .bind(f.position)
@@ -203,6 +205,8 @@ macro_rules! store_impl {
                     .bind(&f.label_en)
                     .bind(&f.description_de)
                     .bind(&f.description_en)
+                    .bind(&f.short_de)
+                    .bind(&f.short_en)
                     .execute(&mut *conn)
                     .await?;
                 }
@@ -301,7 +305,8 @@ macro_rules! store_impl {
 
             async fn fields(&self) -> Result<Vec<vergleich_domain::Field>, $crate::StoreError> {
                 sqlx::query_as::<_, $crate::rows::FieldRow>(
-                    "SELECT id, position, label_de, label_en, description_de, description_en FROM fields ORDER BY position, id",
+                    "SELECT id, position, label_de, label_en, short_de, short_en, description_de, description_en FROM fields \
+                     ORDER BY position, id",
                 )
                 .fetch_all(&self.pool)
                 .await?
