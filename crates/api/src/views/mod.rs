@@ -2,20 +2,21 @@
 //! analysis crate and the charts crate (charts never see polars). Used by `vergleich chart` and
 //! by the HTTP API. Every chart says which indicator, year, group and data state it shows.
 
+mod groups;
+mod heatmap;
+
 use vergleich_analysis::{
-    DataFrame, PeerGroup,
+    DataFrame,
     compare::Comparison,
-    group,
     score::{FieldScoreOptions, Score},
 };
 use vergleich_charts::{
-    ChartSpec, Datum, DotPlotSpec, Header, HeatmapRow, HeatmapSpec, Lang, Order, PeerBand,
-    RadarAxis, RadarSpec, RankingItem, RankingSpec, ScatterAxis, ScatterPoint, ScatterSpec, Series,
-    SizePreset, TimeSeriesSpec, ValueFormat, YearValue,
+    ChartSpec, Datum, DotPlotSpec, Header, Lang, Order, PeerBand, RadarAxis, RadarSpec,
+    RankingItem, RankingSpec, ScatterAxis, ScatterPoint, ScatterSpec, Series, SizePreset,
+    TimeSeriesSpec, ValueFormat, YearValue,
 };
 use vergleich_domain::{
-    Ags, Catalogue, Cohort, FieldId, Indicator, IndicatorId, IndicatorKind, Observation, Polarity,
-    Status,
+    Ags, Catalogue, Cohort, FieldId, Indicator, IndicatorId, Observation, Polarity, Status,
 };
 
 /// The data a view is computed from: one published data state.
@@ -178,7 +179,7 @@ fn score_datum(score: &Score) -> Datum {
 
 /// Builds the chart spec of a view.
 pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError> {
-    let group = peer_group(data, req)?;
+    let group = groups::peer_group(data, req)?;
     let lang = req.lang;
     let header = |title: String, period: String, source: String| Header {
         lang,
@@ -275,7 +276,7 @@ pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError>
                 axes,
             })
         }
-        ChartKind::Heatmap => heatmap(data, req, &group, year, header)?,
+        ChartKind::Heatmap => heatmap::heatmap(data, req, &group, year, header)?,
         ChartKind::TimeSeries => {
             let ind = data.indicator(
                 req.indicator
@@ -373,151 +374,4 @@ fn ranking_items(cmp: &Comparison, selected: &dyn Fn(&Ags) -> bool) -> Vec<Ranki
             selected: selected(&m.key),
         })
         .collect()
-}
-
-/// Members × fields (field scores), or members × the indicators of one field (min–max scores).
-fn heatmap(
-    data: &ViewData,
-    req: &ViewRequest,
-    group: &PeerGroup,
-    year: i32,
-    header: impl Fn(String, String, String) -> Header,
-) -> Result<ChartSpec, ViewError> {
-    let lang = req.lang;
-    let mut columns = Vec::new();
-    let mut short_columns = Vec::new();
-    let mut cells: Vec<Vec<Datum>> = vec![Vec::new(); group.members.len()];
-    let title = match &req.field {
-        None => {
-            for field in &data.catalogue.fields {
-                let scores = vergleich_analysis::field_scores(
-                    &data.frame,
-                    &data.catalogue,
-                    &field.id,
-                    year,
-                    group,
-                    &FieldScoreOptions::default(),
-                )?;
-                columns.push(pick(lang, &field.label_de, &field.label_en).to_owned());
-                let short = pick(lang, &field.short_de, &field.short_en);
-                short_columns.push(if short.is_empty() {
-                    columns[columns.len() - 1].clone()
-                } else {
-                    short.to_owned()
-                });
-                for (row, m) in group.members.iter().enumerate() {
-                    let score = scores.members.iter().find(|s| s.key == m.key);
-                    cells[row].push(score.map_or(Datum::Missing, |s| score_datum(&s.score)));
-                }
-            }
-            pick(
-                lang,
-                "Punktwerte je Handlungsfeld (0–100)",
-                "Scores per field of action (0–100)",
-            )
-            .to_owned()
-        }
-        Some(field_id) => {
-            let field = data
-                .catalogue
-                .field(field_id)
-                .ok_or_else(|| ViewError::Unknown(format!("field {field_id}")))?;
-            let indicators =
-                data.catalogue.indicators.iter().filter(|i| {
-                    i.field.as_ref() == Some(field_id) && i.kind != IndicatorKind::Context
-                });
-            for ind in indicators {
-                let cmp = vergleich_analysis::compare(&data.frame, ind, year, group)?;
-                columns.push(pick(lang, &ind.label_de, &ind.label_en).to_owned());
-                for (row, m) in group.members.iter().enumerate() {
-                    let member = cmp.members.iter().find(|c| c.key == m.key);
-                    cells[row].push(
-                        member
-                            .and_then(|c| c.min_max)
-                            .map_or(Datum::Missing, Datum::Value),
-                    );
-                }
-            }
-            format!(
-                "{} ({})",
-                pick(lang, &field.label_de, &field.label_en),
-                pick(lang, "min–max 0–100", "min–max 0–100")
-            )
-        }
-    };
-    let rows = group
-        .members
-        .iter()
-        .zip(cells)
-        .map(|(m, cells)| HeatmapRow {
-            name: m.name.clone(),
-            selected: req.members.contains(&m.key),
-            cells,
-        })
-        .collect();
-    // Indicator columns have no short labels: the chart numbers them with a key.
-    let short_columns = if short_columns.len() == columns.len() {
-        short_columns
-    } else {
-        Vec::new()
-    };
-    Ok(ChartSpec::Heatmap(HeatmapSpec {
-        header: header(
-            title,
-            year.to_string(),
-            "Selbstcheck und amtliche Statistik".to_owned(),
-        ),
-        format: ValueFormat {
-            unit: String::new(),
-            decimals: 0,
-        },
-        columns,
-        short_columns,
-        rows,
-        domain: Some([0.0, 100.0]),
-    }))
-}
-
-/// The comparison group of a view, relative to its first member where the choice needs one.
-fn peer_group(data: &ViewData, req: &ViewRequest) -> Result<PeerGroup, ViewError> {
-    let cohort = &data.cohort;
-    if req.group == GroupChoice::Cohort {
-        return Ok(group::whole_cohort(cohort));
-    }
-    let focus_key = req.members.first().ok_or(ViewError::Missing(
-        "--municipality for a relative peer group",
-    ))?;
-    let focus = cohort
-        .get(focus_key)
-        .ok_or_else(|| ViewError::Unknown(format!("municipality {focus_key}")))?;
-    Ok(match req.group {
-        GroupChoice::Cohort => group::whole_cohort(cohort),
-        GroupChoice::Kind => group::by_kind(
-            cohort,
-            focus.kind == vergleich_domain::MunicipalityKind::Landkreis,
-        ),
-        GroupChoice::State => group::by_state(cohort, focus.state),
-        GroupChoice::EastWest => group::east_west(cohort, focus.state.is_east()),
-        GroupChoice::Neighbours => {
-            let context: Vec<IndicatorId> = data
-                .catalogue
-                .indicators
-                .iter()
-                .filter(|i| i.kind == IndicatorKind::Context)
-                .map(|i| i.id.clone())
-                .collect();
-            let year = req
-                .year
-                .or_else(|| data.years.last().copied())
-                .ok_or(ViewError::Missing("data"))?;
-            vergleich_analysis::nearest_neighbours(
-                cohort,
-                &data.frame,
-                focus_key,
-                5,
-                year,
-                &context,
-            )?
-        }
-    })
 }

@@ -1,0 +1,241 @@
+//! The write half of the shared SQL: inherent helpers of each store (upload record, raw file,
+//! reference check, version lookup, audit entry, catalogue upsert), expanded by `store_helpers!`
+//! for one concrete database; `store_impl!` (in the parent module) calls them inside its
+//! transactions.
+
+macro_rules! store_helpers {
+    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path) => {
+        impl $store {
+            async fn insert_upload(
+                conn: &mut $conn,
+                upload: &$crate::types::NewUpload,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::StoreError> {
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO uploads (municipality, uploaded_by, uploaded_at, file_name, sha256, state, synthetic, \
+                     report, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                )
+                .bind(upload.municipality.as_ref().map(|m| m.as_str().to_owned()))
+                .bind(&upload.uploaded_by)
+                .bind($ts(at))
+                .bind(&upload.file_name)
+                .bind(&upload.sha256)
+                .bind(upload.state.as_str())
+                .bind(upload.synthetic)
+                .bind(&upload.report)
+                .bind(&upload.idempotency_key)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err($crate::error::from_sqlx)
+            }
+
+            /// Keeps the raw file once per content (content-addressed by SHA-256).
+            async fn insert_raw_file(
+                conn: &mut $conn,
+                sha256: &str,
+                content: &[u8],
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO raw_files (sha256, content, size_bytes, first_seen_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (sha256) DO NOTHING",
+                )
+                .bind(sha256)
+                .bind(content)
+                .bind(i64::try_from(content.len()).unwrap_or(i64::MAX))
+                .bind($ts(at))
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            }
+
+            /// Every municipality and indicator the observations name must exist. Checked once per
+            /// upload for the distinct keys (per-row foreign keys tripled the commit time).
+            async fn check_references(
+                conn: &mut $conn,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<(), $crate::StoreError> {
+                let members: std::collections::BTreeSet<&str> =
+                    observations.iter().map(|o| o.municipality.as_str()).collect();
+                let indicators: std::collections::BTreeSet<&str> =
+                    observations.iter().map(|o| o.indicator.as_str()).collect();
+                for (table, column, what, wanted) in [
+                    ("municipalities", "key", "municipality", &members),
+                    ("indicators", "id", "indicator", &indicators),
+                ] {
+                    let wanted: Vec<&str> = wanted.iter().copied().collect();
+                    for chunk in wanted.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
+                        let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {column} FROM {table} WHERE {column} IN ("));
+                        let mut list = qb.separated(", ");
+                        for key in chunk {
+                            list.push_bind(*key);
+                        }
+                        qb.push(")");
+                        let found: std::collections::HashSet<String> =
+                            qb.build_query_scalar::<String>().fetch_all(&mut *conn).await?.into_iter().collect();
+                        if let Some(missing) = chunk.iter().find(|k| !found.contains(**k)) {
+                            return Err($crate::StoreError::UnknownReference { what, key: (*missing).to_owned() });
+                        }
+                    }
+                }
+                Ok(())
+            }
+
+            /// The version each observation gets: one more than the newest stored version of its
+            /// (municipality, indicator, period), looked up once per upload rather than per row.
+            /// A concurrent writer of the same key fails on the unique index (a conflict), never
+            /// overwrites.
+            async fn next_versions(
+                conn: &mut $conn,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<Vec<i32>, $crate::StoreError> {
+                let members: std::collections::BTreeSet<&str> =
+                    observations.iter().map(|o| o.municipality.as_str()).collect();
+                let members: Vec<&str> = members.into_iter().collect();
+                let mut newest: std::collections::HashMap<(String, String, i32), i32> = std::collections::HashMap::new();
+                for chunk in members.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT municipality, indicator, period, MAX(version) FROM observations WHERE municipality IN (",
+                    );
+                    let mut list = qb.separated(", ");
+                    for m in chunk {
+                        list.push_bind(*m);
+                    }
+                    qb.push(") GROUP BY municipality, indicator, period");
+                    let rows: Vec<(String, String, i32, i32)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+                    for (m, i, p, v) in rows {
+                        newest.insert((m, i, p), v);
+                    }
+                }
+                Ok(observations
+                    .iter()
+                    .map(|o| {
+                        let key = (o.municipality.as_str().to_owned(), o.indicator.as_str().to_owned(), o.period.year());
+                        newest.get(&key).copied().unwrap_or(0) + 1
+                    })
+                    .collect())
+            }
+
+            /// The upload record, its raw file, its observations and the audit entry: the one
+            /// way every upload (the demo load included) is written, inside the caller's transaction.
+            async fn write_upload(
+                conn: &mut $conn,
+                upload: &$crate::types::NewUpload,
+                observations: &[vergleich_domain::Observation],
+                at: chrono::DateTime<chrono::Utc>,
+                action: &str,
+            ) -> Result<i64, $crate::StoreError> {
+                let id = Self::insert_upload(&mut *conn, upload, at).await?;
+                if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
+                    Self::insert_raw_file(&mut *conn, sha, raw, at).await?;
+                }
+                Self::check_references(&mut *conn, observations).await?;
+                let versions = Self::next_versions(&mut *conn, observations).await?;
+                $insert_observations(&mut *conn, id, at, observations, &versions).await?;
+                let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
+                Self::insert_audit(&mut *conn, at, &upload.uploaded_by, action, &format!("upload/{id}"), &detail).await?;
+                Ok(id)
+            }
+
+            async fn insert_audit(
+                conn: &mut $conn,
+                at: chrono::DateTime<chrono::Utc>,
+                actor: &str,
+                action: &str,
+                subject: &str,
+                detail: &str,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
+                    .bind($ts(at))
+                    .bind(actor)
+                    .bind(action)
+                    .bind(subject)
+                    .bind(detail)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            }
+
+            async fn upsert_catalogue(conn: &mut $conn, seed: &$crate::types::Seed) -> Result<(), $crate::StoreError> {
+                for f in &seed.catalogue.fields {
+                    sqlx::query(
+                        "INSERT INTO fields (id, position, label_de, label_en, description_de, description_en, \
+                         short_de, short_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                         ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+                         label_de = excluded.label_de, label_en = excluded.label_en, \
+                         description_de = excluded.description_de, description_en = excluded.description_en, \
+                         short_de = excluded.short_de, short_en = excluded.short_en",
+                    )
+                    .bind(f.id.as_str())
+                    .bind(f.position)
+                    .bind(&f.label_de)
+                    .bind(&f.label_en)
+                    .bind(&f.description_de)
+                    .bind(&f.description_en)
+                    .bind(&f.short_de)
+                    .bind(&f.short_en)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for i in &seed.catalogue.indicators {
+                    sqlx::query(
+                        "INSERT INTO indicators (id, field, kind, label_de, label_en, definition_de, definition_en, unit, \
+                         polarity, min_value, max_value, source, level, definition_version) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                         ON CONFLICT (id) DO UPDATE SET field = excluded.field, kind = excluded.kind, \
+                         label_de = excluded.label_de, label_en = excluded.label_en, \
+                         definition_de = excluded.definition_de, definition_en = excluded.definition_en, \
+                         unit = excluded.unit, polarity = excluded.polarity, min_value = excluded.min_value, \
+                         max_value = excluded.max_value, source = excluded.source, level = excluded.level, \
+                         definition_version = excluded.definition_version",
+                    )
+                    .bind(i.id.as_str())
+                    .bind(i.field.as_ref().map(|f| f.as_str().to_owned()))
+                    .bind(i.kind.as_str())
+                    .bind(&i.label_de)
+                    .bind(&i.label_en)
+                    .bind(&i.definition_de)
+                    .bind(&i.definition_en)
+                    .bind(&i.unit)
+                    .bind(i.polarity.as_str())
+                    .bind(i.min)
+                    .bind(i.max)
+                    .bind(&i.source)
+                    .bind(i.level.as_str())
+                    .bind(i.definition_version)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for m in &seed.cohort.municipalities {
+                    sqlx::query(
+                        "INSERT INTO municipalities (key, name, state, kind) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (key) DO UPDATE SET name = excluded.name, state = excluded.state, kind = excluded.kind",
+                    )
+                    .bind(m.key.as_str())
+                    .bind(&m.name)
+                    .bind(m.state.as_str())
+                    .bind(m.kind.as_str())
+                    .execute(&mut *conn)
+                    .await?;
+                    for ms in &m.memberships {
+                        sqlx::query(
+                            "INSERT INTO memberships (municipality, cohort, status, source, note) VALUES ($1, $2, $3, $4, $5) \
+                             ON CONFLICT (municipality, cohort) DO UPDATE SET status = excluded.status, \
+                             source = excluded.source, note = excluded.note",
+                        )
+                        .bind(m.key.as_str())
+                        .bind(&ms.cohort)
+                        .bind(ms.status.as_str())
+                        .bind(&ms.source)
+                        .bind(&ms.note)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use store_helpers;
