@@ -4,66 +4,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use vergleich_charts::{
-    Datum, Header, Lang, Order, PngScale, RankingItem, RankingSpec, SizePreset, ValueFormat,
-};
+use vergleich_charts::{Lang, PngScale, RankingSpec};
 
-const NAMES: [&str; 21] = [
-    "Potsdam",
-    "Landkreis Dachau",
-    "Rostock",
-    "Konstanz",
-    "Kaiserslautern",
-    "Kaufbeuren",
-    "Zwickau",
-    "Dessau-Roßlau",
-    "Wittenberge",
-    "Lübeck",
-    "Aachen",
-    "Bochum",
-    "Iserlohn",
-    "Landkreis Teltow-Fläming",
-    "Mannheim",
-    "Frankfurt am Main",
-    "Göttingen",
-    "Oldenburg (Oldb)",
-    "Saarbrücken",
-    "Erfurt",
-    "Bremerhaven",
-];
-
+/// The 21-member ranking fixture the tests use too.
 fn spec() -> RankingSpec {
-    RankingSpec {
-        header: Header {
-            lang: Lang::De,
-            size: SizePreset::Web,
-            title: "Ausländeranteil".into(),
-            period: "2023".into(),
-            group: "alle Modellkommunen".into(),
-            members_total: 21,
-            source: "Statistisches Bundesamt".into(),
-            demo_data: true,
-        },
-        format: ValueFormat {
-            unit: "%".into(),
-            decimals: 1,
-        },
-        order: Order::HighFirst,
-        median: Some(14.2),
-        items: NAMES
-            .iter()
-            .enumerate()
-            .map(|(i, name)| RankingItem {
-                name: (*name).into(),
-                value: if i == 3 {
-                    Datum::Missing
-                } else {
-                    Datum::Value(5.0 + (i * 37 % 21) as f64)
-                },
-                selected: *name == "Kaiserslautern",
-            })
-            .collect(),
-    }
+    vergleich_charts::fixtures::ranking(Lang::De, 21)
 }
 
 fn ranking(c: &mut Criterion) {

@@ -3,7 +3,7 @@
 
 use crate::spec::{Header, Lang, SizePreset};
 
-pub(crate) const COHORT_21: [&str; 21] = [
+pub const COHORT_21: [&str; 21] = [
     "Potsdam",
     "Landkreis Dachau",
     "Rostock",
@@ -27,7 +27,7 @@ pub(crate) const COHORT_21: [&str; 21] = [
     "Bremerhaven",
 ];
 
-pub(crate) const EXTRA_14: [&str; 14] = [
+pub const EXTRA_14: [&str; 14] = [
     "Landkreis Marburg-Biedenkopf",
     "Hansestadt Stralsund",
     "Freiburg im Breisgau",
@@ -45,7 +45,7 @@ pub(crate) const EXTRA_14: [&str; 14] = [
 ];
 
 /// The first `n` names (21 or 35).
-pub(crate) fn names(n: usize) -> Vec<&'static str> {
+pub fn names(n: usize) -> Vec<&'static str> {
     COHORT_21
         .iter()
         .chain(EXTRA_14.iter())
@@ -55,12 +55,12 @@ pub(crate) fn names(n: usize) -> Vec<&'static str> {
 }
 
 /// A deterministic value in 5..95 for member `i` and variable `k`.
-pub(crate) fn value(i: usize, k: usize) -> f64 {
+pub fn value(i: usize, k: usize) -> f64 {
     let x = ((i * 37 + k * 53 + 11) % 97) as f64;
     5.0 + x * 90.0 / 96.0
 }
 
-pub(crate) fn header(lang: Lang, title: &str, total: usize) -> Header {
+pub fn header(lang: Lang, title: &str, total: usize) -> Header {
     Header {
         lang,
         size: SizePreset::Web,
@@ -83,7 +83,7 @@ use crate::{
     ScatterAxis, ScatterPoint, ScatterSpec, Series, TimeSeriesSpec, YearValue,
 };
 
-pub(crate) const FIELDS_DE: [&str; 7] = [
+pub const FIELDS_DE: [&str; 7] = [
     "Management und Steuerung",
     "Interkulturelle Öffnung und Antirassismus",
     "Fairer Zugang und Teilhabe",
@@ -117,7 +117,7 @@ fn datum(i: usize, k: usize) -> Datum {
     }
 }
 
-pub(crate) fn ranking(lang: Lang, n: usize) -> RankingSpec {
+pub fn ranking(lang: Lang, n: usize) -> RankingSpec {
     let items = names(n)
         .into_iter()
         .enumerate()
@@ -143,7 +143,7 @@ pub(crate) fn ranking(lang: Lang, n: usize) -> RankingSpec {
     }
 }
 
-pub(crate) fn dot_plot(lang: Lang, n: usize) -> DotPlotSpec {
+pub fn dot_plot(lang: Lang, n: usize) -> DotPlotSpec {
     DotPlotSpec {
         header: header(lang, "Ausländeranteil", n),
         format: pct(),
@@ -165,7 +165,7 @@ pub(crate) fn dot_plot(lang: Lang, n: usize) -> DotPlotSpec {
     }
 }
 
-pub(crate) fn heatmap(lang: Lang, n: usize) -> HeatmapSpec {
+pub fn heatmap(lang: Lang, n: usize) -> HeatmapSpec {
     HeatmapSpec {
         header: header(lang, "Selbstcheck: Werte je Handlungsfeld", n),
         format: points(),
@@ -201,7 +201,7 @@ pub(crate) fn heatmap(lang: Lang, n: usize) -> HeatmapSpec {
     }
 }
 
-pub(crate) fn radar(lang: Lang) -> RadarSpec {
+pub fn radar(lang: Lang) -> RadarSpec {
     RadarSpec {
         header: header(lang, "Profil der Handlungsfelder", 21),
         format: points(),
@@ -228,7 +228,7 @@ pub(crate) fn radar(lang: Lang) -> RadarSpec {
     }
 }
 
-pub(crate) fn time_series(lang: Lang) -> TimeSeriesSpec {
+pub fn time_series(lang: Lang) -> TimeSeriesSpec {
     let members = [
         "Kaiserslautern",
         "Tübingen",
@@ -267,7 +267,7 @@ pub(crate) fn time_series(lang: Lang) -> TimeSeriesSpec {
     }
 }
 
-pub(crate) fn scatter(lang: Lang, n: usize) -> ScatterSpec {
+pub fn scatter(lang: Lang, n: usize) -> ScatterSpec {
     ScatterSpec {
         header: header(lang, "Beschäftigung und Einbürgerung", n),
         x: ScatterAxis {
@@ -299,7 +299,7 @@ pub(crate) fn scatter(lang: Lang, n: usize) -> ScatterSpec {
 }
 
 /// One spec of every kind.
-pub(crate) fn all(lang: Lang, n: usize) -> Vec<ChartSpec> {
+pub fn all(lang: Lang, n: usize) -> Vec<ChartSpec> {
     vec![
         ChartSpec::Ranking(ranking(lang, n)),
         ChartSpec::Radar(radar(lang)),

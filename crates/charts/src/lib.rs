@@ -34,8 +34,10 @@ mod ranking;
 mod scatter;
 mod timeseries;
 
-#[cfg(test)]
-mod fixtures;
+/// Deterministic synthetic specs of every kind (21 or 35 members), shared by the tests and the
+/// benchmark; not part of the API.
+#[doc(hidden)]
+pub mod fixtures;
 #[cfg(test)]
 mod kinds_tests;
 
