@@ -35,7 +35,11 @@ fn serve_output(database_url: &str) -> Output {
 }
 
 fn assert_one_line_error(output: &Output, expected: &str) {
-    assert!(!output.status.success());
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "bad configuration exits with 2"
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     let errors: Vec<_> = stderr
         .lines()
