@@ -3,7 +3,7 @@
 //! observation history with versions, reads of the current state and `as_of` a point in time.
 //!
 //! Both implementations share their SQL through one macro (`sql.rs`), so a behaviour cannot drift
-//! between the backends; the contract test suite (`tests/contract.rs`) runs every behaviour on
+//! between the backends; the contract test suite (`tests/contract.rs`, `tests/contract_uploads.rs`) runs every behaviour on
 //! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
 
 pub mod datasets;
