@@ -2,9 +2,10 @@
 //! dialect (embedded, run at connect), the catalogue and cohort, uploads and append-only
 //! observation history with versions, reads of the current state and `as_of` a point in time.
 //!
-//! Both implementations share their SQL through one macro (`sql.rs`), so a behaviour cannot drift
-//! between the backends; the contract test suite (`tests/contract.rs`, `tests/contract_uploads.rs`) runs every behaviour on
-//! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
+//! Both implementations share their SQL through macros (`sql/`), so a behaviour cannot drift
+//! between the backends; the contract test suite (`tests/contract.rs`,
+//! `tests/contract_uploads.rs`) runs every behaviour on SQLite always and on PostgreSQL when
+//! `TEST_DATABASE_URL` is set.
 
 pub mod datasets;
 mod error;
