@@ -32,8 +32,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::{
-    AuditEntry, Backend, NewUpload, ObservationQuery, Seed, SeedOutcome, StoredObservation,
-    UploadLookup, UploadRecord, Visibility,
+    AuditEntry, Backend, NewUpload, NewUser, ObservationQuery, Seed, SeedOutcome,
+    StoredObservation, UploadLookup, UploadRecord, User, Visibility,
 };
 
 /// Everything the service reads and writes. Writes are transactional: an upload's record, its
@@ -75,6 +75,22 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         &self,
         query: &ObservationQuery,
     ) -> Result<Vec<StoredObservation>, StoreError>;
+
+    /// Creates a user; a taken name is a conflict.
+    async fn create_user(&self, user: &NewUser) -> Result<User, StoreError>;
+
+    async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
+
+    /// Stores an API token of a user by its SHA-256 (the token itself is never stored).
+    async fn create_token(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        label: &str,
+    ) -> Result<(), StoreError>;
+
+    /// The user a (not revoked) token belongs to, by the token's SHA-256.
+    async fn user_by_token(&self, token_hash: &str) -> Result<Option<User>, StoreError>;
 
     /// The newest audit entries first.
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;

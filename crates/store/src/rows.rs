@@ -10,7 +10,7 @@ use vergleich_domain::{
 };
 
 use crate::error::StoreError;
-use crate::types::{AuditEntry, StoredObservation, UploadRecord};
+use crate::types::{AuditEntry, StoredObservation, UploadRecord, User};
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
@@ -247,5 +247,27 @@ impl From<AuditRow> for AuditEntry {
             subject: r.subject,
             detail: r.detail,
         }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    name: String,
+    role: String,
+    municipality: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> Result<Self, StoreError> {
+        Ok(User {
+            id: r.id,
+            name: r.name,
+            role: parse("role", &r.role, vergleich_domain::Role::parse)?,
+            municipality: r.municipality.as_deref().map(ags).transpose()?,
+            created_at: r.created_at,
+        })
     }
 }

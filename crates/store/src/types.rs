@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use vergleich_domain::{
-    Ags, Catalogue, Cohort, FieldId, IndicatorId, Observation, UploadId, UploadState,
+    Ags, Catalogue, Cohort, FieldId, IndicatorId, Observation, Role, UploadId, UploadState,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,4 +130,22 @@ pub struct AuditEntry {
     pub action: String,
     pub subject: String,
     pub detail: String,
+}
+
+/// A person or system that signs in, with one role; a municipality user is bound to one member.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub municipality: Option<Ags>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub name: String,
+    pub role: Role,
+    /// Required exactly for the municipality role.
+    pub municipality: Option<Ags>,
 }

@@ -272,6 +272,70 @@ macro_rules! store_impl {
                     .collect()
             }
 
+            async fn create_user(&self, user: &$crate::NewUser) -> Result<$crate::User, $crate::StoreError> {
+                let at = $crate::sql::now();
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO users (name, role, municipality, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(&user.name)
+                .bind(user.role.as_str())
+                .bind(user.municipality.as_ref().map(|m| m.as_str().to_owned()))
+                .bind($ts(at))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err($crate::error::from_sqlx)?;
+                let detail = format!("role {}", user.role.as_str());
+                Self::insert_audit(&mut tx, at, "cli", "user.created", &format!("user/{}", user.name), &detail).await?;
+                tx.commit().await?;
+                Ok($crate::User {
+                    id,
+                    name: user.name.clone(),
+                    role: user.role,
+                    municipality: user.municipality.clone(),
+                    created_at: at,
+                })
+            }
+
+            async fn user_by_name(&self, name: &str) -> Result<Option<$crate::User>, $crate::StoreError> {
+                sqlx::query_as::<_, $crate::rows::UserRow>(
+                    "SELECT id, name, role, municipality, created_at FROM users WHERE name = $1",
+                )
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(TryInto::try_into)
+                .transpose()
+            }
+
+            async fn create_token(&self, user_id: i64, token_hash: &str, label: &str) -> Result<(), $crate::StoreError> {
+                let at = $crate::sql::now();
+                let mut tx = self.begin_write().await?;
+                sqlx::query("INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(user_id)
+                    .bind(token_hash)
+                    .bind(label)
+                    .bind($ts(at))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::error::from_sqlx)?;
+                Self::insert_audit(&mut tx, at, "cli", "token.created", &format!("user_id/{user_id}"), label).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn user_by_token(&self, token_hash: &str) -> Result<Option<$crate::User>, $crate::StoreError> {
+                sqlx::query_as::<_, $crate::rows::UserRow>(
+                    "SELECT u.id, u.name, u.role, u.municipality, u.created_at FROM users u \
+                     JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(TryInto::try_into)
+                .transpose()
+            }
+
             async fn audit_log(&self, limit: i64) -> Result<Vec<$crate::AuditEntry>, $crate::StoreError> {
                 Ok(sqlx::query_as::<_, $crate::rows::AuditRow>(
                     "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT $1",
