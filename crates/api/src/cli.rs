@@ -16,8 +16,11 @@ use vergleich_charts::{PngScale, SizePreset};
 use crate::config::{
     ChartArgs, Cli, Command, DemoCommand, ImportArgs, ReportFormat, TemplateArgs, TemplateFormat,
 };
+use crate::config::{TokenCommand, UserCommand};
 use crate::uploads::{UploadOutcome, UploadRequest, Uploader};
 use crate::views::ViewRequest;
+use vergleich_domain::Role;
+use vergleich_store::NewUser;
 
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -33,6 +36,65 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Template(args) => template(&args),
         Command::Chart(args) => runtime()?.block_on(chart(args)),
+        Command::User(UserCommand::Add {
+            name,
+            role,
+            municipality,
+            db,
+        }) => runtime()?.block_on(async move {
+            match (role, &municipality) {
+                (Role::Municipality, None) => {
+                    anyhow::bail!("a municipality user needs --municipality KEY")
+                }
+                (Role::Manager | Role::Staff | Role::Admin, Some(_)) => {
+                    anyhow::bail!(
+                        "only a municipality user is bound to a member: leave out --municipality"
+                    )
+                }
+                _ => {}
+            }
+            let state = crate::startup::build(&db, false).await?;
+            let new = NewUser {
+                name: name.clone(),
+                role,
+                municipality,
+            };
+            let user = match state.store.create_user(&new).await {
+                Err(vergleich_store::StoreError::Conflict(_)) => {
+                    anyhow::bail!("a user named {name:?} exists already")
+                }
+                other => other?,
+            };
+            writeln!(
+                std::io::stdout().lock(),
+                "user {} ({}) created",
+                user.name,
+                user.role.as_str()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Token(TokenCommand::Create { name, label, db }) => {
+            runtime()?.block_on(async move {
+                let state = crate::startup::build(&db, false).await?;
+                let user = state
+                    .store
+                    .user_by_name(&name)
+                    .await?
+                    .with_context(|| format!("no user named {name:?}"))?;
+                let token = crate::auth::new_token();
+                state
+                    .store
+                    .create_token(
+                        user.id,
+                        &vergleich_store::sha256_hex(token.as_bytes()),
+                        &label,
+                    )
+                    .await?;
+                // Shown once: only its hash is stored.
+                writeln!(std::io::stdout().lock(), "{token}")?;
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Demo(DemoCommand::Generate { datasets, seed }) => {
             let read = |name: &str| {
                 let path = datasets.join(name);

@@ -28,6 +28,12 @@ pub enum Command {
     Template(TemplateArgs),
     /// Render a chart from the database to an SVG or PNG file (no web server needed).
     Chart(ChartArgs),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Work with the shipped demo data.
     #[command(subcommand)]
     Demo(DemoCommand),
@@ -229,6 +235,42 @@ pub struct ChartArgs {
     pub no_demo: bool,
     #[command(flatten)]
     pub db: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user with one role; a municipality user needs --municipality.
+    Add {
+        /// Unique sign-in name.
+        name: String,
+        /// municipality, manager, staff or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: vergleich_domain::Role,
+        /// The member a municipality user belongs to.
+        #[arg(long, value_parser = parse_ags)]
+        municipality: Option<vergleich_domain::Ags>,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it once; only its SHA-256 is stored.
+    Create {
+        /// The user's name.
+        name: String,
+        /// What the token is for, e.g. the machine it lives on.
+        #[arg(long, default_value = "cli")]
+        label: String,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+}
+
+fn parse_role(value: &str) -> Result<vergleich_domain::Role, String> {
+    vergleich_domain::Role::parse(value)
+        .ok_or_else(|| "use municipality, manager, staff or admin".to_owned())
 }
 
 fn parse_lang(value: &str) -> Result<vergleich_domain::format::Lang, String> {

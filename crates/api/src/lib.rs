@@ -2,6 +2,7 @@
 //! pages, and the command line. This is the only crate that knows HTTP; it maps analysis results
 //! to chart specs and store records to responses.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -411,3 +411,51 @@ fn every_chart_kind_renders_from_the_database_as_svg_and_png() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("this view needs --indicator"));
 }
+
+#[test]
+fn the_first_admin_and_a_token_are_created_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("db.sqlite").display());
+    let run = |args: &[&str]| {
+        vergleich()
+            .args(args)
+            .args(["--database-url", &db, "--datasets"])
+            .arg(datasets_dir())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["user", "add", "admin", "--role", "admin"])
+            .status
+            .success()
+    );
+    let token = run(&["token", "create", "admin", "--label", "laptop"]);
+    assert!(token.status.success());
+    let token = String::from_utf8(token.stdout).unwrap();
+    assert!(
+        token.trim().starts_with("vgl_") && token.trim().len() == 68,
+        "{token}"
+    );
+
+    let twice = run(&["user", "add", "admin", "--role", "staff"]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("exists already"));
+    let unbound = run(&["user", "add", "kl", "--role", "municipality"]);
+    assert!(String::from_utf8_lossy(&unbound.stderr).contains("needs --municipality"));
+    let bound = run(&[
+        "user",
+        "add",
+        "kl",
+        "--role",
+        "municipality",
+        "--municipality",
+        "07312000",
+    ]);
+    assert!(
+        bound.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bound.stderr)
+    );
+    let nobody = run(&["token", "create", "niemand"]);
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("no user named"));
+}
