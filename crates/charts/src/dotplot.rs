@@ -12,8 +12,9 @@ use crate::frame::{Frame, LegendItem, Swatch};
 use crate::order::sorted;
 use crate::output::SvgChart;
 use crate::ranking::RankingItem;
+use crate::ranking::draw_no_data_rows;
 use crate::scale::{Linear, nice_ticks};
-use crate::spec::{Datum, Header, Lang, Order, PeerBand, ValueFormat};
+use crate::spec::{Header, Lang, Order, PeerBand, ValueFormat};
 use crate::style::{
     AXIS, BAND, GRID, LABEL_SIZE, MARGIN, MEDIAN, MUTED, OTHERS, SELECTED, SMALL_SIZE, TEXT,
 };
@@ -159,23 +160,16 @@ impl DotPlotSpec {
                         c.text(vx, cy, label, LABEL_SIZE, TEXT, Align::End);
                     }
                 }
-                for (k, item) in without.iter().enumerate() {
-                    let cy = top + ((with.len() + k) as f64 + 0.5) * ROW;
-                    let text = if item.value == Datum::Insufficient {
-                        w.insufficient
-                    } else {
-                        w.no_data
-                    };
-                    c.text(
-                        MARGIN + name_w,
-                        cy,
-                        &item.name,
-                        LABEL_SIZE,
-                        MUTED,
-                        Align::End,
-                    );
-                    c.text(x.r0 + 4.0, cy, text, LABEL_SIZE, MUTED, Align::Start);
-                }
+                let row_y = |i: usize| top + (i as f64 + 0.5) * ROW;
+                draw_no_data_rows(
+                    c,
+                    &without,
+                    with.len(),
+                    row_y,
+                    MARGIN + name_w,
+                    x.r0 + 4.0,
+                    lang,
+                );
                 Ok(())
             },
         )?;

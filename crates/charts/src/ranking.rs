@@ -4,7 +4,7 @@
 use plotters::style::{Color, WHITE};
 use serde::{Deserialize, Serialize};
 
-use crate::canvas::{Align, draw_svg};
+use crate::canvas::{Align, Canvas, draw_svg};
 use crate::error::Result;
 use crate::font::{max_width, text_width};
 use crate::format::{capitalise, format_value, join_names, words};
@@ -50,6 +50,32 @@ fn no_data_label(d: Datum, lang: Lang) -> &'static str {
     match d {
         Datum::Insufficient => words(lang).insufficient,
         _ => words(lang).no_data,
+    }
+}
+
+/// The members without a value, listed below the others (ranking and dot plot): the name in
+/// muted text right-aligned at `name_x`, then "keine Daten" or "Datenlage unzureichend" from
+/// `value_x`; `row_y` gives the centre of a row by its index.
+pub(crate) fn draw_no_data_rows(
+    c: &Canvas<'_>,
+    items: &[&RankingItem],
+    first_row: usize,
+    row_y: impl Fn(usize) -> f64,
+    name_x: f64,
+    value_x: f64,
+    lang: Lang,
+) {
+    for (k, item) in items.iter().enumerate() {
+        let cy = row_y(first_row + k);
+        c.text(name_x, cy, &item.name, LABEL_SIZE, MUTED, Align::End);
+        c.text(
+            value_x,
+            cy,
+            no_data_label(item.value, lang),
+            LABEL_SIZE,
+            MUTED,
+            Align::Start,
+        );
     }
 }
 
@@ -200,25 +226,15 @@ impl RankingSpec {
                         c.text(lx, cy, vlabel, LABEL_SIZE, TEXT, align);
                     }
                 }
-                for (k, item) in without.iter().enumerate() {
-                    let cy = row_y(with.len() + k);
-                    c.text(
-                        MARGIN + name_w,
-                        cy,
-                        &item.name,
-                        LABEL_SIZE,
-                        MUTED,
-                        Align::End,
-                    );
-                    c.text(
-                        zero + 4.0,
-                        cy,
-                        no_data_label(item.value, lang),
-                        LABEL_SIZE,
-                        MUTED,
-                        Align::Start,
-                    );
-                }
+                draw_no_data_rows(
+                    c,
+                    &without,
+                    with.len(),
+                    row_y,
+                    MARGIN + name_w,
+                    zero + 4.0,
+                    lang,
+                );
                 Ok(())
             },
         )?;
