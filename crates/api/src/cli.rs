@@ -180,7 +180,7 @@ async fn chart(args: ChartArgs) -> anyhow::Result<ExitCode> {
     // Analysis and drawing are CPU work.
     let (bytes, description) =
         tokio::task::spawn_blocking(move || -> anyhow::Result<(Vec<u8>, String)> {
-            let data = data?;
+            let data = data.into_data()?;
             let svg = crate::views::chart(&data, &request)?.to_svg()?;
             if png {
                 let png = svg.to_png(scale)?;

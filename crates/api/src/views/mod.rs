@@ -57,11 +57,31 @@ impl ViewData {
     }
 }
 
-/// Loads the published data state from the store. The frame is built by the caller off the async
-/// runtime (`ViewData::new` in `spawn_blocking`); this returns a closure's input ready for it.
+/// The published data state as read from the store, before the frame is built.
+pub struct ViewInput {
+    pub catalogue: Catalogue,
+    pub cohort: Cohort,
+    pub observations: Vec<Observation>,
+    pub synthetic: bool,
+}
+
+impl ViewInput {
+    /// Builds the polars frame: CPU work, so call it off the async runtime (`spawn_blocking`).
+    pub fn into_data(self) -> Result<ViewData, ViewError> {
+        ViewData::new(
+            self.catalogue,
+            self.cohort,
+            &self.observations,
+            self.synthetic,
+        )
+    }
+}
+
+/// Reads the published data state from the store; the frame is built later by
+/// [`ViewInput::into_data`] off the async runtime.
 pub async fn load(
     store: &dyn vergleich_store::Store,
-) -> Result<Result<ViewData, ViewError>, vergleich_store::StoreError> {
+) -> Result<ViewInput, vergleich_store::StoreError> {
     let catalogue = Catalogue {
         fields: store.fields().await?,
         indicators: store.indicators().await?,
@@ -73,8 +93,13 @@ pub async fn load(
         .observations(&vergleich_store::ObservationQuery::default())
         .await?;
     let synthetic = stored.iter().any(|o| o.synthetic);
-    let observations: Vec<Observation> = stored.into_iter().map(|o| o.observation).collect();
-    Ok(ViewData::new(catalogue, cohort, &observations, synthetic))
+    let observations = stored.into_iter().map(|o| o.observation).collect();
+    Ok(ViewInput {
+        catalogue,
+        cohort,
+        observations,
+        synthetic,
+    })
 }
 
 /// Which members a view compares with, and why they count as similar.
