@@ -26,6 +26,7 @@ async fn start(database_url: String) -> String {
         bind: "127.0.0.1:0".parse().unwrap(),
         db: DatabaseArgs::new(database_url, datasets_dir()),
         no_demo: false,
+        http: vergleich_api::config::HttpArgs::default(),
     };
     let (listener, router) = vergleich_api::startup::bind(&args).await.unwrap();
     let address = listener.local_addr().unwrap();

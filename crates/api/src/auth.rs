@@ -3,7 +3,15 @@
 
 use std::fmt::Write;
 
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
 use rand::TryRngCore;
+use vergleich_domain::Role;
+use vergleich_store::{User, Visibility};
+
+use crate::error::AppError;
+use crate::state::AppState;
 
 /// A new API token: `vgl_` and 64 hex digits from the operating system's random source.
 pub fn new_token() -> String {
@@ -18,6 +26,94 @@ pub fn new_token() -> String {
         let _ = write!(token, "{b:02x}");
     }
     token
+}
+
+/// Who a request acts as. Every authorization decision starts here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Principal {
+    /// No credentials: reads published data only.
+    Anonymous,
+    /// A signed-in user (API token or browser session).
+    User(User),
+}
+
+impl Principal {
+    pub fn user(&self) -> Option<&User> {
+        match self {
+            Self::Anonymous => None,
+            Self::User(user) => Some(user),
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.user().map(|u| u.role)
+    }
+
+    /// Which data this principal may read: published data, plus its own member's at every
+    /// stage, plus everything for managers and admins.
+    pub fn visibility(&self) -> Visibility {
+        match self.user() {
+            None => Visibility::Published,
+            Some(u) if u.role.sees_unpublished() => Visibility::Everything,
+            Some(User {
+                municipality: Some(member),
+                ..
+            }) => Visibility::PublishedOrOwn(member.clone()),
+            Some(_) => Visibility::Published,
+        }
+    }
+
+    /// The signed-in user if their role is one of `roles`: 401 when anonymous, 403 otherwise.
+    pub fn require(&self, roles: &[Role], what_de: &str, what_en: &str) -> Result<&User, AppError> {
+        match self.user() {
+            None => Err(AppError::unauthenticated()),
+            Some(user) if roles.contains(&user.role) => Ok(user),
+            Some(_) => Err(AppError::forbidden(what_de, what_en)),
+        }
+    }
+
+    /// The name provenance and the audit log record (`user:NAME`).
+    pub fn actor(&self) -> String {
+        self.user()
+            .map_or_else(|| "anonymous".to_owned(), |u| format!("user:{}", u.name))
+    }
+}
+
+/// SHA-256 of a presented secret (token or session id), the only form the database holds.
+pub fn secret_hash(secret: &str) -> String {
+    vergleich_store::sha256_hex(secret.as_bytes())
+}
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(principal) = parts.extensions.get::<Principal>() {
+            return Ok(principal.clone());
+        }
+        let principal = authenticate(parts, state).await?;
+        parts.extensions.insert(principal.clone());
+        Ok(principal)
+    }
+}
+
+/// Bearer token first; a request that presents credentials that do not check out is refused
+/// (401), never treated as anonymous.
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, AppError> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(AppError::unauthenticated)?;
+        return match state.store.user_by_token(&secret_hash(token)).await? {
+            Some(user) => Ok(Principal::User(user)),
+            None => Err(AppError::unauthenticated()),
+        };
+    }
+    Ok(Principal::Anonymous)
 }
 
 #[cfg(test)]

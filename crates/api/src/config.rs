@@ -122,6 +122,29 @@ pub struct ServeArgs {
     /// Do not load the demo observations (catalogue and cohort are always loaded).
     #[arg(long, env = "VERGLEICH_NO_DEMO")]
     pub no_demo: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// How the HTTP service treats requests: sessions, limits, cross-origin access.
+#[derive(Debug, Clone, Args)]
+pub struct HttpArgs {
+    /// Send session cookies without the `Secure` flag (only for plain HTTP other than localhost;
+    /// browsers treat http://localhost and 127.0.0.1 as secure).
+    #[arg(long, env = "VERGLEICH_INSECURE_COOKIES")]
+    pub insecure_cookies: bool,
+    /// How long a browser session lasts without activity, in minutes.
+    #[arg(long, env = "VERGLEICH_SESSION_MINUTES", default_value_t = 480)]
+    pub session_minutes: u32,
+}
+
+impl Default for HttpArgs {
+    fn default() -> Self {
+        Self {
+            insecure_cookies: false,
+            session_minutes: 480,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -295,6 +318,7 @@ mod tests {
             bind: "127.0.0.1:0".parse().unwrap(),
             db: DatabaseArgs::new("postgres://app:geheim@db/vergleich", "datasets"),
             no_demo: false,
+            http: HttpArgs::default(),
         };
         let shown = format!("{args:?}");
         assert!(!shown.contains("geheim"), "{shown}");

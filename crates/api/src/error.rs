@@ -12,15 +12,37 @@ use serde::Serialize;
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorCode {
     InvalidParameter,
+    Unauthenticated,
+    Forbidden,
     NotFound,
+    NotAcceptable,
+    Conflict,
+    IdempotencyKeyReused,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+    InvalidTransition,
+    RateLimited,
+    Timeout,
     DatabaseUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 4] = [
+    pub const ALL: [ErrorCode; 15] = [
         Self::InvalidParameter,
+        Self::Unauthenticated,
+        Self::Forbidden,
         Self::NotFound,
+        Self::NotAcceptable,
+        Self::Conflict,
+        Self::IdempotencyKeyReused,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::ValidationFailed,
+        Self::InvalidTransition,
+        Self::RateLimited,
+        Self::Timeout,
         Self::DatabaseUnavailable,
         Self::Internal,
     ];
@@ -28,7 +50,18 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::InvalidParameter => "invalid-parameter",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Forbidden => "forbidden",
             Self::NotFound => "not-found",
+            Self::NotAcceptable => "not-acceptable",
+            Self::Conflict => "conflict",
+            Self::IdempotencyKeyReused => "idempotency-key-reused",
+            Self::PayloadTooLarge => "payload-too-large",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::ValidationFailed => "validation-failed",
+            Self::InvalidTransition => "invalid-transition",
+            Self::RateLimited => "rate-limited",
+            Self::Timeout => "timeout",
             Self::DatabaseUnavailable => "database-unavailable",
             Self::Internal => "internal",
         }
@@ -37,7 +70,16 @@ impl ErrorCode {
     pub fn status(self) -> StatusCode {
         match self {
             Self::InvalidParameter => StatusCode::BAD_REQUEST,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            Self::Conflict | Self::InvalidTransition => StatusCode::CONFLICT,
+            Self::IdempotencyKeyReused | Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Self::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -47,7 +89,24 @@ impl ErrorCode {
     pub fn titles(self) -> (&'static str, &'static str) {
         match self {
             Self::InvalidParameter => ("Ungültiger Parameter", "Invalid parameter"),
+            Self::Unauthenticated => ("Anmeldung erforderlich", "Authentication required"),
+            Self::Forbidden => ("Keine Berechtigung", "Forbidden"),
             Self::NotFound => ("Nicht gefunden", "Not found"),
+            Self::NotAcceptable => ("Format nicht verfügbar", "Format not available"),
+            Self::Conflict => ("Konflikt", "Conflict"),
+            Self::IdempotencyKeyReused => (
+                "Idempotency-Key bereits verwendet",
+                "Idempotency-Key already used",
+            ),
+            Self::PayloadTooLarge => ("Anfrage zu groß", "Payload too large"),
+            Self::UnsupportedMediaType => ("Format nicht unterstützt", "Unsupported media type"),
+            Self::ValidationFailed => ("Prüfung fehlgeschlagen", "Validation failed"),
+            Self::InvalidTransition => (
+                "Schritt in diesem Zustand nicht möglich",
+                "Not possible in this state",
+            ),
+            Self::RateLimited => ("Zu viele Anfragen", "Too many requests"),
+            Self::Timeout => ("Zeitüberschreitung", "Timeout"),
             Self::DatabaseUnavailable => ("Datenbank nicht erreichbar", "Database unavailable"),
             Self::Internal => ("Interner Fehler", "Internal error"),
         }
@@ -98,6 +157,8 @@ pub struct AppError {
     pub errors: Vec<ErrorDetail>,
     /// The cause of a server error: logged, never sent.
     pub source: Option<anyhow::Error>,
+    /// Extra response headers (`WWW-Authenticate`, `Retry-After`, ...).
+    pub headers: Vec<(header::HeaderName, header::HeaderValue)>,
 }
 
 #[derive(Serialize)]
@@ -125,7 +186,37 @@ impl AppError {
             detail_en: detail_en.into(),
             errors: Vec::new(),
             source: None,
+            headers: Vec::new(),
         }
+    }
+
+    /// Adds a response header.
+    #[must_use]
+    pub fn with_header(mut self, name: header::HeaderName, value: header::HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// 401: no or no valid credentials.
+    pub fn unauthenticated() -> Self {
+        Self::new(
+            ErrorCode::Unauthenticated,
+            "Bitte anmelden oder ein gültiges API-Token senden (Authorization: Bearer …).",
+            "Please sign in or send a valid API token (Authorization: Bearer …).",
+        )
+        .with_header(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer realm=\"vergleich\""),
+        )
+    }
+
+    /// 403: signed in, but this role may not do this.
+    pub fn forbidden(what_de: &str, what_en: &str) -> Self {
+        Self::new(
+            ErrorCode::Forbidden,
+            format!("Ihre Rolle darf das nicht: {what_de}."),
+            format!("Your role may not do this: {what_en}."),
+        )
     }
 
     pub fn invalid(errors: Vec<ErrorDetail>) -> Self {
@@ -189,6 +280,9 @@ impl IntoResponse for AppError {
             errors: &self.errors,
         };
         let mut response = (status, Json(problem)).into_response();
+        for (name, value) in self.headers {
+            response.headers_mut().insert(name, value);
+        }
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             header::HeaderValue::from_static("application/problem+json"),

@@ -30,13 +30,14 @@ pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppSt
         demo_observations = outcome.demo_observations,
         "database ready"
     );
-    Ok(AppState { store })
+    Ok(AppState::new(store, crate::config::HttpArgs::default()))
 }
 
 /// Builds the application and binds its address (bind first, serve later: a test binding
 /// `127.0.0.1:0` learns its port from the listener before any request).
 pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router)> {
-    let state = build(&args.db, !args.no_demo).await?;
+    let mut state = build(&args.db, !args.no_demo).await?;
+    state.http = std::sync::Arc::new(args.http.clone());
     let listener = TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

@@ -15,6 +15,9 @@ pub struct FieldList {
     fields: Vec<Field>,
 }
 
+/// The seven fields of action (and any added later), in order.
+#[utoipa::path(get, path = "/api/v1/fields", tag = "catalogue",
+    responses((status = 200, description = "Fields of action", content_type = "application/json")))]
 pub async fn fields(State(state): State<AppState>) -> Result<Json<FieldList>, AppError> {
     let fields = state.store.fields().await?;
     Ok(Json(FieldList {
@@ -35,6 +38,11 @@ pub struct IndicatorList {
     indicators: Vec<Indicator>,
 }
 
+/// The indicator catalogue: labels, definitions, unit, polarity, range, source, level, version.
+#[utoipa::path(get, path = "/api/v1/indicators", tag = "catalogue",
+    params(("field" = Option<String>, Query, description = "Only this field's indicators, e.g. `arbeit`")),
+    responses((status = 200, description = "Indicators", content_type = "application/json"),
+        (status = 400, description = "Unknown field", content_type = "application/problem+json")))]
 pub async fn indicators(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<IndicatorParams>,
@@ -118,6 +126,9 @@ pub struct MunicipalityList {
     municipalities: Vec<MunicipalityView>,
 }
 
+/// The cohort: keys, names, state, kind and membership status.
+#[utoipa::path(get, path = "/api/v1/municipalities", tag = "catalogue",
+    responses((status = 200, description = "Members of the cohort", content_type = "application/json")))]
 pub async fn municipalities(
     State(state): State<AppState>,
 ) -> Result<Json<MunicipalityList>, AppError> {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use vergleich_domain::{Ags, FieldId, IndicatorId, SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN};
 use vergleich_store::{ObservationQuery, StoredObservation, Visibility};
 
+use crate::auth::Principal;
 use crate::error::{AppError, ErrorDetail};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
@@ -156,7 +157,7 @@ impl Params {
             to_year: to.and_then(|y| i32::try_from(y).ok()),
             as_of,
             history: self.history.unwrap_or(false),
-            // Everyone reads published data until roles arrive with the API issue.
+            // Set from the principal by the handler.
             visibility: Visibility::Published,
             // One more than asked, to know whether there is a next page.
             limit: Some(limit + 1),
@@ -166,11 +167,31 @@ impl Params {
     }
 }
 
+/// Observations: current versions (or the full history, or the state `as_of` a moment), with
+/// status, reason for missing, version and provenance. Unpublished values only for their own
+/// member, managers and admins.
+#[utoipa::path(get, path = "/api/v1/observations", tag = "data",
+    params(
+        ("municipality" = Option<String>, Query, description = "Comma-separated keys (AGS, text)"),
+        ("indicator" = Option<String>, Query, description = "Comma-separated indicator ids"),
+        ("field" = Option<String>, Query, description = "Field of action id"),
+        ("from" = Option<i32>, Query, description = "First year (1990–2100)"),
+        ("to" = Option<i32>, Query, description = "Last year (1990–2100)"),
+        ("as_of" = Option<String>, Query, description = "RFC 3339 moment: the state at that time"),
+        ("history" = Option<bool>, Query, description = "Every version, not only the current one"),
+        ("limit" = Option<i64>, Query, description = "Page size 1–10,000 (default 1,000)"),
+        ("offset" = Option<i64>, Query, description = "Rows to skip"),
+    ),
+    responses((status = 200, description = "One page of observations", content_type = "application/json"),
+        (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
+        (status = 401, description = "Invalid credentials", content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
+    principal: Principal,
     ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Json<Page>, AppError> {
-    let (query, limit, offset) = params.into_query()?;
+    let (mut query, limit, offset) = params.into_query()?;
+    query.visibility = principal.visibility();
     let mut observations = state.store.observations(&query).await?;
     let more = observations.len() as i64 > limit;
     observations.truncate(usize::try_from(limit).unwrap_or(usize::MAX));

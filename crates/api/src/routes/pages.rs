@@ -13,6 +13,9 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6
 .notice{background:#fff3cd;border:1px solid #b58900;padding:.5rem 1rem}.demo{color:#8a4b00}\
 .en{color:#555;font-size:.9em}";
 
+/// The start page (HTML).
+#[utoipa::path(get, path = "/", tag = "pages",
+    responses((status = 200, description = "Start page", content_type = "text/html")))]
 pub async fn index(State(state): State<AppState>) -> Result<Markup, AppError> {
     let fields = state.store.fields().await?;
     let members = state.store.municipalities().await?;

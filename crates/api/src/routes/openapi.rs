@@ -1,0 +1,37 @@
+//! The OpenAPI 3.1 document: generated from the handlers' `#[utoipa::path]` declarations.
+
+use std::sync::OnceLock;
+
+use axum::Json;
+use axum::response::IntoResponse;
+
+/// The document's frame; paths are added by the router.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "vergleich",
+        description = "Comparison service of the model municipalities of \"Weltoffene Kommunen\" \
+            (Bertelsmann Stiftung and PHINEO). Authenticate with `Authorization: Bearer vgl_…` \
+            (an API token from `vergleich token create`) or a browser session. Every error is \
+            `application/problem+json` with a stable `code`.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    tags(
+        (name = "catalogue", description = "Fields, indicators, the cohort"),
+        (name = "data", description = "Observations"),
+        (name = "operations", description = "Health, readiness, metrics, this document"),
+        (name = "pages", description = "HTML pages"),
+    )
+)]
+pub struct ApiDoc;
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "operations",
+    responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
+pub async fn document() -> impl IntoResponse {
+    static DOC: OnceLock<serde_json::Value> = OnceLock::new();
+    Json(
+        DOC.get_or_init(|| serde_json::to_value(super::openapi_document()).unwrap_or_default())
+            .clone(),
+    )
+}
