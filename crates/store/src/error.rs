@@ -29,6 +29,16 @@ pub enum StoreError {
     /// the same observation twice in one upload.
     #[error("conflict with stored data: {0}")]
     Conflict(String),
+    /// The thing to change does not exist.
+    #[error("{0} does not exist")]
+    NotFound(String),
+    /// A review step that the upload's current state does not allow.
+    #[error("upload {upload} is {state}; it cannot become {wanted}")]
+    InvalidState {
+        upload: i64,
+        state: String,
+        wanted: &'static str,
+    },
 }
 
 /// Maps unique violations to [`StoreError::Conflict`], everything else to `Database`.

@@ -32,14 +32,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::{
-    AuditEntry, Backend, NewUpload, NewUser, ObservationQuery, Seed, SeedOutcome,
-    StoredObservation, UploadLookup, UploadRecord, User, Visibility,
+    AuditEntry, Backend, NewSession, NewUpload, NewUser, ObservationQuery, Seed, SeedOutcome,
+    Session, StoredObservation, Transition, UploadFilter, UploadLookup, UploadRecord, User,
+    Visibility,
 };
 
 /// Everything the service reads and writes. Writes are transactional: an upload's record, its
 /// observations and its audit entry commit together or not at all.
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store: WorkflowStore + Send + Sync + std::fmt::Debug {
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -94,6 +95,43 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// The newest audit entries first.
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
+}
+
+/// The review workflow (draft → submitted → published | rejected) and browser sign-in. Every
+/// change writes its audit entry in the same transaction.
+#[async_trait]
+pub trait WorkflowStore: Send + Sync {
+    /// Uploads matching the filter, newest first.
+    async fn uploads(&self, filter: &UploadFilter) -> Result<Vec<UploadRecord>, StoreError>;
+
+    /// Moves an upload from one of `from` to `to`, records who, when and the comment, and
+    /// writes the audit entry; refused (`InvalidState`) when the upload is in another state,
+    /// also when two reviewers race.
+    async fn transition(&self, transition: &Transition) -> Result<UploadRecord, StoreError>;
+
+    /// Every observation written by one upload, whatever its state.
+    async fn upload_observations(&self, id: UploadId)
+    -> Result<Vec<StoredObservation>, StoreError>;
+
+    /// Sets (or replaces) a user's argon2id password hash.
+    async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        actor: &str,
+    ) -> Result<(), StoreError>;
+
+    /// A user by name with their password hash, for sign-in.
+    async fn password_hash(&self, name: &str)
+    -> Result<Option<(User, Option<String>)>, StoreError>;
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError>;
+
+    /// A live (not ended, not expired) session by the SHA-256 of its id.
+    async fn session(&self, id_hash: &str) -> Result<Option<Session>, StoreError>;
+
+    /// Ends a session (sign-out); ending an unknown or ended session does nothing.
+    async fn end_session(&self, id_hash: &str) -> Result<(), StoreError>;
 }
 
 /// Opens the database named by `url` (`sqlite:PATH`, `sqlite::memory:`, `postgres://…`),

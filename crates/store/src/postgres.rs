@@ -116,3 +116,5 @@ store_impl!(
     ts,
     insert_observations
 );
+
+crate::sql::workflow_impl!(PgStore, sqlx::Postgres, ts);

@@ -206,6 +206,10 @@ pub(crate) struct UploadRow {
     observation_count: i64,
     idempotency_key: Option<String>,
     report: Option<String>,
+    submitted_at: Option<DateTime<Utc>>,
+    reviewed_by: Option<String>,
+    reviewed_at: Option<DateTime<Utc>>,
+    review_comment: Option<String>,
 }
 
 impl TryFrom<UploadRow> for UploadRecord {
@@ -223,6 +227,10 @@ impl TryFrom<UploadRow> for UploadRecord {
             observation_count: r.observation_count,
             idempotency_key: r.idempotency_key,
             report: r.report,
+            submitted_at: r.submitted_at,
+            reviewed_by: r.reviewed_by,
+            reviewed_at: r.reviewed_at,
+            review_comment: r.review_comment,
         })
     }
 }
@@ -268,6 +276,39 @@ impl TryFrom<UserRow> for User {
             role: parse("role", &r.role, vergleich_domain::Role::parse)?,
             municipality: r.municipality.as_deref().map(ags).transpose()?,
             created_at: r.created_at,
+        })
+    }
+}
+
+/// A user and the argon2id hash of their password (if one is set).
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserPasswordRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: Option<String>,
+}
+
+impl From<UserPasswordRow> for (UserRow, Option<String>) {
+    fn from(r: UserPasswordRow) -> Self {
+        (r.user, r.password_hash)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    csrf_token: String,
+    expires_at: DateTime<Utc>,
+}
+
+impl TryFrom<SessionRow> for crate::types::Session {
+    type Error = StoreError;
+    fn try_from(r: SessionRow) -> Result<Self, StoreError> {
+        Ok(crate::types::Session {
+            user: r.user.try_into()?,
+            csrf_token: r.csrf_token,
+            expires_at: r.expires_at,
         })
     }
 }

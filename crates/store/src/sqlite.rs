@@ -123,6 +123,7 @@ async fn insert_observations(
                 )
             })
             .collect();
+        let t0 = std::time::Instant::now();
         let json = serde_json::to_string(&rows)
             .map_err(|e| StoreError::Corrupt(format!("cannot encode rows: {e}")))?;
         sqlx::query(
@@ -137,6 +138,7 @@ async fn insert_observations(
         .execute(&mut *conn)
         .await
         .map_err(from_sqlx)?;
+        eprintln!("chunk total {:?}", t0.elapsed());
     }
     Ok(())
 }
@@ -156,3 +158,5 @@ store_impl!(
     ts,
     insert_observations
 );
+
+crate::sql::workflow_impl!(SqliteStore, sqlx::Sqlite, ts);

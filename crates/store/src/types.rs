@@ -19,9 +19,10 @@ pub enum Visibility {
     /// Published data only: the public view.
     #[default]
     Published,
-    /// Published data plus every upload of this member (its own drafts and submissions).
+    /// Published data plus this member's own drafts and submissions (not its rejected uploads).
     PublishedOrOwn(Ags),
-    /// Everything, for managers and admins.
+    /// Published, draft and submitted data of every member, for managers and admins; rejected
+    /// uploads never count as current data (their observations stay readable by upload).
     Everything,
 }
 
@@ -102,6 +103,55 @@ pub struct UploadRecord {
     pub idempotency_key: Option<String>,
     /// The validation report as JSON, as stored with the upload.
     pub report: Option<String>,
+    /// When the member handed it in for review.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Who approved or rejected it, when, and why.
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub review_comment: Option<String>,
+}
+
+/// Which uploads to list, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct UploadFilter {
+    /// Only this member's uploads.
+    pub municipality: Option<Ags>,
+    /// Only uploads in these states (empty: all).
+    pub states: Vec<UploadState>,
+    /// Leave out the demo load.
+    pub exclude_synthetic: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A change of an upload's state in the review workflow.
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub upload: vergleich_domain::UploadId,
+    /// The states the upload must be in now; otherwise the change is refused.
+    pub from: Vec<UploadState>,
+    pub to: UploadState,
+    /// Who does it, for the upload record and the audit log (`user:NAME`).
+    pub actor: String,
+    /// The reviewer's comment (required for a rejection by the API).
+    pub comment: Option<String>,
+}
+
+/// A browser session as stored: the SHA-256 of its id, never the id.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub id_hash: String,
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A live session and its user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// What the service loads into a database at start-up.

@@ -6,8 +6,10 @@
 //! (a JSON array unpacked by json_each on SQLite, UNNEST of arrays on PostgreSQL, which is several times faster
 //! there and has no bind-parameter limit to chunk around).
 
+mod workflow;
 mod write;
 
+pub(crate) use workflow::workflow_impl;
 pub(crate) use write::store_helpers;
 
 use chrono::{DateTime, Utc};
@@ -37,6 +39,7 @@ pub(crate) const OBSERVATION_COLUMNS: &str = "o.id, o.municipality, o.indicator,
 
 pub(crate) const UPLOAD_SELECT: &str = "SELECT u.id, u.municipality, u.uploaded_by, u.uploaded_at, u.file_name, \
      u.sha256, u.state, u.synthetic, u.idempotency_key, u.report, \
+     u.submitted_at, u.reviewed_by, u.reviewed_at, u.review_comment, \
      (SELECT COUNT(*) FROM observations o WHERE o.upload_id = u.id) AS observation_count \
      FROM uploads u";
 
@@ -137,8 +140,12 @@ macro_rules! store_impl {
             ) -> Result<$crate::UploadRecord, $crate::StoreError> {
                 let at = $crate::sql::now();
                 let mut tx = self.begin_write().await?;
+                let t0 = std::time::Instant::now();
                 let id = Self::write_upload(&mut tx, &upload, observations, at, "upload.created").await?;
+                eprintln!("write_upload {:?}", t0.elapsed());
+                let t0 = std::time::Instant::now();
                 tx.commit().await?;
+                eprintln!("commit {:?}", t0.elapsed());
                 Ok($crate::UploadRecord {
                     id: vergleich_domain::UploadId(id),
                     municipality: upload.municipality,
@@ -151,6 +158,10 @@ macro_rules! store_impl {
                     observation_count: i64::try_from(observations.len()).unwrap_or(i64::MAX),
                     idempotency_key: upload.idempotency_key,
                     report: upload.report,
+                    submitted_at: None,
+                    reviewed_by: None,
+                    reviewed_at: None,
+                    review_comment: None,
                 })
             }
 
@@ -247,11 +258,13 @@ macro_rules! store_impl {
                         qb.push(" AND u.state = 'published'");
                     }
                     $crate::Visibility::PublishedOrOwn(own) => {
-                        qb.push(" AND (u.state = 'published' OR u.municipality = ")
+                        qb.push(" AND (u.state = 'published' OR (u.state <> 'rejected' AND u.municipality = ")
                             .push_bind(own.as_str().to_owned())
-                            .push(")");
+                            .push("))");
                     }
-                    $crate::Visibility::Everything => {}
+                    $crate::Visibility::Everything => {
+                        qb.push(" AND u.state <> 'rejected'");
+                    }
                 }
                 qb.push(") t");
                 if !q.history {
