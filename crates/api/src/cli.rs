@@ -73,6 +73,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }),
+        Command::User(UserCommand::Password { name, db }) => runtime()?.block_on(async move {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            let password = line.trim_end_matches(['\r', '\n']).to_owned();
+            let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&password))
+                .await
+                .context("hashing the password stopped")??;
+            let state = crate::startup::build(&db, false).await?;
+            let user = state
+                .store
+                .user_by_name(&name)
+                .await?
+                .with_context(|| format!("no user named {name:?}"))?;
+            state.store.set_password(user.id, &hash, "cli").await?;
+            writeln!(std::io::stdout().lock(), "password of {} set", user.name)?;
+            Ok(ExitCode::SUCCESS)
+        }),
         Command::Token(TokenCommand::Create { name, label, db }) => {
             runtime()?.block_on(async move {
                 let state = crate::startup::build(&db, false).await?;
@@ -154,9 +173,8 @@ async fn chart(args: ChartArgs) -> anyhow::Result<ExitCode> {
         ),
     };
     let state = crate::startup::build(&args.db, !args.no_demo).await?;
-    let data = crate::views::load(&*state.store).await?;
+    let data = crate::views::load(&*state.store, vergleich_store::Visibility::Published).await?;
     let request = ViewRequest {
-        kind: args.kind,
         indicator: args.indicator,
         indicator_y: args.indicator_y,
         field: args.field,
@@ -171,6 +189,7 @@ async fn chart(args: ChartArgs) -> anyhow::Result<ExitCode> {
         } else {
             SizePreset::Web
         },
+        ..ViewRequest::new(args.kind)
     };
     let scale = if args.scale == 2 {
         PngScale::X2

@@ -159,6 +159,9 @@ pub struct AppError {
     pub source: Option<anyhow::Error>,
     /// Extra response headers (`WWW-Authenticate`, `Retry-After`, ...).
     pub headers: Vec<(header::HeaderName, header::HeaderValue)>,
+    /// Extension members of the problem document (RFC 9457 §3.2), e.g. the whole validation
+    /// `report` of a rejected upload.
+    pub extensions: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -172,6 +175,8 @@ struct Problem<'a> {
     detail_de: &'a str,
     code: &'a str,
     errors: &'a [ErrorDetail],
+    #[serde(flatten)]
+    extensions: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 impl AppError {
@@ -187,7 +192,15 @@ impl AppError {
             errors: Vec::new(),
             source: None,
             headers: Vec::new(),
+            extensions: serde_json::Map::new(),
         }
+    }
+
+    /// Adds an extension member to the problem document.
+    #[must_use]
+    pub fn with_extension(mut self, name: &str, value: serde_json::Value) -> Self {
+        self.extensions.insert(name.to_owned(), value);
+        self
     }
 
     /// Adds a response header.
@@ -240,6 +253,37 @@ impl AppError {
 
 impl From<vergleich_store::StoreError> for AppError {
     fn from(err: vergleich_store::StoreError) -> Self {
+        use vergleich_store::StoreError;
+        match &err {
+            StoreError::NotFound(what) => {
+                return Self::new(
+                    ErrorCode::NotFound,
+                    format!("{what} gibt es nicht."),
+                    format!("{what} does not exist."),
+                );
+            }
+            StoreError::InvalidState {
+                upload,
+                state,
+                wanted,
+            } => {
+                return Self::new(
+                    ErrorCode::InvalidTransition,
+                    format!(
+                        "Upload {upload} ist im Zustand „{state}“ und kann nicht „{wanted}“ werden."
+                    ),
+                    format!("Upload {upload} is {state}; it cannot become {wanted}."),
+                );
+            }
+            StoreError::Conflict(_) => {
+                return Self::new(
+                    ErrorCode::Conflict,
+                    "Eine gleichzeitige Anfrage hat dieselben Daten geändert. Bitte erneut versuchen.",
+                    "A concurrent request changed the same data. Please try again.",
+                );
+            }
+            _ => {}
+        }
         let code = if err.is_unavailable() {
             ErrorCode::DatabaseUnavailable
         } else {
@@ -278,6 +322,7 @@ impl IntoResponse for AppError {
             detail_de: &self.detail_de,
             code: self.code.as_str(),
             errors: &self.errors,
+            extensions: &self.extensions,
         };
         let mut response = (status, Json(problem)).into_response();
         for (name, value) in self.headers {

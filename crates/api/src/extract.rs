@@ -35,3 +35,37 @@ fn query_error(rejection: &QueryRejection) -> AppError {
         message_en: format!("The query parameters are invalid: {text}"),
     }])
 }
+
+/// Like `axum::Json`, with our error shape: a wrong content type is 415, a body that is not the
+/// expected JSON (unknown fields included, the DTOs deny them) is 400 with the parser's message.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        use axum::extract::rejection::JsonRejection;
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::new(
+                crate::error::ErrorCode::UnsupportedMediaType,
+                "Erwartet wird ein JSON-Körper mit Content-Type: application/json.",
+                "Expected a JSON body with Content-Type: application/json.",
+            )),
+            Err(rejection) => {
+                let text = rejection.body_text();
+                Err(AppError::invalid(vec![ErrorDetail {
+                    code: crate::error::ErrorCode::InvalidParameter
+                        .as_str()
+                        .to_owned(),
+                    parameter: Some("body".to_owned()),
+                    row: None,
+                    column: None,
+                    value: None,
+                    message_de: format!("Der JSON-Körper ist ungültig: {text}"),
+                    message_en: format!("The JSON body is invalid: {text}"),
+                }]))
+            }
+        }
+    }
+}

@@ -36,8 +36,9 @@ pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppSt
 /// Builds the application and binds its address (bind first, serve later: a test binding
 /// `127.0.0.1:0` learns its port from the listener before any request).
 pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router)> {
-    let mut state = build(&args.db, !args.no_demo).await?;
-    state.http = std::sync::Arc::new(args.http.clone());
+    let state = build(&args.db, !args.no_demo)
+        .await?
+        .with_http(args.http.clone());
     let listener = TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
@@ -49,12 +50,26 @@ pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(config = ?args, "starting");
     let (listener, router) = bind(&args).await?;
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")?;
+    serve_until(listener, router, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves until `shutdown` completes, then stops accepting connections and waits for the
+/// requests in flight to finish (each is still bounded by the request timeout). The peer address
+/// is passed to the handlers (the rate limit of anonymous clients is per IP address).
+pub async fn serve_until(
+    listener: TcpListener,
+    router: axum::Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("server error")
 }
 
 async fn shutdown_signal() {

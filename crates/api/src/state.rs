@@ -6,6 +6,7 @@ use vergleich_ingest::Limits;
 use vergleich_store::Store;
 
 use crate::config::HttpArgs;
+use crate::ops::{Metrics, RateLimiter};
 
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -14,6 +15,10 @@ pub struct AppState {
     pub http: Arc<HttpArgs>,
     /// Limits of one uploaded file (size, rows, columns, cells, archive guards).
     pub limits: Arc<Limits>,
+    /// Prometheus metrics served at `/metrics`; see `crate::ops::metrics` for how to add one.
+    pub metrics: Arc<Metrics>,
+    /// Per-principal request quota (`None`: rate limiting off), built from `http`.
+    pub rate_limiter: Option<Arc<RateLimiter>>,
 }
 
 impl AppState {
@@ -21,8 +26,18 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, http: HttpArgs) -> Self {
         Self {
             store,
+            rate_limiter: RateLimiter::from_args(&http).map(Arc::new),
             http: Arc::new(http),
             limits: Arc::new(Limits::default()),
+            metrics: Arc::new(Metrics::new()),
         }
+    }
+
+    /// The same state with other HTTP settings (and the rate limiter they describe).
+    #[must_use]
+    pub fn with_http(mut self, http: HttpArgs) -> Self {
+        self.rate_limiter = RateLimiter::from_args(&http).map(Arc::new);
+        self.http = Arc::new(http);
+        self
     }
 }

@@ -1,13 +1,14 @@
-//! Liveness and the answer for unknown paths.
+//! Liveness, readiness, metrics, and the answer for unknown paths.
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
 
-/// `GET /health`: the service runs and its database answers.
 /// Liveness: the service runs and its database answers.
 #[utoipa::path(get, path = "/health", tag = "operations",
     responses((status = 200, description = "Running", content_type = "application/json"),
@@ -17,6 +18,52 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Value>, AppErr
     Ok(Json(
         json!({ "status": "ok", "database": state.store.backend() }),
     ))
+}
+
+/// Readiness: the database answers and holds the migrated schema with the catalogue loaded
+/// (migrations run at start-up, before the service listens; a database that lost its tables or
+/// was swapped for an empty one answers not ready).
+#[utoipa::path(get, path = "/ready", tag = "operations",
+    responses((status = 200, description = "Ready for traffic", content_type = "application/json"),
+        (status = 503, description = "Not ready", content_type = "application/problem+json")))]
+pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
+    let not_ready = |err: vergleich_store::StoreError| {
+        let mut app = AppError::new(
+            ErrorCode::DatabaseUnavailable,
+            "Die Datenbank ist nicht bereit.",
+            "The database is not ready.",
+        );
+        app.source = Some(err.into());
+        app
+    };
+    state.store.ping().await.map_err(not_ready)?;
+    let fields = state.store.fields().await.map_err(not_ready)?;
+    if fields.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::DatabaseUnavailable,
+            "Die Datenbank enthält keinen Indikatorenkatalog.",
+            "The database holds no indicator catalogue.",
+        ));
+    }
+    Ok(Json(json!({
+        "status": "ready",
+        "database": state.store.backend(),
+        "fields": fields.len(),
+    })))
+}
+
+/// Prometheus metrics (OpenMetrics text): requests by method, matched route and status, their
+/// durations, requests in flight, uploads by outcome.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Metrics", content_type = "application/openmetrics-text")))]
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"),
+        )],
+        state.metrics.encode(),
+    )
 }
 
 pub async fn not_found() -> AppError {

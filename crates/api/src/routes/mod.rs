@@ -6,16 +6,18 @@
 //! declarations, so neither can list a route the other lacks (`tests/openapi.rs` checks both
 //! directions and that no route is added around it).
 
+mod assets;
 mod catalogue;
+mod compare;
 mod health;
 mod observations;
 mod openapi;
 mod pages;
+mod review;
+mod session;
+pub mod uploads;
 
 use axum::Router;
-use axum::extract::MatchedPath;
-use axum::http::Request;
-use tower_http::trace::TraceLayer;
 use utoipa::OpenApi as _;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,11 +29,22 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(pages::index))
         .routes(routes!(health::health))
+        .routes(routes!(health::ready))
+        .routes(routes!(health::metrics))
+        .routes(routes!(assets::docs))
+        .routes(routes!(assets::docs_js))
+        .routes(routes!(assets::swagger_ui_js))
+        .routes(routes!(assets::swagger_ui_css))
+        .routes(routes!(assets::stylesheet))
         .routes(routes!(openapi::document))
         .routes(routes!(catalogue::fields))
         .routes(routes!(catalogue::indicators))
         .routes(routes!(catalogue::municipalities))
         .routes(routes!(observations::list))
+        .merge(compare::routes())
+        .merge(session::routes())
+        .merge(uploads::routes())
+        .merge(review::routes())
 }
 
 /// The OpenAPI 3.1 document of every route, as served at `/api/v1/openapi.json`.
@@ -42,16 +55,9 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
     let (routes, _) = api_routes().split_for_parts();
-    routes
-        .fallback(health::not_found)
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-                let path = request
-                    .extensions()
-                    .get::<MatchedPath>()
-                    .map_or("-", MatchedPath::as_str);
-                tracing::info_span!("request", method = %request.method(), path)
-            }),
-        )
-        .with_state(state)
+    // Limits, rate limits, security headers, ETags, metrics and request logs: see `crate::ops`.
+    let inner = crate::ops::apply(routes.fallback(health::not_found), &state).with_state(state);
+    // A suffix (`/api/v1/comparisons/x.csv`) must become `Accept` before routing, so the
+    // rewrite wraps the routed application rather than being one of its layers.
+    crate::negotiate::with_suffixes(inner)
 }

@@ -49,7 +49,7 @@ pub struct Page {
     observations: Vec<StoredObservation>,
 }
 
-fn parse_list<T>(
+pub(super) fn parse_list<T>(
     name: &str,
     raw: Option<&str>,
     parse: impl Fn(&str) -> Result<T, vergleich_domain::IdError>,
@@ -73,7 +73,7 @@ fn parse_list<T>(
         .collect()
 }
 
-fn parse_number(
+pub(super) fn parse_number(
     name: &str,
     raw: Option<&str>,
     range: std::ops::RangeInclusive<i64>,

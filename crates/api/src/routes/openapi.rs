@@ -18,9 +18,13 @@ use axum::response::IntoResponse;
     ),
     tags(
         (name = "catalogue", description = "Fields, indicators, the cohort"),
+        (name = "comparisons", description = "Comparisons, field scores, profiles, trends, peer groups, coverage, sensitivity, scatter; each as .json, .csv, .xlsx, .svg or .png (suffix or Accept)"),
         (name = "data", description = "Observations"),
         (name = "operations", description = "Health, readiness, metrics, this document"),
         (name = "pages", description = "HTML pages"),
+        (name = "session", description = "Sign-in with name and password (browser sessions)"),
+        (name = "uploads", description = "Municipalities upload their data; validation reports"),
+        (name = "review", description = "Submit, approve, reject; what an upload changes; audit log"),
     )
 )]
 pub struct ApiDoc;

@@ -1,5 +1,6 @@
 //! The start page: the cohort and the fields of action, plain HTML (the dashboard is its own
-//! issue). Everything is escaped by maud; no script, no external resource.
+//! issue). Everything is escaped by maud; no script, no inline style (the stylesheet is
+//! `/static/vergleich.css`, so the Content-Security-Policy can forbid inline styles).
 
 use axum::extract::State;
 use maud::{DOCTYPE, Markup, html};
@@ -7,11 +8,6 @@ use vergleich_domain::MembershipStatus;
 
 use crate::error::AppError;
 use crate::state::AppState;
-
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}\
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #ccc}\
-.notice{background:#fff3cd;border:1px solid #b58900;padding:.5rem 1rem}.demo{color:#8a4b00}\
-.en{color:#555;font-size:.9em}";
 
 /// The start page (HTML).
 #[utoipa::path(get, path = "/", tag = "pages",
@@ -26,7 +22,7 @@ pub async fn index(State(state): State<AppState>) -> Result<Markup, AppError> {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { "vergleich – Weltoffene Kommunen" }
-                style { (STYLE) }
+                link rel="stylesheet" href="/static/vergleich.css";
             }
             body {
                 header {

@@ -1,7 +1,7 @@
 //! The heat map view: members × fields (field scores), or members × the indicators of one field
 //! (their min–max scores), each cell with its state (value, insufficient, missing).
 
-use vergleich_analysis::{PeerGroup, score::FieldScoreOptions};
+use vergleich_analysis::PeerGroup;
 use vergleich_charts::{ChartSpec, Datum, Header, HeatmapRow, HeatmapSpec, ValueFormat};
 use vergleich_domain::IndicatorKind;
 
@@ -28,7 +28,7 @@ pub(super) fn heatmap(
                     &field.id,
                     year,
                     group,
-                    &FieldScoreOptions::default(),
+                    &req.options,
                 )?;
                 columns.push(pick(lang, &field.label_de, &field.label_en).to_owned());
                 let short = pick(lang, &field.short_de, &field.short_en);
@@ -97,7 +97,16 @@ pub(super) fn heatmap(
         header: header(
             title,
             year.to_string(),
-            "Selbstcheck und amtliche Statistik".to_owned(),
+            if req.field.is_none() {
+                super::method_line(lang, &req.options)
+            } else {
+                pick(
+                    lang,
+                    "Selbstcheck und amtliche Statistik",
+                    "Self-check and official statistics",
+                )
+                .to_owned()
+            },
         ),
         format: ValueFormat {
             unit: String::new(),

@@ -2,8 +2,16 @@
 //! analysis crate and the charts crate (charts never see polars). Used by `vergleich chart` and
 //! by the HTTP API. Every chart says which indicator, year, group and data state it shows.
 
+mod extra;
 mod groups;
 mod heatmap;
+mod load;
+
+pub use extra::{
+    ChartLook, coverage_heatmap, field_score_ranking, peer_scatter, sensitivity_heatmap,
+};
+pub use groups::{DEFAULT_NEIGHBOURS, build_group};
+pub use load::{DataState, ViewInput, load};
 
 use vergleich_analysis::{
     DataFrame,
@@ -28,6 +36,8 @@ pub struct ViewData {
     pub years: Vec<i32>,
     /// Any value is demo data: every chart then says "Beispieldaten (synthetisch)".
     pub synthetic: bool,
+    /// Which data this view was computed from (visibility, newest record, uploads).
+    pub state: DataState,
 }
 
 impl ViewData {
@@ -36,6 +46,7 @@ impl ViewData {
         cohort: Cohort,
         observations: &[Observation],
         synthetic: bool,
+        state: DataState,
     ) -> Result<Self, ViewError> {
         let mut years: Vec<i32> = observations.iter().map(|o| o.period.year()).collect();
         years.sort_unstable();
@@ -47,59 +58,15 @@ impl ViewData {
             frame,
             years,
             synthetic,
+            state,
         })
     }
 
-    fn indicator(&self, id: &IndicatorId) -> Result<&Indicator, ViewError> {
+    pub fn indicator(&self, id: &IndicatorId) -> Result<&Indicator, ViewError> {
         self.catalogue
             .indicator(id)
             .ok_or_else(|| ViewError::Unknown(format!("indicator {id}")))
     }
-}
-
-/// The published data state as read from the store, before the frame is built.
-pub struct ViewInput {
-    pub catalogue: Catalogue,
-    pub cohort: Cohort,
-    pub observations: Vec<Observation>,
-    pub synthetic: bool,
-}
-
-impl ViewInput {
-    /// Builds the polars frame: CPU work, so call it off the async runtime (`spawn_blocking`).
-    pub fn into_data(self) -> Result<ViewData, ViewError> {
-        ViewData::new(
-            self.catalogue,
-            self.cohort,
-            &self.observations,
-            self.synthetic,
-        )
-    }
-}
-
-/// Reads the published data state from the store; the frame is built later by
-/// [`ViewInput::into_data`] off the async runtime.
-pub async fn load(
-    store: &dyn vergleich_store::Store,
-) -> Result<ViewInput, vergleich_store::StoreError> {
-    let catalogue = Catalogue {
-        fields: store.fields().await?,
-        indicators: store.indicators().await?,
-    };
-    let cohort = Cohort {
-        municipalities: store.municipalities().await?,
-    };
-    let stored = store
-        .observations(&vergleich_store::ObservationQuery::default())
-        .await?;
-    let synthetic = stored.iter().any(|o| o.synthetic);
-    let observations = stored.into_iter().map(|o| o.observation).collect();
-    Ok(ViewInput {
-        catalogue,
-        cohort,
-        observations,
-        synthetic,
-    })
 }
 
 /// Which members a view compares with, and why they count as similar.
@@ -117,6 +84,8 @@ pub enum GroupChoice {
     EastWest,
     /// The focus member and its 5 nearest neighbours on the context indicators.
     Neighbours,
+    /// The same population size class as the focus member.
+    Size,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -148,6 +117,36 @@ pub struct ViewRequest {
     pub group: GroupChoice,
     pub lang: Lang,
     pub size: SizePreset,
+    /// Normalisation, aggregation, weights and coverage threshold of field scores (radar,
+    /// heat map).
+    pub options: FieldScoreOptions,
+    /// Nearest neighbours in a `neighbours` group.
+    pub k: usize,
+    /// Time series: keep only members with a value in every year of the window.
+    pub like_for_like: bool,
+}
+
+impl ViewRequest {
+    /// A request of `kind` with every other choice at its default: no indicator or member, the
+    /// latest year, the whole cohort, German, web size, default field-score options.
+    pub fn new(kind: ChartKind) -> Self {
+        Self {
+            kind,
+            indicator: None,
+            indicator_y: None,
+            field: None,
+            members: Vec::new(),
+            year: None,
+            from: None,
+            to: None,
+            group: GroupChoice::Cohort,
+            lang: Lang::De,
+            size: SizePreset::Web,
+            options: FieldScoreOptions::default(),
+            k: groups::DEFAULT_NEIGHBOURS,
+            like_for_like: false,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -160,7 +159,7 @@ pub enum ViewError {
     Analysis(#[from] vergleich_analysis::AnalysisError),
 }
 
-fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
+pub(crate) fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::De => de,
         Lang::En => en,
@@ -168,7 +167,7 @@ fn pick<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
 }
 
 /// Decimals a unit is usually shown with.
-fn format_for(indicator: &Indicator) -> ValueFormat {
+pub(crate) fn format_for(indicator: &Indicator) -> ValueFormat {
     let decimals = match indicator.unit.as_str() {
         "Punkte" | "Personen" | "Jahre" => 0,
         "EUR" => 2,
@@ -180,14 +179,14 @@ fn format_for(indicator: &Indicator) -> ValueFormat {
     }
 }
 
-fn order_for(indicator: &Indicator) -> Order {
+pub(crate) fn order_for(indicator: &Indicator) -> Order {
     match indicator.polarity {
         Polarity::LowerIsBetter => Order::LowFirst,
         Polarity::HigherIsBetter | Polarity::Neutral => Order::HighFirst,
     }
 }
 
-fn datum(value: Option<f64>, status: Option<Status>) -> Datum {
+pub(crate) fn datum(value: Option<f64>, status: Option<Status>) -> Datum {
     match (value, status) {
         (Some(v), Some(Status::P)) => Datum::Provisional(v),
         (Some(v), _) => Datum::Value(v),
@@ -195,10 +194,37 @@ fn datum(value: Option<f64>, status: Option<Status>) -> Datum {
     }
 }
 
-fn score_datum(score: &Score) -> Datum {
+pub(crate) fn score_datum(score: &Score) -> Datum {
     match score {
         Score::Value { value } => Datum::Value(*value),
         Score::Insufficient => Datum::Insufficient,
+    }
+}
+
+/// The source line of a chart of field scores: which normalisation and mean.
+pub(crate) fn method_line(lang: Lang, options: &FieldScoreOptions) -> String {
+    use vergleich_analysis::score::{Aggregation, Normalisation};
+    let norm = match options.normalisation {
+        Normalisation::MinMax => "min–max",
+        Normalisation::Z => "z",
+        Normalisation::Rank => pick(lang, "Rang", "rank"),
+    };
+    let mean = match options.aggregation {
+        Aggregation::Arithmetic => pick(lang, "arithmetisches Mittel", "arithmetic mean"),
+        Aggregation::Geometric => pick(lang, "geometrisches Mittel", "geometric mean"),
+    };
+    let weights = if options.weights.is_empty() {
+        pick(lang, "gleiche Gewichte", "equal weights")
+    } else {
+        pick(lang, "eigene Gewichte", "custom weights")
+    };
+    match lang {
+        Lang::De => {
+            format!("Selbstcheck und amtliche Statistik, normalisiert ({norm}, {mean}, {weights})")
+        }
+        Lang::En => {
+            format!("Self-check and official statistics, normalised ({norm}, {mean}, {weights})")
+        }
     }
 }
 
@@ -268,7 +294,7 @@ pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError>
                 &group,
                 focus,
                 year,
-                &FieldScoreOptions::default(),
+                &req.options,
             )?;
             let axes = profile
                 .fields
@@ -290,11 +316,19 @@ pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError>
                 .unwrap_or(0);
             ChartSpec::Radar(RadarSpec {
                 header: header(
-                    pick(lang, "Profil der Handlungsfelder", "Profile of the fields of action").to_owned(),
+                    pick(
+                        lang,
+                        "Profil der Handlungsfelder",
+                        "Profile of the fields of action",
+                    )
+                    .to_owned(),
                     year.to_string(),
-                    "Selbstcheck und amtliche Statistik, normalisiert (min–max, arithmetisches Mittel)".to_owned(),
+                    method_line(lang, &req.options),
                 ),
-                format: ValueFormat { unit: String::new(), decimals: 0 },
+                format: ValueFormat {
+                    unit: String::new(),
+                    decimals: 0,
+                },
                 member: profile.name.clone(),
                 n_with_data,
                 range: [0.0, 100.0],
@@ -313,11 +347,19 @@ pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError>
                 .or_else(|| data.years.first().copied())
                 .unwrap_or(year);
             let to = req.to.unwrap_or(year);
-            let trend = vergleich_analysis::trend(&data.frame, ind, &group, from, to, from, false)?;
+            let trend = vergleich_analysis::trend(
+                &data.frame,
+                ind,
+                &group,
+                from,
+                to,
+                from,
+                req.like_for_like,
+            )?;
             let series = trend
                 .members
                 .iter()
-                .filter(|m| req.members.is_empty() || selected(&m.key))
+                .filter(|m| m.included && (req.members.is_empty() || selected(&m.key)))
                 .map(|m| Series {
                     name: m.name.clone(),
                     selected: selected(&m.key),
@@ -390,7 +432,7 @@ pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError>
     })
 }
 
-fn ranking_items(cmp: &Comparison, selected: &dyn Fn(&Ags) -> bool) -> Vec<RankingItem> {
+pub(crate) fn ranking_items(cmp: &Comparison, selected: &dyn Fn(&Ags) -> bool) -> Vec<RankingItem> {
     cmp.members
         .iter()
         .map(|m| RankingItem {

@@ -1,5 +1,10 @@
-//! Authentication: API tokens (random, 256 bits, shown once, stored as SHA-256) and the principal
-//! a request acts as. Authorization decisions are made in one place, from the principal.
+//! Authentication: API tokens (random, 256 bits, shown once, stored as SHA-256), browser sessions
+//! (argon2id passwords, a random session id in an HttpOnly cookie, stored as SHA-256, with a CSRF
+//! token) and the principal a request acts as. Authorization decisions are made in one place,
+//! from the principal.
+
+pub mod password;
+pub mod session;
 
 use std::fmt::Write;
 
@@ -35,6 +40,14 @@ pub enum Principal {
     Anonymous,
     /// A signed-in user (API token or browser session).
     User(User),
+}
+
+/// How the principal of a request signed in; a session carries its CSRF token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthMethod {
+    Anonymous,
+    Token,
+    Session { csrf_token: String },
 }
 
 impl Principal {
@@ -88,18 +101,44 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        if let Some(principal) = parts.extensions.get::<Principal>() {
-            return Ok(principal.clone());
-        }
-        let principal = authenticate(parts, state).await?;
-        parts.extensions.insert(principal.clone());
-        Ok(principal)
+        Ok(Authenticated::from_request_parts(parts, state).await?.0)
     }
 }
 
-/// Bearer token first; a request that presents credentials that do not check out is refused
-/// (401), never treated as anonymous.
-async fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, AppError> {
+impl FromRequestParts<AppState> for AuthMethod {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Ok(Authenticated::from_request_parts(parts, state).await?.1)
+    }
+}
+
+/// The principal and how it signed in, extracted once per request and cached.
+#[derive(Debug, Clone)]
+struct Authenticated(Principal, AuthMethod);
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(done) = parts.extensions.get::<Authenticated>() {
+            return Ok(done.clone());
+        }
+        let done = authenticate(parts, state).await?;
+        if let AuthMethod::Session { csrf_token } = &done.1
+            && !parts.method.is_safe()
+        {
+            session::check_csrf(parts, csrf_token)?;
+        }
+        parts.extensions.insert(done.clone());
+        Ok(done)
+    }
+}
+
+/// Bearer token first, then the session cookie. A request that presents a token that does not
+/// check out is refused (401), never treated as anonymous; a stale session cookie (expired,
+/// signed out) is simply no session.
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Authenticated, AppError> {
     if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
         let token = value
             .to_str()
@@ -109,11 +148,21 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, AppE
             .filter(|t| !t.is_empty())
             .ok_or_else(AppError::unauthenticated)?;
         return match state.store.user_by_token(&secret_hash(token)).await? {
-            Some(user) => Ok(Principal::User(user)),
+            Some(user) => Ok(Authenticated(Principal::User(user), AuthMethod::Token)),
             None => Err(AppError::unauthenticated()),
         };
     }
-    Ok(Principal::Anonymous)
+    if let Some(id) = session::cookie_value(&parts.headers)
+        && let Some(live) = state.store.session(&secret_hash(&id)).await?
+    {
+        return Ok(Authenticated(
+            Principal::User(live.user),
+            AuthMethod::Session {
+                csrf_token: live.csrf_token,
+            },
+        ));
+    }
+    Ok(Authenticated(Principal::Anonymous, AuthMethod::Anonymous))
 }
 
 #[cfg(test)]

@@ -1,0 +1,218 @@
+//! Prometheus metrics: one registry per application state, served as text at `/metrics`.
+//!
+//! What is counted:
+//! - `vergleich_http_requests_total{method, path, status}`: every answer, `path` being the matched
+//!   route template (`/api/v1/uploads/{id}`), never the raw path, so ids cannot multiply the series;
+//!   requests no route matched count as `path="unmatched"`;
+//! - `vergleich_http_request_duration_seconds{method, path}`: a histogram of the time to the
+//!   response head;
+//! - `vergleich_http_requests_in_flight`: requests being answered now;
+//! - `vergleich_uploads_total{outcome}`: uploads by outcome, counted by the upload handlers.
+//!
+//! Adding a counter from a handler: keep the family as a field of [`Metrics`], register it in
+//! [`Metrics::new`], and count with
+//! `state.metrics.uploads_total.get_or_create(&UploadLabels::new("stored")).inc();`. Labels must
+//! come from a small fixed set (outcomes, codes), never from user input.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::{Registry, Unit};
+
+use crate::state::AppState;
+
+/// Labels of one answered request.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+}
+
+/// Labels of the duration histogram (no status: it is known only after the work is done).
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RouteLabels {
+    pub method: String,
+    pub path: String,
+}
+
+/// Labels of an upload's outcome: `stored`, `replayed`, `checked`, `rejected`, ...
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct UploadLabels {
+    pub outcome: String,
+}
+
+impl UploadLabels {
+    pub fn new(outcome: &str) -> Self {
+        Self {
+            outcome: outcome.to_owned(),
+        }
+    }
+}
+
+type HistogramFamily<L> = Family<L, Histogram, fn() -> Histogram>;
+
+/// The registry and the metrics in it.
+pub struct Metrics {
+    registry: Registry,
+    pub http_requests: Family<RequestLabels, Counter>,
+    pub http_duration: HistogramFamily<RouteLabels>,
+    pub http_in_flight: Gauge,
+    pub uploads_total: Family<UploadLabels, Counter>,
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Metrics").finish_non_exhaustive()
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Seconds from 5 ms to 30 s: reads answer in milliseconds, uploads and charts in seconds, and the
+/// request timeout is 30 s by default.
+const DURATION_BUCKETS: [f64; 12] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
+
+fn duration_histogram() -> Histogram {
+    Histogram::new(DURATION_BUCKETS)
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("vergleich");
+        let http_requests = Family::<RequestLabels, Counter>::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by method, matched route and status",
+            http_requests.clone(),
+        );
+        let http_duration: HistogramFamily<RouteLabels> =
+            Family::new_with_constructor(duration_histogram);
+        registry.register_with_unit(
+            "http_request_duration",
+            "Time to the response head, by method and matched route",
+            Unit::Seconds,
+            http_duration.clone(),
+        );
+        let http_in_flight = Gauge::default();
+        registry.register(
+            "http_requests_in_flight",
+            "HTTP requests being answered",
+            http_in_flight.clone(),
+        );
+        let uploads_total = Family::<UploadLabels, Counter>::default();
+        registry.register(
+            "uploads",
+            "Uploads by outcome (stored, replayed, checked, rejected)",
+            uploads_total.clone(),
+        );
+        Self {
+            registry,
+            http_requests,
+            http_duration,
+            http_in_flight,
+            uploads_total,
+        }
+    }
+
+    /// The registry in the OpenMetrics text format Prometheus scrapes.
+    pub fn encode(&self) -> String {
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
+        out
+    }
+}
+
+/// Counts a request as in flight until dropped, so a request whose client went away (and whose
+/// future is dropped) leaves the gauge too.
+struct InFlight(Gauge);
+
+impl InFlight {
+    fn enter(gauge: &Gauge) -> Self {
+        gauge.inc();
+        Self(gauge.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
+/// Counts and times every request by its matched route.
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let method = request.method().as_str().to_owned();
+    let path = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let metrics = &state.metrics;
+    let in_flight = InFlight::enter(&metrics.http_in_flight);
+    let started = Instant::now();
+    let response = next.run(request).await;
+    drop(in_flight);
+    metrics
+        .http_duration
+        .get_or_create(&RouteLabels {
+            method: method.clone(),
+            path: path.clone(),
+        })
+        .observe(started.elapsed().as_secs_f64());
+    metrics
+        .http_requests
+        .get_or_create(&RequestLabels {
+            method,
+            path,
+            status: response.status().as_u16(),
+        })
+        .inc();
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_names_every_metric_with_its_prefix_and_labels() {
+        let metrics = Metrics::new();
+        metrics
+            .http_requests
+            .get_or_create(&RequestLabels {
+                method: "GET".into(),
+                path: "/api/v1/fields".into(),
+                status: 200,
+            })
+            .inc();
+        metrics
+            .uploads_total
+            .get_or_create(&UploadLabels::new("stored"))
+            .inc();
+        let text = metrics.encode();
+        assert!(
+            text.contains(
+                r#"vergleich_http_requests_total{method="GET",path="/api/v1/fields",status="200"} 1"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains("# TYPE vergleich_http_request_duration_seconds histogram"));
+        assert!(text.contains("vergleich_http_requests_in_flight 0"));
+        assert!(text.contains(r#"vergleich_uploads_total{outcome="stored"} 1"#));
+        assert!(text.ends_with("# EOF\n"));
+    }
+}

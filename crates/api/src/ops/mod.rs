@@ -1,0 +1,77 @@
+//! Operations: the layers every request passes (limits, timeouts, rate limits, security headers,
+//! CORS, ETags, metrics, request logs) and the state they keep.
+//!
+//! [`apply`] wraps the routes, outermost first:
+//! 1. sensitive headers: `Authorization`, `Cookie` and `Set-Cookie` are marked so that nothing
+//!    that prints headers shows their values;
+//! 2. metrics: every answer counted and timed by matched route, including the refusals below;
+//! 3. request log: one span per request with method and matched path (never the query, headers
+//!    or body), one line per answer with status and latency;
+//! 4. security headers (CSP and friends), `no-store` for authenticated requests;
+//! 5. CORS, only when origins are configured;
+//! 6. problem+json for the bare errors of the layers below and of axum's extractors;
+//! 7. per-principal rate limit (429 before any work is done);
+//! 8. ETags and 304 on reads;
+//! 9. request timeout (then 503 `timeout`);
+//! 10. body limit (413 `payload-too-large`, from `Content-Length` at once or while reading).
+
+pub mod etag;
+pub mod metrics;
+pub mod problem;
+pub mod rate_limit;
+pub mod security;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath};
+use axum::http::{Request, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::sensitive_headers::SetSensitiveHeadersLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use metrics::Metrics;
+pub use rate_limit::RateLimiter;
+
+use crate::state::AppState;
+
+/// Wraps the routes in the operations layers (see the module documentation for the order).
+pub fn apply(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
+    let http = &state.http;
+    // `layer` wraps what is there: the innermost layer comes first.
+    let routes = routes
+        .layer(DefaultBodyLimit::max(http.body_limit))
+        .layer(RequestBodyLimitLayer::new(http.body_limit))
+        // 408 here, turned into 503 `timeout` by `problems`: nothing else answers 408.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
+        .layer(from_fn(etag::etag))
+        .layer(from_fn_with_state(state.clone(), rate_limit::limit))
+        .layer(from_fn_with_state(state.clone(), problem::problems));
+    let routes = match security::cors(&http.cors_origins) {
+        Some(cors) => routes.layer(cors),
+        None => routes,
+    };
+    routes
+        .layer(from_fn(security::headers))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let path = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("-", MatchedPath::as_str);
+                    tracing::info_span!("request", method = %request.method(), path)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(SetSensitiveHeadersLayer::new([
+            header::AUTHORIZATION,
+            header::COOKIE,
+            header::SET_COOKIE,
+        ]))
+}

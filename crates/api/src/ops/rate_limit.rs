@@ -1,0 +1,217 @@
+//! Per-principal rate limits: a GCRA quota (`governor`) per key, 429 `rate-limited` with
+//! `Retry-After` past it.
+//!
+//! The key is the presented credential when there is one (the SHA-256 of the Bearer token or of
+//! the session cookie, so no secret is kept in memory and no database round trip is needed), else
+//! the client's IP address. Probes (`/health`, `/ready`, `/metrics`) are never limited.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+
+use crate::config::HttpArgs;
+use crate::error::{AppError, ErrorCode};
+use crate::state::AppState;
+
+/// The cookie a browser session travels in.
+pub const SESSION_COOKIE: &str = "vergleich_session";
+
+/// Paths an orchestrator or a scraper calls on a schedule; limiting them would make a busy
+/// service look dead.
+const UNLIMITED_PATHS: [&str; 3] = ["/health", "/ready", "/metrics"];
+
+/// Forget idle keys every this many checks, so a stream of new clients cannot grow the map
+/// without bound.
+const CLEAN_EVERY: u64 = 4096;
+
+/// Whose quota a request draws on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RateKey {
+    /// SHA-256 of an API token.
+    Token(String),
+    /// SHA-256 of a session id.
+    Session(String),
+    /// An unauthenticated client.
+    Ip(IpAddr),
+    /// No credentials and no peer address (a test calling the router directly).
+    Unknown,
+}
+
+impl RateKey {
+    /// The key of a request from its headers and peer address.
+    pub fn of(headers: &HeaderMap, peer: Option<IpAddr>) -> Self {
+        if let Some(token) = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            return Self::Token(crate::auth::secret_hash(token));
+        }
+        if let Some(session) = session_cookie(headers) {
+            return Self::Session(crate::auth::secret_hash(session));
+        }
+        peer.map_or(Self::Unknown, Self::Ip)
+    }
+}
+
+/// The value of the `vergleich_session` cookie, if sent.
+pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .map(|(_, value)| value)
+}
+
+/// The quota of every principal.
+pub struct RateLimiter {
+    limiter: DefaultKeyedRateLimiter<RateKey>,
+    clock: DefaultClock,
+    checks: AtomicU64,
+}
+
+impl std::fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RateLimiter")
+            .field("keys", &self.limiter.len())
+            .finish()
+    }
+}
+
+impl RateLimiter {
+    /// The limiter the settings describe; `None` when `rate_limit` is 0 (off).
+    pub fn from_args(args: &HttpArgs) -> Option<Self> {
+        let per_second = NonZeroU32::new(args.rate_limit)?;
+        let burst = NonZeroU32::new(args.rate_limit_burst).unwrap_or(per_second);
+        Some(Self {
+            limiter: DefaultKeyedRateLimiter::keyed(
+                Quota::per_second(per_second).allow_burst(burst),
+            ),
+            clock: DefaultClock::default(),
+            checks: AtomicU64::new(0),
+        })
+    }
+
+    /// `Ok` while the key has quota left; otherwise the whole seconds until it has (at least 1).
+    pub fn check(&self, key: &RateKey) -> Result<(), u64> {
+        if self.checks.fetch_add(1, Ordering::Relaxed) % CLEAN_EVERY == CLEAN_EVERY - 1 {
+            self.limiter.retain_recent();
+            self.limiter.shrink_to_fit();
+        }
+        self.limiter.check_key(key).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.clock.now());
+            // Round up: a client retrying after the advertised seconds must get through.
+            (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+        })
+    }
+}
+
+/// Refuses a request past its principal's quota with 429 and `Retry-After`.
+pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(limiter) = &state.rate_limiter else {
+        return next.run(request).await;
+    };
+    if UNLIMITED_PATHS.contains(&request.uri().path()) {
+        return next.run(request).await;
+    }
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    let key = RateKey::of(request.headers(), peer);
+    match limiter.check(&key) {
+        Ok(()) => next.run(request).await,
+        Err(seconds) => rate_limited(seconds).into_response(),
+    }
+}
+
+fn rate_limited(seconds: u64) -> AppError {
+    AppError::new(
+        ErrorCode::RateLimited,
+        format!("Zu viele Anfragen. Bitte in {seconds} s erneut versuchen."),
+        format!("Too many requests. Please retry in {seconds} s."),
+    )
+    .with_header(header::RETRY_AFTER, HeaderValue::from(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(name.clone(), HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn a_bearer_token_is_the_key_as_its_hash_never_as_itself() {
+        let key = RateKey::of(
+            &headers(&[(header::AUTHORIZATION, "Bearer vgl_geheim")]),
+            None,
+        );
+        assert_eq!(key, RateKey::Token(crate::auth::secret_hash("vgl_geheim")));
+        assert!(!format!("{key:?}").contains("geheim"));
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let map = headers(&[(header::COOKIE, "theme=dark; vergleich_session=abc; x=1")]);
+        assert_eq!(session_cookie(&map), Some("abc"));
+        assert_eq!(
+            RateKey::of(&map, None),
+            RateKey::Session(crate::auth::secret_hash("abc"))
+        );
+    }
+
+    #[test]
+    fn without_credentials_the_client_address_is_the_key() {
+        let ip: IpAddr = "192.0.2.7".parse().unwrap();
+        assert_eq!(RateKey::of(&HeaderMap::new(), Some(ip)), RateKey::Ip(ip));
+        assert_eq!(RateKey::of(&HeaderMap::new(), None), RateKey::Unknown);
+    }
+
+    #[test]
+    fn the_burst_passes_and_the_next_request_waits_a_whole_second() {
+        let args = HttpArgs {
+            rate_limit: 1,
+            rate_limit_burst: 3,
+            ..HttpArgs::default()
+        };
+        let limiter = RateLimiter::from_args(&args).unwrap();
+        let a = RateKey::Ip("192.0.2.1".parse().unwrap());
+        let b = RateKey::Ip("192.0.2.2".parse().unwrap());
+        for _ in 0..3 {
+            assert_eq!(limiter.check(&a), Ok(()));
+        }
+        assert_eq!(limiter.check(&a), Err(1));
+        assert_eq!(
+            limiter.check(&b),
+            Ok(()),
+            "another principal has its own quota"
+        );
+    }
+
+    #[test]
+    fn zero_switches_rate_limiting_off() {
+        let args = HttpArgs {
+            rate_limit: 0,
+            ..HttpArgs::default()
+        };
+        assert!(RateLimiter::from_args(&args).is_none());
+    }
+}

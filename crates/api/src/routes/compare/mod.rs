@@ -1,0 +1,446 @@
+//! The comparison views over HTTP: comparisons, field scores, profiles with findings, trends,
+//! peer groups, coverage, sensitivity and scatter, each in five forms (JSON, CSV, XLSX, SVG, PNG;
+//! by suffix or `Accept`, see [`crate::negotiate`]).
+//!
+//! Every view follows one path ([`serve`]): read the data state the principal may see, build the
+//! frame and compute the view off the async runtime, then render the asked form with the same
+//! metadata (parameters, period, comparison group and why, data state, method, time, demo-data
+//! notice): a `meta` object in JSON, leading `#` lines in CSV, a sheet "Info"/"About" in XLSX; the
+//! charts carry title, subtitle and source themselves.
+
+mod comparison;
+mod coverage;
+mod groups;
+mod params;
+mod profile;
+mod scores;
+mod trend;
+
+use axum::Json;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use vergleich_analysis::GroupSummary;
+use vergleich_charts::{ChartSpec, Lang};
+use vergleich_domain::{SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN};
+
+use crate::auth::Principal;
+use crate::error::{AppError, ErrorCode};
+use crate::export::{self, Table};
+use crate::negotiate::{self, Format};
+use crate::state::AppState;
+pub(super) use crate::views::pick;
+use crate::views::{self, DataState, ViewData, ViewError};
+
+pub use params::{Parsed, ViewParams};
+
+/// The comparison routes with their OpenAPI descriptions (tag "comparisons").
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(comparison::comparison))
+        .routes(routes!(comparison::scatter))
+        .routes(routes!(scores::all_fields))
+        .routes(routes!(scores::one_field))
+        .routes(routes!(scores::sensitivity))
+        .routes(routes!(profile::profile))
+        .routes(routes!(trend::trend))
+        .routes(routes!(groups::peer_group))
+        .routes(routes!(coverage::coverage))
+}
+
+/// What a view computed, in the form that was asked for.
+pub(super) enum Output {
+    Json(serde_json::Value),
+    Table(Table),
+    Chart(Box<ChartSpec>),
+}
+
+/// A computed view and what its metadata needs.
+pub(super) struct View {
+    /// Machine name of the view (`comparison`, `profile`, …).
+    pub name: &'static str,
+    /// File name without suffix for downloads.
+    pub file_stem: String,
+    /// The year or the window the view shows.
+    pub period: String,
+    pub group: Option<GroupSummary>,
+    pub method: String,
+    /// View-specific metadata lines: (German label, English label, value).
+    pub extra: Vec<(&'static str, &'static str, String)>,
+    pub output: Output,
+}
+
+#[derive(Serialize)]
+struct Notice {
+    de: &'static str,
+    en: &'static str,
+}
+
+/// The `meta` object of every JSON answer.
+#[derive(Serialize)]
+struct Meta<'a> {
+    view: &'a str,
+    parameters: &'a std::collections::BTreeMap<&'static str, String>,
+    period: &'a str,
+    group: Option<&'a GroupSummary>,
+    data_state: &'a DataState,
+    method: &'a str,
+    generated_at: String,
+    notice: Option<Notice>,
+}
+
+/// Reads the data `principal` may see, computes the view in `spawn_blocking` and renders it.
+pub(super) async fn serve<F>(
+    state: &AppState,
+    principal: &Principal,
+    format: Format,
+    params: Parsed,
+    compute: F,
+) -> Result<Response, AppError>
+where
+    F: FnOnce(&ViewData, &Parsed, Format) -> Result<View, AppError> + Send + 'static,
+{
+    let input = views::load(&*state.store, principal.visibility()).await?;
+    let generated_at = Utc::now();
+    // polars, plotters, resvg and the XLSX writer are CPU work.
+    tokio::task::spawn_blocking(move || -> Result<Response, AppError> {
+        let data = input.into_data().map_err(view_error)?;
+        let view = compute(&data, &params, format)?;
+        render(&data, &params, format, view, generated_at)
+    })
+    .await
+    .map_err(|err| {
+        let mut app = internal();
+        app.source = Some(anyhow::anyhow!("view computation stopped: {err}"));
+        app
+    })?
+}
+
+fn internal() -> AppError {
+    AppError::new(
+        ErrorCode::Internal,
+        "Die Ansicht konnte nicht berechnet werden.",
+        "The view could not be computed.",
+    )
+}
+
+/// An analysis or view error as the client should see it: unknown ids are 404, impossible
+/// options 400, anything else a hidden 500.
+pub(super) fn view_error(err: ViewError) -> AppError {
+    use vergleich_analysis::AnalysisError;
+    match err {
+        ViewError::Unknown(what) => AppError::not_found(&what, &what),
+        ViewError::Missing(what) => AppError::new(
+            ErrorCode::InvalidParameter,
+            format!("Für diese Ansicht fehlt: {what}."),
+            format!("This view needs {what}."),
+        ),
+        ViewError::Analysis(AnalysisError::UnknownIndicator { indicator }) => AppError::not_found(
+            &format!("Indikator {indicator}"),
+            &format!("Indicator {indicator}"),
+        ),
+        ViewError::Analysis(AnalysisError::UnknownField { field }) => {
+            AppError::not_found(&format!("Handlungsfeld {field}"), &format!("Field {field}"))
+        }
+        ViewError::Analysis(AnalysisError::UnknownMember { key }) => AppError::not_found(
+            &format!("Kommune {key} in der Vergleichsgruppe"),
+            &format!("Municipality {key} in the comparison group"),
+        ),
+        ViewError::Analysis(AnalysisError::InvalidOptions { message }) => AppError::new(
+            ErrorCode::InvalidParameter,
+            format!("Ungültige Methodenwahl: {message}"),
+            format!("Invalid method options: {message}"),
+        ),
+        other => {
+            let mut app = internal();
+            app.source = Some(other.into());
+            app
+        }
+    }
+}
+
+/// 406 for a view without a chart form, saying why.
+pub(super) fn no_chart(why_de: &str, why_en: &str) -> AppError {
+    let mut err = negotiate::not_acceptable("chart");
+    err.detail_de = format!("{why_de} Verfügbar: json, csv, xlsx.");
+    err.detail_en = format!("{why_en} Available: json, csv, xlsx.");
+    err
+}
+
+fn render(
+    data: &ViewData,
+    params: &Parsed,
+    format: Format,
+    view: View,
+    generated_at: DateTime<Utc>,
+) -> Result<Response, AppError> {
+    let generated = generated_at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let file_name = format!("{}.{}", view.file_stem, format.suffix());
+    let download = |bytes: Vec<u8>| {
+        let mut response = ([(header::CONTENT_TYPE, format.media_type())], bytes).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_DISPOSITION,
+            export::content_disposition(&file_name),
+        );
+        response
+    };
+    let meta = meta_lines(data, params, &view, &generated);
+    let mut response = match view.output {
+        Output::Json(mut value) => {
+            let meta = Meta {
+                view: view.name,
+                parameters: &params.given,
+                period: &view.period,
+                group: view.group.as_ref(),
+                data_state: &data.state,
+                method: &view.method,
+                generated_at: generated,
+                notice: data.synthetic.then_some(Notice {
+                    de: SYNTHETIC_LABEL_DE,
+                    en: SYNTHETIC_LABEL_EN,
+                }),
+            };
+            if let serde_json::Value::Object(map) = &mut value {
+                map.insert(
+                    "meta".to_owned(),
+                    serde_json::to_value(&meta).map_err(json_error)?,
+                );
+            }
+            Json(value).into_response()
+        }
+        Output::Table(mut table) => {
+            table.meta = meta;
+            let bytes = match format {
+                Format::Xlsx => export::to_xlsx(&table, params.lang),
+                _ => export::to_csv(&table, params.lang),
+            }
+            .map_err(|err| {
+                let mut app = internal();
+                app.source = Some(err.into());
+                app
+            })?;
+            download(bytes)
+        }
+        Output::Chart(spec) => {
+            let svg = spec.to_svg().map_err(chart_error)?;
+            let bytes = match format {
+                Format::Png => svg.to_png(params.scale).map_err(chart_error)?.png,
+                _ => svg.svg.into_bytes(),
+            };
+            download(bytes)
+        }
+    };
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept"));
+    Ok(response)
+}
+
+/// The field-score method of a view, in one line.
+pub(super) fn scores_method(options: &vergleich_analysis::score::FieldScoreOptions) -> String {
+    let norm = match options.normalisation {
+        vergleich_analysis::score::Normalisation::MinMax => "min-max 0–100",
+        vergleich_analysis::score::Normalisation::Z => "z-score",
+        vergleich_analysis::score::Normalisation::Rank => "rank (mid-rank percentile 0–100)",
+    };
+    let weights = if options.weights.is_empty() {
+        "equal weights".to_owned()
+    } else {
+        let list: Vec<String> = options
+            .weights
+            .iter()
+            .map(|(k, w)| format!("{k}:{w}"))
+            .collect();
+        format!("weights {} (others 1)", list.join(", "))
+    };
+    format!(
+        "polarity applied; normalisation {norm}; {:?} mean; {weights}; score shown when coverage ≥ {} %",
+        options.aggregation,
+        (options.coverage_threshold * 100.0).round()
+    )
+    .to_lowercase()
+}
+
+/// A JSON body as the output of a view.
+pub(super) fn json<T: Serialize>(value: &T) -> Result<Output, AppError> {
+    serde_json::to_value(value)
+        .map(Output::Json)
+        .map_err(json_error)
+}
+
+fn json_error(err: serde_json::Error) -> AppError {
+    let mut app = internal();
+    app.source = Some(err.into());
+    app
+}
+
+fn chart_error(err: vergleich_charts::ChartError) -> AppError {
+    let mut app = internal();
+    app.source = Some(err.into());
+    app
+}
+
+/// The metadata lines of a table export, in its language.
+fn meta_lines(
+    data: &ViewData,
+    params: &Parsed,
+    view: &View,
+    generated: &str,
+) -> Vec<(String, String)> {
+    let de = params.lang == Lang::De;
+    let label = |d: &str, e: &str| if de { d.to_owned() } else { e.to_owned() };
+    let parameters = if params.given.is_empty() {
+        "–".to_owned()
+    } else {
+        params
+            .given
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = vec![
+        (label("Ansicht", "View"), view.name.to_owned()),
+        (label("Parameter", "Parameters"), parameters),
+        (label("Zeitraum", "Period"), view.period.clone()),
+    ];
+    if let Some(group) = &view.group {
+        let name = if de { &group.label_de } else { &group.label_en };
+        lines.push((
+            label("Vergleichsgruppe", "Comparison group"),
+            format!(
+                "{name} ({} {})",
+                group.size,
+                if de { "Mitglieder" } else { "members" }
+            ),
+        ));
+        lines.push((
+            label("Gruppendefinition", "Group definition"),
+            serde_json::to_string(&group.definition).unwrap_or_default(),
+        ));
+    }
+    let state = &data.state;
+    lines.push((label("Datenstand", "Data state"), state.visibility.clone()));
+    lines.push((
+        label("Neueste Erfassung (UTC)", "Newest record (UTC)"),
+        state.newest_recorded_at.map_or_else(
+            || "–".to_owned(),
+            |t| t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        ),
+    ));
+    lines.push((
+        label("Uploads", "Uploads"),
+        state
+            .uploads
+            .iter()
+            .map(|u| u.0.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    ));
+    lines.push((label("Methode", "Method"), view.method.clone()));
+    for (d, e, value) in &view.extra {
+        lines.push((label(d, e), value.clone()));
+    }
+    lines.push((
+        label("Erstellt (UTC)", "Generated (UTC)"),
+        generated.to_owned(),
+    ));
+    if data.synthetic {
+        lines.push((
+            label("Hinweis", "Notice"),
+            if de {
+                SYNTHETIC_LABEL_DE.to_owned()
+            } else {
+                format!("{SYNTHETIC_LABEL_EN} – {SYNTHETIC_LABEL_DE}")
+            },
+        ));
+    }
+    lines
+}
+
+/// The year a view shows: the asked one, or the latest with data.
+pub(super) fn year_of(data: &ViewData, params: &Parsed) -> Result<i32, AppError> {
+    params
+        .year
+        .or_else(|| data.years.last().copied())
+        .ok_or_else(|| view_error(ViewError::Missing("data: no observations are visible")))
+}
+
+/// The catalogue entry of an indicator named by `parameter`, or 404 naming it.
+pub(super) fn indicator<'a>(
+    data: &'a ViewData,
+    parameter: &str,
+    id: &vergleich_domain::IndicatorId,
+) -> Result<&'a vergleich_domain::Indicator, AppError> {
+    data.catalogue.indicator(id).ok_or_else(|| {
+        let mut err = AppError::not_found(&format!("Indikator {id}"), &format!("Indicator {id}"));
+        err.errors.push(crate::error::ErrorDetail {
+            code: ErrorCode::NotFound.as_str().to_owned(),
+            ..crate::error::ErrorDetail::parameter(
+                parameter,
+                id.as_str(),
+                "Nicht im Indikatorenkatalog (GET /api/v1/indicators).",
+                "Not in the indicator catalogue (GET /api/v1/indicators).",
+            )
+        });
+        err
+    })
+}
+
+/// Checks that every member named in `municipality` is in the cohort (404 naming it).
+pub(super) fn check_members(data: &ViewData, params: &Parsed) -> Result<(), AppError> {
+    for key in &params.members {
+        if data.cohort.get(key).is_none() {
+            let mut err =
+                AppError::not_found(&format!("Kommune {key}"), &format!("Municipality {key}"));
+            err.errors.push(crate::error::ErrorDetail {
+                code: ErrorCode::NotFound.as_str().to_owned(),
+                ..crate::error::ErrorDetail::parameter(
+                    "municipality",
+                    key.as_str(),
+                    "Nicht in der Kohorte (GET /api/v1/municipalities).",
+                    "Not in the cohort (GET /api/v1/municipalities).",
+                )
+            });
+            return Err(err);
+        }
+    }
+    Ok(())
+}
+
+/// The comparison group of a view and the members it highlights.
+pub(super) fn group_of(
+    data: &ViewData,
+    params: &Parsed,
+    year: i32,
+) -> Result<vergleich_analysis::PeerGroup, AppError> {
+    check_members(data, params)?;
+    views::build_group(data, params.group, params.members.first(), year, params.k).map_err(
+        |err| match err {
+            ViewError::Missing(_) => AppError::invalid(vec![crate::error::ErrorDetail::parameter(
+                "group",
+                &format!("{:?}", params.group).to_lowercase(),
+                "Eine relative Vergleichsgruppe braucht municipality=… (die Bezugskommune) und für size deren Einwohnerzahl.",
+                "A relative comparison group needs municipality=… (the focus member) and, for size, its population.",
+            )]),
+            other => view_error(other),
+        },
+    )
+}
+
+/// A chart request with the common choices of `params` filled in.
+pub(super) fn chart_request(params: &Parsed, kind: views::ChartKind) -> views::ViewRequest {
+    views::ViewRequest {
+        members: params.members.clone(),
+        year: params.year,
+        group: params.group,
+        lang: params.lang,
+        size: params.size,
+        options: params.options.clone(),
+        k: params.k,
+        ..views::ViewRequest::new(kind)
+    }
+}

@@ -1,0 +1,355 @@
+//! Query parameters of the comparison views: one parser for all of them, so `year`, `group`,
+//! `weights` and the others mean the same everywhere. Each route names the parameters it
+//! accepts; any other (or a misspelt one) is a 400 naming it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use vergleich_analysis::score::{Aggregation, FieldScoreOptions, Normalisation};
+use vergleich_charts::{Lang, PngScale, SizePreset};
+use vergleich_domain::{Ags, FieldId, IndicatorId, Period};
+
+use super::super::observations::{parse_list, parse_number};
+use crate::error::{AppError, ErrorDetail};
+use crate::views::GroupChoice;
+
+/// Rows of a list view when no `limit` is given, and the most one page may hold.
+pub const DEFAULT_LIMIT: i64 = 1_000;
+pub const MAX_LIMIT: i64 = 10_000;
+/// Nearest neighbours allowed in a `neighbours` group.
+pub const MAX_K: i64 = 34;
+
+/// Every parameter any comparison view knows, as sent.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewParams {
+    pub year: Option<String>,
+    pub group: Option<String>,
+    pub municipality: Option<String>,
+    pub k: Option<String>,
+    pub weights: Option<String>,
+    pub normalisation: Option<String>,
+    pub aggregation: Option<String>,
+    pub min_coverage: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub base: Option<String>,
+    pub like_for_like: Option<String>,
+    pub indicator: Option<String>,
+    pub field: Option<String>,
+    pub x: Option<String>,
+    pub y: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    pub chart: Option<String>,
+    pub lang: Option<String>,
+    pub size: Option<String>,
+    pub scale: Option<String>,
+}
+
+/// The parameters after parsing; ids are checked against the catalogue later.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub year: Option<i32>,
+    pub group: GroupChoice,
+    /// Highlighted members; the first is the focus of a relative group.
+    pub members: Vec<Ags>,
+    pub k: usize,
+    pub options: FieldScoreOptions,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    pub base: Option<i32>,
+    pub like_for_like: bool,
+    pub indicators: Vec<IndicatorId>,
+    pub field: Option<FieldId>,
+    pub x: Option<IndicatorId>,
+    pub y: Option<IndicatorId>,
+    pub limit: i64,
+    pub offset: i64,
+    pub chart: Option<String>,
+    pub lang: Lang,
+    pub size: SizePreset,
+    pub scale: PngScale,
+    /// The parameters as sent, for the export's metadata.
+    pub given: BTreeMap<&'static str, String>,
+}
+
+impl ViewParams {
+    fn given(&self) -> BTreeMap<&'static str, String> {
+        let all = [
+            ("year", &self.year),
+            ("group", &self.group),
+            ("municipality", &self.municipality),
+            ("k", &self.k),
+            ("weights", &self.weights),
+            ("normalisation", &self.normalisation),
+            ("aggregation", &self.aggregation),
+            ("min_coverage", &self.min_coverage),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("base", &self.base),
+            ("like_for_like", &self.like_for_like),
+            ("indicator", &self.indicator),
+            ("field", &self.field),
+            ("x", &self.x),
+            ("y", &self.y),
+            ("limit", &self.limit),
+            ("offset", &self.offset),
+            ("chart", &self.chart),
+            ("lang", &self.lang),
+            ("size", &self.size),
+            ("scale", &self.scale),
+        ];
+        all.into_iter()
+            .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+            .collect()
+    }
+
+    /// Parses every parameter; `allowed` are the ones this route accepts (besides `lang`,
+    /// `size` and `scale`, which every view has). All problems are reported at once.
+    pub fn parse(self, allowed: &[&str]) -> Result<Parsed, AppError> {
+        let given = self.given();
+        let mut errors = Vec::new();
+        for (name, value) in &given {
+            if !allowed.contains(name) && !matches!(*name, "lang" | "size" | "scale") {
+                errors.push(ErrorDetail::parameter(
+                    name,
+                    value,
+                    format!(
+                        "Diese Ansicht kennt den Parameter „{name}“ nicht; erlaubt: {}, lang, size, scale.",
+                        allowed.join(", ")
+                    ),
+                    format!(
+                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale.",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+        }
+        let years = i64::from(Period::MIN)..=i64::from(Period::MAX);
+        let year_of = |name: &str, raw: &Option<String>, errors: &mut Vec<ErrorDetail>| {
+            parse_number(name, raw.as_deref(), years.clone(), errors)
+                .and_then(|y| i32::try_from(y).ok())
+        };
+        let year = year_of("year", &self.year, &mut errors);
+        let from = year_of("from", &self.from, &mut errors);
+        let to = year_of("to", &self.to, &mut errors);
+        let base = year_of("base", &self.base, &mut errors);
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            errors.push(ErrorDetail::parameter(
+                "from",
+                &f.to_string(),
+                format!("Das Startjahr {f} liegt nach dem Endjahr {t}."),
+                format!("The first year {f} is after the last year {t}."),
+            ));
+        }
+        let group = match self.group.as_deref() {
+            None => GroupChoice::Cohort,
+            Some(raw) => one_of(
+                "group",
+                raw,
+                &[
+                    ("cohort", GroupChoice::Cohort),
+                    ("kind", GroupChoice::Kind),
+                    ("state", GroupChoice::State),
+                    ("east-west", GroupChoice::EastWest),
+                    ("size", GroupChoice::Size),
+                    ("neighbours", GroupChoice::Neighbours),
+                ],
+                &mut errors,
+            )
+            .unwrap_or_default(),
+        };
+        let members = parse_list(
+            "municipality",
+            self.municipality.as_deref(),
+            Ags::parse,
+            &mut errors,
+        );
+        let k = parse_number("k", self.k.as_deref(), 1..=MAX_K, &mut errors)
+            .map_or(crate::views::DEFAULT_NEIGHBOURS, |k| {
+                usize::try_from(k).unwrap_or(1)
+            });
+        let options = options(&self, &mut errors);
+        let like_for_like = match self.like_for_like.as_deref() {
+            None => false,
+            Some(raw) => one_of(
+                "like_for_like",
+                raw,
+                &[("true", true), ("false", false)],
+                &mut errors,
+            )
+            .unwrap_or(false),
+        };
+        let indicators = parse_list(
+            "indicator",
+            self.indicator.as_deref(),
+            IndicatorId::parse,
+            &mut errors,
+        );
+        let field = parse_list("field", self.field.as_deref(), FieldId::parse, &mut errors)
+            .into_iter()
+            .next();
+        let x = parse_list("x", self.x.as_deref(), IndicatorId::parse, &mut errors)
+            .into_iter()
+            .next();
+        let y = parse_list("y", self.y.as_deref(), IndicatorId::parse, &mut errors)
+            .into_iter()
+            .next();
+        let limit = parse_number("limit", self.limit.as_deref(), 1..=MAX_LIMIT, &mut errors)
+            .unwrap_or(DEFAULT_LIMIT);
+        let offset =
+            parse_number("offset", self.offset.as_deref(), 0..=i64::MAX, &mut errors).unwrap_or(0);
+        let lang = match self.lang.as_deref() {
+            None => Lang::En,
+            Some(raw) => one_of(
+                "lang",
+                raw,
+                &[("de", Lang::De), ("en", Lang::En)],
+                &mut errors,
+            )
+            .unwrap_or(Lang::En),
+        };
+        let size = match self.size.as_deref() {
+            None => SizePreset::Web,
+            Some(raw) => one_of(
+                "size",
+                raw,
+                &[("web", SizePreset::Web), ("print", SizePreset::Print)],
+                &mut errors,
+            )
+            .unwrap_or_default(),
+        };
+        let scale = match self.scale.as_deref() {
+            None => PngScale::X1,
+            Some(raw) => one_of(
+                "scale",
+                raw,
+                &[("1", PngScale::X1), ("2", PngScale::X2)],
+                &mut errors,
+            )
+            .unwrap_or_default(),
+        };
+        if !errors.is_empty() {
+            return Err(AppError::invalid(errors));
+        }
+        Ok(Parsed {
+            year,
+            group,
+            members,
+            k,
+            options,
+            from,
+            to,
+            base,
+            like_for_like,
+            indicators,
+            field,
+            x,
+            y,
+            limit,
+            offset,
+            chart: self.chart,
+            lang,
+            size,
+            scale,
+            given,
+        })
+    }
+}
+
+/// One of a fixed set of words, or an error listing them.
+pub fn one_of<T: Copy>(
+    name: &str,
+    raw: &str,
+    choices: &[(&str, T)],
+    errors: &mut Vec<ErrorDetail>,
+) -> Option<T> {
+    let found = choices.iter().find(|(word, _)| *word == raw.trim());
+    if found.is_none() {
+        let list: Vec<&str> = choices.iter().map(|(w, _)| *w).collect();
+        errors.push(ErrorDetail::parameter(
+            name,
+            raw,
+            format!("Erlaubt sind: {}.", list.join(", ")),
+            format!("Allowed: {}.", list.join(", ")),
+        ));
+    }
+    found.map(|(_, v)| *v)
+}
+
+/// Field-score options: `weights=id:w,…`, `normalisation`, `aggregation`, `min_coverage` (%).
+fn options(params: &ViewParams, errors: &mut Vec<ErrorDetail>) -> FieldScoreOptions {
+    let mut options = FieldScoreOptions::default();
+    if let Some(raw) = params.normalisation.as_deref() {
+        options.normalisation = one_of(
+            "normalisation",
+            raw,
+            &[
+                ("min-max", Normalisation::MinMax),
+                ("z", Normalisation::Z),
+                ("rank", Normalisation::Rank),
+            ],
+            errors,
+        )
+        .unwrap_or_default();
+    }
+    if let Some(raw) = params.aggregation.as_deref() {
+        options.aggregation = one_of(
+            "aggregation",
+            raw,
+            &[
+                ("arithmetic", Aggregation::Arithmetic),
+                ("geometric", Aggregation::Geometric),
+            ],
+            errors,
+        )
+        .unwrap_or_default();
+    }
+    if let Some(pct) = parse_number(
+        "min_coverage",
+        params.min_coverage.as_deref(),
+        0..=100,
+        errors,
+    ) {
+        options.coverage_threshold = pct as f64 / 100.0;
+    }
+    if params.aggregation.as_deref() == Some("geometric")
+        && params.normalisation.as_deref() == Some("z")
+    {
+        errors.push(ErrorDetail::parameter(
+            "aggregation",
+            "geometric",
+            "Das geometrische Mittel braucht eine Normalisierung auf 0–100 (min-max oder rank), nicht z.",
+            "The geometric mean needs a 0–100 normalisation (min-max or rank), not z.",
+        ));
+    }
+    for item in params.weights.iter().flat_map(|w| w.split(',')) {
+        if item.trim().is_empty() {
+            continue;
+        }
+        let parsed = item.split_once(':').and_then(|(id, w)| {
+            let id = IndicatorId::parse(id).ok()?;
+            let w = w
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|w| w.is_finite() && *w >= 0.0 && *w <= 1000.0)?;
+            Some((id, w))
+        });
+        match parsed {
+            Some((id, w)) => {
+                options.weights.insert(id, w);
+            }
+            None => errors.push(ErrorDetail::parameter(
+                "weights",
+                item,
+                "Erwartet wird indikator:gewicht mit einem Gewicht von 0 bis 1000, z. B. sc_arbeit:2.",
+                "Expected indicator:weight with a weight from 0 to 1000, e.g. sc_arbeit:2.",
+            )),
+        }
+    }
+    options
+}
