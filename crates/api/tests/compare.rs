@@ -1,0 +1,601 @@
+//! The comparison views over HTTP: every view in every form, CSV dialects with hand-checked
+//! numbers, metadata, export safety and visibility of unpublished data, through
+//! `router(state).oneshot(request)` on a fresh SQLite file with the demo data.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+use vergleich_api::config::DatabaseArgs;
+use vergleich_domain::{Ags, IndicatorId, Observation, Period, Role, Status, UploadState};
+use vergleich_store::testing::datasets_dir;
+use vergleich_store::{NewUpload, NewUser, Store};
+
+struct App {
+    router: axum::Router,
+    store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+async fn app_with(datasets: &Path) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = DatabaseArgs::new(
+        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
+        datasets,
+    );
+    let state = vergleich_api::startup::build(&db, true).await.unwrap();
+    App {
+        store: state.store.clone(),
+        router: vergleich_api::router(state),
+        _dir: dir,
+    }
+}
+
+async fn app() -> App {
+    app_with(&datasets_dir()).await
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn content_type(&self) -> &str {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .map_or("", |v| v.to_str().unwrap())
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+}
+
+async fn send(app: &App, uri: &str, accept: Option<&str>, token: Option<&str>) -> Answer {
+    let mut request = Request::get(uri);
+    if let Some(accept) = accept {
+        request = request.header(header::ACCEPT, accept);
+    }
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let response = app
+        .router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(app: &App, uri: &str) -> Answer {
+    send(app, uri, None, None).await
+}
+
+/// `path?query` with `.suffix` put on the path.
+fn with_suffix(uri: &str, suffix: &str) -> String {
+    match uri.split_once('?') {
+        Some((path, query)) => format!("{path}.{suffix}?{query}"),
+        None => format!("{uri}.{suffix}"),
+    }
+}
+
+fn unzip(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+const VIEWS: [&str; 10] = [
+    "/api/v1/comparisons/einbuergerungsquote?municipality=07312000",
+    "/api/v1/field-scores",
+    "/api/v1/field-scores/arbeit",
+    "/api/v1/field-scores/arbeit?chart=ranking&normalisation=rank",
+    "/api/v1/profiles/07312000?group=kind",
+    "/api/v1/trends/auslaenderanteil?municipality=07312000,13003000",
+    "/api/v1/peer-groups/07312000",
+    "/api/v1/coverage?field=arbeit",
+    "/api/v1/sensitivity/arbeit",
+    "/api/v1/scatter?x=auslaenderanteil&y=einbuergerungsquote",
+];
+
+fn check_form(uri: &str, suffix: &str, answer: &Answer) {
+    assert_eq!(
+        answer.status,
+        StatusCode::OK,
+        "{uri} .{suffix}: {}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let ct = answer.content_type();
+    match suffix {
+        "json" => {
+            assert_eq!(ct, "application/json", "{uri}");
+            assert!(answer.json()["meta"]["generated_at"].is_string(), "{uri}");
+        }
+        "csv" => {
+            assert_eq!(ct, "text/csv; charset=utf-8", "{uri}");
+            let text = answer.text();
+            let header = text.lines().find(|l| !l.starts_with('#')).unwrap();
+            assert!(
+                header.starts_with("key,name,") || header.starts_with("field,"),
+                "{uri}: {header}"
+            );
+        }
+        "xlsx" => {
+            assert!(ct.starts_with("application/vnd.openxmlformats"), "{uri}");
+            assert!(answer.body.starts_with(b"PK\x03\x04"), "{uri}");
+        }
+        "svg" => {
+            assert_eq!(ct, "image/svg+xml", "{uri}");
+            let text = answer.text();
+            assert!(text.contains("<svg") && text.contains("<desc"), "{uri}");
+        }
+        "png" => {
+            assert_eq!(ct, "image/png", "{uri}");
+            assert!(answer.body.starts_with(b"\x89PNG\r\n\x1a\n"), "{uri}");
+            assert!(answer.body.len() > 5_000, "{uri}");
+        }
+        _ => unreachable!(),
+    }
+    if suffix != "json" {
+        let disposition = answer.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap();
+        assert!(
+            disposition.starts_with("attachment; filename=\"")
+                && disposition.contains(&format!(".{suffix}\"; filename*=UTF-8''")),
+            "{disposition}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_view_answers_in_every_form_by_suffix() {
+    let app = app().await;
+    for uri in VIEWS {
+        for suffix in ["json", "csv", "xlsx", "svg", "png"] {
+            let answer = get(&app, &with_suffix(uri, suffix)).await;
+            check_form(uri, suffix, &answer);
+        }
+    }
+}
+
+#[tokio::test]
+async fn accept_picks_the_form_and_json_is_the_default() {
+    let app = app().await;
+    let uri = "/api/v1/comparisons/einbuergerungsquote";
+    check_form(uri, "json", &get(&app, uri).await);
+    check_form(uri, "json", &send(&app, uri, Some("*/*"), None).await);
+    for (accept, suffix) in [
+        ("text/csv", "csv"),
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        ("image/svg+xml", "svg"),
+        ("image/png", "png"),
+    ] {
+        check_form(uri, suffix, &send(&app, uri, Some(accept), None).await);
+    }
+}
+
+#[tokio::test]
+async fn unknown_forms_are_406_in_our_error_shape() {
+    let app = app().await;
+    for (uri, accept) in [
+        ("/api/v1/comparisons/einbuergerungsquote.pdf", None),
+        (
+            "/api/v1/comparisons/einbuergerungsquote",
+            Some("application/pdf"),
+        ),
+        // A route that answers JSON only does not pretend to have a CSV form.
+        ("/api/v1/observations.csv", None),
+    ] {
+        let answer = send(&app, uri, accept, None).await;
+        assert_eq!(answer.status, StatusCode::NOT_ACCEPTABLE, "{uri}");
+        assert_eq!(answer.content_type(), "application/problem+json");
+        let body = answer.json();
+        assert_eq!(body["code"], "not-acceptable");
+        assert!(
+            body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("csv, xlsx, svg, png"),
+            "{body}"
+        );
+    }
+    // The OpenAPI document keeps its name, and a JSON-only route takes `.json`.
+    assert_eq!(
+        get(&app, "/api/v1/openapi.json").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&app, "/api/v1/fields.json").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn bad_parameters_name_themselves() {
+    let app = app().await;
+    let answer = get(&app, "/api/v1/comparisons/no_such_indicator").await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(answer.json()["errors"][0]["parameter"], "indicator");
+    let answer = get(
+        &app,
+        "/api/v1/comparisons/einbuergerungsquote?group=friends",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.json()["errors"][0]["parameter"], "group");
+    let answer = get(&app, "/api/v1/comparisons/einbuergerungsquote?weights=x:1").await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.json()["errors"][0]["parameter"], "weights");
+    let answer = get(&app, "/api/v1/comparisons/einbuergerungsquote?colour=red").await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    let answer = get(&app, "/api/v1/comparisons/einbuergerungsquote?group=kind").await;
+    assert_eq!(
+        answer.status,
+        StatusCode::BAD_REQUEST,
+        "a relative group needs a focus"
+    );
+    let answer = get(&app, "/api/v1/profiles/99999999").await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    let answer = get(
+        &app,
+        "/api/v1/field-scores/arbeit?aggregation=geometric&normalisation=z",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    let answer = get(&app, "/api/v1/scatter?x=auslaenderanteil").await;
+    assert_eq!(answer.json()["errors"][0]["parameter"], "y");
+}
+
+/// The fields of `member`'s line in a CSV.
+fn csv_row(text: &str, separator: char, member: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{member}{separator}")))
+        .unwrap_or_else(|| panic!("no row for {member}:\n{text}"));
+    line.split(separator).map(str::to_owned).collect()
+}
+
+#[tokio::test]
+async fn german_and_english_csv_carry_the_numbers_of_the_json_form() {
+    let app = app().await;
+    let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022";
+    let json = get(&app, uri).await.json();
+    let cmp = &json["comparison"];
+    assert_eq!(cmp["method"]["polarity"], "higher_is_better");
+    let members = cmp["members"].as_array().unwrap();
+    let kl = members.iter().find(|m| m["key"] == "07312000").unwrap();
+    let value = kl["value"].as_f64().unwrap();
+    // Competition rank by hand: one more than the members with a strictly higher value.
+    let higher = members
+        .iter()
+        .filter_map(|m| m["value"].as_f64())
+        .filter(|v| *v > value)
+        .count();
+    assert_eq!(kl["rank"].as_u64().unwrap() as usize, higher + 1);
+    let pct = kl["percentile"].as_f64().unwrap();
+
+    let en = get(&app, &with_suffix(uri, "csv")).await.text();
+    assert!(!en.starts_with('\u{feff}'));
+    let row = csv_row(&en, ',', "07312000");
+    assert_eq!(row[1], "Kaiserslautern");
+    assert_eq!(
+        row[2],
+        vergleich_api::export::csv_number(value, vergleich_domain::format::Lang::En)
+    );
+    assert_eq!(row[2].parse::<f64>().unwrap(), (value * 1e6).round() / 1e6);
+    assert_eq!(row[3], "A");
+    assert_eq!(row[5], (higher + 1).to_string());
+    assert_eq!(row[6].parse::<f64>().unwrap(), (pct * 1e6).round() / 1e6);
+    assert!(en.contains("\r\nkey,name,value,status,missing,rank,percentile,z_score,min_max,"));
+
+    let de_bytes = get(&app, &format!("{uri}&lang=de").replace("?", ".csv?"))
+        .await
+        .body;
+    assert!(
+        de_bytes.starts_with(b"\xEF\xBB\xBF"),
+        "German CSV starts with a BOM"
+    );
+    let de = String::from_utf8(de_bytes[3..].to_vec()).unwrap();
+    assert!(de.contains("\r\nSchlüssel;Name;Wert;Status;Fehlt;Rang;Perzentil;"));
+    let row = csv_row(&de, ';', "07312000");
+    assert_eq!(row[2], row_en_to_de(&csv_row(&en, ',', "07312000")[2]));
+    assert!(row[2].contains(',') || value.fract() == 0.0, "{}", row[2]);
+    assert!(!row[2].contains('.'), "no thousands separator: {}", row[2]);
+    assert_eq!(row[5], (higher + 1).to_string());
+    // Every metadata line is a comment line.
+    assert!(de.starts_with("# Ansicht;comparison\r\n"), "{de}");
+}
+
+fn row_en_to_de(en: &str) -> String {
+    en.replace('.', ",")
+}
+
+#[tokio::test]
+async fn metadata_says_filters_group_data_state_and_time_in_every_form() {
+    let app = app().await;
+    let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022&group=kind&municipality=07312000";
+    let json = get(&app, uri).await.json();
+    let meta = &json["meta"];
+    assert_eq!(meta["view"], "comparison");
+    assert_eq!(meta["parameters"]["year"], "2022");
+    assert_eq!(meta["parameters"]["group"], "kind");
+    assert_eq!(meta["period"], "2022");
+    assert_eq!(meta["group"]["definition"]["type"], "kind");
+    assert_eq!(meta["data_state"]["visibility"], "published");
+    assert!(meta["data_state"]["newest_recorded_at"].is_string());
+    assert_eq!(meta["data_state"]["uploads"].as_array().unwrap().len(), 1);
+    assert_eq!(meta["notice"]["de"], "Beispieldaten (synthetisch)");
+    assert!(meta["generated_at"].as_str().unwrap().ends_with('Z'));
+    assert!(
+        meta["method"]
+            .as_str()
+            .unwrap()
+            .contains("competition ranking")
+    );
+
+    let csv = get(&app, &with_suffix(uri, "csv")).await.text();
+    for line in [
+        "# View,comparison",
+        "# Parameters,\"group=kind, municipality=07312000, year=2022\"",
+        "# Period,2022",
+        "# Data state,published",
+        "# Notice,Sample data (synthetic) – Beispieldaten (synthetisch)",
+    ] {
+        assert!(csv.contains(&format!("{line}\r\n")), "{line}\n{csv}");
+    }
+    assert!(csv.contains("# Comparison group,"));
+    assert!(csv.contains("# Generated (UTC),20"));
+
+    let xlsx = get(&app, &format!("{}&lang=de", with_suffix(uri, "xlsx")))
+        .await
+        .body;
+    let book = unzip(&xlsx, "xl/workbook.xml");
+    assert!(
+        book.contains("name=\"Daten\"") && book.contains("name=\"Info\""),
+        "{book}"
+    );
+    let strings = unzip(&xlsx, "xl/sharedStrings.xml");
+    for text in [
+        "Datenstand",
+        "published",
+        "Beispieldaten (synthetisch)",
+        "Vergleichsgruppe",
+    ] {
+        assert!(strings.contains(text), "{text}");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_name_that_looks_like_a_formula_is_text_in_csv_and_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&datasets_dir(), dir.path());
+    let cohort = dir.path().join("cohort.csv");
+    let text = std::fs::read_to_string(&cohort).unwrap().replace(
+        "04012000,Bremerhaven,",
+        "04012000,\"=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",",
+    );
+    std::fs::write(&cohort, text).unwrap();
+    let app = app_with(dir.path()).await;
+    let uri = "/api/v1/comparisons/einbuergerungsquote.csv";
+    let csv = get(&app, uri).await.text();
+    let line = csv.lines().find(|l| l.starts_with("04012000,")).unwrap();
+    assert!(
+        line.starts_with("04012000,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\","),
+        "{line}"
+    );
+    let xlsx = get(&app, "/api/v1/comparisons/einbuergerungsquote.xlsx")
+        .await
+        .body;
+    let sheet = unzip(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(!sheet.contains("<f>"), "no formula cells");
+    let strings = unzip(&xlsx, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("=HYPERLINK("),
+        "the name is kept as a string"
+    );
+}
+
+async fn token_for(app: &App, name: &str, role: Role, member: Option<&str>) -> String {
+    let user = app
+        .store
+        .create_user(&NewUser {
+            name: name.to_owned(),
+            role,
+            municipality: member.map(|m| Ags::parse(m).unwrap()),
+        })
+        .await
+        .unwrap();
+    let token = format!("vgl_{name}_{}", "0".repeat(40));
+    app.store
+        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "t")
+        .await
+        .unwrap();
+    token
+}
+
+#[tokio::test]
+async fn an_unpublished_draft_changes_a_comparison_only_for_who_may_see_it() {
+    let app = app().await;
+    let kl = Ags::parse("07312000").unwrap();
+    app.store
+        .append(
+            NewUpload {
+                municipality: Some(kl.clone()),
+                uploaded_by: "user:kl".into(),
+                file_name: None,
+                sha256: None,
+                state: UploadState::Draft,
+                synthetic: false,
+                report: None,
+                idempotency_key: None,
+                raw: None,
+            },
+            &[Observation {
+                municipality: kl.clone(),
+                indicator: IndicatorId::parse("einbuergerungsquote").unwrap(),
+                period: Period::new(2022).unwrap(),
+                value: Some(99.5),
+                status: Status::A,
+                missing_reason: None,
+                note: None,
+                source: None,
+            }],
+        )
+        .await
+        .unwrap();
+    let manager = token_for(&app, "pl", Role::Manager, None).await;
+    let own = token_for(&app, "kl", Role::Municipality, Some("07312000")).await;
+    let other = token_for(&app, "hro", Role::Municipality, Some("13003000")).await;
+    let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022";
+    let kl_line = |body: &Value| {
+        body["comparison"]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["key"] == "07312000")
+            .unwrap()
+            .clone()
+    };
+    let anonymous = get(&app, uri).await.json();
+    assert_ne!(kl_line(&anonymous)["value"], 99.5);
+    assert_eq!(anonymous["meta"]["data_state"]["visibility"], "published");
+    let others = send(&app, uri, None, Some(&other)).await.json();
+    assert_eq!(kl_line(&others), kl_line(&anonymous));
+    assert_eq!(
+        others["meta"]["data_state"]["visibility"],
+        "published+own:13003000"
+    );
+    for (token, visibility) in [
+        (&manager, "all incl. unreviewed"),
+        (&own, "published+own:07312000"),
+    ] {
+        let body = send(&app, uri, None, Some(token)).await.json();
+        assert_eq!(kl_line(&body)["value"], 99.5);
+        assert_eq!(kl_line(&body)["rank"], 1);
+        assert_eq!(body["meta"]["data_state"]["visibility"], visibility);
+        assert_eq!(
+            body["meta"]["data_state"]["uploads"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+    // Exports follow the same rule.
+    let csv = get(&app, &with_suffix(uri, "csv")).await.text();
+    assert!(!csv_row(&csv, ',', "07312000")[2].starts_with("99.5"));
+    let csv = send(&app, &with_suffix(uri, "csv"), None, Some(&manager))
+        .await
+        .text();
+    assert_eq!(csv_row(&csv, ',', "07312000")[2], "99.5");
+}
+
+#[tokio::test]
+async fn coverage_rows_are_paged_within_bounds() {
+    let app = app().await;
+    let page = get(&app, "/api/v1/coverage?field=arbeit&limit=5&offset=5")
+        .await
+        .json();
+    assert_eq!(page["count"], 5);
+    assert_eq!(page["offset"], 5);
+    assert_eq!(page["next_offset"], 10);
+    let total = page["total_rows"].as_u64().unwrap();
+    assert_eq!(total % 21, 0, "every member × indicator");
+    let last = get(
+        &app,
+        &format!("/api/v1/coverage?field=arbeit&offset={}", total - 2),
+    )
+    .await
+    .json();
+    assert_eq!(last["count"], 2);
+    assert!(last["next_offset"].is_null());
+    assert!(
+        page["totals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["group_size"] == 21)
+    );
+    assert_eq!(
+        get(&app, "/api/v1/coverage?limit=10000").await.status,
+        StatusCode::OK
+    );
+    let over = get(&app, "/api/v1/coverage?limit=10001").await;
+    assert_eq!(over.status, StatusCode::BAD_REQUEST);
+    assert_eq!(over.json()["errors"][0]["parameter"], "limit");
+    let csv = get(&app, "/api/v1/coverage.csv?field=arbeit&limit=3")
+        .await
+        .text();
+    let data_lines = csv.lines().filter(|l| !l.starts_with('#')).count();
+    assert_eq!(data_lines, 4, "header and three rows:\n{csv}");
+}
+
+#[tokio::test]
+async fn peer_groups_give_the_reason_for_each_member() {
+    let app = app().await;
+    let body = get(&app, "/api/v1/peer-groups/07312000?k=3").await.json();
+    let members = body["peer_group"]["members"].as_array().unwrap();
+    assert_eq!(members.len(), 4, "the focus and its 3 nearest neighbours");
+    assert!(
+        members
+            .iter()
+            .all(|m| !m["reason_en"].as_str().unwrap().is_empty())
+    );
+    let by_state = get(&app, "/api/v1/peer-groups/05911000?group=state")
+        .await
+        .json();
+    let keys: Vec<&str> = by_state["peer_group"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["key"].as_str().unwrap())
+        .collect();
+    assert!(keys.iter().all(|k| k.starts_with("05")), "{keys:?}");
+}
