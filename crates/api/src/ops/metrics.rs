@@ -203,6 +203,13 @@ mod tests {
             .uploads_total
             .get_or_create(&UploadLabels::new("stored"))
             .inc();
+        metrics
+            .http_duration
+            .get_or_create(&RouteLabels {
+                method: "GET".into(),
+                path: "/api/v1/fields".into(),
+            })
+            .observe(0.02);
         let text = metrics.encode();
         assert!(
             text.contains(
@@ -210,7 +217,13 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.contains("# TYPE vergleich_http_request_duration_seconds histogram"));
+        assert!(
+            text.contains("# TYPE vergleich_http_request_duration_seconds histogram"),
+            "{text}"
+        );
+        assert!(text.contains(
+            r#"vergleich_http_request_duration_seconds_bucket{le="0.025",method="GET",path="/api/v1/fields"} 1"#
+        ), "{text}");
         assert!(text.contains("vergleich_http_requests_in_flight 0"));
         assert!(text.contains(r#"vergleich_uploads_total{outcome="stored"} 1"#));
         assert!(text.ends_with("# EOF\n"));
