@@ -17,4 +17,4 @@ pub mod telemetry;
 pub mod uploads;
 pub mod views;
 
-pub use routes::router;
+pub use routes::{openapi_document, router};

@@ -149,6 +149,7 @@ pub fn csv(member: &str, rows: &[(&str, i32, &str)]) -> Vec<u8> {
 
 /// Runs each test body on SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set
 /// (required in CI).
+#[allow(unused_macros)] // not every test file runs on both backends
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {

@@ -1,0 +1,142 @@
+//! The OpenAPI document and the router agree: every documented operation reaches a handler (not
+//! the fallback), the served document is the generated one, and no route is added around
+//! `utoipa_axum::routes!` (the only way a route could exist without being documented).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+use vergleich_api::config::DatabaseArgs;
+use vergleich_store::testing::datasets_dir;
+
+fn operations(doc: &Value) -> Vec<(String, String)> {
+    let mut ops = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            ops.push((method.to_uppercase(), path.clone()));
+        }
+    }
+    ops
+}
+
+#[tokio::test]
+async fn every_documented_operation_reaches_a_handler_and_the_served_document_is_the_generated_one()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let db = DatabaseArgs::new(
+        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
+        datasets_dir(),
+    );
+    let state = vergleich_api::startup::build(&db, true).await.unwrap();
+    let router = vergleich_api::router(state);
+    let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
+    let ops = operations(&doc);
+    assert!(ops.len() >= 30, "{ops:?}");
+    for (method, path) in &ops {
+        let op = &doc["paths"][path][method.to_lowercase()];
+        assert!(
+            op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+            "{method} {path} documents no response"
+        );
+        assert!(
+            op["tags"].as_array().is_some_and(|t| !t.is_empty()),
+            "{method} {path} has no tag"
+        );
+        let uri = path
+            .replace("{indicator}", "auslaenderanteil")
+            .replace("{field}", "arbeit")
+            .replace("{municipality}", "07312000")
+            .replace("{id}", "1");
+        let request = Request::builder()
+            .method(Method::from_bytes(method.as_bytes()).unwrap())
+            .uri(uri)
+            .body(Body::empty())
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let fallback =
+            status == StatusCode::NOT_FOUND && json["detail"] == "This address does not exist.";
+        assert!(
+            !fallback && status != StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path} is documented but not routed ({status})"
+        );
+    }
+    let served = router
+        .clone()
+        .oneshot(
+            Request::get("/api/v1/openapi.json")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let served: Value =
+        serde_json::from_slice(&served.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(served, doc);
+    // An undocumented address falls through to the fallback.
+    let nothing = router
+        .oneshot(Request::get("/api/v1/nichts").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(nothing.status(), StatusCode::NOT_FOUND);
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_route_is_added_around_the_documented_declarations() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 10);
+    let forbidden = [
+        ".route(",
+        ".nest(",
+        ".route_service(",
+        ".nest_service(",
+        "routing::get(",
+        "routing::post(",
+    ];
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for f in forbidden {
+                if line.contains(f) {
+                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "routes outside `routes!` are undocumented:\n{}",
+        found.join("\n")
+    );
+}

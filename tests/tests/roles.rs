@@ -1,0 +1,191 @@
+//! Every route against every role, generated from the router: the list of operations comes from
+//! the OpenAPI document the router is built from (`vergleich_api::openapi_document`), so a new
+//! route without a line in the table below fails this test until someone decides who may use it.
+//!
+//! Roles, in column order: anonymous, municipality A (owner of the fixture upload),
+//! municipality B, manager, foundation staff, admin. `A` allowed (anything but 401, 403, 404 or a
+//! server error), `U` 401, `F` 403, `N` 404 (another member's upload is not revealed).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{Harness, KL};
+use vergleich_domain::{Ags, UploadState};
+use vergleich_store::{NewUpload, Store};
+
+const WHO: [Option<&str>; 6] = [
+    None,
+    Some("kl"),
+    Some("rostock"),
+    Some("pl"),
+    Some("stiftung"),
+    Some("admin"),
+];
+const PASSWORD: &str = "Kaiserslautern ist weltoffen";
+
+/// Who may do what, per operation.
+const MATRIX: &[(&str, &str, &str)] = &[
+    ("GET", "/", "AAAAAA"),
+    ("GET", "/health", "AAAAAA"),
+    ("GET", "/ready", "AAAAAA"),
+    ("GET", "/metrics", "AAAAAA"),
+    ("GET", "/api/v1/openapi.json", "AAAAAA"),
+    ("GET", "/api/v1/docs", "AAAAAA"),
+    ("GET", "/static/docs.js", "AAAAAA"),
+    (
+        "GET",
+        "/static/swagger-ui-5.35.0/swagger-ui-bundle.js",
+        "AAAAAA",
+    ),
+    ("GET", "/static/swagger-ui-5.35.0/swagger-ui.css", "AAAAAA"),
+    ("GET", "/static/vergleich.css", "AAAAAA"),
+    ("GET", "/api/v1/fields", "AAAAAA"),
+    ("GET", "/api/v1/indicators", "AAAAAA"),
+    ("GET", "/api/v1/municipalities", "AAAAAA"),
+    // Reads: everyone reads published data; what else each one sees is the visibility tests' job.
+    ("GET", "/api/v1/observations", "AAAAAA"),
+    ("GET", "/api/v1/comparisons/{indicator}", "AAAAAA"),
+    ("GET", "/api/v1/field-scores", "AAAAAA"),
+    ("GET", "/api/v1/field-scores/{field}", "AAAAAA"),
+    ("GET", "/api/v1/profiles/{municipality}", "AAAAAA"),
+    ("GET", "/api/v1/trends/{indicator}", "AAAAAA"),
+    ("GET", "/api/v1/peer-groups/{municipality}", "AAAAAA"),
+    ("GET", "/api/v1/coverage", "AAAAAA"),
+    ("GET", "/api/v1/sensitivity/{field}", "AAAAAA"),
+    ("GET", "/api/v1/scatter", "AAAAAA"),
+    // Sign-in is open to all; who-am-I needs a principal; sign-out always succeeds.
+    ("POST", "/api/v1/session", "AAAAAA"),
+    ("GET", "/api/v1/session", "UAAAAA"),
+    ("DELETE", "/api/v1/session", "AAAAAA"),
+    // Uploads: municipalities upload; managers and admins see every upload, staff none.
+    ("POST", "/api/v1/uploads", "UAAFFF"),
+    ("GET", "/api/v1/uploads", "UAAAFA"),
+    ("GET", "/api/v1/uploads/{id}", "UANAFA"),
+    ("GET", "/api/v1/uploads/{id}/file", "UANAFA"),
+    ("GET", "/api/v1/uploads/{id}/changes", "UANAFA"),
+    ("POST", "/api/v1/uploads/{id}/submit", "UANFFF"),
+    ("POST", "/api/v1/uploads/{id}/approve", "UFFAFA"),
+    ("POST", "/api/v1/uploads/{id}/reject", "UFFAFA"),
+    ("GET", "/api/v1/audit", "UFFAFA"),
+];
+
+/// A fresh upload of member A in `state`, so every state-changing request finds it as needed.
+async fn fixture_upload(store: &dyn Store, state: UploadState, n: usize) -> i64 {
+    let upload = NewUpload {
+        municipality: Some(Ags::parse(KL).unwrap()),
+        uploaded_by: "user:kl".into(),
+        file_name: Some("werte.csv".into()),
+        sha256: Some(format!("{n:064x}")),
+        state,
+        synthetic: false,
+        report: Some("{}".into()),
+        idempotency_key: None,
+        raw: Some(b"Indikator;Jahr;Wert\r\n".to_vec()),
+    };
+    store.append(upload, &[]).await.unwrap().id.0
+}
+
+fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static str)>, Vec<u8>) {
+    let uri = path
+        .replace("{indicator}", "auslaenderanteil")
+        .replace("{field}", "arbeit")
+        .replace("{municipality}", KL);
+    let uri = match path {
+        "/api/v1/scatter" => format!("{uri}?x=auslaenderanteil&y=einbuergerungsquote"),
+        _ => uri,
+    };
+    let json = ("content-type", "application/json");
+    match (method, path) {
+        ("POST", "/api/v1/session") => (
+            uri,
+            vec![json],
+            serde_json::json!({"name": "kl", "password": PASSWORD})
+                .to_string()
+                .into_bytes(),
+        ),
+        ("POST", "/api/v1/uploads") => (
+            uri,
+            vec![("content-type", "text/csv")],
+            b"Indikator;Jahr;Wert\r\nauslaenderanteil;2024;12,5\r\n".to_vec(),
+        ),
+        ("POST", p) if p.ends_with("/reject") => {
+            (uri, vec![json], br#"{"comment": "bitte pruefen"}"#.to_vec())
+        }
+        _ => (uri, Vec::new(), Vec::new()),
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_matrix_says() {
+    let h = Harness::new(vergleich_store::testing::TestDb::sqlite().await).await;
+    let user = h.store().user_by_name("kl").await.unwrap().unwrap();
+    let hash = vergleich_api::auth::password::hash(PASSWORD).unwrap();
+    h.store()
+        .set_password(user.id, &hash, "test")
+        .await
+        .unwrap();
+
+    let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
+    let mut operations = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            operations.push((method.to_uppercase(), path.clone()));
+        }
+    }
+    let unlisted: Vec<_> = operations
+        .iter()
+        .filter(|(m, p)| !MATRIX.iter().any(|(mm, pp, _)| mm == m && pp == p))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "routes without a line in the role matrix: {unlisted:?}"
+    );
+    let stale: Vec<_> = MATRIX
+        .iter()
+        .filter(|(m, p, _)| !operations.iter().any(|(mm, pp)| mm == m && pp == p))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "matrix lines for routes that do not exist: {stale:?}"
+    );
+
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (method, path, expected) in MATRIX {
+        for (who, want) in WHO.iter().zip(expected.chars()) {
+            n += 1;
+            let (mut uri, headers, body) = request_for(method, path);
+            if path.contains("{id}") {
+                let state = if path.ends_with("/submit") {
+                    UploadState::Draft
+                } else if path.ends_with("/approve") || path.ends_with("/reject") {
+                    UploadState::Submitted
+                } else {
+                    UploadState::Draft
+                };
+                let id = fixture_upload(h.store(), state, n).await;
+                uri = uri.replace("{id}", &id.to_string());
+            }
+            let method = Method::from_bytes(method.as_bytes()).unwrap();
+            let answer = h.call(method.clone(), &uri, *who, &headers, body).await;
+            let status = answer.status;
+            let ok = match want {
+                'A' => !matches!(status.as_u16(), 401 | 403 | 404) && !status.is_server_error(),
+                'U' => status == StatusCode::UNAUTHORIZED,
+                'F' => status == StatusCode::FORBIDDEN,
+                'N' => status == StatusCode::NOT_FOUND,
+                other => panic!("unknown expectation {other}"),
+            };
+            if !ok {
+                failures.push(format!(
+                    "{method} {uri} as {}: want {want}, got {status}",
+                    who.unwrap_or("anonymous")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    h.close().await;
+}
