@@ -259,7 +259,7 @@ pub fn peer_scatter(
             ),
             title,
             year.to_string(),
-            format!("{}; {}", x.source, y.source),
+            super::sources(x, y),
         ),
         x: ScatterAxis {
             label: pick(look.lang, &x.label_de, &x.label_en).to_owned(),

@@ -6,12 +6,14 @@ mod extra;
 mod groups;
 mod heatmap;
 mod load;
+mod request;
 
 pub use extra::{
     ChartLook, coverage_heatmap, field_score_ranking, peer_scatter, sensitivity_heatmap,
 };
 pub use groups::{DEFAULT_NEIGHBOURS, build_group};
 pub use load::{DataState, ViewInput, load};
+pub use request::{ChartKind, GroupChoice, ViewRequest};
 
 use vergleich_analysis::{
     DataFrame,
@@ -20,11 +22,11 @@ use vergleich_analysis::{
 };
 use vergleich_charts::{
     ChartSpec, Datum, DotPlotSpec, Header, Lang, Order, PeerBand, RadarAxis, RadarSpec,
-    RankingItem, RankingSpec, ScatterAxis, ScatterPoint, ScatterSpec, Series, SizePreset,
-    TimeSeriesSpec, ValueFormat, YearValue,
+    RankingItem, RankingSpec, ScatterAxis, ScatterPoint, ScatterSpec, Series, TimeSeriesSpec,
+    ValueFormat, YearValue,
 };
 use vergleich_domain::{
-    Ags, Catalogue, Cohort, FieldId, Indicator, IndicatorId, Observation, Polarity, Status,
+    Ags, Catalogue, Cohort, Indicator, IndicatorId, Observation, Polarity, Status,
 };
 
 /// The data a view is computed from: one published data state.
@@ -66,86 +68,6 @@ impl ViewData {
         self.catalogue
             .indicator(id)
             .ok_or_else(|| ViewError::Unknown(format!("indicator {id}")))
-    }
-}
-
-/// Which members a view compares with, and why they count as similar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum GroupChoice {
-    /// All members of the cohort.
-    #[default]
-    Cohort,
-    /// Same kind as the focus member (Landkreis vs cities).
-    Kind,
-    /// Same federal state as the focus member.
-    State,
-    /// East or west, as the focus member.
-    EastWest,
-    /// The focus member and its 5 nearest neighbours on the context indicators.
-    Neighbours,
-    /// The same population size class as the focus member.
-    Size,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChartKind {
-    Ranking,
-    Radar,
-    Heatmap,
-    TimeSeries,
-    DotPlot,
-    Scatter,
-}
-
-/// Everything a chart view needs besides the data.
-#[derive(Debug, Clone)]
-pub struct ViewRequest {
-    pub kind: ChartKind,
-    pub indicator: Option<IndicatorId>,
-    /// Second indicator (scatter: y axis).
-    pub indicator_y: Option<IndicatorId>,
-    pub field: Option<FieldId>,
-    /// Highlighted members; the first is the focus of profiles and relative peer groups.
-    pub members: Vec<Ags>,
-    /// Default: the latest year with data.
-    pub year: Option<i32>,
-    /// Time series window; default: every year with data.
-    pub from: Option<i32>,
-    pub to: Option<i32>,
-    pub group: GroupChoice,
-    pub lang: Lang,
-    pub size: SizePreset,
-    /// Normalisation, aggregation, weights and coverage threshold of field scores (radar,
-    /// heat map).
-    pub options: FieldScoreOptions,
-    /// Nearest neighbours in a `neighbours` group.
-    pub k: usize,
-    /// Time series: keep only members with a value in every year of the window.
-    pub like_for_like: bool,
-}
-
-impl ViewRequest {
-    /// A request of `kind` with every other choice at its default: no indicator or member, the
-    /// latest year, the whole cohort, German, web size, default field-score options.
-    pub fn new(kind: ChartKind) -> Self {
-        Self {
-            kind,
-            indicator: None,
-            indicator_y: None,
-            field: None,
-            members: Vec::new(),
-            year: None,
-            from: None,
-            to: None,
-            group: GroupChoice::Cohort,
-            lang: Lang::De,
-            size: SizePreset::Web,
-            options: FieldScoreOptions::default(),
-            k: groups::DEFAULT_NEIGHBOURS,
-            like_for_like: false,
-        }
     }
 }
 
@@ -198,6 +120,15 @@ pub(crate) fn score_datum(score: &Score) -> Datum {
     match score {
         Score::Value { value } => Datum::Value(*value),
         Score::Insufficient => Datum::Insufficient,
+    }
+}
+
+/// The source line of a chart of two indicators, each source once.
+pub(crate) fn sources(x: &Indicator, y: &Indicator) -> String {
+    if x.source == y.source {
+        x.source.clone()
+    } else {
+        format!("{}; {}", x.source, y.source)
     }
 }
 
@@ -413,11 +344,7 @@ pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError>
                 pick(lang, &y.label_de, &y.label_en)
             );
             ChartSpec::Scatter(ScatterSpec {
-                header: header(
-                    title,
-                    year.to_string(),
-                    format!("{}; {}", x.source, y.source),
-                ),
+                header: header(title, year.to_string(), sources(x, y)),
                 x: ScatterAxis {
                     label: pick(lang, &x.label_de, &x.label_en).to_owned(),
                     format: format_for(x),

@@ -13,27 +13,26 @@ mod coverage;
 mod groups;
 mod params;
 mod profile;
+mod render;
 mod scores;
+mod sensitivity;
 mod trend;
 
-use axum::Json;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, SecondsFormat, Utc};
+use axum::response::Response;
+use chrono::Utc;
 use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use vergleich_analysis::GroupSummary;
-use vergleich_charts::{ChartSpec, Lang};
-use vergleich_domain::{SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN};
+use vergleich_charts::ChartSpec;
 
 use crate::auth::Principal;
 use crate::error::{AppError, ErrorCode};
-use crate::export::{self, Table};
+use crate::export::Table;
 use crate::negotiate::{self, Format};
 use crate::state::AppState;
 pub(super) use crate::views::pick;
-use crate::views::{self, DataState, ViewData, ViewError};
+use crate::views::{self, ViewData, ViewError};
 
 pub use params::{Parsed, ViewParams};
 
@@ -44,7 +43,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(comparison::scatter))
         .routes(routes!(scores::all_fields))
         .routes(routes!(scores::one_field))
-        .routes(routes!(scores::sensitivity))
+        .routes(routes!(sensitivity::sensitivity))
         .routes(routes!(profile::profile))
         .routes(routes!(trend::trend))
         .routes(routes!(groups::peer_group))
@@ -73,25 +72,6 @@ pub(super) struct View {
     pub output: Output,
 }
 
-#[derive(Serialize)]
-struct Notice {
-    de: &'static str,
-    en: &'static str,
-}
-
-/// The `meta` object of every JSON answer.
-#[derive(Serialize)]
-struct Meta<'a> {
-    view: &'a str,
-    parameters: &'a std::collections::BTreeMap<&'static str, String>,
-    period: &'a str,
-    group: Option<&'a GroupSummary>,
-    data_state: &'a DataState,
-    method: &'a str,
-    generated_at: String,
-    notice: Option<Notice>,
-}
-
 /// Reads the data `principal` may see, computes the view in `spawn_blocking` and renders it.
 pub(super) async fn serve<F>(
     state: &AppState,
@@ -109,7 +89,7 @@ where
     tokio::task::spawn_blocking(move || -> Result<Response, AppError> {
         let data = input.into_data().map_err(view_error)?;
         let view = compute(&data, &params, format)?;
-        render(&data, &params, format, view, generated_at)
+        render::render(&data, &params, format, view, generated_at)
     })
     .await
     .map_err(|err| {
@@ -119,7 +99,7 @@ where
     })?
 }
 
-fn internal() -> AppError {
+pub(super) fn internal() -> AppError {
     AppError::new(
         ErrorCode::Internal,
         "Die Ansicht konnte nicht berechnet werden.",
@@ -170,75 +150,6 @@ pub(super) fn no_chart(why_de: &str, why_en: &str) -> AppError {
     err
 }
 
-fn render(
-    data: &ViewData,
-    params: &Parsed,
-    format: Format,
-    view: View,
-    generated_at: DateTime<Utc>,
-) -> Result<Response, AppError> {
-    let generated = generated_at.to_rfc3339_opts(SecondsFormat::Secs, true);
-    let file_name = format!("{}.{}", view.file_stem, format.suffix());
-    let download = |bytes: Vec<u8>| {
-        let mut response = ([(header::CONTENT_TYPE, format.media_type())], bytes).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_DISPOSITION,
-            export::content_disposition(&file_name),
-        );
-        response
-    };
-    let meta = meta_lines(data, params, &view, &generated);
-    let mut response = match view.output {
-        Output::Json(mut value) => {
-            let meta = Meta {
-                view: view.name,
-                parameters: &params.given,
-                period: &view.period,
-                group: view.group.as_ref(),
-                data_state: &data.state,
-                method: &view.method,
-                generated_at: generated,
-                notice: data.synthetic.then_some(Notice {
-                    de: SYNTHETIC_LABEL_DE,
-                    en: SYNTHETIC_LABEL_EN,
-                }),
-            };
-            if let serde_json::Value::Object(map) = &mut value {
-                map.insert(
-                    "meta".to_owned(),
-                    serde_json::to_value(&meta).map_err(json_error)?,
-                );
-            }
-            Json(value).into_response()
-        }
-        Output::Table(mut table) => {
-            table.meta = meta;
-            let bytes = match format {
-                Format::Xlsx => export::to_xlsx(&table, params.lang),
-                _ => export::to_csv(&table, params.lang),
-            }
-            .map_err(|err| {
-                let mut app = internal();
-                app.source = Some(err.into());
-                app
-            })?;
-            download(bytes)
-        }
-        Output::Chart(spec) => {
-            let svg = spec.to_svg().map_err(chart_error)?;
-            let bytes = match format {
-                Format::Png => svg.to_png(params.scale).map_err(chart_error)?.png,
-                _ => svg.svg.into_bytes(),
-            };
-            download(bytes)
-        }
-    };
-    response
-        .headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Accept"));
-    Ok(response)
-}
-
 /// The field-score method of a view, in one line.
 pub(super) fn scores_method(options: &vergleich_analysis::score::FieldScoreOptions) -> String {
     let norm = match options.normalisation {
@@ -268,97 +179,7 @@ pub(super) fn scores_method(options: &vergleich_analysis::score::FieldScoreOptio
 pub(super) fn json<T: Serialize>(value: &T) -> Result<Output, AppError> {
     serde_json::to_value(value)
         .map(Output::Json)
-        .map_err(json_error)
-}
-
-fn json_error(err: serde_json::Error) -> AppError {
-    let mut app = internal();
-    app.source = Some(err.into());
-    app
-}
-
-fn chart_error(err: vergleich_charts::ChartError) -> AppError {
-    let mut app = internal();
-    app.source = Some(err.into());
-    app
-}
-
-/// The metadata lines of a table export, in its language.
-fn meta_lines(
-    data: &ViewData,
-    params: &Parsed,
-    view: &View,
-    generated: &str,
-) -> Vec<(String, String)> {
-    let de = params.lang == Lang::De;
-    let label = |d: &str, e: &str| if de { d.to_owned() } else { e.to_owned() };
-    let parameters = if params.given.is_empty() {
-        "–".to_owned()
-    } else {
-        params
-            .given
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut lines = vec![
-        (label("Ansicht", "View"), view.name.to_owned()),
-        (label("Parameter", "Parameters"), parameters),
-        (label("Zeitraum", "Period"), view.period.clone()),
-    ];
-    if let Some(group) = &view.group {
-        let name = if de { &group.label_de } else { &group.label_en };
-        lines.push((
-            label("Vergleichsgruppe", "Comparison group"),
-            format!(
-                "{name} ({} {})",
-                group.size,
-                if de { "Mitglieder" } else { "members" }
-            ),
-        ));
-        lines.push((
-            label("Gruppendefinition", "Group definition"),
-            serde_json::to_string(&group.definition).unwrap_or_default(),
-        ));
-    }
-    let state = &data.state;
-    lines.push((label("Datenstand", "Data state"), state.visibility.clone()));
-    lines.push((
-        label("Neueste Erfassung (UTC)", "Newest record (UTC)"),
-        state.newest_recorded_at.map_or_else(
-            || "–".to_owned(),
-            |t| t.to_rfc3339_opts(SecondsFormat::Secs, true),
-        ),
-    ));
-    lines.push((
-        label("Uploads", "Uploads"),
-        state
-            .uploads
-            .iter()
-            .map(|u| u.0.to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-    ));
-    lines.push((label("Methode", "Method"), view.method.clone()));
-    for (d, e, value) in &view.extra {
-        lines.push((label(d, e), value.clone()));
-    }
-    lines.push((
-        label("Erstellt (UTC)", "Generated (UTC)"),
-        generated.to_owned(),
-    ));
-    if data.synthetic {
-        lines.push((
-            label("Hinweis", "Notice"),
-            if de {
-                SYNTHETIC_LABEL_DE.to_owned()
-            } else {
-                format!("{SYNTHETIC_LABEL_EN} – {SYNTHETIC_LABEL_DE}")
-            },
-        ));
-    }
-    lines
+        .map_err(render::json_error)
 }
 
 /// The year a view shows: the asked one, or the latest with data.

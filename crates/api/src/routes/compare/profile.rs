@@ -36,6 +36,7 @@ fn table(profile: &Profile, de: bool) -> Table {
         Column::new("Handlungsfeld", "field"),
         Column::new("Bezeichnung", "label"),
         Column::new("Punktwert", "score"),
+        Column::new("Zustand", "state"),
         Column::new("Abdeckung (0–1)", "coverage"),
         Column::new("Q1 Vergleichsgruppe", "peer_q1"),
         Column::new("Median Vergleichsgruppe", "peer_median"),
@@ -50,11 +51,12 @@ fn table(profile: &Profile, de: bool) -> Table {
         .iter()
         .map(|f| {
             let finding = profile.findings.iter().find(|x| x.field == f.field);
-            vec![
+            let mut row = vec![
                 Cell::text(f.field.as_str()),
                 Cell::text(if de { &f.label_de } else { &f.label_en }),
-                Cell::number(f.score.value()),
-                Cell::Number(f.coverage),
+            ];
+            row.extend(super::scores::score_cells(&f.score, f.coverage, de));
+            row.extend([
                 Cell::number(f.peer_q1),
                 Cell::number(f.peer_median),
                 Cell::number(f.peer_q3),
@@ -62,7 +64,8 @@ fn table(profile: &Profile, de: bool) -> Table {
                 Cell::int(Some(f.peers_total)),
                 Cell::text(finding.map_or("", |x| kind_text(x.kind, de))),
                 Cell::text(finding.map_or("", |x| if de { &x.text_de } else { &x.text_en })),
-            ]
+            ]);
+            row
         })
         .collect();
     Table {
