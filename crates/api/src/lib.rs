@@ -10,6 +10,7 @@ pub mod export;
 mod extract;
 pub mod negotiate;
 pub mod ops;
+pub mod pages;
 mod routes;
 pub mod startup;
 pub mod state;

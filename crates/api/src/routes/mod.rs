@@ -45,6 +45,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(session::routes())
         .merge(uploads::routes())
         .merge(review::routes())
+        .merge(crate::pages::routes())
 }
 
 /// The OpenAPI 3.1 document of every route, as served at `/api/v1/openapi.json`.

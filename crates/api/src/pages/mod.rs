@@ -1,0 +1,291 @@
+//! The web dashboard: server-rendered HTML (maud), German by default and English with
+//! `?lang=en` on every page, inline SVG charts, no JavaScript framework (reading works without
+//! JavaScript; the only script enhances the upload form). Everything is escaped by maud; the
+//! Content-Security-Policy forbids inline script and style, so styles live in
+//! `/static/vergleich.css` and scripts in `/static/*.js`.
+//!
+//! `reading` holds the pages everyone reads (overview, member, indicator, comparison, data
+//! quality, method, printable report); `workflow` the pages of signing in, uploading and
+//! reviewing. Both build on [`Page`], the one layout with navigation, language switch and the
+//! signed-in user.
+
+pub mod reading;
+pub mod workflow;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use vergleich_charts::Lang;
+use vergleich_domain::Role;
+
+use crate::auth::{AuthMethod, Principal};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Every page of the dashboard.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(reading::routes())
+        .merge(workflow::routes())
+}
+
+/// `?lang=en` on any page; German otherwise.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LangParam {
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+impl LangParam {
+    pub fn lang(&self) -> Lang {
+        lang_of(self.lang.as_deref())
+    }
+}
+
+pub fn lang_of(raw: Option<&str>) -> Lang {
+    match raw {
+        Some("en") => Lang::En,
+        _ => Lang::De,
+    }
+}
+
+/// The German or the English text.
+pub fn t<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+/// `path` with `lang=en` appended for English pages (links keep the language).
+pub fn href(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::De => path.to_owned(),
+        Lang::En if path.contains('?') => format!("{path}&lang=en"),
+        Lang::En => format!("{path}?lang=en"),
+    }
+}
+
+/// Which navigation entry is the current page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Overview,
+    Municipality,
+    Indicator,
+    Compare,
+    Upload,
+    Review,
+    Quality,
+    Method,
+    Report,
+    Login,
+}
+
+/// One page: its title, language, current navigation entry and who is looking.
+pub struct Page<'a> {
+    pub lang: Lang,
+    pub title: String,
+    pub nav: Nav,
+    pub principal: &'a Principal,
+    /// The session's CSRF token, for the sign-out form (and any other form of the page).
+    pub csrf: Option<&'a str>,
+    /// The path of this page without `lang`, for the language switch.
+    pub path: String,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(
+        lang: Lang,
+        title: impl Into<String>,
+        nav: Nav,
+        principal: &'a Principal,
+        method: &'a AuthMethod,
+        path: impl Into<String>,
+    ) -> Self {
+        let csrf = match method {
+            AuthMethod::Session { csrf_token } => Some(csrf_token.as_str()),
+            AuthMethod::Token | AuthMethod::Anonymous => None,
+        };
+        Self {
+            lang,
+            title: title.into(),
+            nav,
+            principal,
+            csrf,
+            path: path.into(),
+        }
+    }
+
+    /// The whole HTML document around `body`.
+    pub fn render(&self, body: Markup) -> Markup {
+        let lang = self.lang;
+        let role = self.principal.role();
+        let entries: Vec<(Nav, &str, &str)> = {
+            let mut e = vec![
+                (Nav::Overview, "/", t(lang, "Überblick", "Overview")),
+                (Nav::Compare, "/vergleich", t(lang, "Vergleich", "Compare")),
+                (
+                    Nav::Quality,
+                    "/datenqualitaet",
+                    t(lang, "Datenqualität", "Data quality"),
+                ),
+                (Nav::Method, "/methodik", t(lang, "Methodik", "Method")),
+            ];
+            if role == Some(Role::Municipality) {
+                e.push((Nav::Upload, "/hochladen", t(lang, "Hochladen", "Upload")));
+            }
+            if role.is_some_and(Role::sees_unpublished) {
+                e.push((Nav::Review, "/pruefung", t(lang, "Prüfung", "Review")));
+            }
+            e
+        };
+        let other_lang = match lang {
+            Lang::De => (href(Lang::En, &self.path), "English", "en"),
+            Lang::En => (self.path.clone(), "Deutsch", "de"),
+        };
+        html! {
+            (DOCTYPE)
+            html lang=(t(lang, "de", "en")) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (self.title) " – vergleich" }
+                    link rel="stylesheet" href="/static/vergleich.css";
+                }
+                body {
+                    a.skip href="#inhalt" { (t(lang, "Zum Inhalt springen", "Skip to content")) }
+                    header.site {
+                        a.brand href=(href(lang, "/")) { "vergleich" }
+                        span.tagline { (t(lang, "Weltoffene Kommunen", "Welcoming municipalities")) }
+                        nav aria-label=(t(lang, "Hauptnavigation", "Main navigation")) {
+                            ul {
+                                @for (nav, path, label) in &entries {
+                                    li {
+                                        a href=(href(lang, path)) aria-current=[(*nav == self.nav).then_some("page")] { (label) }
+                                    }
+                                }
+                            }
+                        }
+                        div.account {
+                            a href=(other_lang.0) lang=(other_lang.2) hreflang=(other_lang.2) { (other_lang.1) }
+                            @match self.principal.user() {
+                                Some(user) => {
+                                    span.user { (user.name) " (" (role_label(lang, user.role)) ")" }
+                                    @if let Some(csrf) = self.csrf {
+                                        form.inline method="post" action="/abmelden" {
+                                            input type="hidden" name="csrf_token" value=(csrf);
+                                            input type="hidden" name="lang" value=(t(lang, "de", "en"));
+                                            button type="submit" { (t(lang, "Abmelden", "Sign out")) }
+                                        }
+                                    }
+                                }
+                                None => {
+                                    a href=(href(lang, "/anmelden")) { (t(lang, "Anmelden", "Sign in")) }
+                                }
+                            }
+                        }
+                    }
+                    main id="inhalt" tabindex="-1" {
+                        h1 { (self.title) }
+                        (body)
+                    }
+                    footer.site {
+                        p {
+                            (t(lang, "Die mitgelieferten Werte sind ", "The shipped values are "))
+                            strong { (t(lang, vergleich_domain::SYNTHETIC_LABEL_DE, vergleich_domain::SYNTHETIC_LABEL_EN)) }
+                            (t(lang, ": erzeugt, nicht echt. Mitglieder mit Status „Demo“ sind Platzhalter.",
+                                ": generated, not real. Members with status “demo” are placeholders."))
+                        }
+                        p { a href="/api/v1/docs" { (t(lang, "API-Dokumentation", "API documentation")) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn role_label(lang: Lang, role: Role) -> &'static str {
+    match (role, lang) {
+        (Role::Municipality, Lang::De) => "Kommune",
+        (Role::Municipality, Lang::En) => "municipality",
+        (Role::Manager, Lang::De) => "Projektleitung",
+        (Role::Manager, Lang::En) => "project manager",
+        (Role::Staff, Lang::De) => "Stiftung",
+        (Role::Staff, Lang::En) => "foundation staff",
+        (Role::Admin, Lang::De) => "Administration",
+        (Role::Admin, Lang::En) => "admin",
+    }
+}
+
+/// An error shown as a page (not problem+json): a person reads it.
+pub struct PageError {
+    pub status: StatusCode,
+    pub lang: Lang,
+    pub message_de: String,
+    pub message_en: String,
+}
+
+impl PageError {
+    pub fn new(
+        status: StatusCode,
+        lang: Lang,
+        de: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            lang,
+            message_de: de.into(),
+            message_en: en.into(),
+        }
+    }
+
+    /// An API error as a page in `lang` (server errors keep their cause in the log).
+    pub fn from_app(err: AppError, lang: Lang) -> Self {
+        let status = err.code.status();
+        if status.is_server_error() {
+            // Logs the cause with the whole chain; the reader sees a plain message.
+            drop(err.into_response());
+            return Self::new(
+                status,
+                lang,
+                "Die Seite konnte nicht erstellt werden. Bitte später erneut versuchen.",
+                "The page could not be made. Please try again later.",
+            );
+        }
+        Self::new(status, lang, err.detail_de, err.detail_en)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let lang = self.lang;
+        let body = html! {
+            (DOCTYPE)
+            html lang=(t(lang, "de", "en")) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (self.status.as_u16()) " – vergleich" }
+                    link rel="stylesheet" href="/static/vergleich.css";
+                }
+                body {
+                    main id="inhalt" {
+                        h1 { (self.status.as_u16()) " " (self.status.canonical_reason().unwrap_or("")) }
+                        p { (t(lang, &self.message_de, &self.message_en)) }
+                        p { a href=(href(lang, "/")) { (t(lang, "Zur Startseite", "To the start page")) } }
+                    }
+                }
+            }
+        };
+        (self.status, body).into_response()
+    }
+}
+
+/// Inline SVG from the chart renderer. The renderer escapes every text it draws; the SVG
+/// carries `role="img"`, `<title>` and `<desc>` (its text description, also the alt text).
+pub fn inline_svg(svg: &str) -> Markup {
+    PreEscaped(svg.to_owned())
+}
