@@ -161,7 +161,8 @@ pub struct AppError {
     pub headers: Vec<(header::HeaderName, header::HeaderValue)>,
     /// Extension members of the problem document (RFC 9457 §3.2), e.g. the whole validation
     /// `report` of a rejected upload.
-    pub extensions: serde_json::Map<String, serde_json::Value>,
+    /// Boxed: most errors have none, and a small error keeps `Result`s small.
+    pub extensions: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 #[derive(Serialize)]
@@ -175,8 +176,8 @@ struct Problem<'a> {
     detail_de: &'a str,
     code: &'a str,
     errors: &'a [ErrorDetail],
-    #[serde(flatten)]
-    extensions: &'a serde_json::Map<String, serde_json::Value>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    extensions: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 impl AppError {
@@ -192,14 +193,16 @@ impl AppError {
             errors: Vec::new(),
             source: None,
             headers: Vec::new(),
-            extensions: serde_json::Map::new(),
+            extensions: None,
         }
     }
 
     /// Adds an extension member to the problem document.
     #[must_use]
     pub fn with_extension(mut self, name: &str, value: serde_json::Value) -> Self {
-        self.extensions.insert(name.to_owned(), value);
+        self.extensions
+            .get_or_insert_with(Box::default)
+            .insert(name.to_owned(), value);
         self
     }
 
@@ -322,7 +325,7 @@ impl IntoResponse for AppError {
             detail_de: &self.detail_de,
             code: self.code.as_str(),
             errors: &self.errors,
-            extensions: &self.extensions,
+            extensions: self.extensions.as_deref(),
         };
         let mut response = (status, Json(problem)).into_response();
         for (name, value) in self.headers {
