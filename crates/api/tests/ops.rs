@@ -110,6 +110,18 @@ async fn token_for(state: &AppState, name: &str) -> String {
     token
 }
 
+/// Another API token for an existing user.
+async fn new_token_of(state: &AppState, name: &str) -> String {
+    let user = state.store.user_by_name(name).await.unwrap().unwrap();
+    let token = vergleich_api::auth::new_token();
+    state
+        .store
+        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "second")
+        .await
+        .unwrap();
+    token
+}
+
 // ---------------------------------------------------------------- body limit, timeout, problems
 
 #[tokio::test]
@@ -209,6 +221,10 @@ async fn the_burst_passes_and_one_more_is_429_with_retry_after_per_principal() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(problem_code(&headers, &body), "rate-limited");
     assert_eq!(headers[header::RETRY_AFTER], "1");
+    // A second token of the same user draws on the same quota.
+    let alice_again = new_token_of(&app.state, "alice").await;
+    let (status, _, _) = send(&app.router, as_user(&alice_again)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     // Another principal has its own quota; probes are never limited.
     let (status, _, _) = send(&app.router, as_user(&bob)).await;
     assert_eq!(status, StatusCode::OK);
@@ -216,6 +232,25 @@ async fn the_burst_passes_and_one_more_is_429_with_retry_after_per_principal() {
         let (status, _, _) = send(&app.router, get("/health")).await;
         assert_eq!(status, StatusCode::OK);
     }
+}
+
+#[tokio::test]
+async fn a_new_made_up_token_per_request_does_not_escape_the_limit() {
+    let app = app_with(HttpArgs {
+        rate_limit: 1,
+        rate_limit_burst: 3,
+        ..HttpArgs::default()
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        let request = Request::get("/static/vergleich.css")
+            .header(header::AUTHORIZATION, format!("Bearer vgl_made_up_{i}"))
+            .body(Body::empty())
+            .unwrap();
+        statuses.push(send(&app.router, request).await.0.as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 429]);
 }
 
 #[tokio::test]

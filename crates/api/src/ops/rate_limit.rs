@@ -1,9 +1,12 @@
 //! Per-principal rate limits: a GCRA quota (`governor`) per key, 429 `rate-limited` with
 //! `Retry-After` past it.
 //!
-//! The key is the presented credential when there is one (the SHA-256 of the Bearer token or of
-//! the session cookie, so no secret is kept in memory and no database round trip is needed), else
-//! the client's IP address. Probes (`/health`, `/ready`, `/metrics`) are never limited.
+//! The key is the signed-in user when the request's API token or session cookie checks out (one
+//! indexed lookup by the credential's SHA-256; a user with several tokens has one quota), else the
+//! client's IP address. A credential that does not check out counts against the address: keying
+//! on the presented credential itself would let anyone escape the limit by sending a new random
+//! token with every request to a route that does not need one. Probes (`/health`, `/ready`,
+//! `/metrics`) are never limited.
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
@@ -16,12 +19,10 @@ use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
+use crate::auth::{secret_hash, session};
 use crate::config::HttpArgs;
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
-
-/// The cookie a browser session travels in.
-pub const SESSION_COOKIE: &str = "vergleich_session";
 
 /// Paths an orchestrator or a scraper calls on a schedule; limiting them would make a busy
 /// service look dead.
@@ -32,47 +33,54 @@ const UNLIMITED_PATHS: [&str; 3] = ["/health", "/ready", "/metrics"];
 const CLEAN_EVERY: u64 = 4096;
 
 /// Whose quota a request draws on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RateKey {
-    /// SHA-256 of an API token.
-    Token(String),
-    /// SHA-256 of a session id.
-    Session(String),
-    /// An unauthenticated client.
+    /// A signed-in user, by id.
+    User(i64),
+    /// An anonymous client, or one whose credential did not check out.
     Ip(IpAddr),
-    /// No credentials and no peer address (a test calling the router directly).
+    /// Neither (a test calling the router directly, without a peer address).
     Unknown,
 }
 
 impl RateKey {
-    /// The key of a request from its headers and peer address.
-    pub fn of(headers: &HeaderMap, peer: Option<IpAddr>) -> Self {
-        if let Some(token) = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
-            return Self::Token(crate::auth::secret_hash(token));
+    /// The key of a request: its user if the credential it presents is valid, else its address.
+    /// A failing database lookup falls back to the address; the handler reports the failure.
+    pub async fn of(state: &AppState, headers: &HeaderMap, peer: Option<IpAddr>) -> Self {
+        let user = if let Some(token) = bearer(headers) {
+            state
+                .store
+                .user_by_token(&secret_hash(token))
+                .await
+                .ok()
+                .flatten()
+                .map(|u| u.id)
+        } else if let Some(id) = session::cookie_value(headers) {
+            state
+                .store
+                .session(&secret_hash(&id))
+                .await
+                .ok()
+                .flatten()
+                .map(|s| s.user.id)
+        } else {
+            None
+        };
+        match (user, peer) {
+            (Some(id), _) => Self::User(id),
+            (None, Some(ip)) => Self::Ip(ip),
+            (None, None) => Self::Unknown,
         }
-        if let Some(session) = session_cookie(headers) {
-            return Self::Session(crate::auth::secret_hash(session));
-        }
-        peer.map_or(Self::Unknown, Self::Ip)
     }
 }
 
-/// The value of the `vergleich_session` cookie, if sent.
-pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
-        .map(|(_, value)| value)
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 /// The quota of every principal.
@@ -130,7 +138,7 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip());
-    let key = RateKey::of(request.headers(), peer);
+    let key = RateKey::of(&state, request.headers(), peer).await;
     match limiter.check(&key) {
         Ok(()) => next.run(request).await,
         Err(seconds) => rate_limited(seconds).into_response(),
@@ -149,41 +157,6 @@ fn rate_limited(seconds: u64) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            map.append(name.clone(), HeaderValue::from_str(value).unwrap());
-        }
-        map
-    }
-
-    #[test]
-    fn a_bearer_token_is_the_key_as_its_hash_never_as_itself() {
-        let key = RateKey::of(
-            &headers(&[(header::AUTHORIZATION, "Bearer vgl_geheim")]),
-            None,
-        );
-        assert_eq!(key, RateKey::Token(crate::auth::secret_hash("vgl_geheim")));
-        assert!(!format!("{key:?}").contains("geheim"));
-    }
-
-    #[test]
-    fn the_session_cookie_is_found_among_others() {
-        let map = headers(&[(header::COOKIE, "theme=dark; vergleich_session=abc; x=1")]);
-        assert_eq!(session_cookie(&map), Some("abc"));
-        assert_eq!(
-            RateKey::of(&map, None),
-            RateKey::Session(crate::auth::secret_hash("abc"))
-        );
-    }
-
-    #[test]
-    fn without_credentials_the_client_address_is_the_key() {
-        let ip: IpAddr = "192.0.2.7".parse().unwrap();
-        assert_eq!(RateKey::of(&HeaderMap::new(), Some(ip)), RateKey::Ip(ip));
-        assert_eq!(RateKey::of(&HeaderMap::new(), None), RateKey::Unknown);
-    }
 
     #[test]
     fn the_burst_passes_and_the_next_request_waits_a_whole_second() {

@@ -9,8 +9,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use super::rate_limit::session_cookie;
-
 /// Same-origin everything; no inline script or style (pages link `/static/vergleich.css`, the
 /// documentation page loads its script from a file), no plugins, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
@@ -40,7 +38,7 @@ const STATIC_HEADERS: [(HeaderName, &str); 6] = [
 /// versioned static assets, which are the same for everyone).
 pub async fn headers(request: Request, next: Next) -> Response {
     let authenticated = request.headers().contains_key(header::AUTHORIZATION)
-        || session_cookie(request.headers()).is_some();
+        || crate::auth::session::cookie_value(request.headers()).is_some();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in STATIC_HEADERS {
