@@ -268,6 +268,11 @@ async fn bad_parameters_name_themselves() {
         StatusCode::BAD_REQUEST,
         "a relative group needs a focus"
     );
+    for uri in ["/api/v1/coverage?field=nope", "/api/v1/sensitivity/nope"] {
+        let answer = get(&app, uri).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(answer.json()["errors"][0]["parameter"], "field", "{uri}");
+    }
     let answer = get(&app, "/api/v1/profiles/99999999").await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     let answer = get(

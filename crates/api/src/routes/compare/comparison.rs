@@ -119,7 +119,12 @@ fn comparison_table(cmp: &Comparison, de: bool) -> Table {
         ("scale" = Option<i32>, Query, description = "PNG density: 1 (default) or 2"),
     ),
     responses(
-        (status = 200, description = "The comparison with `meta`; CSV/XLSX as download; SVG/PNG chart", content_type = "application/json"),
+        (status = 200, description = "The comparison with `meta`; CSV/XLSX as download; SVG/PNG chart", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml"),
+            (String = "image/png"))),
         (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
         (status = 404, description = "Unknown indicator or municipality", content_type = "application/problem+json"),
         (status = 406, description = "Form not available", content_type = "application/problem+json")))]
@@ -269,7 +274,12 @@ struct ScatterBody {
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
     responses(
-        (status = 200, description = "The points with `meta`, or the scatter chart", content_type = "application/json"),
+        (status = 200, description = "The points with `meta`, or the scatter chart", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml"),
+            (String = "image/png"))),
         (status = 400, description = "Invalid or missing parameter", content_type = "application/problem+json"),
         (status = 404, description = "Unknown indicator or municipality", content_type = "application/problem+json"),
         (status = 406, description = "Form not available", content_type = "application/problem+json")))]

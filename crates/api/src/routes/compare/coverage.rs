@@ -84,7 +84,12 @@ fn state_text(state: &CellState, de: bool) -> String {
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
     responses(
-        (status = 200, description = "One page of the matrix with totals and `meta`, table or heat map", content_type = "application/json"),
+        (status = 200, description = "One page of the matrix with totals and `meta`, table or heat map", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml"),
+            (String = "image/png"))),
         (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
         (status = 404, description = "Unknown indicator, field or municipality", content_type = "application/problem+json"),
         (status = 406, description = "Form not available", content_type = "application/problem+json")))]
@@ -114,13 +119,8 @@ pub async fn coverage(
             for id in &params.indicators {
                 indicator(data, "indicator", id)?;
             }
-            if let Some(field) = &params.field
-                && data.catalogue.field(field).is_none()
-            {
-                return Err(AppError::not_found(
-                    &format!("Handlungsfeld {field}"),
-                    &format!("Field of action {field}"),
-                ));
+            if let Some(field) = &params.field {
+                super::scores::field(data, field)?;
             }
             let indicators: Vec<IndicatorId> = data
                 .catalogue

@@ -81,7 +81,12 @@ fn table(group: &PeerGroup, context: &[IndicatorId], de: bool) -> Table {
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
     responses(
-        (status = 200, description = "The group with reasons and `meta`, table or scatter chart", content_type = "application/json"),
+        (status = 200, description = "The group with reasons and `meta`, table or scatter chart", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml"),
+            (String = "image/png"))),
         (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
         (status = 404, description = "Unknown municipality or indicator", content_type = "application/problem+json"),
         (status = 406, description = "Form not available", content_type = "application/problem+json")))]

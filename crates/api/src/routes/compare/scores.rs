@@ -109,7 +109,12 @@ struct AllFields<'a> {
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
     responses(
-        (status = 200, description = "Scores with `meta`, table or heat map", content_type = "application/json"),
+        (status = 200, description = "Scores with `meta`, table or heat map", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml"),
+            (String = "image/png"))),
         (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
         (status = 406, description = "Form not available", content_type = "application/problem+json")))]
 pub async fn all_fields(
@@ -228,7 +233,12 @@ struct OneField<'a> {
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
     responses(
-        (status = 200, description = "Scores with components and `meta`, table or chart", content_type = "application/json"),
+        (status = 200, description = "Scores with components and `meta`, table or chart", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml"),
+            (String = "image/png"))),
         (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
         (status = 404, description = "Unknown field or municipality", content_type = "application/problem+json"),
         (status = 406, description = "Form not available", content_type = "application/problem+json")))]

@@ -60,7 +60,12 @@ struct SensitivityBody<'a> {
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
     responses(
-        (status = 200, description = "Rank ranges with `meta`, table or heat map", content_type = "application/json"),
+        (status = 200, description = "Rank ranges with `meta`, table or heat map", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml"),
+            (String = "image/png"))),
         (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
         (status = 404, description = "Unknown field or municipality", content_type = "application/problem+json"),
         (status = 406, description = "Form not available", content_type = "application/problem+json")))]
