@@ -132,6 +132,11 @@ pub trait WorkflowStore: Send + Sync {
 
     /// Ends a session (sign-out); ending an unknown or ended session does nothing.
     async fn end_session(&self, id_hash: &str) -> Result<(), StoreError>;
+
+    /// A number that grows with every write that can change what a reader sees (every upload,
+    /// state change, user, token and session writes an audit entry: this is the newest one's
+    /// id). Caches of computed views are keyed by it.
+    async fn data_version(&self) -> Result<i64, StoreError>;
 }
 
 /// Opens the database named by `url` (`sqlite:PATH`, `sqlite::memory:`, `postgres://…`),

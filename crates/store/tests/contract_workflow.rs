@@ -75,6 +75,7 @@ async fn an_upload_moves_from_draft_to_published_and_each_reader_sees_its_stage(
         "{early:?}"
     );
 
+    let version = store.data_version().await.unwrap();
     let submitted = store
         .transition(&step(
             draft.id,
@@ -83,6 +84,10 @@ async fn an_upload_moves_from_draft_to_published_and_each_reader_sees_its_stage(
         ))
         .await
         .unwrap();
+    assert!(
+        store.data_version().await.unwrap() > version,
+        "a state change is a new data version"
+    );
     assert_eq!(submitted.state, UploadState::Submitted);
     assert!(submitted.submitted_at.is_some());
     let mut approve = step(draft.id, &[UploadState::Submitted], UploadState::Published);

@@ -198,6 +198,13 @@ macro_rules! workflow_impl {
                 tx.commit().await?;
                 Ok(())
             }
+
+            async fn data_version(&self) -> Result<i64, $crate::StoreError> {
+                let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(newest.unwrap_or(0))
+            }
         }
     };
 }
