@@ -9,11 +9,11 @@ use vergleich_analysis::score::FieldScores;
 use vergleich_analysis::sensitivity::Sensitivity;
 use vergleich_charts::{
     ChartSpec, Datum, Header, HeatmapRow, HeatmapSpec, Lang, Order, RankingItem, RankingSpec,
-    ScatterAxis, ScatterPoint, ScatterSpec, SizePreset, ValueFormat,
+    ScatterPoint, ScatterSpec, SizePreset, ValueFormat,
 };
 use vergleich_domain::{Ags, Field};
 
-use super::{ViewData, ViewError, format_for, method_line, pick, score_datum};
+use super::{ViewData, ViewError, method_line, pick, score_datum};
 
 /// Language, size and the highlighted members of a chart.
 pub struct ChartLook<'a> {
@@ -261,14 +261,8 @@ pub fn peer_scatter(
             year.to_string(),
             super::sources(x, y),
         ),
-        x: ScatterAxis {
-            label: pick(look.lang, &x.label_de, &x.label_en).to_owned(),
-            format: format_for(x),
-        },
-        y: ScatterAxis {
-            label: pick(look.lang, &y.label_de, &y.label_en).to_owned(),
-            format: format_for(y),
-        },
+        x: super::scatter_axis(x, look.lang),
+        y: super::scatter_axis(y, look.lang),
         points,
     }))
 }

@@ -123,6 +123,25 @@ pub(crate) fn score_datum(score: &Score) -> Datum {
     }
 }
 
+/// A scatter axis: a word unit ("Personen") goes into the axis label, so tick labels stay short
+/// enough to fit the canvas; symbols ("%") stay on the ticks.
+pub(crate) fn scatter_axis(indicator: &Indicator, lang: Lang) -> ScatterAxis {
+    let label = pick(lang, &indicator.label_de, &indicator.label_en);
+    let mut format = format_for(indicator);
+    if format.unit.chars().count() > 2 {
+        let unit = std::mem::take(&mut format.unit);
+        ScatterAxis {
+            label: format!("{label} ({unit})"),
+            format,
+        }
+    } else {
+        ScatterAxis {
+            label: label.to_owned(),
+            format,
+        }
+    }
+}
+
 /// The source line of a chart of two indicators, each source once.
 pub(crate) fn sources(x: &Indicator, y: &Indicator) -> String {
     if x.source == y.source {
@@ -345,14 +364,8 @@ pub fn chart(data: &ViewData, req: &ViewRequest) -> Result<ChartSpec, ViewError>
             );
             ChartSpec::Scatter(ScatterSpec {
                 header: header(title, year.to_string(), sources(x, y)),
-                x: ScatterAxis {
-                    label: pick(lang, &x.label_de, &x.label_en).to_owned(),
-                    format: format_for(x),
-                },
-                y: ScatterAxis {
-                    label: pick(lang, &y.label_de, &y.label_en).to_owned(),
-                    format: format_for(y),
-                },
+                x: scatter_axis(x, lang),
+                y: scatter_axis(y, lang),
                 points,
             })
         }
