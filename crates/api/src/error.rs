@@ -15,6 +15,7 @@ pub enum ErrorCode {
     Unauthenticated,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     NotAcceptable,
     Conflict,
     IdempotencyKeyReused,
@@ -29,11 +30,12 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         Self::InvalidParameter,
         Self::Unauthenticated,
         Self::Forbidden,
         Self::NotFound,
+        Self::MethodNotAllowed,
         Self::NotAcceptable,
         Self::Conflict,
         Self::IdempotencyKeyReused,
@@ -53,6 +55,7 @@ impl ErrorCode {
             Self::Unauthenticated => "unauthenticated",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not-found",
+            Self::MethodNotAllowed => "method-not-allowed",
             Self::NotAcceptable => "not-acceptable",
             Self::Conflict => "conflict",
             Self::IdempotencyKeyReused => "idempotency-key-reused",
@@ -73,6 +76,7 @@ impl ErrorCode {
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::Conflict | Self::InvalidTransition => StatusCode::CONFLICT,
             Self::IdempotencyKeyReused | Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
@@ -92,6 +96,7 @@ impl ErrorCode {
             Self::Unauthenticated => ("Anmeldung erforderlich", "Authentication required"),
             Self::Forbidden => ("Keine Berechtigung", "Forbidden"),
             Self::NotFound => ("Nicht gefunden", "Not found"),
+            Self::MethodNotAllowed => ("Methode nicht erlaubt", "Method not allowed"),
             Self::NotAcceptable => ("Format nicht verfügbar", "Format not available"),
             Self::Conflict => ("Konflikt", "Conflict"),
             Self::IdempotencyKeyReused => (

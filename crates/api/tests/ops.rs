@@ -189,6 +189,13 @@ async fn rejections_of_axum_extractors_come_as_problem_json() {
     let (status, headers, body) = send(&router, bad_json).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(problem_code(&headers, &body), "invalid-parameter");
+    let wrong_method = Request::delete("/api/v1/fields")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = send(&app.router, wrong_method).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(problem_code(&headers, &body), "method-not-allowed");
+    assert!(headers[header::ALLOW].to_str().unwrap().contains("GET"));
     let no_type = Request::post("/json").body(Body::from("{}")).unwrap();
     let (status, headers, body) = send(&router, no_type).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);

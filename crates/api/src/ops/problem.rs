@@ -20,7 +20,7 @@ fn is_problem(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("application/problem+json"))
 }
 
-/// Rewrites bare error answers (400, 408, 413, 415, 422) as problem+json.
+/// Rewrites bare error answers (400, 405, 408, 413, 415, 422) as problem+json.
 pub async fn problems(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
@@ -43,6 +43,23 @@ pub async fn problems(State(state): State<AppState>, request: Request, next: Nex
                 format!("Die Anfrage ist größer als {limit} Bytes."),
                 format!("The request is larger than {limit} bytes."),
             )
+        }
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allow = response.headers().get(header::ALLOW).cloned();
+            let listed = allow
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let error = AppError::new(
+                ErrorCode::MethodNotAllowed,
+                format!("Diese Adresse erlaubt nur: {listed}."),
+                format!("This address allows only: {listed}."),
+            );
+            match allow {
+                Some(allow) => error.with_header(header::ALLOW, allow),
+                None => error,
+            }
         }
         StatusCode::BAD_REQUEST
         | StatusCode::UNSUPPORTED_MEDIA_TYPE
