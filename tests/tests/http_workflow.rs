@@ -461,7 +461,71 @@ async fn a_multipart_upload_keeps_its_file_name(h: &Harness) {
     );
 }
 
+async fn cached_comparisons_follow_every_data_change_and_every_reader(h: &Harness) {
+    let uri = "/api/v1/comparisons/auslaenderanteil?year=2024";
+    let first = h.get(uri, None).await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.json());
+    assert_eq!(first.header("x-cache"), Some("miss"));
+    let again = h.get(uri, None).await;
+    assert_eq!(again.header("x-cache"), Some("hit"));
+    assert_eq!(again.bytes, first.bytes);
+    assert_eq!(again.header("content-type"), first.header("content-type"));
+    let png = h
+        .get("/api/v1/comparisons/auslaenderanteil.png?year=2024", None)
+        .await;
+    assert_eq!(
+        png.header("x-cache"),
+        Some("miss"),
+        "another form is another entry"
+    );
+    assert!(png.bytes.starts_with(b"\x89PNG"));
+
+    // A draft: its member reads its own state, the public cache entry stays as it was.
+    let posted = h
+        .post(
+            "/api/v1/uploads",
+            Some("kl"),
+            csv(KL, &[("auslaenderanteil", 2024, "33,3")]),
+        )
+        .await;
+    let id = upload_id(&posted.json());
+    let own = h.get(uri, Some("kl")).await;
+    assert_ne!(own.bytes, first.bytes, "the member sees its draft");
+    let public = h.get(uri, None).await;
+    assert_eq!(
+        public.header("x-cache"),
+        Some("miss"),
+        "any write is a new data version"
+    );
+    assert_eq!(
+        public.json()["comparison"]["members"],
+        first.json()["comparison"]["members"],
+        "published data unchanged"
+    );
+
+    h.post(
+        &format!("/api/v1/uploads/{id}/submit"),
+        Some("kl"),
+        Vec::new(),
+    )
+    .await;
+    h.post(
+        &format!("/api/v1/uploads/{id}/approve"),
+        Some("pl"),
+        Vec::new(),
+    )
+    .await;
+    let published = h.get(uri, None).await;
+    assert_eq!(published.header("x-cache"), Some("miss"));
+    assert_ne!(
+        published.json()["comparison"]["members"],
+        first.json()["comparison"]["members"]
+    );
+    assert!(String::from_utf8_lossy(&published.bytes).contains("33.3"));
+}
+
 on_both_backends!(
+    cached_comparisons_follow_every_data_change_and_every_reader,
     an_upload_is_reviewed_and_published_into_every_comparison,
     a_rejected_upload_carries_the_comment_and_never_counts,
     municipality_a_can_neither_write_for_nor_read_the_unpublished_data_of_b,

@@ -155,6 +155,10 @@ pub struct HttpArgs {
     /// empty: no CORS headers at all.
     #[arg(long, env = "VERGLEICH_CORS_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
     pub cors_origins: Vec<String>,
+    /// Compute every comparison and chart anew instead of answering repeats from the response
+    /// cache (keyed by data version, reader, URI and format; see `cache.rs`).
+    #[arg(long, env = "VERGLEICH_NO_VIEW_CACHE")]
+    pub no_view_cache: bool,
 }
 
 /// 12 MiB: the 10 MiB upload limit of a file plus room for the multipart envelope.
@@ -170,6 +174,7 @@ impl Default for HttpArgs {
             rate_limit: 20,
             rate_limit_burst: 60,
             cors_origins: Vec::new(),
+            no_view_cache: false,
         }
     }
 }

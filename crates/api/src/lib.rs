@@ -3,6 +3,7 @@
 //! to chart specs and store records to responses.
 
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use vergleich_ingest::Limits;
 use vergleich_store::Store;
 
+use crate::cache::ResponseCache;
 use crate::config::HttpArgs;
 use crate::ops::{Metrics, RateLimiter};
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Per-principal request quota (`None`: rate limiting off), built from `http`.
     pub rate_limiter: Option<Arc<RateLimiter>>,
+    /// Computed reads by data version, reader, URI and format (`crate::cache`).
+    pub cache: Arc<ResponseCache>,
 }
 
 impl AppState {
@@ -30,6 +33,7 @@ impl AppState {
             http: Arc::new(http),
             limits: Arc::new(Limits::default()),
             metrics: Arc::new(Metrics::new()),
+            cache: Arc::new(ResponseCache::default()),
         }
     }
 

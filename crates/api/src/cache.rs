@@ -1,0 +1,171 @@
+//! A response cache for the computed reads (comparisons, scores, profiles, trends, groups,
+//! coverage, sensitivity, scatter, in every form including the rendered charts).
+//!
+//! A cached answer is keyed by the data version (the newest audit entry: every upload, review
+//! step, user, token or session writes one), what the reader may see (published / own member /
+//! everything), the full URI (path and query: year, group, weights, language, ...) and the
+//! `Accept` header (a suffix like `.png` has become `Accept` before routing). Any write makes a
+//! new version, so an answer is never older than the data it was asked about; old entries age
+//! out of the size-bounded cache. Only `200` answers are kept, at most `MAX_BODY` bytes each.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use vergleich_store::Visibility;
+
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// The routes whose answers are computed from the data and cached.
+pub const CACHEABLE: &[&str] = &[
+    "/api/v1/comparisons/{indicator}",
+    "/api/v1/field-scores",
+    "/api/v1/field-scores/{field}",
+    "/api/v1/profiles/{municipality}",
+    "/api/v1/trends/{indicator}",
+    "/api/v1/peer-groups/{municipality}",
+    "/api/v1/coverage",
+    "/api/v1/sensitivity/{field}",
+    "/api/v1/scatter",
+];
+
+/// Largest answer kept (a print-size PNG at 2× is well below this).
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
+/// Total bytes of cached answers.
+pub const CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct CachedResponse {
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+    body: Bytes,
+}
+
+/// The cache, shared by every request.
+pub struct ResponseCache {
+    entries: quick_cache::sync::Cache<String, CachedResponse, Weight>,
+}
+
+#[derive(Clone)]
+struct Weight;
+
+impl quick_cache::Weighter<String, CachedResponse> for Weight {
+    fn weight(&self, key: &String, value: &CachedResponse) -> u64 {
+        (key.len() + value.body.len() + 256) as u64
+    }
+}
+
+impl std::fmt::Debug for ResponseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseCache")
+            .field("entries", &self.entries.len())
+            .field("bytes", &self.entries.weight())
+            .finish()
+    }
+}
+
+impl Default for ResponseCache {
+    fn default() -> Self {
+        Self::with_capacity(CAPACITY_BYTES)
+    }
+}
+
+impl ResponseCache {
+    pub fn with_capacity(bytes: u64) -> Self {
+        Self {
+            entries: quick_cache::sync::Cache::with_weighter(4_096, bytes, Weight),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn reader(visibility: &Visibility) -> String {
+    match visibility {
+        Visibility::Published => "published".to_owned(),
+        Visibility::PublishedOrOwn(member) => format!("own:{member}"),
+        Visibility::Everything => "all".to_owned(),
+    }
+}
+
+/// The middleware: answers a cacheable read from the cache, or computes and keeps it.
+pub async fn responses(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let cacheable = request.method() == Method::GET
+        && request
+            .extensions()
+            .get::<MatchedPath>()
+            .is_some_and(|p| CACHEABLE.contains(&p.as_str()));
+    if !cacheable || state.http.no_view_cache {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    // The principal is cached in the request, so the handler does not look it up again.
+    let principal = match Principal::from_request_parts(&mut parts, &state).await {
+        Ok(p) => p,
+        Err(err) => return err.into_response(),
+    };
+    let version = match state.store.data_version().await {
+        Ok(v) => v,
+        Err(err) => return crate::error::AppError::from(err).into_response(),
+    };
+    let accept = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let key = format!(
+        "{version}|{}|{}|{accept}",
+        reader(&principal.visibility()),
+        parts.uri
+    );
+    if let Some(hit) = state.cache.entries.get(&key) {
+        return answer(&hit, "hit");
+    }
+    let response = next.run(Request::from_parts(parts, body)).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(collected) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return crate::error::AppError::new(
+            crate::error::ErrorCode::Internal,
+            "Die Antwort ist zu groß zum Zwischenspeichern.",
+            "The answer is too large to cache.",
+        )
+        .into_response();
+    };
+    let entry = CachedResponse {
+        headers: kept(&parts.headers),
+        body: collected,
+    };
+    state.cache.entries.insert(key, entry.clone());
+    answer(&entry, "miss")
+}
+
+/// The handler's headers (the outer layers add theirs to every answer again); the length is
+/// set anew from the body.
+fn kept(headers: &HeaderMap) -> Vec<(header::HeaderName, HeaderValue)> {
+    headers
+        .iter()
+        .filter(|(name, _)| *name != header::CONTENT_LENGTH)
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect()
+}
+
+fn answer(entry: &CachedResponse, how: &'static str) -> Response {
+    let mut response = Response::new(Body::from(entry.body.clone()));
+    for (name, value) in &entry.headers {
+        response.headers_mut().insert(name.clone(), value.clone());
+    }
+    response
+        .headers_mut()
+        .insert("x-cache", HeaderValue::from_static(how));
+    response
+}
