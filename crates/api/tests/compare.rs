@@ -604,3 +604,49 @@ async fn peer_groups_give_the_reason_for_each_member() {
         .collect();
     assert!(keys.iter().all(|k| k.starts_with("05")), "{keys:?}");
 }
+
+#[tokio::test]
+async fn field_score_options_reach_the_analysis_and_findings_carry_their_observations() {
+    let app = app().await;
+    let body = get(
+        &app,
+        "/api/v1/field-scores/arbeit?weights=sc_arbeit:0&normalisation=rank&min_coverage=50",
+    )
+    .await
+    .json();
+    let scores = &body["field_scores"];
+    assert!(
+        !scores["scored"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i == "sc_arbeit"),
+        "weight 0 leaves the indicator out"
+    );
+    assert_eq!(scores["options"]["normalisation"], "rank");
+    assert_eq!(scores["options"]["coverage_threshold"], 0.5);
+    assert_eq!(body["meta"]["parameters"]["weights"], "sc_arbeit:0");
+
+    let profile = get(&app, "/api/v1/profiles/07312000?group=kind")
+        .await
+        .json();
+    let findings = profile["profile"]["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for finding in findings {
+        assert!(
+            finding["text_de"]
+                .as_str()
+                .unwrap()
+                .starts_with("Kaiserslautern")
+        );
+        assert!(!finding["text_en"].as_str().unwrap().is_empty());
+        let observations = finding["observations"].as_array().unwrap();
+        assert!(observations.iter().all(|o| o["municipality"] == "07312000"));
+    }
+    // The German table has the finding sentence next to its field.
+    let csv = get(&app, "/api/v1/profiles/07312000.csv?group=kind&lang=de")
+        .await
+        .text();
+    let first = findings[0]["text_de"].as_str().unwrap();
+    assert!(csv.contains(first), "{csv}");
+}
