@@ -123,7 +123,6 @@ async fn insert_observations(
                 )
             })
             .collect();
-        let t0 = std::time::Instant::now();
         let json = serde_json::to_string(&rows)
             .map_err(|e| StoreError::Corrupt(format!("cannot encode rows: {e}")))?;
         sqlx::query(
@@ -138,7 +137,6 @@ async fn insert_observations(
         .execute(&mut *conn)
         .await
         .map_err(from_sqlx)?;
-        eprintln!("chunk total {:?}", t0.elapsed());
     }
     Ok(())
 }

@@ -140,12 +140,8 @@ macro_rules! store_impl {
             ) -> Result<$crate::UploadRecord, $crate::StoreError> {
                 let at = $crate::sql::now();
                 let mut tx = self.begin_write().await?;
-                let t0 = std::time::Instant::now();
                 let id = Self::write_upload(&mut tx, &upload, observations, at, "upload.created").await?;
-                eprintln!("write_upload {:?}", t0.elapsed());
-                let t0 = std::time::Instant::now();
                 tx.commit().await?;
-                eprintln!("commit {:?}", t0.elapsed());
                 Ok($crate::UploadRecord {
                     id: vergleich_domain::UploadId(id),
                     municipality: upload.municipality,
