@@ -3,13 +3,16 @@
 //! `If-None-Match` names it gets 304 without a body. Streaming or larger bodies pass untouched.
 //! The answer varies with `Accept` (content negotiation) and the credentials (visibility).
 
+use std::fmt::Write as _;
+
 use axum::body::{Body, HttpBody};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
+
+use crate::error::{AppError, ErrorCode};
 
 /// Bodies up to this size are hashed; they are in memory already (their size is known).
 pub const MAX_HASHED: u64 = 32 * 1024 * 1024;
@@ -40,8 +43,13 @@ pub async fn etag(mut request: Request, next: Next) -> Response {
     let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(err) => {
-            tracing::warn!(%err, "response body failed while computing its ETag");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            let mut error = AppError::new(
+                ErrorCode::Internal,
+                "Die Antwort konnte nicht erstellt werden.",
+                "The answer could not be produced.",
+            );
+            error.source = Some(anyhow::anyhow!("response body failed: {err}"));
+            return error.into_response();
         }
     };
     let tag = strong_tag(&bytes);
