@@ -540,6 +540,7 @@ async fn an_unpublished_draft_changes_a_comparison_only_for_who_may_see_it() {
         .await
         .text();
     assert_eq!(csv_row(&csv, ',', "07312000")[2], "99.5");
+    assert!(csv.contains("# Data state,all incl. unreviewed (unpublished data included)\r\n"));
 }
 
 #[tokio::test]

@@ -155,7 +155,18 @@ fn meta_lines(
         ));
     }
     let state = &data.state;
-    lines.push((label("Datenstand", "Data state"), state.visibility.clone()));
+    let unpublished = if state.unpublished_included {
+        label(
+            " (mit unveröffentlichten Daten)",
+            " (unpublished data included)",
+        )
+    } else {
+        String::new()
+    };
+    lines.push((
+        label("Datenstand", "Data state"),
+        format!("{}{unpublished}", state.visibility),
+    ));
     lines.push((
         label("Neueste Erfassung (UTC)", "Newest record (UTC)"),
         state.newest_recorded_at.map_or_else(
