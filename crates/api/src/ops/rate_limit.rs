@@ -3,10 +3,10 @@
 //!
 //! The key is the signed-in user when the request's API token or session cookie checks out (one
 //! indexed lookup by the credential's SHA-256; a user with several tokens has one quota), else the
-//! client's IP address. A credential that does not check out counts against the address: keying
-//! on the presented credential itself would let anyone escape the limit by sending a new random
-//! token with every request to a route that does not need one. Probes (`/health`, `/ready`,
-//! `/metrics`) are never limited.
+//! client's IP address (IPv6: its /64 network). A credential that does not check out counts
+//! against the address: keying on the presented credential itself would let anyone escape the
+//! limit by sending a new random token with every request to a route that does not need one.
+//! Probes (`/health`, `/ready`, `/metrics`) are never limited.
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
@@ -68,9 +68,21 @@ impl RateKey {
         };
         match (user, peer) {
             (Some(id), _) => Self::User(id),
-            (None, Some(ip)) => Self::Ip(ip),
+            (None, Some(ip)) => Self::Ip(network_of(ip)),
             (None, None) => Self::Unknown,
         }
+    }
+}
+
+/// An IPv4 address as it is; an IPv6 address as its /64 network, the smallest block a single
+/// subscriber usually gets (so walking through one's own addresses does not escape the limit).
+fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
+        },
     }
 }
 
@@ -177,6 +189,19 @@ mod tests {
             Ok(()),
             "another principal has its own quota"
         );
+    }
+
+    #[test]
+    fn ipv6_clients_share_the_quota_of_their_64_network() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(network_of(a), network_of(b));
+        assert_ne!(network_of(a), network_of(other));
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(network_of(mapped), "192.0.2.7".parse::<IpAddr>().unwrap());
+        let v4: IpAddr = "192.0.2.7".parse().unwrap();
+        assert_eq!(network_of(v4), v4);
     }
 
     #[test]
