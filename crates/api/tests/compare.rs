@@ -466,7 +466,7 @@ async fn token_for(app: &App, name: &str, role: Role, member: Option<&str>) -> S
 }
 
 #[tokio::test]
-async fn an_unpublished_draft_changes_a_comparison_only_for_who_may_see_it() {
+async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_see_it() {
     let app = app().await;
     let kl = Ags::parse("07312000").unwrap();
     app.store
@@ -498,7 +498,7 @@ async fn an_unpublished_draft_changes_a_comparison_only_for_who_may_see_it() {
     let manager = token_for(&app, "pl", Role::Manager, None).await;
     let own = token_for(&app, "kl", Role::Municipality, Some("07312000")).await;
     let other = token_for(&app, "hro", Role::Municipality, Some("13003000")).await;
-    let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022";
+    let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022&data=preview";
     let kl_line = |body: &Value| {
         body["comparison"]["members"]
             .as_array()
@@ -533,6 +533,21 @@ async fn an_unpublished_draft_changes_a_comparison_only_for_who_may_see_it() {
             2
         );
     }
+    // Without `data=preview` every reader, the manager too, compares the published data.
+    let published = "/api/v1/comparisons/einbuergerungsquote?year=2022";
+    for token in [&manager, &own] {
+        let body = send(&app, published, None, Some(token)).await.json();
+        assert_eq!(kl_line(&body), kl_line(&anonymous));
+        assert_eq!(body["meta"]["data_state"]["visibility"], "published");
+    }
+    let bad = send(
+        &app,
+        "/api/v1/comparisons/einbuergerungsquote?data=alles",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     // Exports follow the same rule.
     let csv = get(&app, &with_suffix(uri, "csv")).await.text();
     assert!(!csv_row(&csv, ',', "07312000")[2].starts_with("99.5"));

@@ -76,6 +76,17 @@ impl Principal {
         }
     }
 
+    /// What a comparison reads: published data, the state every reader shares; with `preview`
+    /// also the unpublished data this principal may see (its own drafts and submissions; all
+    /// unreviewed data for managers and admins).
+    pub fn reading(&self, preview: bool) -> Visibility {
+        if preview {
+            self.visibility()
+        } else {
+            Visibility::Published
+        }
+    }
+
     /// The signed-in user if their role is one of `roles`: 401 when anonymous, 403 otherwise.
     pub fn require(&self, roles: &[Role], what_de: &str, what_en: &str) -> Result<&User, AppError> {
         match self.user() {

@@ -83,7 +83,7 @@ pub(super) async fn serve<F>(
 where
     F: FnOnce(&ViewData, &Parsed, Format) -> Result<View, AppError> + Send + 'static,
 {
-    let input = views::load(&*state.store, principal.visibility()).await?;
+    let input = views::load(&*state.store, principal.reading(params.preview)).await?;
     let generated_at = Utc::now();
     // polars, plotters, resvg and the XLSX writer are CPU work.
     tokio::task::spawn_blocking(move || -> Result<Response, AppError> {

@@ -45,6 +45,7 @@ pub struct ViewParams {
     pub lang: Option<String>,
     pub size: Option<String>,
     pub scale: Option<String>,
+    pub data: Option<String>,
 }
 
 /// The parameters after parsing; ids are checked against the catalogue later.
@@ -70,6 +71,10 @@ pub struct Parsed {
     pub lang: Lang,
     pub size: SizePreset,
     pub scale: PngScale,
+    /// `data=preview`: include the unpublished data the reader may see (its own member's
+    /// drafts; everything unreviewed for managers). Default: published data only, the state
+    /// every comparison shows once approved.
+    pub preview: bool,
     /// The parameters as sent, for the export's metadata.
     pub given: BTreeMap<&'static str, String>,
 }
@@ -99,6 +104,7 @@ impl ViewParams {
             ("lang", &self.lang),
             ("size", &self.size),
             ("scale", &self.scale),
+            ("data", &self.data),
         ];
         all.into_iter()
             .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
@@ -106,21 +112,21 @@ impl ViewParams {
     }
 
     /// Parses every parameter; `allowed` are the ones this route accepts (besides `lang`,
-    /// `size` and `scale`, which every view has). All problems are reported at once.
+    /// `size`, `scale` and `data`, which every view has). All problems are reported at once.
     pub fn parse(self, allowed: &[&str]) -> Result<Parsed, AppError> {
         let given = self.given();
         let mut errors = Vec::new();
         for (name, value) in &given {
-            if !allowed.contains(name) && !matches!(*name, "lang" | "size" | "scale") {
+            if !allowed.contains(name) && !matches!(*name, "lang" | "size" | "scale" | "data") {
                 errors.push(ErrorDetail::parameter(
                     name,
                     value,
                     format!(
-                        "Diese Ansicht kennt den Parameter „{name}“ nicht; erlaubt: {}, lang, size, scale.",
+                        "Diese Ansicht kennt den Parameter „{name}“ nicht; erlaubt: {}, lang, size, scale, data.",
                         allowed.join(", ")
                     ),
                     format!(
-                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale.",
+                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale, data.",
                         allowed.join(", ")
                     ),
                 ));
@@ -232,6 +238,16 @@ impl ViewParams {
             )
             .unwrap_or_default(),
         };
+        let preview = match self.data.as_deref() {
+            None => false,
+            Some(raw) => one_of(
+                "data",
+                raw,
+                &[("published", false), ("preview", true)],
+                &mut errors,
+            )
+            .unwrap_or(false),
+        };
         if !errors.is_empty() {
             return Err(AppError::invalid(errors));
         }
@@ -255,6 +271,7 @@ impl ViewParams {
             lang,
             size,
             scale,
+            preview,
             given,
         })
     }
