@@ -356,6 +356,15 @@ async fn idempotency_keys_replay_and_refuse_other_bytes(h: &Harness) {
     assert_eq!(past.status, StatusCode::BAD_REQUEST);
     let uploads = h.get("/api/v1/uploads", Some("kl")).await.json();
     assert_eq!(uploads["count"], 1, "{uploads:?}");
+    let metrics = String::from_utf8(h.get("/metrics", None).await.bytes).unwrap();
+    for line in [
+        "vergleich_uploads_total{outcome=\"stored\"} 1",
+        "vergleich_uploads_total{outcome=\"replayed\"} 2",
+        "vergleich_uploads_total{outcome=\"key_reused\"} 1",
+        "vergleich_uploads_total{outcome=\"checked\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} not in\n{metrics}");
+    }
 }
 
 async fn a_dry_run_reports_and_stores_nothing(h: &Harness) {

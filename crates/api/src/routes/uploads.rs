@@ -177,7 +177,7 @@ async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<St
     )]))
 }
 
-fn body_error(text: &str, status: StatusCode) -> AppError {
+pub(crate) fn body_error(text: &str, status: StatusCode) -> AppError {
     let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
         ErrorCode::PayloadTooLarge
     } else {
@@ -255,40 +255,35 @@ pub async fn create(
     headers: HeaderMap,
     request: Request,
 ) -> Result<Response, AppError> {
-    let (user, uploader) = uploader(&principal)?;
+    // Who may upload is decided before the body is read.
+    uploader(&principal)?;
     let key = idempotency_key(&headers)?;
     let (bytes, part_name) = file_of(request, &state).await?;
-    let dry_run = params.dry_run.unwrap_or(false);
-    let upload_request = UploadRequest {
-        bytes: bytes.to_vec(),
-        file_name: part_name.or(params.file_name),
-        uploader,
-        dry_run,
-        idempotency_key: key,
-        state: UploadState::Draft,
-    };
-    let outcome = crate::uploads::upload(&*state.store, &state.limits, upload_request)
-        .await
-        .map_err(upload_error)?;
+    let outcome = upload_as(
+        &state,
+        &principal,
+        bytes.to_vec(),
+        part_name.or(params.file_name),
+        params.dry_run.unwrap_or(false),
+        key,
+    )
+    .await?;
     let report_json = |r: &ValidationReport| serde_json::to_value(r).ok();
     let (status, answer) = match outcome {
         UploadOutcome::Stored {
             upload,
             report,
             unchanged,
-        } => {
-            tracing::info!(upload = upload.id.0, user = %user.name, "upload stored");
-            (
-                StatusCode::CREATED,
-                UploadAnswer {
-                    report: report_json(&report),
-                    upload: Some(upload.into()),
-                    unchanged,
-                    replayed: false,
-                    dry_run: false,
-                },
-            )
-        }
+        } => (
+            StatusCode::CREATED,
+            UploadAnswer {
+                report: report_json(&report),
+                upload: Some(upload.into()),
+                unchanged,
+                replayed: false,
+                dry_run: false,
+            },
+        ),
         UploadOutcome::Replayed { upload } => {
             let view = UploadView::from(upload);
             (
@@ -326,6 +321,48 @@ pub async fn create(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(response)
+}
+
+/// Validates and (unless a dry run or rejected) stores a file as a draft of the signed-in
+/// municipality's member. Shared by `POST /api/v1/uploads` and the upload form; the member
+/// always comes from the principal.
+pub async fn upload_as(
+    state: &AppState,
+    principal: &Principal,
+    bytes: Vec<u8>,
+    file_name: Option<String>,
+    dry_run: bool,
+    idempotency_key: Option<String>,
+) -> Result<UploadOutcome, AppError> {
+    let (user, uploader) = uploader(principal)?;
+    let request = UploadRequest {
+        bytes,
+        file_name,
+        uploader,
+        dry_run,
+        idempotency_key,
+        state: UploadState::Draft,
+    };
+    let result = crate::uploads::upload(&*state.store, &state.limits, request).await;
+    let label = match &result {
+        Ok(UploadOutcome::Stored { .. }) => "stored",
+        Ok(UploadOutcome::Replayed { .. }) => "replayed",
+        Ok(UploadOutcome::Checked { .. }) => "checked",
+        Ok(UploadOutcome::Rejected { .. }) => "rejected",
+        Err(UploadError::KeyReused { .. }) => "key_reused",
+        Err(UploadError::Concurrent) => "conflict",
+        Err(UploadError::ValidationPanicked | UploadError::Store(_)) => "error",
+    };
+    state
+        .metrics
+        .uploads_total
+        .get_or_create(&crate::ops::metrics::UploadLabels::new(label))
+        .inc();
+    let outcome = result.map_err(upload_error)?;
+    if let UploadOutcome::Stored { upload, .. } = &outcome {
+        tracing::info!(upload = upload.id.0, user = %user.name, "upload stored");
+    }
+    Ok(outcome)
 }
 
 fn upload_error(err: UploadError) -> AppError {
