@@ -12,7 +12,6 @@ mod compare;
 mod health;
 mod observations;
 mod openapi;
-mod pages;
 mod review;
 mod session;
 pub mod uploads;
@@ -27,7 +26,6 @@ use crate::state::AppState;
 /// Every route of the service with its OpenAPI description.
 pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
-        .routes(routes!(pages::index))
         .routes(routes!(health::health))
         .routes(routes!(health::ready))
         .routes(routes!(health::metrics))

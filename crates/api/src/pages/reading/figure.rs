@@ -1,0 +1,235 @@
+//! One chart on a page: the inline SVG (role="img" with <title> and <desc> from the chart
+//! renderer), its text description, the same numbers as a table in a `<details>`, and download
+//! links to the matching `/api/v1/…` view in SVG, PNG, CSV and XLSX. The table is generated from
+//! the chart spec itself, so it shows exactly what the chart draws.
+
+use maud::{Markup, html};
+use vergleich_charts::{ChartSpec, Lang};
+
+use super::common::{datum_text, num};
+use crate::pages::{inline_svg, t};
+
+/// The API view behind a chart: `path` without suffix and its query (without `lang`).
+/// `chart_query` is added to the SVG and PNG links only (e.g. `chart=dot-plot`).
+pub struct Downloads {
+    pub path: String,
+    /// The page includes unpublished values: the downloads ask for them too (`data=preview`).
+    pub preview: bool,
+    pub query: Vec<(&'static str, String)>,
+    pub chart_query: Vec<(&'static str, String)>,
+}
+
+impl Downloads {
+    pub fn new(data: &crate::views::ViewData, path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            preview: data.state.visibility != "published",
+            query: Vec::new(),
+            chart_query: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.is_empty() {
+            self.query.push((name, value));
+        }
+        self
+    }
+
+    pub fn chart(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.chart_query.push((name, value.into()));
+        self
+    }
+
+    /// The link for one form (`svg`, `png`, `csv`, `xlsx`) in the page's language.
+    pub fn url(&self, suffix: &str, lang: Lang) -> String {
+        let mut parts: Vec<String> = self
+            .query
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        if matches!(suffix, "svg" | "png") {
+            parts.extend(
+                self.chart_query
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", encode(v))),
+            );
+        }
+        if self.preview {
+            parts.push("data=preview".to_owned());
+        }
+        parts.push(format!("lang={}", t(lang, "de", "en")));
+        format!("{}.{suffix}?{}", self.path, parts.join("&"))
+    }
+
+    pub fn links(&self, lang: Lang) -> Markup {
+        html! {
+            p.downloads {
+                (t(lang, "Herunterladen: ", "Download: "))
+                @for (suffix, label, what_de, what_en) in FORMS {
+                    a href=(self.url(suffix, lang)) download {
+                        (label) span.visually-hidden { " " (t(lang, what_de, what_en)) }
+                    }
+                    " "
+                }
+            }
+        }
+    }
+}
+
+const FORMS: [(&str, &str, &str, &str); 4] = [
+    (
+        "svg",
+        "SVG",
+        "(Grafik als Vektorbild)",
+        "(chart as vector image)",
+    ),
+    ("png", "PNG", "(Grafik als Bild)", "(chart as image)"),
+    ("csv", "CSV", "(Tabelle)", "(table)"),
+    ("xlsx", "XLSX", "(Excel-Arbeitsmappe)", "(Excel workbook)"),
+];
+
+/// Query values are keys, ids, years and comma lists; only a few characters need escaping.
+fn encode(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' | '.' | ',' | ':' => c.to_string(),
+            other => {
+                let mut buf = [0u8; 4];
+                other
+                    .encode_utf8(&mut buf)
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+/// A chart with its description, data table and downloads. `class` sizes it (`wide`, `half`).
+pub fn figure(
+    spec: &ChartSpec,
+    downloads: Option<&Downloads>,
+    lang: Lang,
+    class: &str,
+) -> Result<Markup, vergleich_charts::ChartError> {
+    let svg = spec.to_svg()?;
+    Ok(html! {
+        figure class={ "chart " (class) } {
+            div.chart-svg { (inline_svg(&svg.svg)) }
+            figcaption {
+                p.chart-desc { (svg.description) }
+                details {
+                    summary { (t(lang, "Daten als Tabelle", "Data as a table")) }
+                    (table_of(spec, lang))
+                }
+                @if let Some(d) = downloads { (d.links(lang)) }
+            }
+        }
+    })
+}
+
+fn name_head(lang: Lang) -> &'static str {
+    t(lang, "Kommune", "Municipality")
+}
+
+/// The numbers a chart draws, as a table.
+pub fn table_of(spec: &ChartSpec, lang: Lang) -> Markup {
+    match spec {
+        ChartSpec::Ranking(s) => items_table(&s.header.title, &s.items, &s.format, lang),
+        ChartSpec::DotPlot(s) => items_table(&s.header.title, &s.items, &s.format, lang),
+        ChartSpec::Heatmap(s) => html! {
+            div.table-wrap { table.data {
+                caption { (s.header.title) ", " (s.header.period) }
+                thead { tr { th scope="col" { (name_head(lang)) } @for c in &s.columns { th scope="col" { (c) } } } }
+                tbody { @for row in &s.rows {
+                    tr class=[row.selected.then_some("selected")] {
+                        th scope="row" { (row.name) }
+                        @for cell in &row.cells { td.num { (datum_text(*cell, &s.format, lang)) } }
+                    }
+                } }
+            } }
+        },
+        ChartSpec::TimeSeries(s) => {
+            let mut years: Vec<i32> = s
+                .series
+                .iter()
+                .flat_map(|x| x.points.iter().map(|p| p.year))
+                .collect();
+            years.sort_unstable();
+            years.dedup();
+            html! {
+                div.table-wrap { table.data {
+                    caption { (s.header.title) ", " (s.header.period) @if !s.format.unit.is_empty() { " (" (s.format.unit) ")" } }
+                    thead { tr { th scope="col" { (name_head(lang)) } @for y in &years { th scope="col" { (y) } } } }
+                    tbody { @for series in &s.series {
+                        tr class=[series.selected.then_some("selected")] {
+                            th scope="row" { (series.name) }
+                            @for y in &years {
+                                @let datum = series.points.iter().find(|p| p.year == *y).map_or(vergleich_charts::Datum::Missing, |p| p.value);
+                                td.num { (datum_text(datum, &s.format, lang)) }
+                            }
+                        }
+                    } }
+                } }
+            }
+        }
+        ChartSpec::Radar(s) => html! {
+            div.table-wrap { table.data {
+                caption { (s.header.title) ": " (s.member) ", " (s.header.period) }
+                thead { tr {
+                    th scope="col" { (t(lang, "Handlungsfeld", "Field of action")) }
+                    th scope="col" { (s.member) }
+                    th scope="col" { (t(lang, "Vergleichsgruppe Q1", "Peers Q1")) }
+                    th scope="col" { (t(lang, "Median", "Median")) }
+                    th scope="col" { (t(lang, "Q3", "Q3")) }
+                } }
+                tbody { @for axis in &s.axes {
+                    tr {
+                        th scope="row" { (axis.label) }
+                        td.num { (datum_text(axis.value, &s.format, lang)) }
+                        @match axis.peer {
+                            Some(p) => { td.num { (num(p.q1, 0, lang)) } td.num { (num(p.median, 0, lang)) } td.num { (num(p.q3, 0, lang)) } }
+                            None => { td colspan="3" { (t(lang, "zu wenige Vergleichswerte", "too few peer values")) } }
+                        }
+                    }
+                } }
+            } }
+        },
+        ChartSpec::Scatter(s) => html! {
+            div.table-wrap { table.data {
+                caption { (s.header.title) ", " (s.header.period) }
+                thead { tr { th scope="col" { (name_head(lang)) } th scope="col" { (s.x.label) } th scope="col" { (s.y.label) } } }
+                tbody { @for p in &s.points {
+                    tr class=[p.selected.then_some("selected")] {
+                        th scope="row" { (p.name) }
+                        td.num { (datum_text(p.x, &s.x.format, lang)) }
+                        td.num { (datum_text(p.y, &s.y.format, lang)) }
+                    }
+                } }
+            } }
+        },
+    }
+}
+
+fn items_table(
+    title: &str,
+    items: &[vergleich_charts::RankingItem],
+    format: &vergleich_charts::ValueFormat,
+    lang: Lang,
+) -> Markup {
+    html! {
+        div.table-wrap { table.data {
+            caption { (title) @if !format.unit.is_empty() { " (" (format.unit) ")" } }
+            thead { tr { th scope="col" { (name_head(lang)) } th scope="col" { (t(lang, "Wert", "Value")) } } }
+            tbody { @for item in items {
+                tr class=[item.selected.then_some("selected")] {
+                    th scope="row" { (item.name) }
+                    td.num { (datum_text(item.value, format, lang)) }
+                }
+            } }
+        } }
+    }
+}

@@ -1,0 +1,271 @@
+//! Sections the member page and the printable report share: the profile radar and its table,
+//! the findings with their observations, trends of key indicators, the peer group and why, and
+//! the member's data status.
+
+use maud::{Markup, html};
+use vergleich_analysis::PeerGroup;
+use vergleich_analysis::profile::{FindingKind, Profile};
+use vergleich_charts::{Lang, SizePreset};
+use vergleich_domain::{Ags, IndicatorId, Status};
+use vergleich_store::StoredObservation;
+
+use super::common::{
+    chart_error, group_param, label, num, reason_text, status_text, value_text, view_error,
+};
+use super::figure::{Downloads, figure};
+use crate::pages::{PageError, href, t};
+use crate::views::{self, ChartKind, GroupChoice, ViewData, ViewRequest, format_for};
+
+/// Indicators whose time series the member page and the report show, when in the catalogue.
+pub const KEY_INDICATORS: [&str; 4] = [
+    "auslaenderanteil",
+    "einbuergerungsquote",
+    "beschaeftigungsquote_auslaender",
+    "arbeitslosenquote_auslaender",
+];
+
+/// The radar of the member's field scores against the peers.
+pub fn radar(
+    data: &ViewData,
+    key: &Ags,
+    choice: GroupChoice,
+    year: i32,
+    lang: Lang,
+    size: SizePreset,
+) -> Result<Markup, PageError> {
+    let req = ViewRequest {
+        members: vec![key.clone()],
+        year: Some(year),
+        group: choice,
+        lang,
+        size,
+        ..ViewRequest::new(ChartKind::Radar)
+    };
+    let spec = views::chart(data, &req).map_err(|e| view_error(e, lang))?;
+    let downloads = Downloads::new(data, format!("/api/v1/profiles/{key}"))
+        .with("year", year.to_string())
+        .with("group", group_param(choice));
+    figure(&spec, Some(&downloads), lang, "radar").map_err(|e| chart_error(e, lang))
+}
+
+/// The field scores against the peers, one row per field.
+pub fn profile_table(profile: &Profile, lang: Lang) -> Markup {
+    html! {
+        div.table-wrap { table.data {
+            caption { (t(lang, "Punktwerte je Handlungsfeld (0–100) und die Vergleichsgruppe", "Scores per field of action (0–100) and the peer group")) ", " (profile.year) }
+            thead { tr {
+                th scope="col" { (t(lang, "Handlungsfeld", "Field of action")) }
+                th scope="col" { (t(lang, "Punktwert", "Score")) }
+                th scope="col" { (t(lang, "Abdeckung", "Coverage")) }
+                th scope="col" { (t(lang, "Median der Vergleichsgruppe", "Peer median")) }
+                th scope="col" { (t(lang, "mittlere Hälfte", "middle half")) }
+                th scope="col" { (t(lang, "Vergleichskommunen mit Wert", "Peers with a score")) }
+                th scope="col" { (t(lang, "Befund", "Finding")) }
+            } }
+            tbody { @for f in &profile.fields {
+                @let finding = profile.findings.iter().find(|x| x.field == f.field);
+                tr {
+                    th scope="row" { a href=(href(lang, &format!("/vergleich?was=feld:{}&kommune={}", f.field, profile.member))) { (t(lang, &f.label_de, &f.label_en)) } }
+                    td.num { @match f.score.value() {
+                        Some(v) => (num(v, 0, lang)),
+                        None => span.insufficient { (t(lang, "Datenlage unzureichend", "insufficient data")) },
+                    } }
+                    td.num { (num(f.coverage * 100.0, 0, lang)) " %" }
+                    td.num { (f.peer_median.map_or("–".to_owned(), |v| num(v, 0, lang))) }
+                    td.num { @if let (Some(q1), Some(q3)) = (f.peer_q1, f.peer_q3) { (num(q1, 0, lang)) "–" (num(q3, 0, lang)) } @else { "–" } }
+                    td.num { (f.peers_reported) " " (t(lang, "von", "of")) " " (f.peers_total) }
+                    td { @match finding.map(|x| x.kind) {
+                        Some(FindingKind::Strength) => strong.strength { (t(lang, "Stärke", "strength")) },
+                        Some(FindingKind::NeedForAction) => strong.need { (t(lang, "Handlungsbedarf", "need for action")) },
+                        None => "–",
+                    } }
+                }
+            } }
+        } }
+    }
+}
+
+/// The findings as sentences, each with the observations behind its score.
+pub fn findings(data: &ViewData, profile: &Profile, lang: Lang) -> Markup {
+    let strengths: Vec<_> = profile
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Strength)
+        .collect();
+    let needs: Vec<_> = profile
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::NeedForAction)
+        .collect();
+    let enough = profile
+        .fields
+        .iter()
+        .any(|f| f.peers_reported >= vergleich_analysis::profile::MIN_PEERS_FOR_FINDINGS);
+    let list = |items: &[&vergleich_analysis::profile::Finding]| {
+        html! {
+            ul.findings { @for f in items {
+                li {
+                    p { (t(lang, &f.text_de, &f.text_en)) }
+                    details {
+                        summary { (t(lang, "Werte dahinter", "Values behind it")) " (" (f.observations.len()) ")" }
+                        ul { @for o in &f.observations {
+                            @let ind = data.catalogue.indicator(&o.indicator);
+                            li {
+                                @if let Some(ind) = ind {
+                                    a href=(href(lang, &format!("/indikator/{}?kommune={}", o.indicator, o.municipality))) { (label(lang, ind)) }
+                                    ", " (o.year) ": " (value_text(o.value, &format_for(ind), lang))
+                                } @else { (o.indicator) ", " (o.year) }
+                                @if let Some(s) = o.status { @if s != Status::A { " (" (status_text(s, lang)) ")" } }
+                            }
+                        } }
+                    }
+                }
+            } }
+        }
+    };
+    html! {
+        @if !enough {
+            p { (t(lang, "Zu wenige Vergleichskommunen mit Punktwert (mindestens 3 nötig): keine Befunde. Wählen Sie eine größere Vergleichsgruppe.",
+                "Too few peers with a score (at least 3 needed): no findings. Choose a larger peer group.")) }
+        } @else if profile.findings.is_empty() {
+            p { (t(lang, "Kein Handlungsfeld liegt deutlich über oder unter der Vergleichsgruppe (außerhalb der mittleren Hälfte).",
+                "No field of action lies clearly above or below the peer group (outside the middle half).")) }
+        } @else {
+            @if !strengths.is_empty() { h3 { (t(lang, "Stärken", "Strengths")) } (list(&strengths)) }
+            @if !needs.is_empty() { h3 { (t(lang, "Handlungsbedarf", "Needs for action")) } (list(&needs)) }
+        }
+    }
+}
+
+/// Time series of the key indicators for one member.
+pub fn trends(
+    data: &ViewData,
+    key: &Ags,
+    lang: Lang,
+    size: SizePreset,
+) -> Result<Markup, PageError> {
+    let mut out = Vec::new();
+    for id in KEY_INDICATORS {
+        let Ok(id) = IndicatorId::parse(id) else {
+            continue;
+        };
+        if data.catalogue.indicator(&id).is_none() {
+            continue;
+        }
+        let req = ViewRequest {
+            indicator: Some(id.clone()),
+            members: vec![key.clone()],
+            lang,
+            size,
+            ..ViewRequest::new(ChartKind::TimeSeries)
+        };
+        let spec = views::chart(data, &req).map_err(|e| view_error(e, lang))?;
+        let downloads = Downloads::new(data, format!("/api/v1/trends/{id}"))
+            .with("municipality", key.to_string());
+        out.push(figure(&spec, Some(&downloads), lang, "half").map_err(|e| chart_error(e, lang))?);
+    }
+    Ok(html! { div.chart-grid { @for f in &out { (f) } } })
+}
+
+/// The peer group and why each member belongs.
+pub fn peers(group: &PeerGroup, focus: &Ags, lang: Lang) -> Markup {
+    let neighbours = group.members.iter().any(|m| m.distance.is_some());
+    html! {
+        p { strong { (t(lang, &group.label_de, &group.label_en)) } ", " (group.members.len()) (t(lang, " Mitglieder. ", " members. "))
+            (super::common::group_reason(&group.definition, lang)) }
+        div.table-wrap { table.data {
+            caption { (t(lang, "Mitglieder der Vergleichsgruppe und warum sie dazugehören", "Members of the peer group and why they belong")) }
+            thead { tr {
+                th scope="col" { (t(lang, "Kommune", "Municipality")) }
+                th scope="col" { (t(lang, "Grund", "Reason")) }
+                @if neighbours { th scope="col" { (t(lang, "Abstand (0 = gleich)", "Distance (0 = alike)")) } }
+            } }
+            tbody { @for m in &group.members {
+                tr class=[(&m.key == focus).then_some("selected")] {
+                    th scope="row" { a href=(href(lang, &format!("/kommune/{}", m.key))) { (m.name) } }
+                    td { (t(lang, &m.reason_de, &m.reason_en)) }
+                    @if neighbours { td.num { (m.distance.map_or("–".to_owned(), |d| num(d, 2, lang))) } }
+                }
+            } }
+        } }
+    }
+}
+
+/// Provisional, estimated and missing values of the member and its newest upload.
+pub fn data_status(data: &ViewData, stored: &[StoredObservation], lang: Lang) -> Markup {
+    let mut flagged: Vec<&StoredObservation> = stored
+        .iter()
+        .filter(|o| {
+            o.observation.status != Status::A
+                || o.upload_state != vergleich_domain::UploadState::Published
+        })
+        .collect();
+    flagged.sort_by(|a, b| {
+        b.observation
+            .period
+            .year()
+            .cmp(&a.observation.period.year())
+    });
+    let newest = stored.iter().max_by_key(|o| o.recorded_at);
+    let count = |s: Status| stored.iter().filter(|o| o.observation.status == s).count();
+    html! {
+        @match newest {
+            Some(o) => p {
+                (t(lang, "Letzte Erfassung: ", "Last record: ")) (o.recorded_at.format("%Y-%m-%d %H:%M UTC"))
+                (t(lang, ", Upload ", ", upload ")) (o.upload_id.0) " (" (upload_state(o.upload_state, lang)) ")."
+                " " (stored.len()) (t(lang, " Werte, davon ", " values, of which "))
+                (count(Status::P)) " " (t(lang, "vorläufig", "provisional")) ", "
+                (count(Status::E)) " " (t(lang, "geschätzt", "estimated")) ", "
+                (count(Status::M)) " " (t(lang, "fehlend", "missing")) "."
+            },
+            None => p { (t(lang, "Für diese Kommune sind noch keine Werte sichtbar.", "No values are visible for this member yet.")) },
+        }
+        @if !flagged.is_empty() {
+            details {
+                summary { (t(lang, "Vorläufige, geschätzte, fehlende und unveröffentlichte Werte", "Provisional, estimated, missing and unpublished values")) " (" (flagged.len()) ")" }
+                div.table-wrap { table.data {
+                    thead { tr {
+                        th scope="col" { (t(lang, "Indikator", "Indicator")) }
+                        th scope="col" { (t(lang, "Jahr", "Year")) }
+                        th scope="col" { (t(lang, "Wert", "Value")) }
+                        th scope="col" { "Status" }
+                        th scope="col" { (t(lang, "Upload", "Upload")) }
+                    } }
+                    tbody { @for o in &flagged {
+                        @let ind = data.catalogue.indicator(&o.observation.indicator);
+                        tr {
+                            th scope="row" { @match ind { Some(i) => (label(lang, i)), None => (o.observation.indicator) } }
+                            td { (o.observation.period.year()) }
+                            td.num { @match ind { Some(i) => (value_text(o.observation.value, &format_for(i), lang)), None => "–" } }
+                            td { (status_text(o.observation.status, lang))
+                                @if o.observation.status == Status::M { " (" (reason_text(o.observation.missing_reason, lang)) ")" } }
+                            td { (o.upload_id.0) " (" (upload_state(o.upload_state, lang)) ")" }
+                        }
+                    } }
+                } }
+            }
+        }
+    }
+}
+
+pub fn upload_state(state: vergleich_domain::UploadState, lang: Lang) -> &'static str {
+    use vergleich_domain::UploadState as U;
+    match state {
+        U::Draft => t(lang, "Entwurf, ungeprüft", "draft, unreviewed"),
+        U::Submitted => t(lang, "eingereicht, ungeprüft", "submitted, unreviewed"),
+        U::Published => t(lang, "veröffentlicht", "published"),
+        U::Rejected => t(lang, "abgelehnt", "rejected"),
+    }
+}
+
+/// The group `choice` around `key`, as the radar and the profile use it.
+pub fn group(
+    data: &ViewData,
+    choice: GroupChoice,
+    key: &Ags,
+    year: i32,
+    lang: Lang,
+) -> Result<PeerGroup, PageError> {
+    views::build_group(data, choice, Some(key), year, views::DEFAULT_NEIGHBOURS)
+        .map_err(|e| view_error(e, lang))
+}
