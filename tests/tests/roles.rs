@@ -69,6 +69,21 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/uploads/{id}/approve", "UFFAFA"),
     ("POST", "/api/v1/uploads/{id}/reject", "UFFAFA"),
     ("GET", "/api/v1/audit", "UFFAFA"),
+    // Templates hold no data, but building them is work for signed-in users only.
+    ("GET", "/api/v1/templates/{municipality}", "UAAAAA"),
+    // Workflow pages: a signed-out visitor of a page is sent to the sign-in form (303); a
+    // signed-out form POST is 401 (its file or comment cannot survive a redirect).
+    ("GET", "/static/upload.js", "AAAAAA"),
+    ("GET", "/anmelden", "AAAAAA"),
+    ("POST", "/anmelden", "AAAAAA"),
+    ("POST", "/abmelden", "AAAAAA"),
+    ("GET", "/hochladen", "AAAFFF"),
+    ("POST", "/hochladen", "UAAFFF"),
+    ("POST", "/hochladen/{id}/einreichen", "UANFFF"),
+    ("GET", "/pruefung", "AFFAFA"),
+    ("GET", "/pruefung/{id}", "AFFAFA"),
+    ("POST", "/pruefung/{id}/freigeben", "UFFAFA"),
+    ("POST", "/pruefung/{id}/ablehnen", "UFFAFA"),
 ];
 
 /// A fresh upload of member A in `state`, so every state-changing request finds it as needed.
@@ -97,6 +112,7 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
         _ => uri,
     };
     let json = ("content-type", "application/json");
+    let form = ("content-type", "application/x-www-form-urlencoded");
     match (method, path) {
         ("POST", "/api/v1/session") => (
             uri,
@@ -112,6 +128,26 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
         ),
         ("POST", p) if p.ends_with("/reject") => {
             (uri, vec![json], br#"{"comment": "bitte pruefen"}"#.to_vec())
+        }
+        // Form POSTs of the pages; with a Bearer token no form token is needed.
+        ("POST", "/anmelden") => (
+            uri,
+            vec![form],
+            format!("name=kl&password={}", PASSWORD.replace(' ', "+")).into_bytes(),
+        ),
+        ("POST", "/hochladen") => (
+            uri,
+            vec![("content-type", "multipart/form-data; boundary=grenze")],
+            b"--grenze\r\nContent-Disposition: form-data; name=\"file\"; filename=\"werte.csv\"\r\n\
+              Content-Type: text/csv\r\n\r\nIndikator;Jahr;Wert\r\nauslaenderanteil;2024;12,5\r\n\
+              \r\n--grenze--\r\n"
+                .to_vec(),
+        ),
+        ("POST", p) if p.ends_with("/ablehnen") => {
+            (uri, vec![form], b"csrf_token=&comment=bitte+pruefen".to_vec())
+        }
+        ("POST", "/abmelden" | "/hochladen/{id}/einreichen" | "/pruefung/{id}/freigeben") => {
+            (uri, vec![form], b"csrf_token=".to_vec())
         }
         _ => (uri, Vec::new(), Vec::new()),
     }
@@ -160,7 +196,10 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
             if path.contains("{id}") {
                 let state = if path.ends_with("/submit") {
                     UploadState::Draft
-                } else if path.ends_with("/approve") || path.ends_with("/reject") {
+                } else if ["/approve", "/reject", "/freigeben", "/ablehnen"]
+                    .iter()
+                    .any(|end| path.ends_with(end))
+                {
                     UploadState::Submitted
                 } else {
                     UploadState::Draft

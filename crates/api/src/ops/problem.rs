@@ -1,6 +1,8 @@
 //! Error answers made by layers and by axum itself (a body over the limit, a request past its
 //! timeout, a rejected extractor) come as bare text or empty bodies; this turns them into the one
-//! problem+json shape of [`AppError`]. Answers that are problem+json already pass untouched.
+//! problem+json shape of [`AppError`]. Answers that are problem+json already pass untouched, and
+//! so do HTML pages (`text/html`): the dashboard's error pages and forms shown again with their
+//! message (a rejected upload is 422, a form without its comment too) are made for people.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -20,11 +22,21 @@ fn is_problem(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("application/problem+json"))
 }
 
+fn is_page(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
 /// Rewrites bare error answers (400, 405, 408, 413, 415, 422) as problem+json.
 pub async fn problems(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_problem(response.headers()) {
+    if !(status.is_client_error() || status.is_server_error())
+        || is_problem(response.headers())
+        || is_page(response.headers())
+    {
         return response;
     }
     let error = match status {

@@ -80,3 +80,14 @@ pub async fn stylesheet() -> impl IntoResponse {
         include_bytes!("../../assets/vergleich.css"),
     )
 }
+
+/// The upload page's drag-and-drop enhancement (the form works without it).
+#[utoipa::path(get, path = "/static/upload.js", tag = "pages",
+    responses((status = 200, description = "Script", content_type = "text/javascript")))]
+pub async fn upload_js() -> impl IntoResponse {
+    asset(
+        "text/javascript; charset=utf-8",
+        REVALIDATE,
+        include_bytes!("../../assets/upload.js"),
+    )
+}

@@ -12,8 +12,9 @@ mod compare;
 mod health;
 mod observations;
 mod openapi;
-mod review;
-mod session;
+pub mod review;
+pub mod session;
+mod templates;
 pub mod uploads;
 
 use axum::Router;
@@ -34,6 +35,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(assets::swagger_ui_js))
         .routes(routes!(assets::swagger_ui_css))
         .routes(routes!(assets::stylesheet))
+        .routes(routes!(assets::upload_js))
         .routes(routes!(openapi::document))
         .routes(routes!(catalogue::fields))
         .routes(routes!(catalogue::indicators))
@@ -43,6 +45,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(session::routes())
         .merge(uploads::routes())
         .merge(review::routes())
+        .merge(templates::routes())
         .merge(crate::pages::routes())
 }
 

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use vergleich_domain::{Role, UploadId, UploadState};
-use vergleich_store::{AuditEntry, ObservationQuery, Transition, Visibility};
+use vergleich_store::{AuditEntry, ObservationQuery, Transition, UploadRecord, Visibility};
 
 use crate::auth::Principal;
 use crate::error::{AppError, ErrorDetail};
@@ -53,7 +53,12 @@ fn review_body(bytes: &Bytes) -> Result<ReviewBody, AppError> {
             format!("Expected {{\"comment\": \"…\"}}: {e}"),
         )])
     })?;
-    if let Some(c) = &body.comment
+    Ok(body)
+}
+
+/// A comment no longer than [`MAX_COMMENT`] characters.
+fn checked_comment(comment: Option<String>) -> Result<Option<String>, AppError> {
+    if let Some(c) = &comment
         && c.chars().count() > MAX_COMMENT
     {
         return Err(AppError::invalid(vec![ErrorDetail::parameter(
@@ -63,7 +68,7 @@ fn review_body(bytes: &Bytes) -> Result<ReviewBody, AppError> {
             format!("The comment may have at most {MAX_COMMENT} characters."),
         )]));
     }
-    Ok(body)
+    Ok(comment)
 }
 
 async fn step(
@@ -73,7 +78,7 @@ async fn step(
     from: UploadState,
     to: UploadState,
     comment: Option<String>,
-) -> Result<Json<UploadView>, AppError> {
+) -> Result<UploadRecord, AppError> {
     let upload = state
         .store
         .transition(&Transition {
@@ -85,7 +90,7 @@ async fn step(
         })
         .await?;
     tracing::info!(upload = id, to = to.as_str(), actor = %principal.actor(), "upload state changed");
-    Ok(Json(upload.into()))
+    Ok(upload)
 }
 
 /// Hands a draft in for review (the uploading municipality only).
@@ -102,15 +107,24 @@ pub async fn submit(
     principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Json<UploadView>, AppError> {
+    Ok(Json(submit_upload(&state, &principal, id).await?.into()))
+}
+
+/// Hands the principal's own draft in for review. Shared by the API and the upload page.
+pub async fn submit_upload(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+) -> Result<UploadRecord, AppError> {
     principal.require(
         &[Role::Municipality],
         "Uploads einreichen (nur die Kommune selbst)",
         "submit uploads (the municipality itself only)",
     )?;
-    visible_upload(&state, &principal, id).await?;
+    visible_upload(state, principal, id).await?;
     step(
-        &state,
-        &principal,
+        state,
+        principal,
         id,
         UploadState::Draft,
         UploadState::Submitted,
@@ -147,13 +161,29 @@ pub async fn approve(
 ) -> Result<Json<UploadView>, AppError> {
     reviewer(&principal)?;
     let body = review_body(&body)?;
+    Ok(Json(
+        approve_upload(&state, &principal, id, body.comment)
+            .await?
+            .into(),
+    ))
+}
+
+/// Publishes a submitted upload (managers and admins). Shared by the API and the review page.
+pub async fn approve_upload(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    comment: Option<String>,
+) -> Result<UploadRecord, AppError> {
+    reviewer(principal)?;
+    let comment = checked_comment(comment)?.filter(|c| !c.trim().is_empty());
     step(
-        &state,
-        &principal,
+        state,
+        principal,
         id,
         UploadState::Submitted,
         UploadState::Published,
-        body.comment,
+        comment,
     )
     .await
 }
@@ -176,20 +206,29 @@ pub async fn reject(
     body: Bytes,
 ) -> Result<Json<UploadView>, AppError> {
     reviewer(&principal)?;
-    let comment = review_body(&body)?
-        .comment
+    let body = review_body(&body)?;
+    Ok(Json(
+        reject_upload(&state, &principal, id, body.comment)
+            .await?
+            .into(),
+    ))
+}
+
+/// Sends a submitted upload back with a comment, which is required (managers and admins).
+/// Shared by the API and the review page.
+pub async fn reject_upload(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    comment: Option<String>,
+) -> Result<UploadRecord, AppError> {
+    reviewer(principal)?;
+    let comment = checked_comment(comment)?
         .filter(|c| !c.trim().is_empty())
-        .ok_or_else(|| {
-            AppError::invalid(vec![ErrorDetail::parameter(
-                "comment",
-                "",
-                "Bitte begründen, was die Kommune korrigieren soll.",
-                "Please say what the municipality should correct.",
-            )])
-        })?;
+        .ok_or_else(comment_missing)?;
     step(
-        &state,
-        &principal,
+        state,
+        principal,
         id,
         UploadState::Submitted,
         UploadState::Rejected,
@@ -198,38 +237,48 @@ pub async fn reject(
     .await
 }
 
+/// The error of a rejection without a comment (the review page shows its message).
+pub fn comment_missing() -> AppError {
+    AppError::invalid(vec![ErrorDetail::parameter(
+        "comment",
+        "",
+        "Bitte begründen, was die Kommune korrigieren soll.",
+        "Please say what the municipality should correct.",
+    )])
+}
+
 /// One value as stored.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ValueAt {
-    value: Option<f64>,
-    status: String,
-    missing_reason: Option<String>,
-    version: i32,
-    upload_id: i64,
-    recorded_at: DateTime<Utc>,
+    pub value: Option<f64>,
+    pub status: String,
+    pub missing_reason: Option<String>,
+    pub version: i32,
+    pub upload_id: i64,
+    pub recorded_at: DateTime<Utc>,
 }
 
 /// What an upload changes against the published data, per observation.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Change {
-    municipality: String,
-    indicator: String,
-    year: i32,
+    pub municipality: String,
+    pub indicator: String,
+    pub year: i32,
     /// The published value before this upload (none: a new observation).
-    published: Option<ValueAt>,
+    pub published: Option<ValueAt>,
     /// The value this upload brings.
-    new: ValueAt,
+    pub new: ValueAt,
     /// `new`, `value` (the number changes), `status` (only status or reason change).
-    kind: &'static str,
+    pub kind: &'static str,
     /// new − published, for a changed number.
-    difference: Option<f64>,
+    pub difference: Option<f64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChangeList {
-    upload: UploadView,
-    count: usize,
-    changes: Vec<Change>,
+    pub upload: UploadView,
+    pub count: usize,
+    pub changes: Vec<Change>,
 }
 
 fn value_at(o: &vergleich_store::StoredObservation) -> ValueAt {
@@ -257,7 +306,17 @@ pub async fn changes(
     principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Json<ChangeList>, AppError> {
-    let upload = visible_upload(&state, &principal, id).await?;
+    Ok(Json(change_list(&state, &principal, id).await?))
+}
+
+/// What an upload the principal may see changes against the published data. Shared by the API
+/// and the review page.
+pub async fn change_list(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+) -> Result<ChangeList, AppError> {
+    let upload = visible_upload(state, principal, id).await?;
     let brought = state.store.upload_observations(UploadId(id)).await?;
     let mut members: Vec<_> = brought
         .iter()
@@ -320,11 +379,11 @@ pub async fn changes(
             }
         })
         .collect();
-    Ok(Json(ChangeList {
+    Ok(ChangeList {
         upload: upload.into(),
         count: changes.len(),
         changes,
-    }))
+    })
 }
 
 #[derive(Debug, Deserialize)]

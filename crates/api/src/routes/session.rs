@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use vergleich_domain::Role;
-use vergleich_store::NewSession;
+use vergleich_store::{NewSession, User};
 
 use crate::auth::{AuthMethod, Principal, new_token, password, secret_hash, session};
 use crate::error::{AppError, ErrorCode};
@@ -65,19 +65,51 @@ pub async fn login(
     State(state): State<AppState>,
     ApiJson(login): ApiJson<Login>,
 ) -> Result<Response, AppError> {
-    let found = state.store.password_hash(&login.name).await?;
+    let signed_in = sign_in(&state, login.name, login.password)
+        .await?
+        .ok_or_else(wrong_credentials)?;
+    let info = SessionInfo {
+        name: signed_in.user.name,
+        role: signed_in.user.role,
+        municipality: signed_in.user.municipality.map(|m| m.as_str().to_owned()),
+        via: "session",
+        csrf_token: Some(signed_in.csrf_token),
+        expires_at: Some(signed_in.expires_at),
+    };
+    let mut response = Json(info).into_response();
+    if let Some(cookie) = signed_in.cookie {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// A new session: its user, CSRF token, expiry and the `Set-Cookie` value carrying its id.
+pub struct SignedIn {
+    pub user: User,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
+    pub cookie: Option<HeaderValue>,
+}
+
+/// Checks name and password and opens a session; `None` for a wrong name or password (both
+/// cost the same argon2id work). Shared by `POST /api/v1/session` and the sign-in form.
+pub async fn sign_in(
+    state: &AppState,
+    name: String,
+    password: String,
+) -> Result<Option<SignedIn>, AppError> {
+    let found = state.store.password_hash(&name).await?;
     let (user, stored) = match found {
         Some((user, hash)) => (Some(user), hash),
         None => (None, None),
     };
     // argon2 is deliberately slow: off the async workers. An unknown name costs the same time.
-    let ok =
-        tokio::task::spawn_blocking(move || password::verify(&login.password, stored.as_deref()))
-            .await
-            .unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
+        .await
+        .unwrap_or(false);
     let Some(user) = user.filter(|_| ok) else {
         tracing::info!("sign-in refused");
-        return Err(wrong_credentials());
+        return Ok(None);
     };
     let id = new_token();
     let csrf_token = new_token();
@@ -97,19 +129,25 @@ pub async fn login(
         state.http.session_minutes,
         !state.http.insecure_cookies,
     );
-    let info = SessionInfo {
-        name: user.name,
-        role: user.role,
-        municipality: user.municipality.map(|m| m.as_str().to_owned()),
-        via: "session",
-        csrf_token: Some(csrf_token),
-        expires_at: Some(expires_at),
-    };
-    let mut response = Json(info).into_response();
-    if let Some(cookie) = cookie {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(Some(SignedIn {
+        user,
+        csrf_token,
+        expires_at,
+        cookie,
+    }))
+}
+
+/// Ends the request's session, if it was made with one, and returns the `Set-Cookie` value that
+/// removes the cookie. Shared by `DELETE /api/v1/session` and the sign-out form.
+pub async fn sign_out(
+    state: &AppState,
+    method: &AuthMethod,
+    headers: &HeaderMap,
+) -> Result<Option<HeaderValue>, AppError> {
+    if let (AuthMethod::Session { .. }, Some(id)) = (method, session::cookie_value(headers)) {
+        state.store.end_session(&secret_hash(&id)).await?;
     }
-    Ok(response)
+    Ok(session::clear_cookie(!state.http.insecure_cookies))
 }
 
 /// Who the request is signed in as (session cookie or API token).
@@ -146,13 +184,11 @@ pub async fn whoami(
 pub async fn logout(
     State(state): State<AppState>,
     method: AuthMethod,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    if let (AuthMethod::Session { .. }, Some(id)) = (&method, session::cookie_value(&headers)) {
-        state.store.end_session(&secret_hash(&id)).await?;
-    }
+    let clear = sign_out(&state, &method, &headers).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Some(cookie) = session::clear_cookie(!state.http.insecure_cookies) {
+    if let Some(cookie) = clear {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     Ok(response)

@@ -1,0 +1,476 @@
+//! The review pages of managers and admins: the queue of submitted uploads (`/pruefung`), one
+//! upload with what it changes against the published data and its validation warnings
+//! (`/pruefung/{id}`), and the approve / reject forms (303 back to the queue with a
+//! confirmation). The changes come from `routes::review::change_list` and the decisions go
+//! through `approve_upload` / `reject_upload`, the same functions the API uses.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+use vergleich_charts::Lang;
+use vergleich_domain::{Role, UploadState};
+use vergleich_store::UploadFilter;
+
+use super::report::{self, ReportView};
+use super::upload::person;
+use super::{check_token, csrf_of, form_user, number, page_user, see_other, state_label, when};
+use crate::auth::{AuthMethod, Principal};
+use crate::error::{AppError, ErrorCode};
+use crate::extract::ApiQuery;
+use crate::pages::{LangParam, Nav, Page, PageError, href, lang_of, t};
+use crate::routes::review::{
+    Change, MAX_COMMENT, ValueAt, approve_upload, change_list, reject_upload,
+};
+use crate::routes::uploads::visible_upload;
+use crate::state::AppState;
+
+const REVIEWERS: &[Role] = &[Role::Manager, Role::Admin];
+const WHAT: (&str, &str) = (
+    "Uploads prüfen (Projektleitung)",
+    "review uploads (project managers)",
+);
+
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    lang: Option<String>,
+    /// The upload just decided …
+    erledigt: Option<i64>,
+    /// … and how: `freigegeben` or `abgelehnt`.
+    ergebnis: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    csrf_token: String,
+    comment: String,
+}
+
+/// Names of the members and indicator labels, for people rather than keys.
+async fn names(
+    state: &AppState,
+    lang: Lang,
+) -> Result<(HashMap<String, String>, HashMap<String, (String, String)>), PageError> {
+    let err = |e: vergleich_store::StoreError| PageError::from_app(e.into(), lang);
+    let members = state.store.municipalities().await.map_err(err)?;
+    let indicators = state.store.indicators().await.map_err(err)?;
+    Ok((
+        members
+            .into_iter()
+            .map(|m| (m.key.to_string(), m.name))
+            .collect(),
+        indicators
+            .into_iter()
+            .map(|i| {
+                let label = t(lang, &i.label_de, &i.label_en).to_owned();
+                (i.id.as_str().to_owned(), (label, i.unit))
+            })
+            .collect(),
+    ))
+}
+
+/// The queue of submitted uploads, oldest first, and the last decisions.
+#[utoipa::path(get, path = "/pruefung", tag = "pages",
+    params(
+        ("erledigt" = Option<i64>, Query, description = "The upload just decided (confirmation)"),
+        ("ergebnis" = Option<String>, Query, description = "`freigegeben` or `abgelehnt`"),
+        ("lang" = Option<String>, Query, description = "`en` for English"),
+    ),
+    responses(
+        (status = 200, description = "Review queue", content_type = "text/html"),
+        (status = 303, description = "Not signed in: to the sign-in form"),
+        (status = 403, description = "Not a manager or admin", content_type = "text/html")))]
+pub async fn queue(
+    State(state): State<AppState>,
+    principal: Principal,
+    method: AuthMethod,
+    ApiQuery(query): ApiQuery<QueueQuery>,
+) -> Result<Response, PageError> {
+    let lang = lang_of(query.lang.as_deref());
+    if let Err(response) = page_user(&principal, REVIEWERS, lang, "/pruefung", WHAT) {
+        return Ok(response.into_response());
+    }
+    let err = |e: vergleich_store::StoreError| PageError::from_app(e.into(), lang);
+    let filter = |states: Vec<UploadState>, limit| UploadFilter {
+        municipality: None,
+        states,
+        exclude_synthetic: true,
+        limit,
+        offset: 0,
+    };
+    let mut waiting = state
+        .store
+        .uploads(&filter(vec![UploadState::Submitted], 200))
+        .await
+        .map_err(err)?;
+    waiting.reverse(); // first come, first reviewed
+    let decided = state
+        .store
+        .uploads(&filter(
+            vec![UploadState::Published, UploadState::Rejected],
+            10,
+        ))
+        .await
+        .map_err(err)?;
+    let (members, _) = names(&state, lang).await?;
+    let member = |u: &vergleich_store::UploadRecord| {
+        u.municipality.as_ref().map_or_else(
+            || "–".to_owned(),
+            |m| {
+                format!(
+                    "{} ({m})",
+                    members.get(m.as_str()).map_or("?", String::as_str)
+                )
+            },
+        )
+    };
+    let page = Page::new(
+        lang,
+        t(lang, "Prüfung", "Review"),
+        Nav::Review,
+        &principal,
+        &method,
+        "/pruefung",
+    );
+    Ok(page
+        .render(html! {
+            @if let Some(id) = query.erledigt {
+                p.confirmation role="status" {
+                    (t(lang, "Upload ", "Upload ")) (id)
+                    @match query.ergebnis.as_deref() {
+                        Some("abgelehnt") => (t(lang, " wurde abgelehnt; die Kommune sieht Ihren Kommentar.", " was rejected; the municipality sees your comment.")),
+                        _ => (t(lang, " wurde freigegeben und ist jetzt veröffentlicht.", " was approved and is now published.")),
+                    }
+                }
+            }
+            h2 { (t(lang, "Eingereicht", "Submitted")) " (" (waiting.len()) ")" }
+            @if waiting.is_empty() {
+                p { (t(lang, "Nichts zu prüfen.", "Nothing to review.")) }
+            } @else {
+                div.table-wrap {
+                    table.queue {
+                        thead { tr {
+                            th scope="col" { (t(lang, "Nr.", "No.")) }
+                            th scope="col" { (t(lang, "Kommune", "Municipality")) }
+                            th scope="col" { (t(lang, "Von", "By")) }
+                            th scope="col" { (t(lang, "Eingereicht", "Submitted")) }
+                            th scope="col" { (t(lang, "Datei", "File")) }
+                            th scope="col" { (t(lang, "Beobachtungen", "Observations")) }
+                        } }
+                        tbody {
+                            @for u in &waiting {
+                                tr {
+                                    td.num { a href=(href(lang, &format!("/pruefung/{}", u.id.0))) { (u.id.0) } }
+                                    td { a href=(href(lang, &format!("/pruefung/{}", u.id.0))) { (member(u)) } }
+                                    td { (person(&u.uploaded_by)) }
+                                    td { (when(lang, u.submitted_at.unwrap_or(u.uploaded_at))) }
+                                    td { (u.file_name.as_deref().unwrap_or("–")) }
+                                    td.num { (u.observation_count) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !decided.is_empty() {
+                h2 { (t(lang, "Zuletzt entschieden", "Recently decided")) }
+                ul.decided {
+                    @for u in &decided {
+                        li {
+                            a href=(href(lang, &format!("/pruefung/{}", u.id.0))) { (t(lang, "Upload ", "Upload ")) (u.id.0) }
+                            ", " (member(u)) ": " strong { (state_label(lang, u.state)) }
+                            @if let (Some(by), Some(at)) = (&u.reviewed_by, u.reviewed_at) {
+                                " (" (person(by)) ", " (when(lang, at)) ")"
+                            }
+                        }
+                    }
+                }
+            }
+        })
+        .into_response())
+}
+
+fn value_text(lang: Lang, v: &ValueAt, unit: &str) -> String {
+    let mut text = v
+        .value
+        .map_or_else(|| "–".to_owned(), |x| format!("{} {unit}", number(lang, x)));
+    if v.status != "A" {
+        text.push_str(&format!(" ({}", v.status));
+        if let Some(reason) = &v.missing_reason {
+            text.push_str(&format!(": {reason}"));
+        }
+        text.push(')');
+    }
+    text
+}
+
+fn kind_label(lang: Lang, kind: &str) -> &str {
+    match kind {
+        "new" => t(lang, "neu", "new"),
+        "value" => t(lang, "Wert geändert", "value changed"),
+        "status" => t(lang, "Status geändert", "status changed"),
+        other => other,
+    }
+}
+
+/// One upload for review: who and what, its changes against the published data, warnings, and
+/// the decision forms. `problem` is a refused decision to show above the forms.
+async fn detail_page(
+    state: &AppState,
+    principal: &Principal,
+    method: &AuthMethod,
+    id: i64,
+    lang: Lang,
+    problem: Option<AppError>,
+) -> Result<Markup, PageError> {
+    let app = |e: AppError| PageError::from_app(e, lang);
+    let upload = visible_upload(state, principal, id).await.map_err(app)?;
+    let changes: Vec<Change> = change_list(state, principal, id)
+        .await
+        .map_err(app)?
+        .changes;
+    let (members, indicators) = names(state, lang).await?;
+    let report = ReportView::stored(upload.report.as_deref());
+    let csrf = csrf_of(method);
+    let member = upload.municipality.as_ref().map_or_else(
+        || "–".to_owned(),
+        |m| {
+            format!(
+                "{} ({m})",
+                members.get(m.as_str()).map_or("?", String::as_str)
+            )
+        },
+    );
+    let title = format!("{} {id} – {member}", t(lang, "Upload", "Upload"));
+    let path = format!("/pruefung/{id}");
+    let page = Page::new(lang, title, Nav::Review, principal, method, path.clone());
+    Ok(page.render(html! {
+        p { a href=(href(lang, "/pruefung")) { "← " (t(lang, "Zur Warteschlange", "Back to the queue")) } }
+        dl.upload-meta {
+            dt { (t(lang, "Stand", "State")) } dd { strong { (state_label(lang, upload.state)) } }
+            dt { (t(lang, "Hochgeladen", "Uploaded")) } dd { (person(&upload.uploaded_by)) ", " (when(lang, upload.uploaded_at)) }
+            @if let Some(at) = upload.submitted_at {
+                dt { (t(lang, "Eingereicht", "Submitted")) } dd { (when(lang, at)) }
+            }
+            dt { (t(lang, "Datei", "File")) }
+            dd {
+                (upload.file_name.as_deref().unwrap_or("–")) " "
+                @if upload.sha256.is_some() {
+                    a href=(format!("/api/v1/uploads/{id}/file")) download { "(" (t(lang, "Originaldatei", "original file")) ")" }
+                }
+            }
+            dt { (t(lang, "Beobachtungen", "Observations")) } dd { (upload.observation_count) }
+            @if let Some(by) = &upload.reviewed_by {
+                dt { (t(lang, "Entschieden", "Decided")) }
+                dd { (person(by)) @if let Some(at) = upload.reviewed_at { ", " (when(lang, at)) } }
+            }
+            @if let Some(comment) = &upload.review_comment {
+                dt { (t(lang, "Kommentar", "Comment")) } dd { blockquote.review-comment { (comment) } }
+            }
+        }
+        h2 { (t(lang, "Änderungen gegenüber den veröffentlichten Daten", "Changes against the published data")) " (" (changes.len()) ")" }
+        @if changes.is_empty() {
+            p { (t(lang, "Der Upload bringt keine neuen oder geänderten Werte.", "The upload brings no new or changed values.")) }
+        } @else {
+            div.table-wrap {
+                table.changes {
+                    thead { tr {
+                        th scope="col" { (t(lang, "Indikator", "Indicator")) }
+                        th scope="col" { (t(lang, "Jahr", "Year")) }
+                        th scope="col" { (t(lang, "Bisher veröffentlicht", "Published so far")) }
+                        th scope="col" { (t(lang, "Neu", "New")) }
+                        th scope="col" { (t(lang, "Differenz", "Difference")) }
+                        th scope="col" { (t(lang, "Art", "Kind")) }
+                    } }
+                    tbody {
+                        @for c in &changes {
+                            @let (label, unit) = indicators.get(&c.indicator).map_or((c.indicator.as_str(), ""), |(l, u)| (l.as_str(), u.as_str()));
+                            tr class=(format!("change-{}", c.kind)) {
+                                td { (label) br; code.hint { (c.indicator) } }
+                                td.num { (c.year) }
+                                td.num { (c.published.as_ref().map_or_else(|| "–".to_owned(), |p| value_text(lang, p, unit))) }
+                                td.num { (value_text(lang, &c.new, unit)) }
+                                td.num { (c.difference.map_or_else(String::new, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, number(lang, d)))) }
+                                td { (kind_label(lang, c.kind)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (t(lang, "Hinweise der Prüfung", "Validation warnings")) " (" (report.warning_count) ")" }
+        @if report.warnings.is_empty() {
+            p { (t(lang, "Keine Warnungen.", "No warnings.")) }
+        } @else {
+            (report::warnings(lang, &report))
+        }
+        @if upload.state == UploadState::Submitted {
+            h2 #entscheidung { (t(lang, "Entscheidung", "Decision")) }
+            @if let Some(problem) = &problem {
+                p.form-error role="alert" {
+                    (t(lang, &problem.detail_de, &problem.detail_en))
+                    @for e in &problem.errors { " " (t(lang, &e.message_de, &e.message_en)) }
+                }
+            }
+            div.decision {
+                form.workflow-form method="post" action=(href(lang, &format!("{path}/freigeben"))) {
+                    input type="hidden" name="csrf_token" value=(csrf);
+                    p {
+                        label for="approve-comment" { (t(lang, "Kommentar (freiwillig)", "Comment (optional)")) }
+                        textarea #approve-comment name="comment" rows="3" maxlength=(MAX_COMMENT) {}
+                    }
+                    p { button type="submit" { (t(lang, "Freigeben und veröffentlichen", "Approve and publish")) } }
+                }
+                form.workflow-form method="post" action=(href(lang, &format!("{path}/ablehnen"))) {
+                    input type="hidden" name="csrf_token" value=(csrf);
+                    p {
+                        label for="reject-comment" { (t(lang, "Begründung (nötig): was soll die Kommune korrigieren?", "Reason (required): what should the municipality correct?")) }
+                        textarea #reject-comment name="comment" rows="3" maxlength=(MAX_COMMENT) required aria-invalid=[problem.is_some().then_some("true")] {}
+                    }
+                    p { button.reject type="submit" { (t(lang, "Ablehnen", "Reject")) } }
+                }
+            }
+        }
+    }))
+}
+
+/// One upload for review.
+#[utoipa::path(get, path = "/pruefung/{id}", tag = "pages",
+    params(
+        ("id" = i64, Path, description = "Upload id"),
+        ("lang" = Option<String>, Query, description = "`en` for English"),
+    ),
+    responses(
+        (status = 200, description = "The upload, its changes and the decision forms", content_type = "text/html"),
+        (status = 303, description = "Not signed in: to the sign-in form"),
+        (status = 403, description = "Not a manager or admin", content_type = "text/html"),
+        (status = 404, description = "No such upload", content_type = "text/html")))]
+pub async fn detail(
+    State(state): State<AppState>,
+    principal: Principal,
+    method: AuthMethod,
+    Path(id): Path<i64>,
+    ApiQuery(query): ApiQuery<LangParam>,
+) -> Result<Response, PageError> {
+    let lang = query.lang();
+    if let Err(response) = page_user(
+        &principal,
+        REVIEWERS,
+        lang,
+        &format!("/pruefung/{id}"),
+        WHAT,
+    ) {
+        return Ok(response.into_response());
+    }
+    Ok(detail_page(&state, &principal, &method, id, lang, None)
+        .await?
+        .into_response())
+}
+
+/// Checks the decision form (role, CSRF token) and returns its comment.
+fn decision(
+    principal: &Principal,
+    method: &AuthMethod,
+    lang: Lang,
+    form: Result<Form<DecisionForm>, FormRejection>,
+) -> Result<String, PageError> {
+    form_user(principal, REVIEWERS, lang, WHAT)?;
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    check_token(method, &form.csrf_token, lang)?;
+    Ok(form.comment)
+}
+
+/// Approves a submitted upload (published), 303 to the queue with a confirmation.
+#[utoipa::path(post, path = "/pruefung/{id}/freigeben", tag = "pages",
+    params(("id" = i64, Path, description = "Upload id"), ("lang" = Option<String>, Query, description = "`en` for English")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "csrf_token, comment (optional)"),
+    responses(
+        (status = 303, description = "Published: to the queue"),
+        (status = 401, description = "Not signed in", content_type = "text/html"),
+        (status = 403, description = "Not a manager or admin, or CSRF token missing or wrong", content_type = "text/html"),
+        (status = 404, description = "No such upload", content_type = "text/html"),
+        (status = 409, description = "Not submitted (any more)", content_type = "text/html"),
+        (status = 422, description = "Comment too long: the page with the message", content_type = "text/html")))]
+pub async fn approve(
+    State(state): State<AppState>,
+    principal: Principal,
+    method: AuthMethod,
+    Path(id): Path<i64>,
+    ApiQuery(query): ApiQuery<LangParam>,
+    form: Result<Form<DecisionForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let lang = query.lang();
+    let comment = decision(&principal, &method, lang, form)?;
+    let done = approve_upload(&state, &principal, id, Some(comment)).await;
+    decided(
+        &state,
+        &principal,
+        &method,
+        id,
+        lang,
+        done.map(|_| "freigegeben"),
+    )
+    .await
+}
+
+/// 303 to the queue with the confirmation, or the page again with a comment problem.
+async fn decided(
+    state: &AppState,
+    principal: &Principal,
+    method: &AuthMethod,
+    id: i64,
+    lang: Lang,
+    done: Result<&str, AppError>,
+) -> Result<Response, PageError> {
+    match done {
+        Ok(result) => Ok(see_other(&href(
+            lang,
+            &format!("/pruefung?erledigt={id}&ergebnis={result}"),
+        ))),
+        Err(problem) if problem.code == ErrorCode::InvalidParameter => {
+            let page = detail_page(state, principal, method, id, lang, Some(problem)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(PageError::from_app(e, lang)),
+    }
+}
+
+/// Rejects a submitted upload with the comment the form requires; without one the page is
+/// shown again with the message.
+#[utoipa::path(post, path = "/pruefung/{id}/ablehnen", tag = "pages",
+    params(("id" = i64, Path, description = "Upload id"), ("lang" = Option<String>, Query, description = "`en` for English")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "csrf_token, comment (required)"),
+    responses(
+        (status = 303, description = "Rejected: to the queue"),
+        (status = 401, description = "Not signed in", content_type = "text/html"),
+        (status = 403, description = "Not a manager or admin, or CSRF token missing or wrong", content_type = "text/html"),
+        (status = 404, description = "No such upload", content_type = "text/html"),
+        (status = 409, description = "Not submitted (any more)", content_type = "text/html"),
+        (status = 422, description = "Comment missing or too long: the page with the message", content_type = "text/html")))]
+pub async fn reject(
+    State(state): State<AppState>,
+    principal: Principal,
+    method: AuthMethod,
+    Path(id): Path<i64>,
+    ApiQuery(query): ApiQuery<LangParam>,
+    form: Result<Form<DecisionForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let lang = query.lang();
+    let comment = decision(&principal, &method, lang, form)?;
+    let done = reject_upload(&state, &principal, id, Some(comment)).await;
+    decided(
+        &state,
+        &principal,
+        &method,
+        id,
+        lang,
+        done.map(|_| "abgelehnt"),
+    )
+    .await
+}
