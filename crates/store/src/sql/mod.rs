@@ -27,6 +27,21 @@ pub(crate) fn positive_zero(value: f64) -> f64 {
     value + 0.0
 }
 
+/// The distinct keys among `keys`, sorted. Rows of an upload come grouped (one municipality's
+/// rows are neighbours), so a repeat of the previous key is skipped before sorting: collecting
+/// the keys of 1,000,000 rows into `BTreeSet`s took about 250 ms of a commit.
+pub(crate) fn distinct<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = Vec::new();
+    for key in keys {
+        if out.last() != Some(&key) {
+            out.push(key);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Now, at the microsecond precision both databases keep, so a value read back compares equal.
 pub(crate) fn now() -> DateTime<Utc> {
     let now = Utc::now();

@@ -55,15 +55,12 @@ macro_rules! store_helpers {
                 conn: &mut $conn,
                 observations: &[vergleich_domain::Observation],
             ) -> Result<(), $crate::StoreError> {
-                let members: std::collections::BTreeSet<&str> =
-                    observations.iter().map(|o| o.municipality.as_str()).collect();
-                let indicators: std::collections::BTreeSet<&str> =
-                    observations.iter().map(|o| o.indicator.as_str()).collect();
+                let members = $crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()));
+                let indicators = $crate::sql::distinct(observations.iter().map(|o| o.indicator.as_str()));
                 for (table, column, what, wanted) in [
                     ("municipalities", "key", "municipality", &members),
                     ("indicators", "id", "indicator", &indicators),
                 ] {
-                    let wanted: Vec<&str> = wanted.iter().copied().collect();
                     for chunk in wanted.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
                         let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {column} FROM {table} WHERE {column} IN ("));
                         let mut list = qb.separated(", ");
@@ -89,9 +86,7 @@ macro_rules! store_helpers {
                 conn: &mut $conn,
                 observations: &[vergleich_domain::Observation],
             ) -> Result<Vec<i32>, $crate::StoreError> {
-                let members: std::collections::BTreeSet<&str> =
-                    observations.iter().map(|o| o.municipality.as_str()).collect();
-                let members: Vec<&str> = members.into_iter().collect();
+                let members = $crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()));
                 let mut newest: std::collections::HashMap<(String, String, i32), i32> = std::collections::HashMap::new();
                 for chunk in members.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
                     let mut qb = sqlx::QueryBuilder::<$db>::new(
