@@ -133,17 +133,19 @@ fn body(
         }
         (data_state(data, lang))
         (group_form(key, choice, year, lang))
-        section aria-labelledby="h-profile" {
-            h2 id="h-profile" { (t(lang, "Profil gegen die Vergleichsgruppe", "Profile against the peer group")) " " (year) }
-            p { (t(lang, "Die dunkle Linie ist die Kommune, das helle Band die mittlere Hälfte der Vergleichsgruppe, die gestrichelte Linie deren Median.",
-                "The dark line is the member, the light band the middle half of the peer group, the dashed line its median.")) }
-            (radar)
-            (sections::profile_table(&profile, lang))
+        div.split {
+            section aria-labelledby="h-profile" {
+                h2 id="h-profile" { (t(lang, "Profil gegen die Vergleichsgruppe", "Profile against the peer group")) " " (year) }
+                p { (t(lang, "Die blaue Linie ist die Kommune, das helle Band die mittlere Hälfte der Vergleichsgruppe, die gestrichelte Linie deren Median.",
+                    "The blue line is the member, the light band the middle half of the peer group, the dashed line its median.")) }
+                (radar)
+            }
+            section aria-labelledby="h-findings" {
+                h2 id="h-findings" { (t(lang, "Befunde", "Findings")) }
+                (sections::findings(data, &profile, lang))
+            }
         }
-        section aria-labelledby="h-findings" {
-            h2 id="h-findings" { (t(lang, "Befunde", "Findings")) }
-            (sections::findings(data, &profile, lang))
-        }
+        (sections::profile_table(&profile, lang))
         section aria-labelledby="h-trends" {
             h2 id="h-trends" { (t(lang, "Entwicklung ausgewählter Indikatoren", "Trends of key indicators")) }
             (trends)
@@ -154,7 +156,7 @@ fn body(
         }
         section aria-labelledby="h-peers" {
             h2 id="h-peers" { (t(lang, "Vergleichsgruppe", "Peer group")) }
-            (sections::peers(&group, key, lang))
+            (sections::peers(data, &group, key, lang))
         }
     })
 }

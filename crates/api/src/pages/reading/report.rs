@@ -108,7 +108,7 @@ fn body(
             h2 id="r-findings" { "2. " (t(lang, "Befunde", "Findings")) }
             (sections::findings(data, &profile, lang))
             h3 { (t(lang, "Vergleichsgruppe", "Peer group")) }
-            (sections::peers(&group, key, lang))
+            (sections::peers(data, &group, key, lang))
         }
         section.report-section aria-labelledby="r-trends" {
             h2 id="r-trends" { "3. " (t(lang, "Entwicklung", "Trends")) }

@@ -168,12 +168,16 @@ pub fn trends(
 }
 
 /// The peer group and why each member belongs.
-pub fn peers(group: &PeerGroup, focus: &Ags, lang: Lang) -> Markup {
+pub fn peers(data: &ViewData, group: &PeerGroup, focus: &Ags, lang: Lang) -> Markup {
     let neighbours = group.members.iter().any(|m| m.distance.is_some());
+    let whole = matches!(
+        group.definition,
+        vergleich_analysis::group::GroupDefinition::WholeCohort
+    );
     html! {
         p { strong { (t(lang, &group.label_de, &group.label_en)) } ", " (group.members.len()) (t(lang, " Mitglieder. ", " members. "))
-            (super::common::group_reason(&group.definition, lang)) }
-        div.table-wrap { table.data {
+            (super::common::group_reason(&group.definition, &data.catalogue, lang)) }
+        @if !whole { div.table-wrap { table.data {
             caption { (t(lang, "Mitglieder der Vergleichsgruppe und warum sie dazugehören", "Members of the peer group and why they belong")) }
             thead { tr {
                 th scope="col" { (t(lang, "Kommune", "Municipality")) }
@@ -187,7 +191,7 @@ pub fn peers(group: &PeerGroup, focus: &Ags, lang: Lang) -> Markup {
                     @if neighbours { td.num { (m.distance.map_or("–".to_owned(), |d| num(d, 2, lang))) } }
                 }
             } }
-        } }
+        } } }
     }
 }
 

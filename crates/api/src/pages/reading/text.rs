@@ -77,7 +77,21 @@ pub fn label(lang: Lang, ind: &Indicator) -> &str {
 }
 
 /// Why the members of a group count as similar, in one sentence.
-pub fn group_reason(definition: &GroupDefinition, lang: Lang) -> String {
+pub fn group_reason(
+    definition: &GroupDefinition,
+    catalogue: &vergleich_domain::Catalogue,
+    lang: Lang,
+) -> String {
+    let names = |ids: &[vergleich_domain::IndicatorId]| {
+        ids.iter()
+            .map(|i| {
+                catalogue
+                    .indicator(i)
+                    .map_or(i.as_str(), |ind| label(lang, ind))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match definition {
         GroupDefinition::WholeCohort => t(
             lang,
@@ -122,19 +136,11 @@ pub fn group_reason(definition: &GroupDefinition, lang: Lang) -> String {
         } => match lang {
             Lang::De => format!(
                 "Die {k} Kommunen, die sich in den Kontextmerkmalen ({}) im Jahr {year} am meisten ähneln: jedes Merkmal auf eine gemeinsame Skala gebracht, dann der mittlere Abstand.",
-                indicators
-                    .iter()
-                    .map(|i| i.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                names(indicators)
             ),
             Lang::En => format!(
                 "The {k} members most alike in the context indicators ({}) in {year}: each indicator put on a common scale, then the average distance.",
-                indicators
-                    .iter()
-                    .map(|i| i.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                names(indicators)
             ),
         },
     }
