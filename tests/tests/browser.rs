@@ -1,71 +1,53 @@
 //! The dashboard in a real browser: headless Chromium (Debian's `chromium` through
-//! `chromedriver`) against the real server on a fresh SQLite database. Every page is checked with
-//! axe-core (no violation of impact serious or critical) and saved as a screenshot, in German and
-//! English. Without the browser the test is skipped, unless `VERGLEICH_REQUIRE_BROWSER=1`.
+//! `chromedriver`) against the real server on a fresh SQLite database. A municipality signs in,
+//! downloads its template, uploads a file with an error, sees the error with its row, uploads the
+//! fixed file and submits it; a manager approves it; a staff member sees the new value in the
+//! ranking chart. Every page is checked with axe-core (no violation of impact serious or
+//! critical) and saved as a screenshot, in German and English; the report also as a PDF.
+//! Without the browser the test is skipped, unless `VERGLEICH_REQUIRE_BROWSER=1`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod chrome;
+mod dashboard;
 
 use chrome::Browser;
-use vergleich_api::config::{DatabaseArgs, HttpArgs, ServeArgs};
-use vergleich_domain::{Ags, Role};
-use vergleich_store::NewUser;
-use vergleich_store::testing::datasets_dir;
+use dashboard::Server;
 
-/// The password of every user of the test.
-const PASSWORD: &str = "Weltoffen im Browser 2026";
+/// The member whose user uploads, and the indicator and year of the upload.
+const KL: &str = "07312000";
+const INDICATOR: &str = "verwaltung_mh_anteil";
+const YEAR: i32 = 2024;
+/// The uploaded value (staff with a migration background, %; the demo value is 14.3): no demo
+/// member has it in that year, it makes Kaiserslautern the highest, and it is checked to be
+/// absent from the ranking before the approval.
+const VALUE_DE: &str = "23,5";
 
-/// The real server on `127.0.0.1:0` over a fresh SQLite file with the demo data, and the users
-/// kl (municipality of Kaiserslautern), pl (manager) and stiftung (staff) with [`PASSWORD`].
-struct Server {
-    base: String,
-    _dir: tempfile::TempDir,
+/// The downloaded CSV template filled in as a user would: its header and its rows of
+/// `sc_oeffnung` and [`INDICATOR`] in [`YEAR`], the other rows deleted; row 3 (the header is
+/// row 1) holds `value`.
+fn filled_template(template: &str, value: &str) -> String {
+    let lines: Vec<&str> = template.trim_start_matches('\u{feff}').lines().collect();
+    let row = |indicator: &str, value: &str| {
+        let line = lines
+            .iter()
+            .find(|l| l.contains(&format!(";{indicator};")) && l.contains(&format!(";{YEAR};")))
+            .unwrap_or_else(|| panic!("no row of {indicator} {YEAR} in the template"));
+        let mut cells: Vec<&str> = line.split(';').collect();
+        assert_eq!(cells.len(), 11, "unexpected template row: {line}");
+        cells[6] = value; // Wert
+        cells.join(";")
+    };
+    format!(
+        "\u{feff}{}\r\n{}\r\n{}\r\n",
+        lines[0],
+        row("sc_oeffnung", "61,2"),
+        row(INDICATOR, value)
+    )
 }
 
-impl Server {
-    async fn start() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("db.sqlite").display());
-        let args = ServeArgs {
-            bind: "127.0.0.1:0".parse().unwrap(),
-            db: DatabaseArgs::new(url.clone(), datasets_dir()),
-            no_demo: false,
-            http: HttpArgs::default(),
-        };
-        let (listener, router) = vergleich_api::startup::bind(&args).await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(vergleich_api::startup::serve_until(
-            listener,
-            router,
-            std::future::pending(),
-        ));
-        let store = vergleich_store::connect(&url).await.unwrap();
-        let hash = vergleich_api::auth::password::hash(PASSWORD).unwrap();
-        for (name, role, member) in [
-            ("kl", Role::Municipality, Some("07312000")),
-            ("pl", Role::Manager, None),
-            ("stiftung", Role::Staff, None),
-        ] {
-            let user = store
-                .create_user(&NewUser {
-                    name: name.into(),
-                    role,
-                    municipality: member.map(|m| Ags::parse(m).unwrap()),
-                })
-                .await
-                .unwrap();
-            store.set_password(user.id, &hash, "test").await.unwrap();
-        }
-        Self {
-            base: format!("http://{address}"),
-            _dir: dir,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
+fn ranking_path() -> String {
+    format!("/indikator/{INDICATOR}?jahr={YEAR}")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -76,21 +58,19 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
     let server = Server::start().await;
     let mut browser = Browser::start(&chromedriver).await;
 
-    // The start page and the API documentation, in both languages.
-    for (lang, query) in [("de", ""), ("en", "?lang=en")] {
-        browser
-            .visit(
-                &server.url(&format!("/{query}")),
-                &format!("{lang}-ueberblick"),
-            )
-            .await;
-    }
-    // Swagger UI is vendored, not ours: a screenshot and axe notes, no gate.
-    browser
-        .visit_third_party(&server.url("/api/v1/docs"), "api-docs")
-        .await;
+    the_checker_catches_a_known_violation(&mut browser).await;
+    reading_pages(&mut browser, &server).await;
+    let before = browser.ranking_chart(&server, &ranking_path()).await;
+    assert!(
+        before.contains("Kaiserslautern") && !before.contains(VALUE_DE),
+        "{VALUE_DE} is in the ranking before the upload: {before}"
+    );
+    municipality_uploads_fixes_and_submits(&mut browser, &server).await;
+    manager_approves(&mut browser, &server).await;
+    staff_sees_the_new_value_in_the_ranking(&mut browser, &server).await;
 
     let findings = std::mem::take(&mut browser.findings);
+    let console = std::mem::take(&mut browser.console_errors);
     let shots = browser.shots.clone();
     let checked = browser.checked.len();
     browser.close().await;
@@ -99,8 +79,202 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
         shots.display()
     );
     assert!(
-        findings.is_empty(),
-        "serious or critical accessibility violations (axe-core):\n{}",
-        findings.join("\n")
+        findings.is_empty() && console.is_empty(),
+        "serious or critical accessibility violations (axe-core):\n{}\n\
+         browser console errors and warnings:\n{}",
+        findings.join("\n"),
+        console.join("\n")
     );
+}
+
+/// A page with a known critical violation must be caught, or a clean result means nothing.
+async fn the_checker_catches_a_known_violation(browser: &mut Browser) {
+    browser
+        .client
+        .goto("data:text/html,<html><body><img src='x.png'></body></html>")
+        .await
+        .unwrap();
+    browser.check_accessibility("selbsttest", true).await;
+    let caught = std::mem::take(&mut browser.findings);
+    assert!(
+        caught.iter().any(|f| f.contains("image-alt (critical)")),
+        "axe-core did not report an image without alt text: {caught:?}"
+    );
+}
+
+/// Every reading page signed out, in both languages; a comparison chosen through its form; the
+/// report as PDF; the API documentation.
+async fn reading_pages(browser: &mut Browser, server: &Server) {
+    for (lang, q, amp) in [("de", "", ""), ("en", "?lang=en", "&lang=en")] {
+        for (path, name) in [
+            (format!("/{q}"), "ueberblick"),
+            (format!("/kommune/{KL}{q}"), "kommune"),
+            (format!("{}{amp}", ranking_path()), "indikator"),
+            (format!("/vergleich{q}"), "vergleich"),
+            (format!("/datenqualitaet{q}"), "datenqualitaet"),
+            (format!("/methodik{q}"), "methodik"),
+            (format!("/bericht/{KL}{q}"), "bericht"),
+            (format!("/anmelden{q}"), "anmelden"),
+        ] {
+            browser
+                .visit(&server.url(&path), &format!("{lang}-{name}"))
+                .await;
+        }
+    }
+
+    // Three members and one indicator, ticked and chosen in the form.
+    browser
+        .client
+        .goto(&server.url("/vergleich"))
+        .await
+        .unwrap();
+    for key in [KL, "12054000", "13003000"] {
+        browser
+            .click(&format!("input[name=kommune][value='{key}']"))
+            .await;
+    }
+    browser
+        .client
+        .find(fantoccini::Locator::Css("select#was"))
+        .await
+        .unwrap()
+        .select_by_value(&format!("indikator:{INDICATOR}"))
+        .await
+        .unwrap();
+    browser
+        .navigate_by("form.compare button[type=submit]")
+        .await;
+    let chosen = browser.client.current_url().await.unwrap();
+    assert!(
+        chosen.as_str().contains(&format!("kommune={KL}")),
+        "the comparison form did not send its choice: {chosen}"
+    );
+    browser.look("de-vergleich-auswahl").await;
+    browser
+        .visit(&format!("{chosen}&lang=en"), "en-vergleich-auswahl")
+        .await;
+
+    let report = server.url(&format!("/bericht/{KL}"));
+    browser.client.goto(&report).await.unwrap();
+    browser.pdf("de-bericht").await;
+
+    // Swagger UI is vendored, not ours: a screenshot and axe notes, no gate.
+    browser
+        .visit_third_party(&server.url("/api/v1/docs"), "api-docs")
+        .await;
+}
+
+/// kl: the template of the year, a file with an error (shown with its row, in both languages),
+/// the fixed file stored as a draft, submitted.
+async fn municipality_uploads_fixes_and_submits(browser: &mut Browser, server: &Server) {
+    browser.sign_in(server, "kl", "de").await;
+    browser
+        .visit(&server.url("/hochladen"), "de-hochladen")
+        .await;
+    for year_field in ["from", "to"] {
+        let input = browser
+            .client
+            .find(fantoccini::Locator::Css(&format!(
+                "form.template-form input[name={year_field}]"
+            )))
+            .await
+            .unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(&YEAR.to_string()).await.unwrap();
+    }
+    browser
+        .click("form.template-form button[formaction$='.csv']")
+        .await;
+    let template = std::fs::read(browser.downloaded(".csv").await).unwrap();
+    let template = String::from_utf8(template).unwrap();
+    assert!(
+        template.contains(&format!("{KL};")),
+        "the template does not name the member:\n{template}"
+    );
+    browser
+        .click("form.template-form button:not([formaction])")
+        .await;
+    let xlsx = std::fs::read(browser.downloaded(".xlsx").await).unwrap();
+    assert!(xlsx.starts_with(b"PK"), "the XLSX template is no zip file");
+
+    let files = tempfile::tempdir().unwrap();
+    let wrong = files.path().join("werte.csv");
+    std::fs::write(&wrong, filled_template(&template, "viel")).unwrap();
+    for (lang, page) in [("de", "/hochladen"), ("en", "/hochladen?lang=en")] {
+        browser.client.goto(&server.url(page)).await.unwrap();
+        browser.upload(&wrong).await;
+        let rows = browser.issue_rows().await;
+        assert!(
+            rows.iter().any(|r| r.iter().any(|c| c == "3")
+                && r.iter().any(|c| c.contains("Wert") || c.contains("Value"))
+                && r.iter().any(|c| c == "viel")),
+            "{lang}: no error in row 3, column Wert, value `viel`: {rows:?}"
+        );
+        browser.look(&format!("{lang}-hochladen-fehler")).await;
+    }
+
+    let fixed = files.path().join("werte-korrigiert.csv");
+    std::fs::write(&fixed, filled_template(&template, VALUE_DE)).unwrap();
+    browser
+        .client
+        .goto(&server.url("/hochladen"))
+        .await
+        .unwrap();
+    browser.upload(&fixed).await;
+    let rows = browser.issue_rows().await;
+    assert!(rows.is_empty(), "the fixed file still has issues: {rows:?}");
+    browser.look("de-hochladen-entwurf").await;
+    browser
+        .navigate_by("form[action*='/einreichen'] button")
+        .await;
+    let text = browser.text().await;
+    assert!(text.contains("ist eingereicht"), "not submitted:\n{text}");
+    browser.look("de-hochladen-eingereicht").await;
+    browser
+        .visit(&server.url("/hochladen?lang=en"), "en-hochladen")
+        .await;
+    browser.sign_out().await;
+}
+
+/// pl: the queue, the upload with its changes against the published data, approve.
+async fn manager_approves(browser: &mut Browser, server: &Server) {
+    browser.sign_in(server, "pl", "de").await;
+    browser
+        .visit(&server.url("/pruefung?lang=en"), "en-pruefung")
+        .await;
+    browser.visit(&server.url("/pruefung"), "de-pruefung").await;
+    browser.navigate_by("main a[href^='/pruefung/']").await;
+    let detail = browser.client.current_url().await.unwrap();
+    let text = browser.text().await;
+    assert!(
+        text.contains(VALUE_DE),
+        "the review does not show {VALUE_DE}:\n{text}"
+    );
+    browser.look("de-pruefung-upload").await;
+    browser
+        .visit(&format!("{detail}?lang=en"), "en-pruefung-upload")
+        .await;
+    browser.client.goto(detail.as_str()).await.unwrap();
+    browser
+        .navigate_by("form[action$='/freigeben'] button")
+        .await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("freigegeben und ist jetzt veröffentlicht"),
+        "not approved:\n{text}"
+    );
+    browser.look("de-pruefung-freigegeben").await;
+    browser.sign_out().await;
+}
+
+/// stiftung: the approved value in the ranking chart, Kaiserslautern now the highest.
+async fn staff_sees_the_new_value_in_the_ranking(browser: &mut Browser, server: &Server) {
+    browser.sign_in(server, "stiftung", "de").await;
+    let after = browser.ranking_chart(server, &ranking_path()).await;
+    assert!(
+        after.contains(&format!("Kaiserslautern ({VALUE_DE}")),
+        "Kaiserslautern with {VALUE_DE} is not the highest in the ranking chart:\n{after}"
+    );
+    browser.look("de-indikator-nach-freigabe").await;
+    browser.sign_out().await;
 }

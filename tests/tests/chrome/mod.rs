@@ -110,24 +110,21 @@ impl Drop for Driver {
     }
 }
 
-/// A DevTools protocol command through chromedriver's `goog/cdp/execute` endpoint.
+/// A chromedriver command outside the W3C set: a POST to `session/{id}/{path}` with a JSON body
+/// (`goog/cdp/execute` for the DevTools protocol, `se/log` for the browser console).
 #[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
+struct Extension {
+    path: &'static str,
+    body: Value,
 }
 
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for Extension {
     fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, UrlError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or("")
-        ))
+        base.join(&format!("session/{}/{}", session.unwrap_or(""), self.path))
     }
 
     fn method_and_body(&self, _: &Url) -> (Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (Method::POST, Some(body.to_string()))
+        (Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -142,6 +139,8 @@ pub struct Browser {
     pub shots: PathBuf,
     /// `page: rule (impact): help – targets`, one line per serious or critical violation.
     pub findings: Vec<String>,
+    /// `page: LEVEL message` for every console error or warning of a checked page.
+    pub console_errors: Vec<String>,
     /// Pages checked and screenshots taken, for the summary.
     pub checked: Vec<String>,
     driver: Driver,
@@ -157,6 +156,7 @@ impl Browser {
         let driver = Driver::start(chromedriver, &work.path().join("chromedriver.log")).await;
         let capabilities = json!({
             "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
                 "args": [
@@ -199,6 +199,7 @@ impl Browser {
             downloads,
             shots: screenshot_dir(),
             findings: Vec::new(),
+            console_errors: Vec::new(),
             checked: Vec::new(),
             driver,
             _work: work,
@@ -213,10 +214,41 @@ impl Browser {
     }
 
     async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        let body = json!({ "cmd": cmd, "params": params });
         self.client
-            .issue_cmd(Cdp { cmd, params })
+            .issue_cmd(Extension {
+                path: "goog/cdp/execute",
+                body,
+            })
             .await
             .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
+    /// Errors and warnings the browser console got since the last call (CSP violations, failed
+    /// requests, script errors), as `page: LEVEL message`.
+    async fn console(&self, page: &str) -> Vec<String> {
+        let body = json!({ "type": "browser" });
+        let entries = self
+            .client
+            .issue_cmd(Extension {
+                path: "se/log",
+                body,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("console log: {e}"));
+        entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| matches!(e["level"].as_str(), Some("SEVERE" | "WARNING")))
+            .map(|e| {
+                format!(
+                    "{page}: {} {}",
+                    e["level"].as_str().unwrap_or(""),
+                    e["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
     }
 
     /// The visible text of the whole page.
@@ -329,10 +361,38 @@ impl Browser {
         self.look(name).await;
     }
 
-    /// Accessibility check and screenshot of the page the browser is on now.
+    /// Accessibility check, console check and screenshot of the page the browser is on now; a
+    /// `name` starting with `de-` or `en-` also checks the document's language.
     pub async fn look(&mut self, name: &str) {
         let title = self.client.title().await.unwrap();
         assert!(!title.trim().is_empty(), "{name}: page without a title");
+        if let Some(expected) = ["de", "en"]
+            .into_iter()
+            .find(|l| name.starts_with(&format!("{l}-")))
+        {
+            let lang = self
+                .client
+                .execute("return document.documentElement.lang", vec![])
+                .await
+                .unwrap();
+            if lang != expected {
+                self.findings
+                    .push(format!("{name}: <html lang={lang}>, expected {expected}"));
+            }
+        }
+        // The document's own status (422 for a rejected file) is the scenario's to check, and
+        // a missing favicon is noted, not counted.
+        let url = self.client.current_url().await.unwrap();
+        for line in self.console(name).await {
+            if line.contains(&format!("{url} - Failed to load resource")) {
+                continue;
+            }
+            if line.contains("/favicon.ico - Failed to load resource") {
+                eprintln!("console (not gating): {line}");
+                continue;
+            }
+            self.console_errors.push(line);
+        }
         self.check_accessibility(name, true).await;
         self.screenshot(name).await;
     }
@@ -342,6 +402,9 @@ impl Browser {
     pub async fn visit_third_party(&mut self, url: &str, name: &str) {
         self.client.goto(url).await.unwrap();
         self.check_accessibility(name, false).await;
+        for line in self.console(name).await {
+            eprintln!("console (not gating): {line}");
+        }
         self.screenshot(name).await;
     }
 
