@@ -47,6 +47,9 @@ pub async fn compare_page(
     if let Some(Topic::Indicator(i)) = &topic {
         path_query.push(format!("was=indikator:{i}"));
     }
+    if let Some(y) = q.jahr {
+        path_query.push(format!("jahr={y}"));
+    }
     let path = if path_query.is_empty() {
         "/vergleich".to_owned()
     } else {

@@ -49,10 +49,18 @@ pub async fn member_page(
         Ok((m.name.clone(), body))
     })
     .await?;
-    let mut path = format!("/kommune/{raw}");
+    let mut query = Vec::new();
     if choice != GroupChoice::Cohort {
-        path.push_str(&format!("?gruppe={}", group_param(choice)));
+        query.push(format!("gruppe={}", group_param(choice)));
     }
+    if let Some(y) = asked {
+        query.push(format!("jahr={y}"));
+    }
+    let path = if query.is_empty() {
+        format!("/kommune/{raw}")
+    } else {
+        format!("/kommune/{raw}?{}", query.join("&"))
+    };
     Ok(super::common::page(
         &q,
         name,

@@ -103,7 +103,15 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
             p { (t(lang, "Jede Zelle ist der Punktwert (0 bis 100) einer Kommune in einem Handlungsfeld. Grau: keine Daten; schraffiert: zu wenige Werte für einen Punktwert. Wie der Punktwert entsteht, erklärt die ",
                 "Each cell is a member's score (0 to 100) in a field of action. Grey: no data; hatched: too few values for a score. How a score is made is explained on the "))
                 a href=(href(lang, "/methodik")) { (t(lang, "Methodik", "method page")) } "." }
-            (heatmap)
+            div.overview-grid {
+                (heatmap)
+                nav.member-list aria-labelledby="h-members" {
+                    h3 id="h-members" { (t(lang, "Kommunen", "Members")) }
+                    ul { @for m in &data.cohort.municipalities {
+                        li { a href=(href(lang, &format!("/kommune/{}", m.key))) { (m.name) } }
+                    } }
+                }
+            }
         }
         section aria-labelledby="h-coverage" {
             h2 id="h-coverage" { (t(lang, "Datenlage auf einen Blick", "Coverage at a glance")) " " (year) }

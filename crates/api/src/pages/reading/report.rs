@@ -55,10 +55,18 @@ pub async fn report_page(
         ))
     })
     .await?;
-    let mut path = format!("/bericht/{raw}");
+    let mut query = Vec::new();
     if choice != GroupChoice::Cohort {
-        path.push_str(&format!("?gruppe={}", group_param(choice)));
+        query.push(format!("gruppe={}", group_param(choice)));
     }
+    if let Some(y) = asked {
+        query.push(format!("jahr={y}"));
+    }
+    let path = if query.is_empty() {
+        format!("/bericht/{raw}")
+    } else {
+        format!("/bericht/{raw}?{}", query.join("&"))
+    };
     let title = format!("{} {name}", t(lang, "Bericht:", "Report:"));
     Ok(super::common::page(
         &q,
