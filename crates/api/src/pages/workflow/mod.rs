@@ -12,9 +12,11 @@
 //! gets 401 (the file or comment could not survive a redirect), other roles get 403.
 
 mod login;
+mod queue;
 mod report;
 mod review;
 mod upload;
+mod upload_view;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -35,7 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(login::sign_out))
         .routes(routes!(upload::page, upload::receive))
         .routes(routes!(upload::submit))
-        .routes(routes!(review::queue))
+        .routes(routes!(queue::queue))
         .routes(routes!(review::detail))
         .routes(routes!(review::approve))
         .routes(routes!(review::reject))

@@ -155,7 +155,7 @@ fn issue_table(lang: Lang, issues: &[&IssueView], truncated: bool) -> Markup {
                         tr {
                             th scope="col" { (t(lang, "Art", "Severity")) }
                             th scope="col" { (t(lang, "Code", "Code")) }
-                            th scope="col" { (t(lang, "Zeile", "Row")) }
+                            th.num scope="col" { (t(lang, "Zeile", "Row")) }
                             th scope="col" { (t(lang, "Spalte", "Column")) }
                             th scope="col" { (t(lang, "Zellwert", "Cell value")) }
                             th scope="col" { (t(lang, "Was zu tun ist", "How to fix it")) }

@@ -1,7 +1,6 @@
-//! The review pages of managers and admins: the queue of submitted uploads (`/pruefung`), one
-//! upload with what it changes against the published data and its validation warnings
-//! (`/pruefung/{id}`), and the approve / reject forms (303 back to the queue with a
-//! confirmation). The changes come from `routes::review::change_list` and the decisions go
+//! One upload for review by managers and admins (`/pruefung/{id}`): what it changes against the
+//! published data, its validation warnings, and the approve / reject forms (303 back to the
+//! queue with a confirmation). The changes come from `routes::review::change_list` and the decisions go
 //! through `approve_upload` / `reject_upload`, the same functions the API uses.
 
 use std::collections::HashMap;
@@ -15,35 +14,25 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use vergleich_charts::Lang;
 use vergleich_domain::{Role, UploadState};
-use vergleich_store::UploadFilter;
 
 use super::report::{self, ReportView};
-use super::upload::person;
+use super::upload_view::person;
 use super::{check_token, csrf_of, form_user, number, page_user, see_other, state_label, when};
 use crate::auth::{AuthMethod, Principal};
 use crate::error::{AppError, ErrorCode};
 use crate::extract::ApiQuery;
-use crate::pages::{LangParam, Nav, Page, PageError, href, lang_of, t};
+use crate::pages::{LangParam, Nav, Page, PageError, href, t};
 use crate::routes::review::{
     Change, MAX_COMMENT, ValueAt, approve_upload, change_list, reject_upload,
 };
 use crate::routes::uploads::visible_upload;
 use crate::state::AppState;
 
-const REVIEWERS: &[Role] = &[Role::Manager, Role::Admin];
-const WHAT: (&str, &str) = (
+pub(super) const REVIEWERS: &[Role] = &[Role::Manager, Role::Admin];
+pub(super) const WHAT: (&str, &str) = (
     "Uploads prüfen (Projektleitung)",
     "review uploads (project managers)",
 );
-
-#[derive(Debug, Default, Deserialize)]
-pub struct QueueQuery {
-    lang: Option<String>,
-    /// The upload just decided …
-    erledigt: Option<i64>,
-    /// … and how: `freigegeben` or `abgelehnt`.
-    ergebnis: Option<String>,
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -53,7 +42,7 @@ pub struct DecisionForm {
 }
 
 /// Names of the members and indicator labels, for people rather than keys.
-async fn names(
+pub(super) async fn names(
     state: &AppState,
     lang: Lang,
 ) -> Result<(HashMap<String, String>, HashMap<String, (String, String)>), PageError> {
@@ -73,127 +62,6 @@ async fn names(
             })
             .collect(),
     ))
-}
-
-/// The queue of submitted uploads, oldest first, and the last decisions.
-#[utoipa::path(get, path = "/pruefung", tag = "pages",
-    params(
-        ("erledigt" = Option<i64>, Query, description = "The upload just decided (confirmation)"),
-        ("ergebnis" = Option<String>, Query, description = "`freigegeben` or `abgelehnt`"),
-        ("lang" = Option<String>, Query, description = "`en` for English"),
-    ),
-    responses(
-        (status = 200, description = "Review queue", content_type = "text/html"),
-        (status = 303, description = "Not signed in: to the sign-in form"),
-        (status = 403, description = "Not a manager or admin", content_type = "text/html")))]
-pub async fn queue(
-    State(state): State<AppState>,
-    principal: Principal,
-    method: AuthMethod,
-    ApiQuery(query): ApiQuery<QueueQuery>,
-) -> Result<Response, PageError> {
-    let lang = lang_of(query.lang.as_deref());
-    if let Err(response) = page_user(&principal, REVIEWERS, lang, "/pruefung", WHAT) {
-        return Ok(response.into_response());
-    }
-    let err = |e: vergleich_store::StoreError| PageError::from_app(e.into(), lang);
-    let filter = |states: Vec<UploadState>, limit| UploadFilter {
-        municipality: None,
-        states,
-        exclude_synthetic: true,
-        limit,
-        offset: 0,
-    };
-    let mut waiting = state
-        .store
-        .uploads(&filter(vec![UploadState::Submitted], 200))
-        .await
-        .map_err(err)?;
-    waiting.reverse(); // first come, first reviewed
-    let decided = state
-        .store
-        .uploads(&filter(
-            vec![UploadState::Published, UploadState::Rejected],
-            10,
-        ))
-        .await
-        .map_err(err)?;
-    let (members, _) = names(&state, lang).await?;
-    let member = |u: &vergleich_store::UploadRecord| {
-        u.municipality.as_ref().map_or_else(
-            || "–".to_owned(),
-            |m| {
-                format!(
-                    "{} ({m})",
-                    members.get(m.as_str()).map_or("?", String::as_str)
-                )
-            },
-        )
-    };
-    let page = Page::new(
-        lang,
-        t(lang, "Prüfung", "Review"),
-        Nav::Review,
-        &principal,
-        &method,
-        "/pruefung",
-    );
-    Ok(page
-        .render(html! {
-            @if let Some(id) = query.erledigt {
-                p.confirmation role="status" {
-                    (t(lang, "Upload ", "Upload ")) (id)
-                    @match query.ergebnis.as_deref() {
-                        Some("abgelehnt") => (t(lang, " wurde abgelehnt; die Kommune sieht Ihren Kommentar.", " was rejected; the municipality sees your comment.")),
-                        _ => (t(lang, " wurde freigegeben und ist jetzt veröffentlicht.", " was approved and is now published.")),
-                    }
-                }
-            }
-            h2 { (t(lang, "Eingereicht", "Submitted")) " (" (waiting.len()) ")" }
-            @if waiting.is_empty() {
-                p { (t(lang, "Nichts zu prüfen.", "Nothing to review.")) }
-            } @else {
-                div.table-wrap {
-                    table.queue {
-                        thead { tr {
-                            th scope="col" { (t(lang, "Nr.", "No.")) }
-                            th scope="col" { (t(lang, "Kommune", "Municipality")) }
-                            th scope="col" { (t(lang, "Von", "By")) }
-                            th scope="col" { (t(lang, "Eingereicht", "Submitted")) }
-                            th scope="col" { (t(lang, "Datei", "File")) }
-                            th scope="col" { (t(lang, "Beobachtungen", "Observations")) }
-                        } }
-                        tbody {
-                            @for u in &waiting {
-                                tr {
-                                    td.num { a href=(href(lang, &format!("/pruefung/{}", u.id.0))) { (u.id.0) } }
-                                    td { a href=(href(lang, &format!("/pruefung/{}", u.id.0))) { (member(u)) } }
-                                    td { (person(&u.uploaded_by)) }
-                                    td { (when(lang, u.submitted_at.unwrap_or(u.uploaded_at))) }
-                                    td { (u.file_name.as_deref().unwrap_or("–")) }
-                                    td.num { (u.observation_count) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            @if !decided.is_empty() {
-                h2 { (t(lang, "Zuletzt entschieden", "Recently decided")) }
-                ul.decided {
-                    @for u in &decided {
-                        li {
-                            a href=(href(lang, &format!("/pruefung/{}", u.id.0))) { (t(lang, "Upload ", "Upload ")) (u.id.0) }
-                            ", " (member(u)) ": " strong { (state_label(lang, u.state)) }
-                            @if let (Some(by), Some(at)) = (&u.reviewed_by, u.reviewed_at) {
-                                " (" (person(by)) ", " (when(lang, at)) ")"
-                            }
-                        }
-                    }
-                }
-            }
-        })
-        .into_response())
 }
 
 fn value_text(lang: Lang, v: &ValueAt, unit: &str) -> String {
@@ -282,10 +150,10 @@ async fn detail_page(
                 table.changes {
                     thead { tr {
                         th scope="col" { (t(lang, "Indikator", "Indicator")) }
-                        th scope="col" { (t(lang, "Jahr", "Year")) }
-                        th scope="col" { (t(lang, "Bisher veröffentlicht", "Published so far")) }
-                        th scope="col" { (t(lang, "Neu", "New")) }
-                        th scope="col" { (t(lang, "Differenz", "Difference")) }
+                        th.num scope="col" { (t(lang, "Jahr", "Year")) }
+                        th.num scope="col" { (t(lang, "Bisher veröffentlicht", "Published so far")) }
+                        th.num scope="col" { (t(lang, "Neu", "New")) }
+                        th.num scope="col" { (t(lang, "Differenz", "Difference")) }
                         th scope="col" { (t(lang, "Art", "Kind")) }
                     } }
                     tbody {
@@ -313,9 +181,12 @@ async fn detail_page(
         @if upload.state == UploadState::Submitted {
             h2 #entscheidung { (t(lang, "Entscheidung", "Decision")) }
             @if let Some(problem) = &problem {
-                p.form-error role="alert" {
-                    (t(lang, &problem.detail_de, &problem.detail_en))
-                    @for e in &problem.errors { " " (t(lang, &e.message_de, &e.message_en)) }
+                p.form-error #decision-error role="alert" {
+                    // The details say what to do; the general line only when there are none.
+                    @if problem.errors.is_empty() {
+                        (t(lang, &problem.detail_de, &problem.detail_en))
+                    }
+                    @for e in &problem.errors { (t(lang, &e.message_de, &e.message_en)) " " }
                 }
             }
             div.decision {
@@ -331,7 +202,7 @@ async fn detail_page(
                     input type="hidden" name="csrf_token" value=(csrf);
                     p {
                         label for="reject-comment" { (t(lang, "Begründung (nötig): was soll die Kommune korrigieren?", "Reason (required): what should the municipality correct?")) }
-                        textarea #reject-comment name="comment" rows="3" maxlength=(MAX_COMMENT) required aria-invalid=[problem.is_some().then_some("true")] {}
+                        textarea #reject-comment name="comment" rows="3" maxlength=(MAX_COMMENT) required aria-invalid=[problem.is_some().then_some("true")] aria-describedby=[problem.is_some().then_some("decision-error")] {}
                     }
                     p { button.reject type="submit" { (t(lang, "Ablehnen", "Reject")) } }
                 }

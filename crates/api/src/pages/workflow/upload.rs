@@ -15,11 +15,12 @@ use chrono::Datelike;
 use maud::{Markup, html};
 use serde::Deserialize;
 use vergleich_charts::Lang;
-use vergleich_domain::{Ags, Role, UploadState};
-use vergleich_store::{UploadFilter, UploadRecord};
+use vergleich_domain::{Ags, Role};
+use vergleich_store::UploadFilter;
 
-use super::report::{self, ReportView};
-use super::{check_token, csrf_of, form_user, page_user, see_other, state_label, when};
+use super::report::ReportView;
+use super::upload_view::{Shown, outcome, upload_list};
+use super::{check_token, csrf_of, form_user, page_user, see_other};
 use crate::auth::{AuthMethod, Principal};
 use crate::error::AppError;
 use crate::extract::ApiQuery;
@@ -43,19 +44,6 @@ pub struct UploadQuery {
     wiederholt: Option<bool>,
     /// This upload was just submitted.
     eingereicht: Option<i64>,
-}
-
-/// What the page shows above the list of uploads.
-enum Shown {
-    Nothing,
-    Checked(ReportView),
-    Rejected(ReportView),
-    Stored {
-        upload: UploadRecord,
-        replayed: bool,
-    },
-    Submitted(i64),
-    NoFile,
 }
 
 /// The member of a municipality user (one without a member may not upload).
@@ -303,128 +291,4 @@ async fn render(
         }
         script src="/static/upload.js" defer {}
     }))
-}
-
-fn submit_form(lang: Lang, csrf: &str, id: i64) -> Markup {
-    html! {
-        form.inline method="post" action=(href(lang, &format!("/hochladen/{id}/einreichen"))) {
-            input type="hidden" name="csrf_token" value=(csrf);
-            button type="submit" { (t(lang, "Einreichen", "Submit")) }
-        }
-    }
-}
-
-/// The result of the last action, with the report where there is one.
-fn outcome(lang: Lang, csrf: &str, shown: &Shown) -> Markup {
-    html! {
-        @match shown {
-            Shown::Nothing => {}
-            Shown::NoFile => {
-                p.form-error role="alert" { (t(lang, "Bitte eine Datei wählen.", "Please choose a file.")) }
-            }
-            Shown::Submitted(id) => {
-                p.confirmation role="status" {
-                    (t(lang, "Upload ", "Upload ")) (id)
-                    (t(lang, " ist eingereicht; die Projektleitung prüft ihn.", " is submitted; the project managers will review it."))
-                }
-            }
-            Shown::Checked(report) => {
-                section.report-result aria-labelledby="ergebnis" {
-                    h2 #ergebnis { (t(lang, "Prüfergebnis", "Check result")) }
-                    p.confirmation role="status" { (t(lang,
-                        "Die Datei ist in Ordnung. Sie wurde nur geprüft, nichts wurde gespeichert: zum Speichern ohne „Nur prüfen“ erneut hochladen.",
-                        "The file is fine. It was only checked, nothing was stored: upload it again without “Check only” to store it.")) }
-                    (report::summary(lang, report))
-                    (report::issues(lang, report))
-                }
-            }
-            Shown::Rejected(report) => {
-                section.report-result aria-labelledby="ergebnis" {
-                    h2 #ergebnis { (t(lang, "Prüfergebnis", "Check result")) }
-                    p.form-error role="alert" {
-                        (t(lang, "Die Datei wurde nicht übernommen: ", "The file was not accepted: "))
-                        (report.error_count) (t(lang, " Fehler. Nichts wurde gespeichert; bitte die genannten Zellen korrigieren und erneut hochladen.",
-                            " errors. Nothing was stored; please fix the cells named and upload again."))
-                    }
-                    (report::summary(lang, report))
-                    (report::issues(lang, report))
-                }
-            }
-            Shown::Stored { upload, replayed } => {
-                @let report = ReportView::stored(upload.report.as_deref());
-                section.report-result aria-labelledby="ergebnis" {
-                    h2 #ergebnis { (t(lang, "Upload ", "Upload ")) (upload.id.0) }
-                    @if *replayed {
-                        p.notice role="status" { (t(lang,
-                            "Diese Datei wurde schon einmal hochgeladen; es wurde nichts Neues gespeichert.",
-                            "This file was uploaded before; nothing new was stored.")) }
-                    }
-                    p {
-                        (t(lang, "Stand: ", "State: ")) strong { (state_label(lang, upload.state)) }
-                        " · " (upload.observation_count) (t(lang, " neue oder geänderte Beobachtungen", " new or changed observations"))
-                    }
-                    (report::summary(lang, &report))
-                    (report::issues(lang, &report))
-                    @if upload.state == UploadState::Draft {
-                        p { (t(lang,
-                            "Der Entwurf ist nur für Ihre Kommune sichtbar. Nach dem Einreichen prüft die Projektleitung die Werte und veröffentlicht sie.",
-                            "The draft is visible to your municipality only. Once submitted, the project managers review and publish the values.")) }
-                        (submit_form(lang, csrf, upload.id.0))
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// `user:kl` → `kl`.
-pub(crate) fn person(uploaded_by: &str) -> &str {
-    uploaded_by.strip_prefix("user:").unwrap_or(uploaded_by)
-}
-
-fn upload_list(lang: Lang, csrf: &str, uploads: &[UploadRecord]) -> Markup {
-    html! {
-        @if uploads.is_empty() {
-            p { (t(lang, "Noch keine Uploads.", "No uploads yet.")) }
-        } @else {
-            div.table-wrap {
-                table.uploads {
-                    thead {
-                        tr {
-                            th scope="col" { (t(lang, "Nr.", "No.")) }
-                            th scope="col" { (t(lang, "Hochgeladen", "Uploaded")) }
-                            th scope="col" { (t(lang, "Datei", "File")) }
-                            th scope="col" { (t(lang, "Beobachtungen", "Observations")) }
-                            th scope="col" { (t(lang, "Stand", "State")) }
-                            th scope="col" { (t(lang, "Prüfung", "Review")) }
-                            th scope="col" { span.visually-hidden { (t(lang, "Aktion", "Action")) } }
-                        }
-                    }
-                    tbody {
-                        @for u in uploads {
-                            tr {
-                                td.num { a href=(href(lang, &format!("/hochladen?upload={}", u.id.0))) { (u.id.0) } }
-                                td { (when(lang, u.uploaded_at)) br; span.hint { (person(&u.uploaded_by)) } }
-                                td { (u.file_name.as_deref().unwrap_or("–")) }
-                                td.num { (u.observation_count) }
-                                td { span class=(format!("state state-{}", u.state.as_str())) { (state_label(lang, u.state)) } }
-                                td {
-                                    @if let Some(by) = &u.reviewed_by {
-                                        (person(by))
-                                        @if let Some(at) = u.reviewed_at { ", " (when(lang, at)) }
-                                    }
-                                    @if let Some(comment) = &u.review_comment {
-                                        blockquote.review-comment { (comment) }
-                                    }
-                                }
-                                td {
-                                    @if u.state == UploadState::Draft { (submit_form(lang, csrf, u.id.0)) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
 }
