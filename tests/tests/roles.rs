@@ -84,6 +84,13 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/pruefung/{id}", "AFFAFA"),
     ("POST", "/pruefung/{id}/freigeben", "UFFAFA"),
     ("POST", "/pruefung/{id}/ablehnen", "UFFAFA"),
+    // The reading pages: published data for everyone.
+    ("GET", "/kommune/{key}", "AAAAAA"),
+    ("GET", "/indikator/{id}", "AAAAAA"),
+    ("GET", "/vergleich", "AAAAAA"),
+    ("GET", "/datenqualitaet", "AAAAAA"),
+    ("GET", "/methodik", "AAAAAA"),
+    ("GET", "/bericht/{key}", "AAAAAA"),
 ];
 
 /// A fresh upload of member A in `state`, so every state-changing request finds it as needed.
@@ -106,7 +113,14 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
     let uri = path
         .replace("{indicator}", "auslaenderanteil")
         .replace("{field}", "arbeit")
-        .replace("{municipality}", KL);
+        .replace("{municipality}", KL)
+        .replace("{key}", KL);
+    // `{id}` of the indicator page is an indicator, not an upload.
+    let uri = if path.starts_with("/indikator/") {
+        uri.replace("{id}", "auslaenderanteil")
+    } else {
+        uri
+    };
     let uri = match path {
         "/api/v1/scatter" => format!("{uri}?x=auslaenderanteil&y=einbuergerungsquote"),
         _ => uri,
@@ -193,7 +207,7 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
         for (who, want) in WHO.iter().zip(expected.chars()) {
             n += 1;
             let (mut uri, headers, body) = request_for(method, path);
-            if path.contains("{id}") {
+            if uri.contains("{id}") {
                 let state = if path.ends_with("/submit") {
                     UploadState::Draft
                 } else if ["/approve", "/reject", "/freigeben", "/ablehnen"]
