@@ -212,7 +212,7 @@ async fn numbers_follow_the_page_language() {
     let grouped = |html: &str, sep: char| {
         html.split("<td class=\"num\">")
             .skip(1)
-            .filter_map(|c| c.split(" Personen<").next())
+            .filter_map(|c| c.split([' ', '<']).next())
             .any(|c| {
                 c.len() >= 7
                     && c.contains(sep)
@@ -223,6 +223,10 @@ async fn numbers_follow_the_page_language() {
     assert!(grouped(&en, ','), "English thousands separator");
     assert!(de.contains("neutral (weder besser noch schlechter)"));
     assert!(en.contains("neutral (neither better nor worse)"));
+    assert!(
+        de.contains(" Personen<") && en.contains(" persons<"),
+        "units in the page's language"
+    );
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::views::{self, GroupChoice, ViewData, ViewError};
 
 pub use super::text::{
-    datum_text, group_reason, label, num, polarity_text, reason_text, status_text, value_text,
+    datum_text, group_reason, label, num, polarity_text, reason_text, status_text, unit, value_text,
 };
 
 /// The query of a reading page, parsed leniently: a person typed or clicked it, so an unknown

@@ -162,7 +162,7 @@ pub fn table_of(spec: &ChartSpec, lang: Lang) -> Markup {
             years.dedup();
             html! {
                 div.table-wrap { table.data {
-                    caption { (s.header.title) ", " (s.header.period) @if !s.format.unit.is_empty() { " (" (s.format.unit) ")" } }
+                    caption { (s.header.title) ", " (s.header.period) @if !s.format.unit.is_empty() { " (" (super::common::unit(&s.format.unit, lang)) ")" } }
                     thead { tr { th scope="col" { (name_head(lang)) } @for y in &years { th scope="col" { (y) } } } }
                     tbody { @for series in &s.series {
                         tr class=[series.selected.then_some("selected")] {
@@ -222,7 +222,7 @@ fn items_table(
 ) -> Markup {
     html! {
         div.table-wrap { table.data {
-            caption { (title) @if !format.unit.is_empty() { " (" (format.unit) ")" } }
+            caption { (title) @if !format.unit.is_empty() { " (" (super::common::unit(&format.unit, lang)) ")" } }
             thead { tr { th scope="col" { (name_head(lang)) } th scope="col" { (t(lang, "Wert", "Value")) } } }
             tbody { @for item in items {
                 tr class=[item.selected.then_some("selected")] {

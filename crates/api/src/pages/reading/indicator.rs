@@ -170,7 +170,7 @@ fn body(
                 None => "–",
             } }
             dt { (t(lang, "Art", "Kind")) } dd { (kind_text(ind.kind, lang)) }
-            dt { (t(lang, "Einheit", "Unit")) } dd { (if ind.unit.is_empty() { "–" } else { &ind.unit }) }
+            dt { (t(lang, "Einheit", "Unit")) } dd { (if ind.unit.is_empty() { "–".to_owned() } else { super::common::unit(&ind.unit, lang) }) }
             dt { (t(lang, "Richtung", "Polarity")) } dd { (polarity_text(ind.polarity, lang)) }
             dt { (t(lang, "Zulässiger Bereich", "Allowed range")) } dd { (range) }
             dt { (t(lang, "Quelle", "Source")) } dd { (ind.source) }

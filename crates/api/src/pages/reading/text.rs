@@ -18,7 +18,32 @@ pub fn value_text(value: Option<f64>, format: &ValueFormat, lang: Lang) -> Strin
     match value {
         None => t(lang, "keine Daten", "no data").to_owned(),
         Some(v) if format.unit.is_empty() => num(v, format.decimals, lang),
-        Some(v) => format!("{} {}", num(v, format.decimals, lang), format.unit),
+        Some(v) => format!(
+            "{} {}",
+            num(v, format.decimals, lang),
+            unit(&format.unit, lang)
+        ),
+    }
+}
+
+/// A catalogue unit (German) in the page's language.
+pub fn unit(unit: &str, lang: Lang) -> String {
+    if lang == Lang::De {
+        return unit.to_owned();
+    }
+    match unit {
+        "Punkte" => "points".to_owned(),
+        "Personen" => "persons".to_owned(),
+        "Jahre" => "years".to_owned(),
+        "Einw./km²" => "residents/km²".to_owned(),
+        other => match other.strip_prefix("je ") {
+            // "je 10.000 Einw." -> "per 10,000 residents"
+            Some(rest) => format!(
+                "per {}",
+                rest.replace('.', ",").replace("Einw,", "residents")
+            ),
+            None => other.to_owned(),
+        },
     }
 }
 
@@ -143,5 +168,19 @@ pub fn group_reason(
                 names(indicators)
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_units_read_in_english_on_english_pages() {
+        assert_eq!(unit("je 10.000 Einw.", Lang::En), "per 10,000 residents");
+        assert_eq!(unit("je 100.000 Einw.", Lang::En), "per 100,000 residents");
+        assert_eq!(unit("Punkte", Lang::En), "points");
+        assert_eq!(unit("%", Lang::En), "%");
+        assert_eq!(unit("je 10.000 Einw.", Lang::De), "je 10.000 Einw.");
     }
 }
