@@ -154,6 +154,42 @@ async fn reading_pages(browser: &mut Browser, server: &Server) {
         .visit(&format!("{chosen}&lang=en"), "en-vergleich-auswahl")
         .await;
 
+    // A phone's width (WCAG reflow): screenshots, and a note when the page scrolls sideways.
+    browser.client.set_window_size(390, 844).await.unwrap();
+    for (path, name) in [
+        ("/".to_owned(), "ueberblick"),
+        (format!("/kommune/{KL}"), "kommune"),
+        (ranking_path(), "indikator"),
+    ] {
+        browser
+            .visit(&server.url(&path), &format!("de-schmal-{name}"))
+            .await;
+        // When the page scrolls sideways: the elements whose content spills out of them (a word
+        // too long for the line, a wide child) where no scrolling box holds it.
+        let wide = browser
+            .client
+            .execute(
+                "const w = document.documentElement.clientWidth;
+                 if (document.documentElement.scrollWidth <= w) return [];
+                 const held = e => { for (let a = e; a; a = a.parentElement) {
+                     if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+                 const out = [...document.querySelectorAll('main *, header *, footer *')]
+                     .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0
+                         && !held(e) && e.getBoundingClientRect().left < w);
+                 return [document.documentElement.scrollWidth + ' > ' + w + ' px'].concat(
+                     out.slice(0, 5).map(e => e.tagName.toLowerCase()
+                         + (typeof e.className === 'string' && e.className ? '.' + e.className : '')
+                         + ' \"' + e.textContent.trim().slice(0, 40) + '\"'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if wide.as_array().is_some_and(|a| !a.is_empty()) {
+            eprintln!("note: de-schmal-{name} scrolls sideways: {wide}");
+        }
+    }
+    browser.client.set_window_size(1280, 1800).await.unwrap();
+
     let report = server.url(&format!("/bericht/{KL}"));
     browser.client.goto(&report).await.unwrap();
     browser.pdf("de-bericht").await;
