@@ -150,7 +150,7 @@ fn body(
             }
             section aria-labelledby="h-findings" {
                 h2 id="h-findings" { (t(lang, "Befunde", "Findings")) }
-                (sections::findings(data, &profile, lang))
+                (sections::findings(data, &profile, lang, false))
             }
         }
         (sections::profile_table(&profile, lang))

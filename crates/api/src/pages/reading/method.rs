@@ -26,7 +26,7 @@ pub async fn method_page(
         Lang::En => english(),
     };
     let body = html! {
-        (body)
+        div.prose { (body) }
         p { (t(lang, "Die Rechenwege im Einzelnen (mit Formeln) stehen in der ", "The computations in detail (with formulas) are in the "))
             a href="/api/v1/docs" { (t(lang, "API-Dokumentation", "API documentation")) }
             (t(lang, "; jede heruntergeladene Tabelle nennt ihre Methode und ihren Datenstand. Zurück zum ", "; every downloaded table names its method and its data state. Back to the "))

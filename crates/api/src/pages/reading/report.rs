@@ -114,7 +114,7 @@ fn body(
         }
         section.report-section aria-labelledby="r-findings" {
             h2 id="r-findings" { "2. " (t(lang, "Befunde", "Findings")) }
-            (sections::findings(data, &profile, lang))
+            (sections::findings(data, &profile, lang, true))
             h3 { (t(lang, "Vergleichsgruppe", "Peer group")) }
             (sections::peers(data, &group, key, lang))
         }

@@ -85,8 +85,9 @@ pub fn profile_table(profile: &Profile, lang: Lang) -> Markup {
     }
 }
 
-/// The findings as sentences, each with the observations behind its score.
-pub fn findings(data: &ViewData, profile: &Profile, lang: Lang) -> Markup {
+/// The findings as sentences, each with the observations behind its score (shown open in the
+/// printable report, where a closed `<details>` would not print).
+pub fn findings(data: &ViewData, profile: &Profile, lang: Lang, open: bool) -> Markup {
     let strengths: Vec<_> = profile
         .findings
         .iter()
@@ -106,7 +107,7 @@ pub fn findings(data: &ViewData, profile: &Profile, lang: Lang) -> Markup {
             ul.findings { @for f in items {
                 li {
                     p { (t(lang, &f.text_de, &f.text_en)) }
-                    details {
+                    details open[open] {
                         summary { (t(lang, "Werte dahinter", "Values behind it")) " (" (f.observations.len()) ")" }
                         ul { @for o in &f.observations {
                             @let ind = data.catalogue.indicator(&o.indicator);
