@@ -108,6 +108,9 @@ fn encode(value: &str) -> String {
         .collect()
 }
 
+/// Descriptions longer than this are shown with the table instead of under the chart.
+const LONG_DESCRIPTION: usize = 400;
+
 /// A chart with its description, data table and downloads. `class` sizes it (`wide`, `half`).
 pub fn figure(
     spec: &ChartSpec,
@@ -120,9 +123,16 @@ pub fn figure(
         figure class={ "chart " (class) } {
             div.chart-svg { (inline_svg(&svg.svg)) }
             figcaption {
-                p.chart-desc { (svg.description) }
+                // A long description (every value of a time series) would bury the page; it
+                // stays in the SVG's <desc> and moves next to the table.
+                @if svg.description.chars().count() <= LONG_DESCRIPTION {
+                    p.chart-desc { (svg.description) }
+                }
                 details {
                     summary { (t(lang, "Daten als Tabelle", "Data as a table")) }
+                    @if svg.description.chars().count() > LONG_DESCRIPTION {
+                        p.chart-desc { (svg.description) }
+                    }
                     (table_of(spec, lang))
                 }
                 @if let Some(d) = downloads { (d.links(lang)) }

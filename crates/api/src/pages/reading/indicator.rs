@@ -192,6 +192,10 @@ fn body(
         }
         section aria-labelledby="h-series" {
             h2 id="h-series" { (t(lang, "Zeitreihe", "Time series")) }
+            @if highlight.is_none() {
+                p { (t(lang, "Alle Kommunen in Grau; wählen Sie oben eine Kommune, um ihre Linie hervorzuheben.",
+                    "Every member in grey; choose a member above to highlight its line.")) }
+            }
             (series)
         }
         section aria-labelledby="h-table" {
