@@ -118,6 +118,7 @@ pub fn figure(
     lang: Lang,
     class: &str,
 ) -> Result<Markup, vergleich_charts::ChartError> {
+    let spec = &english_units(spec, lang);
     let svg = spec.to_svg()?;
     Ok(html! {
         figure class={ "chart " (class) } {
@@ -242,4 +243,26 @@ fn items_table(
             } }
         } }
     }
+}
+
+/// The catalogue's units are German; an English chart gets them in English (the views set the
+/// indicator's unit as it is stored).
+fn english_units(spec: &ChartSpec, lang: Lang) -> ChartSpec {
+    let mut spec = spec.clone();
+    if lang == Lang::En {
+        let fix =
+            |f: &mut vergleich_charts::ValueFormat| f.unit = super::common::unit(&f.unit, lang);
+        match &mut spec {
+            ChartSpec::Ranking(s) => fix(&mut s.format),
+            ChartSpec::DotPlot(s) => fix(&mut s.format),
+            ChartSpec::TimeSeries(s) => fix(&mut s.format),
+            ChartSpec::Heatmap(s) => fix(&mut s.format),
+            ChartSpec::Radar(s) => fix(&mut s.format),
+            ChartSpec::Scatter(s) => {
+                fix(&mut s.x.format);
+                fix(&mut s.y.format);
+            }
+        }
+    }
+    spec
 }
