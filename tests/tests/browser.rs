@@ -312,5 +312,23 @@ async fn staff_sees_the_new_value_in_the_ranking(browser: &mut Browser, server: 
         "Kaiserslautern with {VALUE_DE} is not the highest in the ranking chart:\n{after}"
     );
     browser.look("de-indikator-nach-freigabe").await;
+
+    // The error pages: a page of another role (403) and an unknown indicator (404).
+    browser
+        .visit(&server.url("/hochladen"), "de-fehler-403")
+        .await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Ihre Rolle darf das nicht"),
+        "no 403 page:\n{text}"
+    );
+    browser
+        .visit(
+            &server.url("/indikator/gibt_es_nicht?lang=en"),
+            "en-fehler-404",
+        )
+        .await;
+    // The error pages have no header, so sign out from the start page.
+    browser.client.goto(&server.url("/")).await.unwrap();
     browser.sign_out().await;
 }

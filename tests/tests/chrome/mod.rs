@@ -69,6 +69,8 @@ pub fn screenshot_dir() -> PathBuf {
 struct Driver {
     child: Child,
     port: u16,
+    /// The open session, ended before chromedriver is killed (else Chromium outlives it).
+    session: Option<String>,
 }
 
 impl Driver {
@@ -86,7 +88,11 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-        let driver = Self { child, port };
+        let driver = Self {
+            child,
+            port,
+            session: None,
+        };
         let status = format!("http://127.0.0.1:{port}/status");
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -104,10 +110,30 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // A test that panics never reaches `Browser::close`, and the async client cannot run
+        // any more: end the session with a plain blocking request so Chromium quits.
+        if let Some(session) = self.session.take() {
+            let _ = end_session(self.port, &session);
+        }
         // Only our own child, by its id.
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `DELETE /session/{id}` over a plain socket, waiting for chromedriver's answer.
+fn end_session(port: u16, session: &str) -> std::io::Result<()> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "DELETE /session/{session} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer)?;
+    Ok(())
 }
 
 /// A chromedriver command outside the W3C set: a POST to `session/{id}/{path}` with a JSON body
@@ -153,7 +179,7 @@ impl Browser {
         let profile = work.path().join("profile");
         let downloads = work.path().join("downloads");
         std::fs::create_dir_all(&downloads).unwrap();
-        let driver = Driver::start(chromedriver, &work.path().join("chromedriver.log")).await;
+        let mut driver = Driver::start(chromedriver, &work.path().join("chromedriver.log")).await;
         let capabilities = json!({
             "browserName": "chrome",
             "goog:loggingPrefs": { "browser": "ALL" },
@@ -186,6 +212,7 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .expect("cannot start a Chromium session through chromedriver");
+        driver.session = client.session_id().await.unwrap();
         client
             .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
                 Some(Duration::from_secs(60)),
@@ -208,8 +235,11 @@ impl Browser {
 
     /// Ends the session (Chromium quits), then chromedriver.
     pub async fn close(self) {
-        let Self { client, driver, .. } = self;
+        let Self {
+            client, mut driver, ..
+        } = self;
         client.close().await.unwrap();
+        driver.session = None;
         drop(driver);
     }
 
