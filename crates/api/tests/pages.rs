@@ -310,6 +310,16 @@ async fn the_member_page_explains_its_peer_group() {
         "downloads follow the group"
     );
     assert!(html.contains("option value=\"neighbours\" selected"));
+    // Its links to the comparison page bring the most similar members along: no "choose 2 to 6".
+    let link = html
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.starts_with("/vergleich?"))
+        .unwrap()
+        .replace("&amp;", "&");
+    let compare = get(&app, &link).await.html();
+    assert!(!compare.contains("role=\"alert\""), "{link}");
+    assert!(compare.contains("role=\"img\""), "{link}");
     let report = get(&app, &format!("/bericht/{LUEBECK}")).await.html();
     for text in [
         "Beispieldaten (synthetisch)",

@@ -116,6 +116,7 @@ fn body(
         &vergleich_analysis::score::FieldScoreOptions::default(),
     )
     .map_err(|e| view_error(e.into(), lang))?;
+    let similar = sections::similar_members(data, key, year);
     let radar = sections::radar(data, key, choice, year, lang, SizePreset::Web)?;
     let trends = sections::trends(data, key, lang, SizePreset::Web)?;
     let m = data.cohort.get(key);
@@ -137,7 +138,8 @@ fn body(
         p.actions {
             a.button href=(href(lang, &report)) { (t(lang, "Bericht zum Drucken", "Printable report")) }
             " "
-            a href=(href(lang, &format!("/vergleich?kommune={key}"))) { (t(lang, "Mit anderen vergleichen", "Compare with others")) }
+            a href=(href(lang, &format!("/vergleich?{similar}&was=feld:{}", profile.fields.first().map_or("", |f| f.field.as_str())))) {
+                (t(lang, "Mit den ähnlichsten Kommunen vergleichen", "Compare with the most similar members")) }
         }
         (data_state(data, lang))
         (group_form(key, choice, year, lang))
@@ -153,7 +155,7 @@ fn body(
                 (sections::findings(data, &profile, lang, false))
             }
         }
-        (sections::profile_table(&profile, lang))
+        (sections::profile_table(&profile, &similar, lang))
         section aria-labelledby="h-trends" {
             h2 id="h-trends" { (t(lang, "Entwicklung ausgewählter Indikatoren", "Trends of key indicators")) }
             (trends)

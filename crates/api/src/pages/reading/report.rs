@@ -98,6 +98,7 @@ fn body(
         &vergleich_analysis::score::FieldScoreOptions::default(),
     )
     .map_err(|e| view_error(e.into(), lang))?;
+    let similar = sections::similar_members(data, key, year);
     let radar = sections::radar(data, key, choice, year, lang, SizePreset::Web)?;
     let trends = sections::trends(data, key, lang, SizePreset::Web)?;
     Ok(html! {
@@ -110,7 +111,7 @@ fn body(
         section.report-section aria-labelledby="r-profile" {
             h2 id="r-profile" { "1. " (t(lang, "Profil", "Profile")) " " (year) }
             (radar)
-            (sections::profile_table(&profile, lang))
+            (sections::profile_table(&profile, &similar, lang))
         }
         section.report-section aria-labelledby="r-findings" {
             h2 id="r-findings" { "2. " (t(lang, "Befunde", "Findings")) }

@@ -48,8 +48,26 @@ pub fn radar(
     figure(&spec, Some(&downloads), lang, "radar").map_err(|e| chart_error(e, lang))
 }
 
-/// The field scores against the peers, one row per field.
-pub fn profile_table(profile: &Profile, lang: Lang) -> Markup {
+/// The member and its nearest neighbours as `kommune=…` for a link to the comparison page (a
+/// link with the member alone would land on the "choose 2 to 6" message).
+pub fn similar_members(data: &ViewData, key: &Ags, year: i32) -> String {
+    let keys = views::build_group(
+        data,
+        GroupChoice::Neighbours,
+        Some(key),
+        year,
+        views::DEFAULT_NEIGHBOURS,
+    )
+    .map(|g| g.keys())
+    .unwrap_or_else(|_| vec![key.clone()]);
+    let mut list = vec![key.to_string()];
+    list.extend(keys.iter().filter(|k| *k != key).map(ToString::to_string));
+    format!("kommune={}", list.join(","))
+}
+
+/// The field scores against the peers, one row per field; each field links to the comparison
+/// of the member with `compare` (`kommune=…`).
+pub fn profile_table(profile: &Profile, compare: &str, lang: Lang) -> Markup {
     html! {
         div.table-wrap { table.data {
             caption { (t(lang, "Punktwerte je Handlungsfeld (0–100) und die Vergleichsgruppe", "Scores per field of action (0–100) and the peer group")) ", " (profile.year) }
@@ -65,7 +83,7 @@ pub fn profile_table(profile: &Profile, lang: Lang) -> Markup {
             tbody { @for f in &profile.fields {
                 @let finding = profile.findings.iter().find(|x| x.field == f.field);
                 tr {
-                    th scope="row" { a href=(href(lang, &format!("/vergleich?was=feld:{}&kommune={}", f.field, profile.member))) { (t(lang, &f.label_de, &f.label_en)) } }
+                    th scope="row" { a href=(href(lang, &format!("/vergleich?was=feld:{}&{compare}", f.field))) { (t(lang, &f.label_de, &f.label_en)) } }
                     td.num { @match f.score.value() {
                         Some(v) => (num(v, 0, lang)),
                         None => span.insufficient { (t(lang, "Datenlage unzureichend", "insufficient data")) },
