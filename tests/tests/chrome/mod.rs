@@ -167,6 +167,8 @@ pub struct Browser {
     pub findings: Vec<String>,
     /// `page: LEVEL message` for every console error or warning of a checked page.
     pub console_errors: Vec<String>,
+    /// axe rules passed, summed over the pages, for the summary.
+    pub rules_passed: u64,
     /// Pages checked and screenshots taken, for the summary.
     pub checked: Vec<String>,
     driver: Driver,
@@ -227,6 +229,7 @@ impl Browser {
             shots: screenshot_dir(),
             findings: Vec::new(),
             console_errors: Vec::new(),
+            rules_passed: 0,
             checked: Vec::new(),
             driver,
             _work: work,
@@ -347,9 +350,9 @@ impl Browser {
             .execute_async(
                 r"const done = arguments[arguments.length - 1];
                   axe.run(document, { resultTypes: ['violations'] })
-                    .then(r => done(r.violations.map(v => ({
+                    .then(r => done({ passed: r.passes.length, violations: r.violations.map(v => ({
                         id: v.id, impact: v.impact, help: v.help,
-                        targets: v.nodes.map(n => n.target.join(' ')) }))))
+                        targets: v.nodes.map(n => n.target.join(' ')) })) }))
                     .catch(e => done({ error: String(e) }));",
                 vec![],
             )
@@ -359,7 +362,11 @@ impl Browser {
             answer.get("error").is_none(),
             "{page}: axe failed: {answer}"
         );
-        for violation in answer.as_array().unwrap() {
+        // A page that passes no rule was not really checked (axe found no document).
+        let passed = answer["passed"].as_u64().unwrap_or(0);
+        assert!(passed > 0, "{page}: axe passed no rule: {answer}");
+        self.rules_passed += passed;
+        for violation in answer["violations"].as_array().unwrap() {
             let impact = violation["impact"].as_str().unwrap_or("");
             let line = format!(
                 "{page}: {} ({impact}): {} – {}",
