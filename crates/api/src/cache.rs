@@ -1,12 +1,22 @@
 //! A response cache for the computed reads (comparisons, scores, profiles, trends, groups,
 //! coverage, sensitivity, scatter, in every form including the rendered charts).
 //!
-//! A cached answer is keyed by the data version (the newest audit entry: every upload, review
-//! step, user, token or session writes one), what the reader may see (published / own member /
-//! everything), the full URI (path and query: year, group, weights, language, ...) and the
-//! `Accept` header (a suffix like `.png` has become `Accept` before routing). Any write makes a
-//! new version, so an answer is never older than the data it was asked about; old entries age
-//! out of the size-bounded cache. Only `200` answers are kept, at most `MAX_BODY` bytes each.
+//! A cached answer is keyed by the data version, what the reader may see (published / own
+//! member / everything), the full URI (path and query: year, group, weights, language, ...) and
+//! the `Accept` header (a suffix like `.png` has become `Accept` before routing). Old entries
+//! age out of the size-bounded cache. Only `200` answers are kept, at most `MAX_BODY` bytes each.
+//!
+//! The data version has two parts, so that a cached read costs no database round trip:
+//! - every successful state-changing request through this process (an upload, a review step, a
+//!   sign-in) counts up a local counter at once ([`track_writes`]), so its own readers see the
+//!   change with their next request;
+//! - the database's version (the newest audit entry: every upload, review step, user, token or
+//!   session writes one) is read again at most once per [`REFRESH`], so writes by another
+//!   process (`vergleich import`, a second instance) show within that time.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, MatchedPath, Request, State};
@@ -30,6 +40,72 @@ pub const CACHEABLE: &[&str] = &[
     "/api/v1/sensitivity/{field}",
     "/api/v1/scatter",
 ];
+
+/// How old the database part of the data version may get.
+pub const REFRESH: Duration = Duration::from_secs(1);
+
+/// The data version: a local write counter and the database's version, read at most once per
+/// [`REFRESH`].
+#[derive(Debug)]
+pub struct DataVersion {
+    local: AtomicU64,
+    database: Mutex<Option<(Instant, i64)>>,
+}
+
+impl Default for DataVersion {
+    fn default() -> Self {
+        Self {
+            local: AtomicU64::new(0),
+            database: Mutex::new(None),
+        }
+    }
+}
+
+impl DataVersion {
+    /// A write through this process may have changed what readers see.
+    pub fn bump(&self) {
+        self.local.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The current version as a cache-key part.
+    pub async fn current(
+        &self,
+        store: &dyn vergleich_store::Store,
+    ) -> Result<String, vergleich_store::StoreError> {
+        // Read the counter first: a write finishing meanwhile makes the key newer, never older.
+        let local = self.local.load(Ordering::SeqCst);
+        let cached = *self
+            .database
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let database = match cached {
+            Some((at, version)) if at.elapsed() < REFRESH => version,
+            _ => {
+                let version = store.data_version().await?;
+                *self
+                    .database
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Some((Instant::now(), version));
+                version
+            }
+        };
+        Ok(format!("{database}.{local}"))
+    }
+}
+
+/// Counts every successful state-changing request as a possible data change (see the module
+/// documentation); reads pass untouched.
+pub async fn track_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method().is_safe() {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    if response.status().is_success() || response.status().is_redirection() {
+        state.data_version.bump();
+    }
+    response
+}
 
 /// Largest answer kept (a print-size PNG at 2× is well below this).
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -111,7 +187,7 @@ pub async fn responses(State(state): State<AppState>, request: Request, next: Ne
         Ok(p) => p,
         Err(err) => return err.into_response(),
     };
-    let version = match state.store.data_version().await {
+    let version = match state.data_version.current(&*state.store).await {
         Ok(v) => v,
         Err(err) => return crate::error::AppError::from(err).into_response(),
     };

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use vergleich_ingest::Limits;
 use vergleich_store::Store;
 
-use crate::cache::ResponseCache;
+use crate::cache::{DataVersion, ResponseCache};
 use crate::config::HttpArgs;
 use crate::ops::{Metrics, RateLimiter};
 
@@ -22,6 +22,8 @@ pub struct AppState {
     pub rate_limiter: Option<Arc<RateLimiter>>,
     /// Computed reads by data version, reader, URI and format (`crate::cache`).
     pub cache: Arc<ResponseCache>,
+    /// What the cache keys answers by (`crate::cache::DataVersion`).
+    pub data_version: Arc<DataVersion>,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
             limits: Arc::new(Limits::default()),
             metrics: Arc::new(Metrics::new()),
             cache: Arc::new(ResponseCache::default()),
+            data_version: Arc::new(DataVersion::default()),
         }
     }
 

@@ -51,6 +51,10 @@ pub fn apply(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
         // Computed reads answered from the cache keyed by data version (inside the ETag layer,
         // so a cached answer gets the same ETag and 304 as a fresh one).
         .layer(from_fn_with_state(state.clone(), crate::cache::responses))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::cache::track_writes,
+        ))
         .layer(from_fn(etag::etag))
         .layer(from_fn_with_state(state.clone(), rate_limit::limit))
         .layer(from_fn_with_state(state.clone(), problem::problems));
