@@ -153,6 +153,8 @@ impl<'a> Page<'a> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     title { (self.title) " – vergleich" }
                     link rel="stylesheet" href="/static/vergleich.css";
+                    // No favicon request (and no 404 in every browser console).
+                    link rel="icon" href="data:,";
                 }
                 body {
                     a.skip href="#inhalt" { (t(lang, "Zum Inhalt springen", "Skip to content")) }
@@ -268,12 +270,18 @@ impl IntoResponse for PageError {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (self.status.as_u16()) " – vergleich" }
+                    title { (self.status.as_u16()) " " (reason(self.status, lang)) " – vergleich" }
                     link rel="stylesheet" href="/static/vergleich.css";
+                    // No favicon request (and no 404 in every browser console).
+                    link rel="icon" href="data:,";
                 }
                 body {
+                    header.site {
+                        a.brand href=(href(lang, "/")) { "vergleich" }
+                        span.tagline { (t(lang, "Weltoffene Kommunen", "Welcoming municipalities")) }
+                    }
                     main id="inhalt" {
-                        h1 { (self.status.as_u16()) " " (self.status.canonical_reason().unwrap_or("")) }
+                        h1 { (self.status.as_u16()) " " (reason(self.status, lang)) }
                         p { (t(lang, &self.message_de, &self.message_en)) }
                         p { a href=(href(lang, "/")) { (t(lang, "Zur Startseite", "To the start page")) } }
                     }
@@ -282,6 +290,22 @@ impl IntoResponse for PageError {
         };
         (self.status, body).into_response()
     }
+}
+
+/// The status in the page's language.
+fn reason(status: StatusCode, lang: Lang) -> &'static str {
+    let (de, en) = match status.as_u16() {
+        400 => ("Ungültige Anfrage", "Bad request"),
+        401 => ("Anmeldung erforderlich", "Sign-in required"),
+        403 => ("Keine Berechtigung", "Forbidden"),
+        404 => ("Nicht gefunden", "Not found"),
+        409 => ("Konflikt", "Conflict"),
+        413 => ("Zu groß", "Too large"),
+        422 => ("Nicht übernommen", "Not accepted"),
+        429 => ("Zu viele Anfragen", "Too many requests"),
+        _ => ("Fehler", "Error"),
+    };
+    t(lang, de, en)
 }
 
 /// Inline SVG from the chart renderer. The renderer escapes every text it draws; the SVG

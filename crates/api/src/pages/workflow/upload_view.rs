@@ -28,7 +28,11 @@ fn submit_form(lang: Lang, csrf: &str, id: i64) -> Markup {
     html! {
         form.inline method="post" action=(href(lang, &format!("/hochladen/{id}/einreichen"))) {
             input type="hidden" name="csrf_token" value=(csrf);
-            button type="submit" { (t(lang, "Einreichen", "Submit")) }
+            // Several drafts can be listed: the accessible name says which one is submitted.
+            button type="submit" aria-label=(match lang {
+                Lang::De => format!("Upload {id} einreichen"),
+                Lang::En => format!("Submit upload {id}"),
+            }) { (t(lang, "Einreichen", "Submit")) }
         }
     }
 }
