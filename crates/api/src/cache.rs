@@ -15,7 +15,7 @@
 //!   process (`vergleich import`, a second instance) show within that time.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -50,6 +50,9 @@ pub const REFRESH: Duration = Duration::from_secs(1);
 pub struct DataVersion {
     local: AtomicU64,
     database: Mutex<Option<(Instant, i64)>>,
+    /// One request refreshes the database part; the others keep using the previous value
+    /// meanwhile instead of all queueing for a database connection at once.
+    refreshing: AtomicBool,
 }
 
 impl Default for DataVersion {
@@ -57,6 +60,7 @@ impl Default for DataVersion {
         Self {
             local: AtomicU64::new(0),
             database: Mutex::new(None),
+            refreshing: AtomicBool::new(false),
         }
     }
 }
@@ -80,17 +84,39 @@ impl DataVersion {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let database = match cached {
             Some((at, version)) if at.elapsed() < REFRESH => version,
-            _ => {
-                let version = store.data_version().await?;
-                *self
-                    .database
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) =
-                    Some((Instant::now(), version));
+            Some((_, version))
+                if self
+                    .refreshing
+                    .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_err() =>
+            {
+                // Another request is reading the new value right now.
                 version
+            }
+            _ => {
+                // Cleared however this ends, a cancelled request included.
+                let _refreshing = Refreshing(&self.refreshing);
+                let read = store.data_version().await;
+                if let Ok(version) = read {
+                    *self
+                        .database
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                        Some((Instant::now(), version));
+                }
+                read?
             }
         };
         Ok(format!("{database}.{local}"))
+    }
+}
+
+/// Marks the refresh as done when dropped.
+struct Refreshing<'a>(&'a AtomicBool);
+
+impl Drop for Refreshing<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
     }
 }
 

@@ -8,7 +8,7 @@ use vergleich_api::config::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    vergleich_api::telemetry::init(&cli.log);
+    let _log_writer = vergleich_api::telemetry::init(&cli.log);
     match vergleich_api::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
