@@ -54,8 +54,8 @@ impl PgStore {
     }
 }
 
-/// Appends observations with their versions: one INSERT … SELECT FROM UNNEST per chunk, nine
-/// array binds whatever the row count.
+/// Appends observations with their versions, in key order (see [`crate::sql::key_order`]): one
+/// INSERT … SELECT FROM UNNEST per chunk, nine array binds whatever the row count.
 async fn insert_observations(
     conn: &mut sqlx::PgConnection,
     upload_id: i64,
@@ -63,10 +63,12 @@ async fn insert_observations(
     observations: &[Observation],
     versions: &[i32],
 ) -> Result<(), StoreError> {
-    for (chunk, versions) in observations
-        .chunks(PG_INSERT_CHUNK)
-        .zip(versions.chunks(PG_INSERT_CHUNK))
-    {
+    let order = crate::sql::key_order(observations);
+    for positions in order.chunks(PG_INSERT_CHUNK) {
+        let (chunk, versions): (Vec<&Observation>, Vec<i32>) = positions
+            .iter()
+            .filter_map(|&n| Some((observations.get(n)?, *versions.get(n)?)))
+            .unzip();
         let municipalities: Vec<&str> = chunk.iter().map(|o| o.municipality.as_str()).collect();
         let indicators: Vec<&str> = chunk.iter().map(|o| o.indicator.as_str()).collect();
         let periods: Vec<i32> = chunk.iter().map(|o| o.period.year()).collect();
@@ -88,7 +90,7 @@ async fn insert_observations(
         .bind(&municipalities)
         .bind(&indicators)
         .bind(&periods)
-        .bind(versions)
+        .bind(&versions)
         .bind(&values)
         .bind(&statuses)
         .bind(&reasons)
