@@ -499,7 +499,19 @@ async fn cached_comparisons_follow_every_data_change_and_every_reader(h: &Harnes
         .await;
     let id = upload_id(&posted.json());
     let own = h.get(uri, Some("kl")).await;
-    assert_ne!(own.bytes, first.bytes, "the member sees its draft");
+    assert_eq!(
+        own.json()["comparison"]["members"],
+        first.json()["comparison"]["members"],
+        "by default a member reads the published data everyone shares"
+    );
+    assert_eq!(own.json()["meta"]["data_state"]["visibility"], "published");
+    let preview = h.get(&format!("{uri}&data=preview"), Some("kl")).await;
+    assert_ne!(
+        preview.json()["comparison"]["members"],
+        first.json()["comparison"]["members"],
+        "the member sees its draft in the preview"
+    );
+    assert!(String::from_utf8_lossy(&preview.bytes).contains("33.3"));
     let public = h.get(uri, None).await;
     assert_eq!(
         public.header("x-cache"),
