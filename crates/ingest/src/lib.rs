@@ -19,6 +19,7 @@ mod keys;
 mod layout;
 mod limits;
 mod number;
+mod ods_content;
 mod pipeline;
 mod report;
 mod spreadsheet;

@@ -1,6 +1,7 @@
 //! XLSX and ODS through calamine, after the zip guards. XLSX cells are streamed and kept sparse, so
 //! a declared dimension never becomes an allocation. The data sheet is the first whose header row
-//! (within its first rows, below any title lines) names known columns.
+//! (within its first rows, below any title lines) names known columns. Percentage cells are read
+//! as shown: XLSX by their number format, ODS by the positions the zip guard's pass found.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -125,7 +126,7 @@ impl Collector<'_> {
 }
 
 fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Sheet>, Issue> {
-    zip_guard::check(bytes, limits, format == Format::Ods)?;
+    let percent = zip_guard::check(bytes, limits, format == Format::Ods)?;
     let mut sheets = Vec::new();
     let new = |name: String| {
         let collector = Collector {
@@ -140,9 +141,17 @@ fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Shee
         for name in book.sheet_names() {
             let range = book.worksheet_range(&name).map_err(unreadable)?;
             let (row0, col0) = range.start().unwrap_or((0, 0));
+            let percent = percent.get(&name);
             let (mut collector, name) = new(name);
             for (r, c, value) in range.used_cells() {
-                collector.add(row0 + r as u32, col0 + c as u32, owned(value))?;
+                let (row, col) = (row0 + r as u32, col0 + c as u32);
+                let mut cell = owned(value);
+                if let (Data::Float(n), Some(percent)) = (value, percent)
+                    && percent.contains(row, col)
+                {
+                    cell = OwnedCell::Number(as_shown_percent(*n));
+                }
+                collector.add(row, col, cell)?;
             }
             sheets.push(Sheet {
                 name,

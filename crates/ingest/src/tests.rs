@@ -10,6 +10,7 @@ use super::*;
 mod csv_cases;
 pub(crate) mod fixtures;
 mod json_cases;
+mod percent_cases;
 mod properties;
 mod spreadsheet_cases;
 mod validation_cases;

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use rust_xlsxwriter::{Formula, Workbook};
+use rust_xlsxwriter::{Format, Formula, Workbook};
 use zip::write::SimpleFileOptions;
 
 /// A cell of a test sheet.
@@ -11,6 +11,8 @@ use zip::write::SimpleFileOptions;
 pub(crate) enum C {
     S(String),
     N(f64),
+    /// A number formatted as a percentage: the stored fraction (0.07 is shown "7 %").
+    P(f64),
     /// A formula whose cached result is an Excel error such as `#DIV/0!`.
     Err(&'static str),
     Blank,
@@ -24,6 +26,7 @@ pub(crate) type Rows = Vec<Vec<C>>;
 
 pub(crate) fn xlsx(sheets: &[(&str, Rows)]) -> Vec<u8> {
     let mut book = Workbook::new();
+    let percent = Format::new().set_num_format("0.00%");
     for (name, rows) in sheets {
         let sheet = book.add_worksheet();
         sheet.set_name(*name).unwrap();
@@ -36,6 +39,9 @@ pub(crate) fn xlsx(sheets: &[(&str, Rows)]) -> Vec<u8> {
                     }
                     C::N(n) => {
                         sheet.write_number(r, c, *n).unwrap();
+                    }
+                    C::P(n) => {
+                        sheet.write_number_with_format(r, c, *n, &percent).unwrap();
                     }
                     C::Err(e) => {
                         sheet
@@ -57,25 +63,39 @@ fn xml_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// One content.xml cell, `columns` times (`table:number-columns-repeated` when more than one).
+pub(crate) fn ods_cell(cell: &C, columns: usize) -> String {
+    let repeated = if columns == 1 {
+        String::new()
+    } else {
+        format!(" table:number-columns-repeated=\"{columns}\"")
+    };
+    match cell {
+        C::S(text) => format!(
+            "<table:table-cell{repeated} office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+            xml_escape(text)
+        ),
+        C::N(n) => format!(
+            "<table:table-cell{repeated} office:value-type=\"float\" office:value=\"{n}\"><text:p>{n}</text:p></table:table-cell>"
+        ),
+        C::P(n) => format!(
+            "<table:table-cell{repeated} office:value-type=\"percentage\" office:value=\"{n}\"><text:p>{} %</text:p></table:table-cell>",
+            n * 100.0
+        ),
+        C::Err(e) => format!(
+            "<table:table-cell{repeated} table:formula=\"of:=1/0\" office:value-type=\"string\" office:string-value=\"{e}\"><text:p>{e}</text:p></table:table-cell>"
+        ),
+        C::Blank => format!("<table:table-cell{repeated}/>"),
+    }
+}
+
 /// content.xml rows for an ODS sheet; `extra` is appended raw (repeated rows and the like).
 pub(crate) fn ods_table(name: &str, rows: &Rows, extra: &str) -> String {
     let mut xml = format!("<table:table table:name=\"{}\">", xml_escape(name));
     for row in rows {
         xml.push_str("<table:table-row>");
         for cell in row {
-            match cell {
-                C::S(text) => xml.push_str(&format!(
-                    "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
-                    xml_escape(text)
-                )),
-                C::N(n) => xml.push_str(&format!(
-                    "<table:table-cell office:value-type=\"float\" office:value=\"{n}\"><text:p>{n}</text:p></table:table-cell>"
-                )),
-                C::Err(e) => xml.push_str(&format!(
-                    "<table:table-cell table:formula=\"of:=1/0\" office:value-type=\"string\" office:string-value=\"{e}\"><text:p>{e}</text:p></table:table-cell>"
-                )),
-                C::Blank => xml.push_str("<table:table-cell/>"),
-            }
+            xml.push_str(&ods_cell(cell, 1));
         }
         xml.push_str("</table:table-row>");
     }

@@ -1,5 +1,6 @@
 //! Properties: the same table as CSV (German dialect), XLSX, ODS and JSON yields identical
-//! observations; no input, however broken, makes ingestion panic.
+//! observations, also with the rates in percentage cells; no input, however broken, makes
+//! ingestion panic.
 
 use proptest::prelude::*;
 use vergleich_domain::{MissingReason, Observation, Status};
@@ -69,13 +70,23 @@ const HEADER: [&str; 6] = [
     "Anmerkung",
 ];
 
-fn cells(row: &Row) -> Vec<C> {
+/// `percent`: rates are written as percentage cells (stored 0.125, shown 12.5 %), as a
+/// spreadsheet holds them when the column is formatted as percent.
+fn cells(row: &Row, percent: bool) -> Vec<C> {
     let value = value(row);
+    let indicator = &CATALOGUE.indicators[row.indicator];
+    let number = |v: f64| {
+        if percent && indicator.is_rate() {
+            C::P(v / 100.0)
+        } else {
+            C::N(v)
+        }
+    };
     vec![
         s(COHORT.municipalities[row.municipality].key.as_str()),
-        s(CATALOGUE.indicators[row.indicator].id.as_str()),
+        s(indicator.id.as_str()),
         C::N(f64::from(row.year)),
-        value.map_or_else(|| s(MARKERS[row.marker]), C::N),
+        value.map_or_else(|| s(MARKERS[row.marker]), number),
         if value.is_some() {
             s(STATUS[row.status])
         } else {
@@ -85,9 +96,9 @@ fn cells(row: &Row) -> Vec<C> {
     ]
 }
 
-fn table(rows: &[Row]) -> Vec<Vec<C>> {
+fn table(rows: &[Row], percent: bool) -> Vec<Vec<C>> {
     let mut table = vec![HEADER.iter().map(|h| s(h)).collect()];
-    table.extend(rows.iter().map(cells));
+    table.extend(rows.iter().map(|row| cells(row, percent)));
     table
 }
 
@@ -97,11 +108,12 @@ fn german_csv(rows: &[Row]) -> Vec<u8> {
         .from_writer(Vec::new());
     writer.write_record(HEADER).unwrap();
     for row in rows {
-        let text: Vec<String> = cells(row)
+        let text: Vec<String> = cells(row, false)
             .into_iter()
             .map(|c| match c {
                 C::S(t) => t,
                 C::N(n) => n.to_string().replace('.', ","),
+                C::P(_) => unreachable!("CSV rows are written without percentage cells"),
                 C::Blank | C::Err(_) => String::new(),
             })
             .collect();
@@ -145,8 +157,10 @@ proptest! {
             prop_assert!(o.check().is_ok());
             prop_assert!(o.status != Status::M || o.missing_reason.is_some_and(|r| r != MissingReason::Skipped));
         }
-        prop_assert_eq!(&accepted(&xlsx(&[("Daten", table(&rows))])), &from_csv);
-        prop_assert_eq!(&accepted(&ods(&[("Daten", table(&rows))])), &from_csv);
+        for percent in [false, true] {
+            prop_assert_eq!(&accepted(&xlsx(&[("Daten", table(&rows, percent))])), &from_csv);
+            prop_assert_eq!(&accepted(&ods(&[("Daten", table(&rows, percent))])), &from_csv);
+        }
         prop_assert_eq!(&accepted(&json(&rows)), &from_csv);
     }
 }

@@ -328,31 +328,6 @@ fn sheet_cell_limit_holds_at_the_limit_and_fails_one_past_it() {
 }
 
 #[test]
-fn xlsx_cells_formatted_as_percent_are_read_as_shown() {
-    use rust_xlsxwriter::{Format as XFormat, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    let percent = XFormat::new().set_num_format("0.0%");
-    for (c, label) in ["Kommune", "Indikator", "Jahr", "Wert"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *label).unwrap();
-    }
-    sheet.write_string(1, 0, "07312000").unwrap();
-    sheet.write_string(1, 1, "auslaenderanteil").unwrap();
-    sheet.write_number(1, 2, 2023.0).unwrap();
-    sheet
-        .write_number_with_format(1, 3, 0.07, &percent)
-        .unwrap();
-    sheet.write_string(2, 0, "07312000").unwrap();
-    sheet.write_string(2, 1, "bevoelkerung").unwrap();
-    sheet.write_number(2, 2, 2023.0).unwrap();
-    sheet.write_number(2, 3, 0.07).unwrap();
-    let out = run(&book.save_to_buffer().unwrap());
-    assert!(out.is_accepted(), "{}", out.report.to_text());
-    assert_eq!(out.observations[0].value, Some(7.0));
-    assert_eq!(out.observations[1].value, Some(0.07));
-}
-
-#[test]
 fn header_problems_below_a_title_line_are_reported_in_the_header_row() {
     let rows = vec![
         vec![s("Integrationsmonitoring")],
