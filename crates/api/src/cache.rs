@@ -189,7 +189,8 @@ impl ResponseCache {
     }
 }
 
-fn reader(visibility: &Visibility) -> String {
+/// What a reader may see, as a cache-key part.
+pub(crate) fn reader(visibility: &Visibility) -> String {
     match visibility {
         Visibility::Published => "published".to_owned(),
         Visibility::PublishedOrOwn(member) => format!("own:{member}"),
@@ -227,9 +228,12 @@ pub async fn responses(State(state): State<AppState>, request: Request, next: Ne
         reader(&principal.visibility()),
         parts.uri
     );
-    if let Some(hit) = state.cache.entries.get(&key) {
-        return answer(&hit, "hit");
-    }
+    // One request computes a missing answer; the others asking for it meanwhile wait for it
+    // instead of computing it too. Without a 200 the guard is dropped and the next one tries.
+    let guard = match state.cache.entries.get_value_or_guard_async(&key).await {
+        Ok(hit) => return answer(&hit, "hit"),
+        Err(guard) => guard,
+    };
     let response = next.run(Request::from_parts(parts, body)).await;
     if response.status() != StatusCode::OK {
         return response;
@@ -247,7 +251,7 @@ pub async fn responses(State(state): State<AppState>, request: Request, next: Ne
         headers: kept(&parts.headers),
         body: collected,
     };
-    state.cache.entries.insert(key, entry.clone());
+    let _ = guard.insert(entry.clone());
     answer(&entry, "miss")
 }
 

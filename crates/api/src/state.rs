@@ -8,6 +8,7 @@ use vergleich_store::Store;
 use crate::cache::{DataVersion, ResponseCache};
 use crate::config::HttpArgs;
 use crate::ops::{Metrics, RateLimiter};
+use crate::snapshots::Snapshots;
 
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -24,6 +25,8 @@ pub struct AppState {
     pub cache: Arc<ResponseCache>,
     /// What the cache keys answers by (`crate::cache::DataVersion`).
     pub data_version: Arc<DataVersion>,
+    /// The data states views are computed from, per data version and reader (`crate::snapshots`).
+    pub snapshots: Arc<Snapshots>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             cache: Arc::new(ResponseCache::default()),
             data_version: Arc::new(DataVersion::default()),
+            snapshots: Arc::new(Snapshots::default()),
         }
     }
 

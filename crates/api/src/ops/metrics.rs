@@ -7,7 +7,9 @@
 //! - `vergleich_http_request_duration_seconds{method, path}`: a histogram of the time to the
 //!   response head;
 //! - `vergleich_http_requests_in_flight`: requests being answered now;
-//! - `vergleich_uploads_total{outcome}`: uploads by outcome, counted by the upload handlers.
+//! - `vergleich_uploads_total{outcome}`: uploads by outcome, counted by the upload handlers;
+//! - `vergleich_data_loads_total`: data states read from the database and built into a frame for
+//!   the views (`crate::snapshots`: once per data version and reader, not once per request).
 //!
 //! Adding a counter from a handler: keep the family as a field of [`Metrics`], register it in
 //! [`Metrics::new`], and count with
@@ -66,6 +68,7 @@ pub struct Metrics {
     pub http_duration: HistogramFamily<RouteLabels>,
     pub http_in_flight: Gauge,
     pub uploads_total: Family<UploadLabels, Counter>,
+    pub data_loads: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -119,12 +122,19 @@ impl Metrics {
             "Uploads by outcome (stored, replayed, checked, rejected)",
             uploads_total.clone(),
         );
+        let data_loads = Counter::default();
+        registry.register(
+            "data_loads",
+            "Data states read from the database and built for the views (once per data version and reader)",
+            data_loads.clone(),
+        );
         Self {
             registry,
             http_requests,
             http_duration,
             http_in_flight,
             uploads_total,
+            data_loads,
         }
     }
 

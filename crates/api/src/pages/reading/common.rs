@@ -9,8 +9,9 @@ use vergleich_domain::Ags;
 
 use crate::error::{AppError, ErrorCode};
 use crate::pages::{PageError, t};
+use crate::snapshots::{self, SnapshotError};
 use crate::state::AppState;
-use crate::views::{self, GroupChoice, ViewData, ViewError};
+use crate::views::{GroupChoice, ViewData, ViewError};
 
 pub use super::text::{
     datum_text, group_reason, label, num, polarity_text, reason_text, status_text, unit, value_text,
@@ -114,8 +115,8 @@ pub fn group_param(choice: GroupChoice) -> &'static str {
         .map_or("cohort", |g| g.1)
 }
 
-/// Reads the data the page's reader sees (published, or with `daten=vorschau` what
-/// `principal` may see unpublished too), then runs `compute` on it in `spawn_blocking` (polars
+/// Takes the data the page's reader sees (published, or with `daten=vorschau` what
+/// `principal` may see unpublished too; kept per data version, `crate::snapshots`), then runs `compute` on it in `spawn_blocking` (polars
 /// and plotters are CPU work).
 pub async fn with_data<T, F>(
     state: &AppState,
@@ -128,15 +129,18 @@ where
     F: FnOnce(&ViewData) -> Result<T, PageError> + Send + 'static,
 {
     let lang = q.lang;
-    let input = views::load(&*state.store, principal.reading(q.preview))
+    let data = snapshots::view_data(state, principal.reading(q.preview))
         .await
-        .map_err(|err| PageError::from_app(err.into(), lang))?;
-    tokio::task::spawn_blocking(move || {
-        let data = input.into_data().map_err(|err| view_error(err, lang))?;
-        compute(&data)
-    })
-    .await
-    .map_err(|err| internal(lang, anyhow::anyhow!("page computation stopped: {err}")))?
+        .map_err(|err| match err {
+            SnapshotError::Store(err) => PageError::from_app(err.into(), lang),
+            SnapshotError::View(err) => view_error(err, lang),
+            SnapshotError::Stopped(why) => {
+                internal(lang, anyhow::anyhow!("page computation stopped: {why}"))
+            }
+        })?;
+    tokio::task::spawn_blocking(move || compute(&data))
+        .await
+        .map_err(|err| internal(lang, anyhow::anyhow!("page computation stopped: {err}")))?
 }
 
 /// A server error as a page; the cause goes to the log.

@@ -30,6 +30,7 @@ use crate::auth::Principal;
 use crate::error::{AppError, ErrorCode};
 use crate::export::Table;
 use crate::negotiate::{self, Format};
+use crate::snapshots::{self, SnapshotError};
 use crate::state::AppState;
 pub(super) use crate::views::pick;
 use crate::views::{self, ViewData, ViewError};
@@ -72,7 +73,8 @@ pub(super) struct View {
     pub output: Output,
 }
 
-/// Reads the data `principal` may see, computes the view in `spawn_blocking` and renders it.
+/// Takes the data `principal` may see (kept per data version, `crate::snapshots`), computes the
+/// view in `spawn_blocking` and renders it.
 pub(super) async fn serve<F>(
     state: &AppState,
     principal: &Principal,
@@ -83,20 +85,28 @@ pub(super) async fn serve<F>(
 where
     F: FnOnce(&ViewData, &Parsed, Format) -> Result<View, AppError> + Send + 'static,
 {
-    let input = views::load(&*state.store, principal.reading(params.preview)).await?;
+    let data = snapshots::view_data(state, principal.reading(params.preview))
+        .await
+        .map_err(|err| match err {
+            SnapshotError::Store(err) => err.into(),
+            SnapshotError::View(err) => view_error(err),
+            SnapshotError::Stopped(why) => stopped(&why),
+        })?;
     let generated_at = Utc::now();
     // polars, plotters, resvg and the XLSX writer are CPU work.
     tokio::task::spawn_blocking(move || -> Result<Response, AppError> {
-        let data = input.into_data().map_err(view_error)?;
         let view = compute(&data, &params, format)?;
         render::render(&data, &params, format, view, generated_at)
     })
     .await
-    .map_err(|err| {
-        let mut app = internal();
-        app.source = Some(anyhow::anyhow!("view computation stopped: {err}"));
-        app
-    })?
+    .map_err(|err| stopped(&err.to_string()))?
+}
+
+/// A blocking task that panicked or was cancelled: a hidden 500, the cause in the log.
+fn stopped(why: &str) -> AppError {
+    let mut app = internal();
+    app.source = Some(anyhow::anyhow!("view computation stopped: {why}"));
+    app
 }
 
 pub(super) fn internal() -> AppError {
