@@ -269,7 +269,8 @@ async fn import(args: ImportArgs, bytes: Vec<u8>) -> anyhow::Result<ExitCode> {
             UploadState::Draft
         },
     };
-    let outcome = crate::uploads::upload(&*state.store, &Limits::default(), request).await?;
+    let outcome =
+        crate::uploads::upload(&*state.store, &Limits::default(), &state.work, request).await?;
     spinner.finish_and_clear();
     let (code, summary, body) = match &outcome {
         UploadOutcome::Stored {

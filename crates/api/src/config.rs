@@ -159,6 +159,10 @@ pub struct HttpArgs {
     /// cache (keyed by data version, reader, URI and format; see `cache.rs`).
     #[arg(long, env = "VERGLEICH_NO_VIEW_CACHE")]
     pub no_view_cache: bool,
+    /// CPU jobs that may run at once (parsing uploads, computing views, drawing charts, checking
+    /// passwords); the others wait their turn. 0: four per core.
+    #[arg(long, env = "VERGLEICH_CPU_JOBS", default_value_t = 0)]
+    pub cpu_jobs: usize,
 }
 
 /// 12 MiB: the 10 MiB upload limit of a file plus room for the multipart envelope.
@@ -175,6 +179,7 @@ impl Default for HttpArgs {
             rate_limit_burst: 60,
             cors_origins: Vec::new(),
             no_view_cache: false,
+            cpu_jobs: 0,
         }
     }
 }

@@ -19,5 +19,6 @@ pub mod state;
 pub mod telemetry;
 pub mod uploads;
 pub mod views;
+pub mod work;
 
 pub use routes::{openapi_document, router};

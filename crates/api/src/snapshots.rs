@@ -75,7 +75,7 @@ pub enum SnapshotError {
 }
 
 /// The data state `visibility` allows at the current data version: kept, or read and built
-/// once (polars work in `spawn_blocking`) while concurrent requests for it wait.
+/// once (polars work, on [`crate::work`]) while concurrent requests for it wait.
 pub async fn view_data(
     state: &AppState,
     visibility: Visibility,
@@ -92,7 +92,9 @@ pub async fn view_data(
             let input = views::load(&*state.store, visibility)
                 .await
                 .map_err(SnapshotError::Store)?;
-            let data = tokio::task::spawn_blocking(move || input.into_data())
+            let data = state
+                .work
+                .run(move || input.into_data())
                 .await
                 .map_err(|err| SnapshotError::Stopped(err.to_string()))?
                 .map_err(SnapshotError::View)?;

@@ -9,6 +9,7 @@ use crate::cache::{DataVersion, ResponseCache};
 use crate::config::HttpArgs;
 use crate::ops::{Metrics, RateLimiter};
 use crate::snapshots::Snapshots;
+use crate::work::CpuWork;
 
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -27,6 +28,8 @@ pub struct AppState {
     pub data_version: Arc<DataVersion>,
     /// The data states views are computed from, per data version and reader (`crate::snapshots`).
     pub snapshots: Arc<Snapshots>,
+    /// The bound on concurrent CPU jobs (`--cpu-jobs`, `crate::work`).
+    pub work: CpuWork,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
         Self {
             store,
             rate_limiter: RateLimiter::from_args(&http).map(Arc::new),
+            work: CpuWork::new(http.cpu_jobs),
             http: Arc::new(http),
             limits: Arc::new(Limits::default()),
             metrics: Arc::new(Metrics::new()),
@@ -44,10 +48,11 @@ impl AppState {
         }
     }
 
-    /// The same state with other HTTP settings (and the rate limiter they describe).
+    /// The same state with other HTTP settings (and the rate limiter and CPU bound they describe).
     #[must_use]
     pub fn with_http(mut self, http: HttpArgs) -> Self {
         self.rate_limiter = RateLimiter::from_args(&http).map(Arc::new);
+        self.work = CpuWork::new(http.cpu_jobs);
         self.http = Arc::new(http);
         self
     }

@@ -73,6 +73,7 @@ pub enum UploadError {
 pub async fn upload(
     store: &dyn Store,
     limits: &Limits,
+    work: &crate::work::CpuWork,
     request: UploadRequest,
 ) -> Result<UploadOutcome, UploadError> {
     let sha256 = sha256_hex(&request.bytes);
@@ -85,13 +86,14 @@ pub async fn upload(
     let principal = request.uploader.municipality.clone();
     let (bytes, file_name) = (request.bytes, request.file_name);
     // Parsing and validating a large file is CPU work; a panic there becomes an error.
-    let (ingested, bytes, file_name) = tokio::task::spawn_blocking(move || {
-        let ctx = context.context(principal);
-        let ingested = vergleich_ingest::ingest(&bytes, file_name.as_deref(), &ctx, &limits);
-        (ingested, bytes, file_name)
-    })
-    .await
-    .map_err(|_| UploadError::ValidationPanicked)?;
+    let (ingested, bytes, file_name) = work
+        .run(move || {
+            let ctx = context.context(principal);
+            let ingested = vergleich_ingest::ingest(&bytes, file_name.as_deref(), &ctx, &limits);
+            (ingested, bytes, file_name)
+        })
+        .await
+        .map_err(|_| UploadError::ValidationPanicked)?;
     if !ingested.is_accepted() {
         return Ok(UploadOutcome::Rejected {
             report: ingested.report,

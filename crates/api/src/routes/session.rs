@@ -104,7 +104,9 @@ pub async fn sign_in(
         None => (None, None),
     };
     // argon2 is deliberately slow: off the async workers. An unknown name costs the same time.
-    let ok = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
+    let ok = state
+        .work
+        .run(move || password::verify(&password, stored.as_deref()))
         .await
         .unwrap_or(false);
     let Some(user) = user.filter(|_| ok) else {

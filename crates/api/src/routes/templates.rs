@@ -136,15 +136,17 @@ pub async fn template(
         format.suffix()
     );
     // Writing a workbook is CPU work: off the async workers.
-    let bytes = tokio::task::spawn_blocking(move || match format {
-        Format::Csv => {
-            vergleich_ingest::template::csv_template(&catalogue, &cohort, &member, years)
-        }
-        _ => vergleich_ingest::template::xlsx_template(&catalogue, &cohort, &member, years),
-    })
-    .await
-    .map_err(|e| internal(anyhow::anyhow!("template task failed: {e}")))?
-    .map_err(|e| internal(anyhow::Error::new(e).context("template")))?;
+    let bytes = state
+        .work
+        .run(move || match format {
+            Format::Csv => {
+                vergleich_ingest::template::csv_template(&catalogue, &cohort, &member, years)
+            }
+            _ => vergleich_ingest::template::xlsx_template(&catalogue, &cohort, &member, years),
+        })
+        .await
+        .map_err(|e| internal(anyhow::anyhow!("template task failed: {e}")))?
+        .map_err(|e| internal(anyhow::Error::new(e).context("template")))?;
     // The name holds digits, dashes and the suffix only; no encoding needed.
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or(HeaderValue::from_static("attachment"));

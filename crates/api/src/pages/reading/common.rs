@@ -138,7 +138,9 @@ where
                 internal(lang, anyhow::anyhow!("page computation stopped: {why}"))
             }
         })?;
-    tokio::task::spawn_blocking(move || compute(&data))
+    state
+        .work
+        .run(move || compute(&data))
         .await
         .map_err(|err| internal(lang, anyhow::anyhow!("page computation stopped: {err}")))?
 }

@@ -74,7 +74,7 @@ pub(super) struct View {
 }
 
 /// Takes the data `principal` may see (kept per data version, `crate::snapshots`), computes the
-/// view in `spawn_blocking` and renders it.
+/// view on a CPU job (`crate::work`) and renders it.
 pub(super) async fn serve<F>(
     state: &AppState,
     principal: &Principal,
@@ -94,12 +94,14 @@ where
         })?;
     let generated_at = Utc::now();
     // polars, plotters, resvg and the XLSX writer are CPU work.
-    tokio::task::spawn_blocking(move || -> Result<Response, AppError> {
-        let view = compute(&data, &params, format)?;
-        render::render(&data, &params, format, view, generated_at)
-    })
-    .await
-    .map_err(|err| stopped(&err.to_string()))?
+    state
+        .work
+        .run(move || -> Result<Response, AppError> {
+            let view = compute(&data, &params, format)?;
+            render::render(&data, &params, format, view, generated_at)
+        })
+        .await
+        .map_err(|err| stopped(&err.to_string()))?
 }
 
 /// A blocking task that panicked or was cancelled: a hidden 500, the cause in the log.
