@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use vergleich_api::uploads::{UploadError, UploadOutcome, UploadRequest, Uploader, upload};
+use vergleich_api::work::CpuWork;
 use vergleich_domain::{Ags, IndicatorId, UploadState, demo};
 use vergleich_ingest::Limits;
 use vergleich_store::testing::{TestDb, shipped_seed};
@@ -62,9 +63,14 @@ async fn history(store: &dyn Store, indicator: &str) -> Vec<(i32, Option<f64>)> 
 }
 
 async fn german_excel_csv_is_stored_with_its_umlauts(store: &dyn Store) {
-    let outcome = upload(store, &Limits::default(), request(excel_csv("17,8")))
-        .await
-        .unwrap();
+    let outcome = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        request(excel_csv("17,8")),
+    )
+    .await
+    .unwrap();
     let UploadOutcome::Stored {
         upload: record,
         report,
@@ -104,15 +110,25 @@ async fn german_excel_csv_is_stored_with_its_umlauts(store: &dyn Store) {
 }
 
 async fn identical_bytes_again_answer_with_the_first_upload(store: &dyn Store) {
-    let first = upload(store, &Limits::default(), request(excel_csv("17,8")))
-        .await
-        .unwrap();
+    let first = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        request(excel_csv("17,8")),
+    )
+    .await
+    .unwrap();
     let UploadOutcome::Stored { upload: first, .. } = first else {
         panic!()
     };
-    let again = upload(store, &Limits::default(), request(excel_csv("17,8")))
-        .await
-        .unwrap();
+    let again = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        request(excel_csv("17,8")),
+    )
+    .await
+    .unwrap();
     let UploadOutcome::Replayed { upload: again } = again else {
         panic!("{again:?}")
     };
@@ -128,24 +144,35 @@ async fn an_idempotency_key_replays_and_refuses_other_bytes(store: &dyn Store) {
         idempotency_key: Some("k-2023-1".into()),
         ..request(bytes)
     };
-    let UploadOutcome::Stored { upload: first, .. } =
-        upload(store, &Limits::default(), keyed(excel_csv("17,8")))
-            .await
-            .unwrap()
-    else {
+    let UploadOutcome::Stored { upload: first, .. } = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        keyed(excel_csv("17,8")),
+    )
+    .await
+    .unwrap() else {
         panic!()
     };
-    let UploadOutcome::Replayed { upload: again } =
-        upload(store, &Limits::default(), keyed(excel_csv("17,8")))
-            .await
-            .unwrap()
-    else {
+    let UploadOutcome::Replayed { upload: again } = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        keyed(excel_csv("17,8")),
+    )
+    .await
+    .unwrap() else {
         panic!()
     };
     assert_eq!(again.id, first.id);
-    let err = upload(store, &Limits::default(), keyed(excel_csv("18,0")))
-        .await
-        .unwrap_err();
+    let err = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        keyed(excel_csv("18,0")),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(err, UploadError::KeyReused { upload, .. } if upload == first.id.0),
         "{err:?}"
@@ -160,6 +187,7 @@ async fn a_dry_run_reports_and_stores_nothing(store: &dyn Store) {
     let outcome = upload(
         store,
         &Limits::default(),
+        &CpuWork::new(0),
         UploadRequest {
             dry_run: true,
             ..request(excel_csv("17,8"))
@@ -181,9 +209,14 @@ async fn a_dry_run_reports_and_stores_nothing(store: &dyn Store) {
             .all(|a| a.action != "upload.created")
     );
     // A real upload of the same bytes afterwards is not mistaken for a repeat.
-    let outcome = upload(store, &Limits::default(), request(excel_csv("17,8")))
-        .await
-        .unwrap();
+    let outcome = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        request(excel_csv("17,8")),
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(outcome, UploadOutcome::Stored { .. }),
         "{outcome:?}"
@@ -193,7 +226,7 @@ async fn a_dry_run_reports_and_stores_nothing(store: &dyn Store) {
 async fn a_rejected_upload_stores_nothing(store: &dyn Store) {
     // One good row, one row for another member: the whole file is refused.
     let bytes = b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2017;17,8\n13003000;auslaenderanteil;2017;9,1\n".to_vec();
-    let outcome = upload(store, &Limits::default(), request(bytes))
+    let outcome = upload(store, &Limits::default(), &CpuWork::new(0), request(bytes))
         .await
         .unwrap();
     let UploadOutcome::Rejected { report } = outcome else {
@@ -212,12 +245,22 @@ async fn a_rejected_upload_stores_nothing(store: &dyn Store) {
 }
 
 async fn a_correction_is_a_new_version_and_unchanged_rows_are_not_written_again(store: &dyn Store) {
-    upload(store, &Limits::default(), request(excel_csv("17,8")))
-        .await
-        .unwrap();
-    let outcome = upload(store, &Limits::default(), request(excel_csv("17,9")))
-        .await
-        .unwrap();
+    upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        request(excel_csv("17,8")),
+    )
+    .await
+    .unwrap();
+    let outcome = upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        request(excel_csv("17,9")),
+    )
+    .await
+    .unwrap();
     let UploadOutcome::Stored {
         upload: record,
         unchanged,
@@ -238,9 +281,14 @@ async fn a_correction_is_a_new_version_and_unchanged_rows_are_not_written_again(
 }
 
 async fn export_and_reupload_is_a_no_op(store: &dyn Store) {
-    upload(store, &Limits::default(), request(excel_csv("17,8")))
-        .await
-        .unwrap();
+    upload(
+        store,
+        &Limits::default(),
+        &CpuWork::new(0),
+        request(excel_csv("17,8")),
+    )
+    .await
+    .unwrap();
     let q = ObservationQuery {
         municipalities: vec![kl()],
         visibility: Visibility::Everything,
@@ -254,7 +302,7 @@ async fn export_and_reupload_is_a_no_op(store: &dyn Store) {
         .map(|o| o.observation)
         .collect();
     let export = demo::to_csv(&current).unwrap().into_bytes();
-    let outcome = upload(store, &Limits::default(), request(export))
+    let outcome = upload(store, &Limits::default(), &CpuWork::new(0), request(export))
         .await
         .unwrap();
     let UploadOutcome::Stored {
