@@ -7,12 +7,20 @@
 //! and row-group elements, advances the row by its `table:number-rows-repeated`; every
 //! `table:table-cell` and `table:covered-table-cell` advances the column by its
 //! `table:number-columns-repeated`. Repeats are kept as blocks and never expanded into cells.
+//!
+//! calamine reads at most [`MAX_ROWS`] rows and [`MAX_COLUMNS`] columns per table and drops what
+//! lies beyond without a word, so the walk stops at the first cell holding something out there.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
+
+/// Rows calamine reads per table (Excel's and LibreOffice's 1,048,576).
+const MAX_ROWS: u64 = 1_048_576;
+/// Columns calamine reads per table (16,384, up to column XFD).
+const MAX_COLUMNS: u64 = 16_384;
 
 /// A block of percentage cells: one row element (with its repeats) by a run of adjacent columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +81,49 @@ pub(crate) struct Scan {
     /// row. Trailing empty repeats, which LibreOffice writes by the million, cost nothing.
     pub(crate) dense_cells: u64,
     pub(crate) percent: PercentSheets,
+    /// The first cell holding something at or past [`MAX_ROWS`] or [`MAX_COLUMNS`]; the walk
+    /// stops there (`dense_cells` is then the count so far, `percent` empty).
+    pub(crate) outside: Option<Outside>,
+}
+
+/// Where a table holds a cell calamine would drop: the first dropped position, 0-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Outside {
+    /// `table:name`, when the table has one.
+    pub(crate) sheet: Option<String>,
+    pub(crate) row: u64,
+    pub(crate) col: u64,
+}
+
+/// Attributes that give a cell a value calamine reads, besides the content of a string cell.
+const VALUE_ATTRS: [&str; 6] = [
+    "office:value-type",
+    "office:value",
+    "office:string-value",
+    "office:date-value",
+    "office:time-value",
+    "office:boolean-value",
+];
+
+/// A cell holds something when it has a value attribute or any content (a start tag, not an empty
+/// element). Content is not looked into: a cell with only an empty paragraph or a comment counts
+/// too, which errs towards counting and refusing, never towards losing a value.
+fn holds_something(e: &BytesStart<'_>, start: bool) -> bool {
+    start
+        || e.attributes()
+            .flatten()
+            .any(|a| VALUE_ATTRS.contains(&a.key.as_ref()))
+}
+
+/// The first position of a filled block (`rows` by `cols` from `row`, `col`) that calamine drops.
+fn first_outside(row: u64, rows: u64, col: u64, cols: u64) -> Option<(u64, u64)> {
+    if row.saturating_add(rows) > MAX_ROWS {
+        Some((row.max(MAX_ROWS), col))
+    } else if col.saturating_add(cols) > MAX_COLUMNS {
+        Some((row, col.max(MAX_COLUMNS)))
+    } else {
+        None
+    }
 }
 
 fn attr<'a>(e: &'a BytesStart<'_>, name: &str) -> Option<Cow<'a, str>> {
@@ -176,12 +227,29 @@ pub(crate) fn scan<R: BufRead>(input: R, max_cells: u64) -> Result<Scan, String>
                             return Ok(Scan {
                                 dense_cells: blocks,
                                 percent: PercentSheets::new(),
+                                outside: None,
                             });
                         }
                     }
                 }
+                let filled = holds_something(e, start);
+                if filled
+                    && row_repeat > 0
+                    && repeated > 0
+                    && let Some((row, col)) = first_outside(rows, row_repeat, col, repeated)
+                {
+                    return Ok(Scan {
+                        dense_cells: total,
+                        percent: PercentSheets::new(),
+                        outside: Some(Outside {
+                            sheet: name,
+                            row,
+                            col,
+                        }),
+                    });
+                }
                 col = col.saturating_add(repeated);
-                if start || value_type.is_some() {
+                if filled {
                     row_width = col;
                 }
                 if start {
@@ -200,6 +268,7 @@ pub(crate) fn scan<R: BufRead>(input: R, max_cells: u64) -> Result<Scan, String>
     Ok(Scan {
         dense_cells: total,
         percent,
+        outside: None,
     })
 }
 
@@ -230,6 +299,36 @@ mod tests {
             r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float"/></table:table-row>"#,
         );
         assert_eq!(dense_cells(&bomb), Ok(1_000_000_000));
+    }
+
+    fn outside(xml: &str) -> Option<(u64, u64)> {
+        let scan = scan(xml.as_bytes(), u64::MAX).unwrap();
+        scan.outside.map(|o| (o.row, o.col))
+    }
+
+    #[test]
+    fn the_first_filled_cell_past_the_last_row_or_column_stops_the_walk() {
+        let gap = r#"<table:table-row table:number-rows-repeated="1048575"><table:table-cell/></table:table-row>"#;
+        let edge = table(&format!(
+            r#"{gap}<table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value="1"/><table:table-cell table:number-columns-repeated="9"/></table:table-row>
+               <table:table-row table:number-rows-repeated="5"><table:table-cell table:number-columns-repeated="99999"/></table:table-row>"#
+        ));
+        assert_eq!(outside(&edge), None);
+        assert_eq!(dense_cells(&edge), Ok(16_384));
+        // A value row repeated across the last row: its first dropped copy.
+        let rows = table(&format!(
+            r#"{gap}<table:table-row table:number-rows-repeated="2"><table:table-cell/><table:table-cell office:value-type="float"/></table:table-row>"#
+        ));
+        assert_eq!(outside(&rows), Some((1_048_576, 1)));
+        // Content without a value type counts too, and a repeat across column XFD.
+        let cols = r#"<table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell table:number-columns-repeated="2"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+        let named = format!("<table:table table:name=\"Daten\">{cols}</table:table>");
+        let scan = scan(named.as_bytes(), u64::MAX).unwrap();
+        let at = scan.outside.unwrap();
+        assert_eq!(
+            (at.sheet.as_deref(), at.row, at.col),
+            (Some("Daten"), 0, 16_384)
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub(crate) mod fixtures;
 mod json_cases;
 mod percent_cases;
 mod properties;
+mod sheet_bounds_cases;
 mod spreadsheet_cases;
 mod validation_cases;
 

@@ -2,15 +2,16 @@
 //! (RELIABILITY.md rules 8 and 9): entry count, declared and actual decompressed size, compression
 //! ratio, a readable archive (corrupt or truncated files are refused here), and for ODS the number
 //! of cells that repeated rows and columns would expand to (counted in `ods_content`'s one pass,
-//! which also finds the percentage cells).
+//! which also finds the percentage cells), and that no cell lies beyond the last row or column the
+//! spreadsheet library reads (it would drop it without a word).
 
 use std::io::{BufReader, Cursor, Read};
 
 use zip::ZipArchive;
 
 use crate::limits::Limits;
-use crate::ods_content::{self, PercentSheets};
-use crate::report::{Code, Issue, issue};
+use crate::ods_content::{self, Outside, PercentSheets};
+use crate::report::{Code, ColumnRef, Issue, issue};
 
 /// Entries smaller than this are exempt from the ratio check (tiny XML compresses very well).
 const RATIO_FLOOR: u64 = 1 << 20;
@@ -24,6 +25,23 @@ fn corrupt(detail: impl std::fmt::Display) -> Issue {
 
 fn limit(de: String, en: String) -> Issue {
     issue(Code::ArchiveLimit).msg(de, en)
+}
+
+/// A cell past row 1,048,576 or column XFD: refused, because calamine would drop it silently.
+fn outside(at: &Outside) -> Issue {
+    let row = usize::try_from(at.row.saturating_add(1)).unwrap_or(usize::MAX);
+    // Clamped so the column number (index + 1) cannot overflow; such columns never occur in files.
+    let col = usize::try_from(at.col.min(u64::from(u32::MAX))).unwrap_or(0);
+    let column = ColumnRef::new(col, "");
+    let (de_sheet, en_sheet) = match &at.sheet {
+        Some(name) => (format!("Das Blatt „{name}“"), format!("Sheet \"{name}\"")),
+        None => ("Ein Blatt".to_owned(), "A sheet".to_owned()),
+    };
+    let letter = column.letter.clone();
+    issue(Code::TableDimensions).row(row).at(Some(column)).msg(
+        format!("{de_sheet} ist größer, als eine Tabellenkalkulation fassen kann: Zeile {row}, Spalte {letter} ist gefüllt. Bitte die Tabelle aufteilen oder die Zellen unterhalb von Zeile 1.048.576 und rechts von Spalte XFD entfernen."),
+        format!("{en_sheet} is larger than a spreadsheet can hold: row {row}, column {letter} is filled. Split it, or remove the cells below row 1,048,576 and right of column XFD."),
+    )
 }
 
 /// Checks the container; `Ok` means the spreadsheet library may open it. For ODS it also hands
@@ -80,6 +98,9 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits, ods: bool) -> Result<PercentS
     let content = archive.by_name("content.xml").map_err(corrupt)?;
     let scan =
         ods_content::scan(BufReader::new(content), limits.max_sheet_cells).map_err(corrupt)?;
+    if let Some(at) = &scan.outside {
+        return Err(outside(at));
+    }
     let cells = scan.dense_cells;
     if cells > limits.max_sheet_cells {
         let max = limits.max_sheet_cells;
