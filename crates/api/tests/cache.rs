@@ -5,17 +5,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use vergleich_api::config::{DatabaseArgs, HttpArgs};
+use vergleich_api::config::HttpArgs;
 use vergleich_api::state::AppState;
-use vergleich_domain::{Ags, IndicatorId, Observation, Period, Role, Status, UploadState};
-use vergleich_store::NewUpload;
-use vergleich_store::testing::datasets_dir;
+use vergleich_domain::{Role, UploadState};
 
 struct App {
     state: AppState,
@@ -24,20 +24,12 @@ struct App {
 }
 
 async fn app(no_view_cache: bool) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = DatabaseArgs::new(
-        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        datasets_dir(),
-    );
     let http = HttpArgs {
         no_view_cache,
         rate_limit: 0,
         ..HttpArgs::default()
     };
-    let state = vergleich_api::startup::build(&db, true)
-        .await
-        .unwrap()
-        .with_http(http);
+    let (state, dir) = common::sqlite_state(true, http).await;
     App {
         router: vergleich_api::router(state.clone()),
         state,
@@ -78,25 +70,6 @@ async fn get(router: &Router, uri: &str, token: Option<&str>) -> Answer {
         cache,
         body: body.to_vec(),
     }
-}
-
-async fn token(state: &AppState, name: &str, role: Role) -> String {
-    let user = state
-        .store
-        .create_user(&vergleich_store::NewUser {
-            name: name.to_owned(),
-            role,
-            municipality: None,
-        })
-        .await
-        .unwrap();
-    let token = vergleich_api::auth::new_token();
-    state
-        .store
-        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "test")
-        .await
-        .unwrap();
-    token
 }
 
 /// The number `/metrics` gives for `vergleich_data_loads_total`.
@@ -158,8 +131,8 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
     // Without the response cache, every view is computed anew, from the kept data state.
     let app = app(true).await;
     // Users and tokens first: creating them is a data change too (an audit entry).
-    let staff = token(&app.state, "stiftung", Role::Staff).await;
-    let manager = token(&app.state, "pl", Role::Manager).await;
+    let staff = common::token(&*app.state.store, "stiftung", Role::Staff, None).await;
+    let manager = common::token(&*app.state.store, "pl", Role::Manager, None).await;
     let first = get(&app.router, COMPARISON, None).await;
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(first.cache, None, "the response cache is off");
@@ -192,34 +165,15 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
 
     // A write through this service (what `track_writes` does after every successful one): the
     // next request reads the new data.
-    let kl = Ags::parse("07312000").unwrap();
-    app.state
-        .store
-        .append(
-            NewUpload {
-                municipality: Some(kl.clone()),
-                uploaded_by: "user:kl".into(),
-                file_name: None,
-                sha256: None,
-                state: UploadState::Published,
-                synthetic: false,
-                report: None,
-                idempotency_key: None,
-                raw: None,
-            },
-            &[Observation {
-                municipality: kl,
-                indicator: IndicatorId::parse("einbuergerungsquote").unwrap(),
-                period: Period::new(2022).unwrap(),
-                value: Some(9.75),
-                status: Status::A,
-                missing_reason: None,
-                note: None,
-                source: None,
-            }],
-        )
-        .await
-        .unwrap();
+    common::append_value(
+        &*app.state.store,
+        UploadState::Published,
+        "07312000",
+        "einbuergerungsquote",
+        2022,
+        9.75,
+    )
+    .await;
     app.state.data_version.bump();
     let after = get(&app.router, COMPARISON, None).await;
     assert_ne!(kl_value(&first), serde_json::json!(9.75));

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,9 +16,9 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 use vergleich_api::config::DatabaseArgs;
-use vergleich_domain::{Ags, IndicatorId, Observation, Period, Role, Status, UploadState};
+use vergleich_domain::{Role, UploadState};
+use vergleich_store::Store;
 use vergleich_store::testing::datasets_dir;
-use vergleich_store::{NewUpload, NewUser, Store};
 
 struct App {
     router: axum::Router,
@@ -447,57 +449,21 @@ async fn a_name_that_looks_like_a_formula_is_text_in_csv_and_xlsx() {
     );
 }
 
-async fn token_for(app: &App, name: &str, role: Role, member: Option<&str>) -> String {
-    let user = app
-        .store
-        .create_user(&NewUser {
-            name: name.to_owned(),
-            role,
-            municipality: member.map(|m| Ags::parse(m).unwrap()),
-        })
-        .await
-        .unwrap();
-    let token = format!("vgl_{name}_{}", "0".repeat(40));
-    app.store
-        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "t")
-        .await
-        .unwrap();
-    token
-}
-
 #[tokio::test]
 async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_see_it() {
     let app = app().await;
-    let kl = Ags::parse("07312000").unwrap();
-    app.store
-        .append(
-            NewUpload {
-                municipality: Some(kl.clone()),
-                uploaded_by: "user:kl".into(),
-                file_name: None,
-                sha256: None,
-                state: UploadState::Draft,
-                synthetic: false,
-                report: None,
-                idempotency_key: None,
-                raw: None,
-            },
-            &[Observation {
-                municipality: kl.clone(),
-                indicator: IndicatorId::parse("einbuergerungsquote").unwrap(),
-                period: Period::new(2022).unwrap(),
-                value: Some(99.5),
-                status: Status::A,
-                missing_reason: None,
-                note: None,
-                source: None,
-            }],
-        )
-        .await
-        .unwrap();
-    let manager = token_for(&app, "pl", Role::Manager, None).await;
-    let own = token_for(&app, "kl", Role::Municipality, Some("07312000")).await;
-    let other = token_for(&app, "hro", Role::Municipality, Some("13003000")).await;
+    common::append_value(
+        &*app.store,
+        UploadState::Draft,
+        "07312000",
+        "einbuergerungsquote",
+        2022,
+        99.5,
+    )
+    .await;
+    let manager = common::token(&*app.store, "pl", Role::Manager, None).await;
+    let own = common::token(&*app.store, "kl", Role::Municipality, Some("07312000")).await;
+    let other = common::token(&*app.store, "hro", Role::Municipality, Some("13003000")).await;
     let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022&data=preview";
     let kl_line = |body: &Value| {
         body["comparison"]["members"]

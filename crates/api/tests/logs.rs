@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -15,31 +17,11 @@ use axum::http::{Request, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 use vergleich_api::config::DatabaseArgs;
-use vergleich_api::state::AppState;
 use vergleich_store::testing::datasets_dir;
 
 async fn send(router: &Router, request: Request<Body>) {
     let response = router.clone().oneshot(request).await.unwrap();
     response.into_body().collect().await.unwrap();
-}
-
-async fn token_for(state: &AppState, name: &str) -> String {
-    let user = state
-        .store
-        .create_user(&vergleich_store::NewUser {
-            name: name.to_owned(),
-            role: vergleich_domain::Role::Staff,
-            municipality: None,
-        })
-        .await
-        .unwrap();
-    let token = vergleich_api::auth::new_token();
-    state
-        .store
-        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "test")
-        .await
-        .unwrap();
-    token
 }
 
 #[derive(Clone, Default)]
@@ -64,7 +46,7 @@ async fn request_logs_never_show_tokens_cookies_or_bodies() {
     );
     let state = vergleich_api::startup::build(&db, false).await.unwrap();
     let router = vergleich_api::router(state.clone());
-    let token = token_for(&state, "dora").await;
+    let token = common::token(&*state.store, "dora", vergleich_domain::Role::Staff, None).await;
     let logs = Captured::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,9 +16,8 @@ use axum::response::Response;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use vergleich_api::config::{DatabaseArgs, HttpArgs};
+use vergleich_api::config::HttpArgs;
 use vergleich_api::state::AppState;
-use vergleich_store::testing::datasets_dir;
 
 struct App {
     state: AppState,
@@ -25,15 +26,7 @@ struct App {
 }
 
 async fn app_with(http: HttpArgs) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = DatabaseArgs::new(
-        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        datasets_dir(),
-    );
-    let state = vergleich_api::startup::build(&db, false)
-        .await
-        .unwrap()
-        .with_http(http);
+    let (state, dir) = common::sqlite_state(false, http).await;
     App {
         router: vergleich_api::router(state.clone()),
         state,
@@ -89,25 +82,6 @@ fn problem_code(headers: &HeaderMap, body: &[u8]) -> String {
     );
     let json: Value = serde_json::from_slice(body).unwrap();
     json["code"].as_str().unwrap().to_owned()
-}
-
-async fn token_for(state: &AppState, name: &str) -> String {
-    let user = state
-        .store
-        .create_user(&vergleich_store::NewUser {
-            name: name.to_owned(),
-            role: vergleich_domain::Role::Staff,
-            municipality: None,
-        })
-        .await
-        .unwrap();
-    let token = vergleich_api::auth::new_token();
-    state
-        .store
-        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "test")
-        .await
-        .unwrap();
-    token
 }
 
 /// Another API token for an existing user.
@@ -212,8 +186,20 @@ async fn the_burst_passes_and_one_more_is_429_with_retry_after_per_principal() {
         ..HttpArgs::default()
     })
     .await;
-    let alice = token_for(&app.state, "alice").await;
-    let bob = token_for(&app.state, "bob").await;
+    let alice = common::token(
+        &*app.state.store,
+        "alice",
+        vergleich_domain::Role::Staff,
+        None,
+    )
+    .await;
+    let bob = common::token(
+        &*app.state.store,
+        "bob",
+        vergleich_domain::Role::Staff,
+        None,
+    )
+    .await;
     let as_user = |token: &str| {
         Request::get("/static/vergleich.css")
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
@@ -298,7 +284,13 @@ async fn every_answer_carries_the_security_headers() {
 #[tokio::test]
 async fn answers_to_authenticated_requests_are_not_stored() {
     let app = app().await;
-    let token = token_for(&app.state, "carla").await;
+    let token = common::token(
+        &*app.state.store,
+        "carla",
+        vergleich_domain::Role::Staff,
+        None,
+    )
+    .await;
     let request = Request::get("/api/v1/fields")
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
         .body(Body::empty())

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod common;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -12,9 +14,9 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 use vergleich_api::config::DatabaseArgs;
-use vergleich_domain::{Ags, IndicatorId, Observation, Period, Role, Status, UploadState};
+use vergleich_domain::{Role, UploadState};
+use vergleich_store::Store;
 use vergleich_store::testing::datasets_dir;
-use vergleich_store::{NewUpload, NewUser, Store};
 
 struct App {
     router: axum::Router,
@@ -332,57 +334,21 @@ async fn the_member_page_explains_its_peer_group() {
     }
 }
 
-async fn token_for(app: &App, name: &str, role: Role, member: Option<&str>) -> String {
-    let user = app
-        .store
-        .create_user(&NewUser {
-            name: name.to_owned(),
-            role,
-            municipality: member.map(|m| Ags::parse(m).unwrap()),
-        })
-        .await
-        .unwrap();
-    let token = format!("vgl_{name}_{}", "0".repeat(40));
-    app.store
-        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "t")
-        .await
-        .unwrap();
-    token
-}
-
 #[tokio::test]
 async fn a_draft_value_shows_only_to_who_may_see_it() {
     let app = app().await;
-    let kl = Ags::parse(KL).unwrap();
-    app.store
-        .append(
-            NewUpload {
-                municipality: Some(kl.clone()),
-                uploaded_by: "user:kl".into(),
-                file_name: None,
-                sha256: None,
-                state: UploadState::Draft,
-                synthetic: false,
-                report: None,
-                idempotency_key: None,
-                raw: None,
-            },
-            &[Observation {
-                municipality: kl,
-                indicator: IndicatorId::parse("einbuergerungsquote").unwrap(),
-                period: Period::new(2022).unwrap(),
-                value: Some(87.65),
-                status: Status::A,
-                missing_reason: None,
-                note: None,
-                source: None,
-            }],
-        )
-        .await
-        .unwrap();
-    let manager = token_for(&app, "pl", Role::Manager, None).await;
-    let own = token_for(&app, "kl", Role::Municipality, Some(KL)).await;
-    let other = token_for(&app, "hro", Role::Municipality, Some("13003000")).await;
+    common::append_value(
+        &*app.store,
+        UploadState::Draft,
+        KL,
+        "einbuergerungsquote",
+        2022,
+        87.65,
+    )
+    .await;
+    let manager = common::token(&*app.store, "pl", Role::Manager, None).await;
+    let own = common::token(&*app.store, "kl", Role::Municipality, Some(KL)).await;
+    let other = common::token(&*app.store, "hro", Role::Municipality, Some("13003000")).await;
     let uri = "/indikator/einbuergerungsquote?jahr=2022";
     let preview = format!("{uri}&daten=vorschau");
     for page in [uri, preview.as_str()] {
