@@ -14,7 +14,7 @@ mod overview;
 mod quality;
 mod report;
 mod sections;
-mod text;
+pub(crate) mod text;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

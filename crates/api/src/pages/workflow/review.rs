@@ -64,10 +64,29 @@ pub(super) async fn names(
     ))
 }
 
+/// A catalogue unit as the page's language writes it (`%` stays `%`).
+fn shown_unit(lang: Lang, unit: &str) -> String {
+    crate::pages::reading::text::unit(unit, lang)
+}
+
+/// A change against the published value: in percentage points for a rate (`+9,2 Pp.`, never
+/// percent of a percent), else in the indicator's unit.
+fn difference_text(lang: Lang, difference: f64, unit: &str) -> String {
+    let sign = if difference > 0.0 { "+" } else { "" };
+    let unit = match unit {
+        "%" => t(lang, "Pp.", "pp").to_owned(),
+        other => shown_unit(lang, other),
+    };
+    format!("{sign}{} {unit}", number(lang, difference))
+        .trim_end()
+        .to_owned()
+}
+
 fn value_text(lang: Lang, v: &ValueAt, unit: &str) -> String {
-    let mut text = v
-        .value
-        .map_or_else(|| "–".to_owned(), |x| format!("{} {unit}", number(lang, x)));
+    let mut text = v.value.map_or_else(
+        || "–".to_owned(),
+        |x| format!("{} {}", number(lang, x), shown_unit(lang, unit)),
+    );
     if v.status != "A" {
         text.push_str(&format!(" ({}", v.status));
         if let Some(reason) = &v.missing_reason {
@@ -164,7 +183,7 @@ async fn detail_page(
                                 td.num { (c.year) }
                                 td.num { (c.published.as_ref().map_or_else(|| "–".to_owned(), |p| value_text(lang, p, unit))) }
                                 td.num { (value_text(lang, &c.new, unit)) }
-                                td.num { (c.difference.map_or_else(String::new, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, number(lang, d)))) }
+                                td.num { (c.difference.map_or_else(String::new, |d| difference_text(lang, d, unit))) }
                                 td { (kind_label(lang, c.kind)) }
                             }
                         }
@@ -344,4 +363,18 @@ pub async fn reject(
         done.map(|_| "abgelehnt"),
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_of_a_rate_is_in_percentage_points_and_others_in_their_unit() {
+        assert_eq!(difference_text(Lang::De, 9.2, "%"), "+9,2 Pp.");
+        assert_eq!(difference_text(Lang::En, 9.2, "%"), "+9.2 pp");
+        assert_eq!(difference_text(Lang::De, -5.7, "Punkte"), "−5,7 Punkte");
+        assert_eq!(difference_text(Lang::En, -5.7, "Punkte"), "−5.7 points");
+        assert_eq!(difference_text(Lang::De, 1.5, ""), "+1,5");
+    }
 }
