@@ -116,8 +116,8 @@ pub fn group_param(choice: GroupChoice) -> &'static str {
 }
 
 /// Takes the data the page's reader sees (published, or with `daten=vorschau` what
-/// `principal` may see unpublished too; kept per data version, `crate::snapshots`), then runs `compute` on it in `spawn_blocking` (polars
-/// and plotters are CPU work).
+/// `principal` may see unpublished too; kept per data version, `crate::snapshots`), then runs
+/// `compute` on it as a CPU job (`crate::work`: polars and plotters are CPU work).
 pub async fn with_data<T, F>(
     state: &AppState,
     principal: &crate::auth::Principal,
