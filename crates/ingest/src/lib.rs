@@ -28,6 +28,7 @@ pub mod template;
 mod text;
 mod validate;
 mod warnings;
+mod xlsx_refs;
 mod zip_guard;
 
 pub use context::{History, HistoryTable, IngestContext, NoHistory, Spread, StoredValue};

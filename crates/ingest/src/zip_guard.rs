@@ -3,7 +3,8 @@
 //! ratio, a readable archive (corrupt or truncated files are refused here), and for ODS the number
 //! of cells that repeated rows and columns would expand to (counted in `ods_content`'s one pass,
 //! which also finds the percentage cells), and that no cell lies beyond the last row or column the
-//! spreadsheet library reads (it would drop it without a word).
+//! spreadsheet library reads (it would drop it without a word). For XLSX the same read of every
+//! entry checks the cell references (`xlsx_refs`).
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -12,6 +13,7 @@ use zip::ZipArchive;
 use crate::limits::Limits;
 use crate::ods_content::{self, Outside, PercentSheets};
 use crate::report::{Code, ColumnRef, Issue, issue};
+use crate::xlsx_refs::{self, Refused};
 
 /// Entries smaller than this are exempt from the ratio check (tiny XML compresses very well).
 const RATIO_FLOOR: u64 = 1 << 20;
@@ -42,6 +44,20 @@ fn outside(at: &Outside) -> Issue {
         format!("{de_sheet} ist größer, als eine Tabellenkalkulation fassen kann: Zeile {row}, Spalte {letter} ist gefüllt. Bitte die Tabelle aufteilen oder die Zellen unterhalb von Zeile 1.048.576 und rechts von Spalte XFD entfernen."),
         format!("{en_sheet} is larger than a spreadsheet can hold: row {row}, column {letter} is filled. Split it, or remove the cells below row 1,048,576 and right of column XFD."),
     )
+}
+
+/// Counts the bytes that come out of an entry, whoever reads them.
+struct Counted<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
 }
 
 /// Checks the container; `Ok` means the spreadsheet library may open it. For ODS it also hands
@@ -86,8 +102,19 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits, ods: bool) -> Result<PercentS
     for index in 0..entries {
         let entry = archive.by_index(index).map_err(corrupt)?;
         let budget = (max_total - actual).saturating_add(1);
-        let read = std::io::copy(&mut entry.take(budget), &mut std::io::sink()).map_err(corrupt)?;
-        actual += read;
+        let mut counted = Counted {
+            inner: entry.take(budget),
+            bytes: 0,
+        };
+        if !ods {
+            xlsx_refs::check(BufReader::new(&mut counted)).map_err(|refused| match refused {
+                Refused::Invalid(text) => corrupt(format!("cell reference \"{text}\"")),
+                Refused::Outside(at) => outside(&at),
+                Refused::Unreadable(detail) => corrupt(detail),
+            })?;
+        }
+        std::io::copy(&mut counted, &mut std::io::sink()).map_err(corrupt)?;
+        actual += counted.bytes;
         if actual > max_total {
             return Err(too_big());
         }

@@ -56,6 +56,25 @@ pub(crate) fn xlsx(sheets: &[(&str, Rows)]) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// An XLSX of one sheet "Daten" whose worksheet XML is `sheet` as it is, valid or not.
+pub(crate) fn xlsx_with_sheet_xml(sheet: &str) -> Vec<u8> {
+    let base = xlsx(&[("Daten", vec![vec![s("x")]])]);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(base)).unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        zip.start_file(name.as_str(), SimpleFileOptions::default())
+            .unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            zip.write_all(sheet.as_bytes()).unwrap();
+        } else {
+            std::io::copy(&mut entry, &mut zip).unwrap();
+        }
+    }
+    zip.finish().unwrap().into_inner()
+}
+
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -104,15 +123,24 @@ pub(crate) fn ods_table(name: &str, rows: &Rows, extra: &str) -> String {
     xml
 }
 
-pub(crate) fn ods_from_tables(tables: &[String]) -> Vec<u8> {
-    let content = format!(
+/// The `content.xml` that [`ods_from_tables`] packs.
+pub(crate) fn ods_content_xml(tables: &[String]) -> String {
+    format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
 <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
 xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
 xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
 <office:body><office:spreadsheet>{}</office:spreadsheet></office:body></office:document-content>",
         tables.concat()
-    );
+    )
+}
+
+pub(crate) fn ods_from_tables(tables: &[String]) -> Vec<u8> {
+    ods_with_content(&ods_content_xml(tables))
+}
+
+/// An ODS container around `content` as it is, well-formed or not.
+pub(crate) fn ods_with_content(content: &str) -> Vec<u8> {
     let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
 <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
 <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\

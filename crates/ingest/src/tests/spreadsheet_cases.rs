@@ -2,7 +2,10 @@
 //! truncated files, several sheets, Excel error cells, lost leading zeros, zip guards and
 //! untrusted geometry.
 
-use super::fixtures::{C, long_rows, ods, ods_from_tables, ods_table, s, xlsx, zip_of_zeros};
+use super::fixtures::{
+    C, long_rows, ods, ods_content_xml, ods_from_tables, ods_table, ods_with_content, s, xlsx,
+    zip_of_zeros,
+};
 use super::*;
 
 const CSV_TWIN: &[u8] = b"Kommune;Indikator;Jahr;Wert;Status\n07312000;auslaenderanteil;2023;12,5;A\n07312000;bevoelkerung;2023;100000;\n01003000;einbuergerungsquote;2022;.;\n";
@@ -107,6 +110,28 @@ fn excel_error_cells_are_type_errors() {
         errors(&out),
         vec![(Code::TypeError, Some(2), Some("D".into()))]
     );
+}
+
+/// Runs the upload on a thread and gives up after `seconds`: a hang fails the test, not the suite.
+fn run_within(bytes: Vec<u8>, seconds: u64) -> Option<Ingested> {
+    let (done, answer) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(run(&bytes)));
+    answer
+        .recv_timeout(std::time::Duration::from_secs(seconds))
+        .ok()
+}
+
+#[test]
+fn ods_content_that_ends_inside_a_table_is_refused_instead_of_hanging_the_reader() {
+    // Found by the sheet_xml fuzz target: calamine waits for `</table:table>` past the end of
+    // the file, forever.
+    let fuzzed = r#"<table:table table:name="Ht"><>c"#;
+    let full = ods_content_xml(&[ods_table("Daten", &long_rows(), "")]);
+    let cut = &full[..full.rfind("</table:table>").unwrap()];
+    for content in [fuzzed, cut] {
+        let out = run_within(ods_with_content(content), 10).expect("an answer within 10 s");
+        assert_eq!(codes(&out), vec![Code::FormatError], "{content}");
+    }
 }
 
 #[test]
