@@ -270,7 +270,7 @@ async fn import(args: ImportArgs, bytes: Vec<u8>) -> anyhow::Result<ExitCode> {
         },
     };
     let outcome =
-        crate::uploads::upload(&*state.store, &Limits::default(), &state.work, request).await?;
+        crate::uploads::upload(&*state.store, &Limits::default(), &state.parses, request).await?;
     spinner.finish_and_clear();
     let (code, summary, body) = match &outcome {
         UploadOutcome::Stored {

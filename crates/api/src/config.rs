@@ -163,6 +163,11 @@ pub struct HttpArgs {
     /// passwords); the others wait their turn. 0: four per core.
     #[arg(long, env = "VERGLEICH_CPU_JOBS", default_value_t = 0)]
     pub cpu_jobs: usize,
+    /// Uploaded files parsed at once (a spreadsheet at the cell limit can take a few hundred MB
+    /// while it is read); further uploads wait their turn.
+    #[arg(long, env = "VERGLEICH_CONCURRENT_PARSES", default_value_t = 2,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub concurrent_parses: usize,
 }
 
 /// 12 MiB: the 10 MiB upload limit of a file plus room for the multipart envelope.
@@ -180,6 +185,7 @@ impl Default for HttpArgs {
             cors_origins: Vec::new(),
             no_view_cache: false,
             cpu_jobs: 0,
+            concurrent_parses: 2,
         }
     }
 }

@@ -30,6 +30,9 @@ pub struct AppState {
     pub snapshots: Arc<Snapshots>,
     /// The bound on concurrent CPU jobs (`--cpu-jobs`, `crate::work`).
     pub work: CpuWork,
+    /// The bound on uploads parsed at once (`--concurrent-parses`): a parse can take much
+    /// memory, so it has its own, smaller bound.
+    pub parses: CpuWork,
 }
 
 impl AppState {
@@ -39,6 +42,7 @@ impl AppState {
             store,
             rate_limiter: RateLimiter::from_args(&http).map(Arc::new),
             work: CpuWork::new(http.cpu_jobs),
+            parses: CpuWork::new(http.concurrent_parses.max(1)),
             http: Arc::new(http),
             limits: Arc::new(Limits::default()),
             metrics: Arc::new(Metrics::new()),
@@ -53,6 +57,7 @@ impl AppState {
     pub fn with_http(mut self, http: HttpArgs) -> Self {
         self.rate_limiter = RateLimiter::from_args(&http).map(Arc::new);
         self.work = CpuWork::new(http.cpu_jobs);
+        self.parses = CpuWork::new(http.concurrent_parses.max(1));
         self.http = Arc::new(http);
         self
     }

@@ -348,7 +348,7 @@ pub async fn upload_as(
         idempotency_key,
         state: UploadState::Draft,
     };
-    let result = crate::uploads::upload(&*state.store, &state.limits, &state.work, request).await;
+    let result = crate::uploads::upload(&*state.store, &state.limits, &state.parses, request).await;
     let label = match &result {
         Ok(UploadOutcome::Stored { .. }) => "stored",
         Ok(UploadOutcome::Replayed { .. }) => "replayed",
