@@ -1,8 +1,9 @@
 //! CPU work off the async runtime, a bounded number of jobs at a time.
 //!
-//! Parsing uploads, building data frames, computing views, drawing charts, writing workbooks and
-//! checking passwords run in `spawn_blocking` (a panic there becomes an error, not a dead
-//! worker). Unbounded, 64 concurrent requests meant 64 threads sharing two cores and polars'
+//! Building data frames, computing views, drawing charts, writing workbooks and checking
+//! passwords run in `spawn_blocking` (a panic there becomes an error, not a dead worker), and so
+//! does parsing uploads, on a second, smaller bound of its own (`--concurrent-parses`: a parse can
+//! take much memory). Unbounded, 64 concurrent requests meant 64 threads sharing two cores and polars'
 //! thread pool: everyone slow, the unlucky ones very slow (computed comparisons in a load run,
 //! 64 connections on 2 cores: p99 153 ms). So at most `--cpu-jobs` jobs run at once and the others
 //! wait in arrival order (tokio's semaphore is fair), bounded by the request timeout like
