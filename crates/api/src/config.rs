@@ -159,8 +159,9 @@ pub struct HttpArgs {
     /// cache (keyed by data version, reader, URI and format; see `cache.rs`).
     #[arg(long, env = "VERGLEICH_NO_VIEW_CACHE")]
     pub no_view_cache: bool,
-    /// CPU jobs that may run at once (parsing uploads, computing views, drawing charts, checking
-    /// passwords); the others wait their turn. 0: four per core.
+    /// CPU jobs that may run at once (computing views, drawing charts, writing workbooks,
+    /// checking passwords; uploads have `--concurrent-parses`); the others wait their turn.
+    /// 0: four per core.
     #[arg(long, env = "VERGLEICH_CPU_JOBS", default_value_t = 0)]
     pub cpu_jobs: usize,
     /// Uploaded files parsed at once (a spreadsheet at the cell limit can take a few hundred MB
