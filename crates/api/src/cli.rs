@@ -18,8 +18,9 @@ use crate::config::{
 };
 use crate::config::{TokenCommand, UserCommand};
 use crate::uploads::{UploadOutcome, UploadRequest, Uploader};
-use crate::views::ViewRequest;
 use vergleich_domain::Role;
+use vergleich_service::ViewQuery;
+use vergleich_service::views::chart::ChartRequest;
 use vergleich_store::NewUser;
 
 /// Runs one command to completion.
@@ -173,23 +174,27 @@ async fn chart(args: ChartArgs) -> anyhow::Result<ExitCode> {
         ),
     };
     let state = crate::startup::build(&args.db, !args.no_demo).await?;
-    let data = crate::views::load(&*state.store, vergleich_store::Visibility::Published).await?;
-    let request = ViewRequest {
+    let data =
+        vergleich_service::load(&*state.store, vergleich_store::Visibility::Published).await?;
+    let request = ChartRequest {
+        kind: args.kind,
         indicator: args.indicator,
         indicator_y: args.indicator_y,
         field: args.field,
-        members: args.municipality,
-        year: args.year,
-        from: args.from,
-        to: args.to,
-        group: args.group,
-        lang: args.lang,
-        size: if args.print {
-            SizePreset::Print
-        } else {
-            SizePreset::Web
+        query: ViewQuery {
+            members: args.municipality,
+            year: args.year,
+            from: args.from,
+            to: args.to,
+            group: args.group,
+            lang: args.lang,
+            size: if args.print {
+                SizePreset::Print
+            } else {
+                SizePreset::Web
+            },
+            ..ViewQuery::default()
         },
-        ..ViewRequest::new(args.kind)
     };
     let scale = if args.scale == 2 {
         PngScale::X2
@@ -200,7 +205,7 @@ async fn chart(args: ChartArgs) -> anyhow::Result<ExitCode> {
     let (bytes, description) =
         tokio::task::spawn_blocking(move || -> anyhow::Result<(Vec<u8>, String)> {
             let data = data.into_data()?;
-            let svg = crate::views::chart(&data, &request)?.to_svg()?;
+            let svg = vergleich_service::views::chart::chart(&data, &request)?.to_svg()?;
             if png {
                 let png = svg.to_png(scale)?;
                 Ok((png.png, png.description))

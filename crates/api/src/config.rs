@@ -296,7 +296,7 @@ pub struct TemplateArgs {
 pub struct ChartArgs {
     /// ranking, radar, heatmap, time-series, dot-plot or scatter.
     #[arg(value_enum)]
-    pub kind: crate::views::ChartKind,
+    pub kind: vergleich_service::ChartKind,
     /// The indicator (ranking, dot plot, time series; x axis of a scatter).
     #[arg(long)]
     pub indicator: Option<vergleich_domain::IndicatorId>,
@@ -321,7 +321,7 @@ pub struct ChartArgs {
     pub to: Option<i32>,
     /// Comparison group.
     #[arg(long, value_enum, default_value = "cohort")]
-    pub group: crate::views::GroupChoice,
+    pub group: vergleich_service::GroupChoice,
     /// Language of texts and numbers: de or en.
     #[arg(long, default_value = "de", value_parser = parse_lang)]
     pub lang: vergleich_domain::format::Lang,

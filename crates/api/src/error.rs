@@ -7,150 +7,13 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// Every machine code the API answers with, with its HTTP status and titles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ErrorCode {
-    InvalidParameter,
-    Unauthenticated,
-    Forbidden,
-    NotFound,
-    MethodNotAllowed,
-    NotAcceptable,
-    Conflict,
-    IdempotencyKeyReused,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    ValidationFailed,
-    InvalidTransition,
-    RateLimited,
-    Timeout,
-    DatabaseUnavailable,
-    Internal,
-}
+/// The one table of error codes lives in the application layer (`vergleich_service::error`),
+/// so the API and the pages answer every error with the same status.
+pub use vergleich_service::error::{ErrorCode, ErrorDetail};
 
-impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
-        Self::InvalidParameter,
-        Self::Unauthenticated,
-        Self::Forbidden,
-        Self::NotFound,
-        Self::MethodNotAllowed,
-        Self::NotAcceptable,
-        Self::Conflict,
-        Self::IdempotencyKeyReused,
-        Self::PayloadTooLarge,
-        Self::UnsupportedMediaType,
-        Self::ValidationFailed,
-        Self::InvalidTransition,
-        Self::RateLimited,
-        Self::Timeout,
-        Self::DatabaseUnavailable,
-        Self::Internal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InvalidParameter => "invalid-parameter",
-            Self::Unauthenticated => "unauthenticated",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not-found",
-            Self::MethodNotAllowed => "method-not-allowed",
-            Self::NotAcceptable => "not-acceptable",
-            Self::Conflict => "conflict",
-            Self::IdempotencyKeyReused => "idempotency-key-reused",
-            Self::PayloadTooLarge => "payload-too-large",
-            Self::UnsupportedMediaType => "unsupported-media-type",
-            Self::ValidationFailed => "validation-failed",
-            Self::InvalidTransition => "invalid-transition",
-            Self::RateLimited => "rate-limited",
-            Self::Timeout => "timeout",
-            Self::DatabaseUnavailable => "database-unavailable",
-            Self::Internal => "internal",
-        }
-    }
-
-    pub fn status(self) -> StatusCode {
-        match self {
-            Self::InvalidParameter => StatusCode::BAD_REQUEST,
-            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::NotFound => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            Self::Conflict | Self::InvalidTransition => StatusCode::CONFLICT,
-            Self::IdempotencyKeyReused | Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            Self::Timeout => StatusCode::SERVICE_UNAVAILABLE,
-            Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// (German, English) title.
-    pub fn titles(self) -> (&'static str, &'static str) {
-        match self {
-            Self::InvalidParameter => ("Ungültiger Parameter", "Invalid parameter"),
-            Self::Unauthenticated => ("Anmeldung erforderlich", "Authentication required"),
-            Self::Forbidden => ("Keine Berechtigung", "Forbidden"),
-            Self::NotFound => ("Nicht gefunden", "Not found"),
-            Self::MethodNotAllowed => ("Methode nicht erlaubt", "Method not allowed"),
-            Self::NotAcceptable => ("Format nicht verfügbar", "Format not available"),
-            Self::Conflict => ("Konflikt", "Conflict"),
-            Self::IdempotencyKeyReused => (
-                "Idempotency-Key bereits verwendet",
-                "Idempotency-Key already used",
-            ),
-            Self::PayloadTooLarge => ("Anfrage zu groß", "Payload too large"),
-            Self::UnsupportedMediaType => ("Format nicht unterstützt", "Unsupported media type"),
-            Self::ValidationFailed => ("Prüfung fehlgeschlagen", "Validation failed"),
-            Self::InvalidTransition => (
-                "Schritt in diesem Zustand nicht möglich",
-                "Not possible in this state",
-            ),
-            Self::RateLimited => ("Zu viele Anfragen", "Too many requests"),
-            Self::Timeout => ("Zeitüberschreitung", "Timeout"),
-            Self::DatabaseUnavailable => ("Datenbank nicht erreichbar", "Database unavailable"),
-            Self::Internal => ("Interner Fehler", "Internal error"),
-        }
-    }
-}
-
-/// One detail of an error: which parameter (or row and column) and what to do.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ErrorDetail {
-    pub code: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    pub message_de: String,
-    pub message_en: String,
-}
-
-impl ErrorDetail {
-    pub fn parameter(
-        name: &str,
-        value: &str,
-        message_de: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        Self {
-            code: ErrorCode::InvalidParameter.as_str().to_owned(),
-            parameter: Some(name.to_owned()),
-            row: None,
-            column: None,
-            value: Some(value.to_owned()),
-            message_de: message_de.into(),
-            message_en: message_en.into(),
-        }
-    }
+/// The HTTP status of a code from the table.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// An error answer.
@@ -173,7 +36,7 @@ pub struct AppError {
 #[derive(Serialize)]
 struct Problem<'a> {
     #[serde(rename = "type")]
-    kind: String,
+    kind: &'a str,
     title: &'a str,
     title_de: &'a str,
     status: u16,
@@ -261,55 +124,37 @@ impl AppError {
 
 impl From<vergleich_store::StoreError> for AppError {
     fn from(err: vergleich_store::StoreError) -> Self {
-        use vergleich_store::StoreError;
-        match &err {
-            StoreError::NotFound(what) => {
-                return Self::new(
-                    ErrorCode::NotFound,
-                    format!("{what} gibt es nicht."),
-                    format!("{what} does not exist."),
-                );
-            }
-            StoreError::InvalidState {
-                upload,
-                state,
-                wanted,
-            } => {
-                return Self::new(
-                    ErrorCode::InvalidTransition,
-                    format!(
-                        "Upload {upload} ist im Zustand „{state}“ und kann nicht „{wanted}“ werden."
-                    ),
-                    format!("Upload {upload} is {state}; it cannot become {wanted}."),
-                );
-            }
-            StoreError::Conflict(_) => {
-                return Self::new(
-                    ErrorCode::Conflict,
-                    "Eine gleichzeitige Anfrage hat dieselben Daten geändert. Bitte erneut versuchen.",
-                    "A concurrent request changed the same data. Please try again.",
-                );
-            }
-            _ => {}
-        }
-        let code = if err.is_unavailable() {
-            ErrorCode::DatabaseUnavailable
-        } else {
-            ErrorCode::Internal
+        vergleich_service::Error::from(err).into()
+    }
+}
+
+impl From<vergleich_service::Error> for AppError {
+    /// The same code, messages, details and cause; a 401 also says how to authenticate.
+    fn from(err: vergleich_service::Error) -> Self {
+        let unauthenticated = err.code == ErrorCode::Unauthenticated;
+        let app = Self {
+            code: err.code,
+            detail_de: err.detail_de,
+            detail_en: err.detail_en,
+            errors: err.errors,
+            source: err.source,
+            headers: Vec::new(),
+            extensions: err.extensions,
         };
-        let mut app = Self::new(
-            code,
-            "Die Anfrage konnte nicht bearbeitet werden. Bitte später erneut versuchen.",
-            "The request could not be completed. Please try again later.",
-        );
-        app.source = Some(err.into());
-        app
+        if unauthenticated {
+            app.with_header(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer realm=\"vergleich\""),
+            )
+        } else {
+            app
+        }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let status = self.code.status();
+        let status = status_of(self.code);
         if status.is_server_error() {
             match &self.source {
                 Some(source) => tracing::error!(
@@ -322,7 +167,7 @@ impl IntoResponse for AppError {
         }
         let (title_de, title) = self.code.titles();
         let problem = Problem {
-            kind: format!("urn:vergleich:problem:{}", self.code.as_str()),
+            kind: self.code.type_uri(),
             title,
             title_de,
             status: status.as_u16(),
@@ -378,17 +223,5 @@ mod tests {
             one_line(&err),
             "cannot open database x: error communicating with database: Connection refused"
         );
-    }
-
-    #[test]
-    fn every_code_has_a_distinct_name_and_titles() {
-        let names: std::collections::HashSet<_> =
-            ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-        assert_eq!(names.len(), ErrorCode::ALL.len());
-        for code in ErrorCode::ALL {
-            let (de, en) = code.titles();
-            assert!(!de.is_empty() && !en.is_empty());
-            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
-        }
     }
 }

@@ -10,62 +10,7 @@
 use axum::http::HeaderValue;
 use vergleich_domain::format::Lang;
 
-/// One cell of an exported table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-    Empty,
-}
-
-impl Cell {
-    pub fn text(value: impl Into<String>) -> Self {
-        Self::Text(value.into())
-    }
-
-    /// A number, or an empty cell for none (missing is never 0).
-    pub fn number(value: Option<f64>) -> Self {
-        value
-            .filter(|v| v.is_finite())
-            .map_or(Self::Empty, Self::Number)
-    }
-
-    pub fn int(value: Option<usize>) -> Self {
-        value.map_or(Self::Empty, |v| Self::Number(v as f64))
-    }
-}
-
-/// A column head in both languages.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    pub de: String,
-    pub en: String,
-}
-
-impl Column {
-    pub fn new(de: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            de: de.into(),
-            en: en.into(),
-        }
-    }
-
-    fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::De => &self.de,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// A table and the metadata it was made with (filters, group, data state, method, time).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Table {
-    pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell>>,
-    /// (label, value) pairs already in the export's language.
-    pub meta: Vec<(String, String)>,
-}
+pub use vergleich_service::table::{Cell, Column, Table, csv_number};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -86,23 +31,6 @@ pub fn escape_formula(text: &str) -> std::borrow::Cow<'_, str> {
         format!("'{text}").into()
     } else {
         text.into()
-    }
-}
-
-/// A number as written to CSV: full precision up to 6 decimals, no thousands separators (so
-/// that spreadsheets read it back as the same number), decimal comma in German.
-pub fn csv_number(value: f64, lang: Lang) -> String {
-    let mut text = format!("{:.6}", (value * 1e6).round() / 1e6);
-    if text.contains('.') {
-        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
-        text.truncate(trimmed);
-    }
-    if text == "-0" {
-        text = "0".to_owned();
-    }
-    match lang {
-        Lang::De => text.replace('.', ","),
-        Lang::En => text,
     }
 }
 

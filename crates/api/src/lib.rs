@@ -1,6 +1,6 @@
-//! The vergleich service: configuration, start-up, the axum router with its handlers and HTML
-//! pages, and the command line. This is the only crate that knows HTTP; it maps analysis results
-//! to chart specs and store records to responses.
+//! The edge of vergleich: configuration, start-up, the axum router with its handlers and HTML
+//! pages, operations layers, and the command line. The only crate that knows HTTP and HTML; what
+//! a view computes and what a workflow step may do lives in `vergleich_service`.
 
 pub mod auth;
 pub mod cache;
@@ -18,7 +18,6 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod uploads;
-pub mod views;
 pub mod work;
 
 pub use routes::{openapi_document, router};

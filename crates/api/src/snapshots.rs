@@ -16,7 +16,7 @@ use std::sync::Arc;
 use vergleich_store::Visibility;
 
 use crate::state::AppState;
-use crate::views::{self, ViewData, ViewError};
+use vergleich_service::{Error, ViewData};
 
 /// How many observations the kept data states may hold together (a state larger than this is
 /// read anew for every view instead of being kept).
@@ -64,41 +64,23 @@ impl Snapshots {
     }
 }
 
-/// What can go wrong while a data state is read; the API and the pages each answer it in their
-/// own shape.
-#[derive(Debug)]
-pub enum SnapshotError {
-    Store(vergleich_store::StoreError),
-    View(ViewError),
-    /// The frame could not be built (the blocking task panicked or was cancelled).
-    Stopped(String),
-}
-
 /// The data state `visibility` allows at the current data version: kept, or read and built
-/// once (polars work, on [`crate::work`]) while concurrent requests for it wait.
-pub async fn view_data(
-    state: &AppState,
-    visibility: Visibility,
-) -> Result<Arc<ViewData>, SnapshotError> {
-    let version = state
-        .data_version
-        .current(&*state.store)
-        .await
-        .map_err(SnapshotError::Store)?;
+/// once (polars work, on [`crate::work`]) while concurrent requests for it wait. Errors are the
+/// application layer's, so the API and the pages answer them alike.
+pub async fn view_data(state: &AppState, visibility: Visibility) -> Result<Arc<ViewData>, Error> {
+    let version = state.data_version.current(&*state.store).await?;
     let key = format!("{version}|{}", crate::cache::reader(&visibility));
     match state.snapshots.entries.get_value_or_guard_async(&key).await {
         Ok(data) => Ok(data),
         Err(guard) => {
-            let input = views::load(&*state.store, visibility)
-                .await
-                .map_err(SnapshotError::Store)?;
+            let input = vergleich_service::load(&*state.store, visibility).await?;
             let data = state
                 .work
                 .run(move || input.into_data())
                 .await
-                .map_err(|err| SnapshotError::Stopped(err.to_string()))?
-                .map_err(SnapshotError::View)?;
+                .map_err(|err| Error::internal(anyhow::anyhow!("data state stopped: {err}")))??;
             state.metrics.data_loads.inc();
+            vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
             let data = Arc::new(data);
             // Dropping the guard without a value (an error above) lets the next waiter try.
             let _ = guard.insert(Arc::clone(&data));

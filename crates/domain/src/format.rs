@@ -14,6 +14,21 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The German or the English text, by this language: the one picker of the code base.
+    pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::De => de,
+            Self::En => en,
+        }
+    }
+
+    /// `de` or `en`, as in `?lang=`.
+    pub fn code(self) -> &'static str {
+        self.pick("de", "en")
+    }
+}
+
 /// Formats `value` with `decimals` decimals, thousands grouped: `1.234,5` (De), `1,234.5` (En).
 /// Negative numbers get a real minus sign (U+2212).
 pub fn format_number(value: f64, decimals: u8, lang: Lang) -> String {

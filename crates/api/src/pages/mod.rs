@@ -246,7 +246,7 @@ impl PageError {
 
     /// An API error as a page in `lang` (server errors keep their cause in the log).
     pub fn from_app(err: AppError, lang: Lang) -> Self {
-        let status = err.code.status();
+        let status = crate::error::status_of(err.code);
         if status.is_server_error() {
             // Logs the cause with the whole chain; the reader sees a plain message.
             drop(err.into_response());
@@ -258,6 +258,11 @@ impl PageError {
             );
         }
         Self::new(status, lang, err.detail_de, err.detail_en)
+    }
+
+    /// A view or workflow error as a page: the same status as the API answers it with.
+    pub fn from_service(err: vergleich_service::Error, lang: Lang) -> Self {
+        Self::from_app(err.into(), lang)
     }
 }
 

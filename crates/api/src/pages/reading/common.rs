@@ -9,9 +9,9 @@ use vergleich_domain::Ags;
 
 use crate::error::{AppError, ErrorCode};
 use crate::pages::{PageError, t};
-use crate::snapshots::{self, SnapshotError};
+use crate::snapshots;
 use crate::state::AppState;
-use crate::views::{GroupChoice, ViewData, ViewError};
+use vergleich_service::{GroupChoice, ViewData};
 
 pub use super::text::{
     datum_text, group_reason, label, num, polarity_text, reason_text, status_text, unit, value_text,
@@ -131,13 +131,7 @@ where
     let lang = q.lang;
     let data = snapshots::view_data(state, principal.reading(q.preview))
         .await
-        .map_err(|err| match err {
-            SnapshotError::Store(err) => PageError::from_app(err.into(), lang),
-            SnapshotError::View(err) => view_error(err, lang),
-            SnapshotError::Stopped(why) => {
-                internal(lang, anyhow::anyhow!("page computation stopped: {why}"))
-            }
-        })?;
+        .map_err(|err| view_error(err, lang))?;
     state
         .work
         .run(move || compute(&data))
@@ -156,18 +150,9 @@ pub fn internal(lang: Lang, cause: anyhow::Error) -> PageError {
     PageError::from_app(err, lang)
 }
 
-/// An analysis or view error as a page: unknown ids are 404, anything else a hidden 500.
-pub fn view_error(err: ViewError, lang: Lang) -> PageError {
-    use vergleich_analysis::AnalysisError;
-    match err {
-        ViewError::Unknown(what) => not_found(lang, &what, &what),
-        ViewError::Analysis(AnalysisError::UnknownMember { key }) => not_found(
-            lang,
-            &format!("Kommune {key} in der Vergleichsgruppe"),
-            &format!("municipality {key} in the comparison group"),
-        ),
-        other => internal(lang, other.into()),
-    }
+/// A view error as a page, with the status the API answers it with (unknown ids are 404).
+pub fn view_error(err: vergleich_service::Error, lang: Lang) -> PageError {
+    PageError::from_service(err, lang)
 }
 
 pub fn chart_error(err: vergleich_charts::ChartError, lang: Lang) -> PageError {

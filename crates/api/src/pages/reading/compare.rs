@@ -4,7 +4,6 @@
 
 use axum::extract::{Query, State};
 use maud::{Markup, html};
-use vergleich_analysis::group::whole_cohort;
 use vergleich_charts::Lang;
 use vergleich_domain::{Ags, Field, FieldId, Indicator, IndicatorId, IndicatorKind};
 
@@ -15,7 +14,11 @@ use super::figure::{Downloads, figure};
 use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
-use crate::views::{self, ChartKind, ChartLook, ViewData, ViewRequest, format_for};
+use vergleich_service::present::format_for;
+use vergleich_service::views::comparison::{ComparisonChart, comparison};
+use vergleich_service::views::scores::{FieldChart, one_field};
+use vergleich_service::views::trend::trend;
+use vergleich_service::{ViewData, ViewQuery};
 
 pub const MIN_MEMBERS: usize = 2;
 pub const MAX_MEMBERS: usize = 6;
@@ -249,29 +252,28 @@ fn indicator_view(
     year: i32,
     lang: Lang,
 ) -> Result<Markup, PageError> {
-    let series_req = ViewRequest {
-        indicator: Some(ind.id.clone()),
-        members: members.to_vec(),
+    let q = ViewQuery {
         year: Some(year),
+        to: Some(year),
+        members: members.to_vec(),
         lang,
-        ..ViewRequest::new(ChartKind::TimeSeries)
+        ..ViewQuery::default()
     };
-    let spec = views::chart(data, &series_req).map_err(|e| view_error(e, lang))?;
+    let spec = trend(data, &ind.id, &q)
+        .map_err(|e| view_error(e, lang))?
+        .chart_spec(data, &q.look());
     let dl = Downloads::new(data, format!("/api/v1/trends/{}", ind.id))
         .with("municipality", keys(members));
     let series = figure(&spec, Some(&dl), lang, "half").map_err(|e| chart_error(e, lang))?;
-    let dots_req = ViewRequest {
-        kind: ChartKind::DotPlot,
-        ..series_req
-    };
-    let spec = views::chart(data, &dots_req).map_err(|e| view_error(e, lang))?;
+    let computed =
+        comparison(data, &ind.id, &q, ComparisonChart::DotPlot).map_err(|e| view_error(e, lang))?;
+    let spec = computed.chart_spec(data, &q.look());
     let dl = Downloads::new(data, format!("/api/v1/comparisons/{}", ind.id))
         .with("year", year.to_string())
         .with("municipality", keys(members))
         .chart("chart", "dot-plot");
     let dots = figure(&spec, Some(&dl), lang, "half").map_err(|e| chart_error(e, lang))?;
-    let cmp = vergleich_analysis::compare(&data.frame, ind, year, &whole_cohort(&data.cohort))
-        .map_err(|e| view_error(e.into(), lang))?;
+    let cmp = &computed.comparison;
     let fmt = format_for(ind);
     Ok(html! {
         h2 { a href=(href(lang, &format!("/indikator/{}", ind.id))) { (label(lang, ind)) } }
@@ -303,40 +305,28 @@ fn field_view(
     year: i32,
     lang: Lang,
 ) -> Result<Markup, PageError> {
-    let cohort = whole_cohort(&data.cohort);
-    let options = vergleich_analysis::score::FieldScoreOptions::default();
-    let scores = vergleich_analysis::field_scores(
-        &data.frame,
-        &data.catalogue,
-        &field.id,
-        year,
-        &cohort,
-        &options,
-    )
-    .map_err(|e| view_error(e.into(), lang))?;
-    let look = ChartLook {
+    let q = ViewQuery {
+        year: Some(year),
+        members: members.to_vec(),
         lang,
-        size: vergleich_charts::SizePreset::Web,
-        selected: members,
+        ..ViewQuery::default()
     };
-    let spec = views::field_score_ranking(data, &scores, field, &look);
+    let computed =
+        one_field(data, &field.id, &q, FieldChart::Heatmap).map_err(|e| view_error(e, lang))?;
+    let spec = computed.ranking(data, &q.look());
     let dl = Downloads::new(data, format!("/api/v1/field-scores/{}", field.id))
         .with("year", year.to_string())
         .with("municipality", keys(members))
         .chart("chart", "ranking");
     let ranking = figure(&spec, Some(&dl), lang, "half").map_err(|e| chart_error(e, lang))?;
-    let req = ViewRequest {
-        field: Some(field.id.clone()),
-        members: members.to_vec(),
-        year: Some(year),
-        lang,
-        ..ViewRequest::new(ChartKind::Heatmap)
-    };
-    let spec = views::chart(data, &req).map_err(|e| view_error(e, lang))?;
+    let spec = computed
+        .indicator_heatmap(data, &q.look())
+        .map_err(|e| view_error(e, lang))?;
     let dl = Downloads::new(data, format!("/api/v1/field-scores/{}", field.id))
         .with("year", year.to_string())
         .with("municipality", keys(members));
     let heat = figure(&spec, Some(&dl), lang, "half").map_err(|e| chart_error(e, lang))?;
+    let scores = &computed.scores;
     let indicators: Vec<&Indicator> = scores
         .scored
         .iter()

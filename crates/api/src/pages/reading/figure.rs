@@ -20,7 +20,7 @@ pub struct Downloads {
 }
 
 impl Downloads {
-    pub fn new(data: &crate::views::ViewData, path: impl Into<String>) -> Self {
+    pub fn new(data: &vergleich_service::ViewData, path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             preview: data.state.visibility != "published",

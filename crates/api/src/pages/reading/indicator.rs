@@ -4,8 +4,6 @@
 
 use axum::extract::{Path, Query, State};
 use maud::{Markup, html};
-use vergleich_analysis::compare::Missing;
-use vergleich_analysis::group::whole_cohort;
 use vergleich_charts::Lang;
 use vergleich_domain::{Ags, Indicator, IndicatorId, IndicatorKind, Level};
 
@@ -17,7 +15,11 @@ use super::figure::{Downloads, figure};
 use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
-use crate::views::{self, ChartKind, ViewData, ViewRequest, format_for};
+use vergleich_service::model::Missing;
+use vergleich_service::present::format_for;
+use vergleich_service::views::comparison::{ComparisonChart, comparison};
+use vergleich_service::views::trend::trend;
+use vergleich_service::{Look, ViewData, ViewQuery};
 
 /// Indikator: definition, ranking, time series and table of one indicator.
 #[utoipa::path(get, path = "/indikator/{id}", tag = "pages",
@@ -125,29 +127,39 @@ fn body(
         .as_ref()
         .map(ToString::to_string)
         .unwrap_or_default();
-    let ranking_req = ViewRequest {
-        indicator: Some(ind.id.clone()),
-        members: members.clone(),
+    let q = ViewQuery {
         year: Some(year),
+        members: members.clone(),
         lang,
-        ..ViewRequest::new(ChartKind::Ranking)
+        ..ViewQuery::default()
     };
-    let spec = views::chart(data, &ranking_req).map_err(|e| view_error(e, lang))?;
+    let computed =
+        comparison(data, &ind.id, &q, ComparisonChart::Ranking).map_err(|e| view_error(e, lang))?;
+    let spec = computed.chart_spec(data, &q.look());
     let downloads = Downloads::new(data, format!("/api/v1/comparisons/{}", ind.id))
         .with("year", year.to_string())
         .with("municipality", key_param.clone());
     let ranking =
         figure(&spec, Some(&downloads), lang, "wide").map_err(|e| chart_error(e, lang))?;
-    let series_req = ViewRequest {
-        kind: ChartKind::TimeSeries,
-        ..ranking_req
+    // Every member's line, the highlighted one in colour (the others stay as grey context).
+    let every_member = ViewQuery {
+        members: Vec::new(),
+        to: Some(year),
+        ..q.clone()
     };
-    let spec = views::chart(data, &series_req).map_err(|e| view_error(e, lang))?;
+    let spec = trend(data, &ind.id, &every_member)
+        .map_err(|e| view_error(e, lang))?
+        .chart_spec(
+            data,
+            &Look {
+                selected: &members,
+                ..q.look()
+            },
+        );
     let downloads =
         Downloads::new(data, format!("/api/v1/trends/{}", ind.id)).with("municipality", key_param);
     let series = figure(&spec, Some(&downloads), lang, "wide").map_err(|e| chart_error(e, lang))?;
-    let cmp = vergleich_analysis::compare(&data.frame, ind, year, &whole_cohort(&data.cohort))
-        .map_err(|e| view_error(e.into(), lang))?;
+    let cmp = &computed.comparison;
     let fmt = format_for(ind);
     let field = ind.field.as_ref().and_then(|f| data.catalogue.field(f));
     let mut rows: Vec<_> = cmp.members.iter().collect();

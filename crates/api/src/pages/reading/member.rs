@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, Query, State};
 use maud::{Markup, html};
-use vergleich_charts::{Lang, SizePreset};
+use vergleich_charts::Lang;
 use vergleich_domain::Ags;
 use vergleich_store::{ObservationQuery, StoredObservation};
 
@@ -15,7 +15,8 @@ use super::sections;
 use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
-use crate::views::{GroupChoice, ViewData};
+use vergleich_service::views::member::{MemberView, member as compute};
+use vergleich_service::{GroupChoice, ViewData, ViewQuery};
 
 /// Kommune: profile, field scores, findings, trends, data status and peer group of one member.
 #[utoipa::path(get, path = "/kommune/{key}", tag = "pages",
@@ -106,19 +107,14 @@ fn body(
     lang: Lang,
 ) -> Result<Markup, PageError> {
     let year = common::year(data, asked, lang)?;
-    let group = sections::group(data, choice, key, year, lang)?;
-    let profile = vergleich_analysis::profile(
-        &data.frame,
-        &data.catalogue,
-        &group,
-        key,
-        year,
-        &vergleich_analysis::score::FieldScoreOptions::default(),
-    )
-    .map_err(|e| view_error(e.into(), lang))?;
-    let similar = sections::similar_members(data, key, year);
-    let radar = sections::radar(data, key, choice, year, lang, SizePreset::Web)?;
-    let trends = sections::trends(data, key, lang, SizePreset::Web)?;
+    let q = ViewQuery::about(key, year, choice, lang);
+    let view = compute(data, key, &q).map_err(|e| view_error(e, lang))?;
+    let look = q.look();
+    let radar = sections::radar(data, &view, choice, &look)?;
+    let trends = sections::trends(data, &view, &look)?;
+    let similar = sections::similar_query(&view);
+    let MemberView { profile, .. } = &view;
+    let (group, profile) = (&profile.group, &profile.profile);
     let m = data.cohort.get(key);
     let report = match choice {
         GroupChoice::Cohort => format!("/bericht/{key}"),
@@ -152,10 +148,10 @@ fn body(
             }
             section aria-labelledby="h-findings" {
                 h2 id="h-findings" { (t(lang, "Befunde", "Findings")) }
-                (sections::findings(data, &profile, lang, false))
+                (sections::findings(data, profile, lang, false))
             }
         }
-        (sections::profile_table(&profile, &similar, lang))
+        (sections::profile_table(profile, &similar, lang))
         section aria-labelledby="h-trends" {
             h2 id="h-trends" { (t(lang, "Entwicklung ausgewählter Indikatoren", "Trends of key indicators")) }
             (trends)
@@ -166,7 +162,7 @@ fn body(
         }
         section aria-labelledby="h-peers" {
             h2 id="h-peers" { (t(lang, "Vergleichsgruppe", "Peer group")) }
-            (sections::peers(data, &group, key, lang))
+            (sections::peers(data, group, key, lang))
         }
     })
 }

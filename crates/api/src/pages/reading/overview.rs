@@ -4,7 +4,6 @@
 
 use axum::extract::{Query, State};
 use maud::{Markup, html};
-use vergleich_analysis::group::whole_cohort;
 use vergleich_charts::Lang;
 use vergleich_domain::{IndicatorKind, MembershipStatus};
 
@@ -13,7 +12,9 @@ use super::figure::{Downloads, figure};
 use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
-use crate::views::{self, ChartKind, ViewData, ViewRequest};
+use vergleich_service::views::coverage::{CoverageFilter, coverage};
+use vergleich_service::views::scores::all_fields;
+use vergleich_service::{ViewData, ViewQuery};
 
 /// Überblick: heat map of the field scores, coverage, the cohort (HTML, German; `?lang=en`).
 #[utoipa::path(get, path = "/", tag = "pages",
@@ -57,25 +58,27 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
         });
     }
     let year = super::common::year(data, asked, lang)?;
-    let req = ViewRequest {
+    let q = ViewQuery {
         year: Some(year),
+        from: Some(year),
+        to: Some(year),
         lang,
-        ..ViewRequest::new(ChartKind::Heatmap)
+        ..ViewQuery::default()
     };
-    let spec = views::chart(data, &req).map_err(|e| view_error(e, lang))?;
+    let spec = all_fields(data, &q)
+        .map_err(|e| view_error(e, lang))?
+        .chart_spec(data, &q.look());
     let downloads = Downloads::new(data, "/api/v1/field-scores").with("year", year.to_string());
     let heatmap =
         figure(&spec, Some(&downloads), lang, "wide").map_err(|e| chart_error(e, lang))?;
-    let cohort = whole_cohort(&data.cohort);
-    let ids: Vec<_> = data
-        .catalogue
-        .indicators
-        .iter()
-        .map(|i| i.id.clone())
-        .collect();
-    let coverage = vergleich_analysis::coverage(&data.frame, &cohort, &ids, &[year])
-        .map_err(|e| view_error(e.into(), lang))?;
-    let n_total = cohort.members.len();
+    let all = CoverageFilter {
+        limit: 0,
+        ..CoverageFilter::default()
+    };
+    let coverage = coverage(data, &q, &all)
+        .map_err(|e| view_error(e, lang))?
+        .matrix;
+    let n_total = coverage.group.size;
     let reported = |id: &vergleich_domain::IndicatorId| {
         coverage
             .totals

@@ -4,10 +4,9 @@
 
 use axum::extract::{Query, State};
 use maud::{Markup, html};
-use vergleich_analysis::coverage::CellState;
-use vergleich_analysis::group::whole_cohort;
-use vergleich_charts::{Lang, SizePreset};
+use vergleich_charts::Lang;
 use vergleich_domain::{Indicator, Status};
+use vergleich_service::model::CellState;
 use vergleich_store::{ObservationQuery, StoredObservation};
 
 use super::common::{
@@ -18,7 +17,9 @@ use super::figure::{Downloads, figure};
 use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
-use crate::views::{self, ChartLook, ViewData, format_for};
+use vergleich_service::present::format_for;
+use vergleich_service::views::coverage::{CoverageFilter, coverage};
+use vergleich_service::{ViewData, ViewQuery};
 
 /// Datenqualität: coverage matrix, provisional and estimated values, late members.
 #[utoipa::path(get, path = "/datenqualitaet", tag = "pages",
@@ -71,26 +72,29 @@ fn body(
 ) -> Result<Markup, PageError> {
     let year = super::common::year(data, asked, lang)?;
     let latest = data.years.last().copied().unwrap_or(year);
-    let cohort = whole_cohort(&data.cohort);
     let indicators: Vec<&Indicator> = data.catalogue.indicators.iter().collect();
-    let ids: Vec<_> = indicators.iter().map(|i| i.id.clone()).collect();
-    let matrix = vergleich_analysis::coverage(&data.frame, &cohort, &ids, &[year])
-        .map_err(|e| view_error(e.into(), lang))?;
-    let over_years = vergleich_analysis::coverage(&data.frame, &cohort, &ids, &data.years)
-        .map_err(|e| view_error(e.into(), lang))?;
-    let look = ChartLook {
+    // One matrix over every year with data: the heat map shows all years, the table one.
+    let q = ViewQuery {
+        from: data.years.first().copied(),
+        to: Some(latest),
         lang,
-        size: SizePreset::Web,
-        selected: &[],
+        ..ViewQuery::default()
     };
-    let spec = views::coverage_heatmap(data, &over_years, &look);
+    let all = CoverageFilter {
+        limit: 0,
+        ..CoverageFilter::default()
+    };
+    let over_years = coverage(data, &q, &all).map_err(|e| view_error(e, lang))?;
+    let spec = over_years.heatmap(data, &q.look());
+    let matrix = &over_years.matrix;
+    let cohort = &data.cohort.municipalities;
     let dl = Downloads::new(data, "/api/v1/coverage");
     let years_chart = figure(&spec, Some(&dl), lang, "wide").map_err(|e| chart_error(e, lang))?;
     let cell = |m: &vergleich_domain::Ags, i: &vergleich_domain::IndicatorId| {
         matrix
             .cells
             .iter()
-            .find(|c| &c.municipality == m && &c.indicator == i)
+            .find(|c| c.year == year && &c.municipality == m && &c.indicator == i)
             .map(|c| c.state)
     };
     let in_year: Vec<&StoredObservation> = stored
@@ -151,8 +155,8 @@ fn body(
                     }
                     th scope="col" { (t(lang, "gemeldet", "reported")) }
                 } }
-                tbody { @for m in &cohort.members {
-                    @let n = matrix.cells.iter().filter(|c| c.municipality == m.key && matches!(c.state, CellState::Reported { .. })).count();
+                tbody { @for m in cohort {
+                    @let n = matrix.cells.iter().filter(|c| c.year == year && c.municipality == m.key && matches!(c.state, CellState::Reported { .. })).count();
                     tr {
                         th scope="row" { a href=(href(lang, &format!("/kommune/{}", m.key))) { (m.name) } }
                         @for ind in &indicators { (matrix_cell(cell(&m.key, &ind.id), lang)) }
@@ -160,9 +164,9 @@ fn body(
                     }
                 } }
                 tfoot { tr {
-                    th scope="row" { (t(lang, "n von ", "n of ")) (cohort.members.len()) }
+                    th scope="row" { (t(lang, "n von ", "n of ")) (cohort.len()) }
                     @for ind in &indicators {
-                        td.num { (matrix.totals.iter().find(|c| c.indicator == ind.id).map_or(0, |c| c.reported)) }
+                        td.num { (matrix.totals.iter().find(|c| c.year == year && c.indicator == ind.id).map_or(0, |c| c.reported)) }
                     }
                     td {}
                 } }

@@ -6,9 +6,10 @@
 use axum::extract::{Path, Query, State};
 use chrono::Utc;
 use maud::{Markup, html};
-use vergleich_analysis::compare::Missing;
-use vergleich_charts::{Lang, SizePreset};
-use vergleich_domain::{Ags, IndicatorKind};
+use vergleich_charts::Lang;
+use vergleich_domain::Ags;
+use vergleich_service::model::{Missing, PeerGroup};
+use vergleich_service::views::member::{MemberView, member as compute};
 use vergleich_store::StoredObservation;
 
 use super::common::{
@@ -19,7 +20,8 @@ use super::sections;
 use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
-use crate::views::{GroupChoice, ViewData, format_for};
+use vergleich_service::present::format_for;
+use vergleich_service::{GroupChoice, ViewData, ViewQuery};
 
 /// Bericht: printable report of one member with its data state.
 #[utoipa::path(get, path = "/bericht/{key}", tag = "pages",
@@ -88,21 +90,17 @@ fn body(
     lang: Lang,
 ) -> Result<Markup, PageError> {
     let year = common::year(data, asked, lang)?;
-    let group = sections::group(data, choice, key, year, lang)?;
-    let profile = vergleich_analysis::profile(
-        &data.frame,
-        &data.catalogue,
-        &group,
-        key,
-        year,
-        &vergleich_analysis::score::FieldScoreOptions::default(),
-    )
-    .map_err(|e| view_error(e.into(), lang))?;
-    let similar = sections::similar_members(data, key, year);
-    let radar = sections::radar(data, key, choice, year, lang, SizePreset::Web)?;
-    let trends = sections::trends(data, key, lang, SizePreset::Web)?;
+    let q = ViewQuery::about(key, year, choice, lang);
+    let view = compute(data, key, &q).map_err(|e| view_error(e, lang))?;
+    let look = q.look();
+    let radar = sections::radar(data, &view, choice, &look)?;
+    let trends = sections::trends(data, &view, &look)?;
+    let similar = sections::similar_query(&view);
+    let values = data_table(data, &view, lang)?;
+    let MemberView { profile, .. } = &view;
+    let (group, profile) = (&profile.group, &profile.profile);
     Ok(html! {
-        (stamp(data, &group, year, lang))
+        (stamp(data, group, year, lang))
         p.screen-only {
             (t(lang, "Zum Speichern als PDF: im Browser „Drucken“ (Strg+P bzw. ⌘P) und „Als PDF speichern“ wählen. Das Druckbild ist für A4 eingerichtet.",
                 "To save as PDF: choose “Print” in the browser (Ctrl+P or ⌘P) and “Save as PDF”. The print layout is set up for A4."))
@@ -111,13 +109,13 @@ fn body(
         section.report-section aria-labelledby="r-profile" {
             h2 id="r-profile" { "1. " (t(lang, "Profil", "Profile")) " " (year) }
             (radar)
-            (sections::profile_table(&profile, &similar, lang))
+            (sections::profile_table(profile, &similar, lang))
         }
         section.report-section aria-labelledby="r-findings" {
             h2 id="r-findings" { "2. " (t(lang, "Befunde", "Findings")) }
-            (sections::findings(data, &profile, lang, true))
+            (sections::findings(data, profile, lang, true))
             h3 { (t(lang, "Vergleichsgruppe", "Peer group")) }
-            (sections::peers(data, &group, key, lang))
+            (sections::peers(data, group, key, lang))
         }
         section.report-section aria-labelledby="r-trends" {
             h2 id="r-trends" { "3. " (t(lang, "Entwicklung", "Trends")) }
@@ -125,7 +123,7 @@ fn body(
         }
         section.report-section aria-labelledby="r-data" {
             h2 id="r-data" { "4. " (t(lang, "Daten", "Data")) " " (year) }
-            (data_table(data, &group, key, year, lang)?)
+            (values)
             h3 { (t(lang, "Datenstand dieser Kommune", "Data status of this member")) }
             (sections::data_status(data, stored, lang))
         }
@@ -133,7 +131,7 @@ fn body(
 }
 
 /// The data state the report was made from, the time and the demo-data notice.
-fn stamp(data: &ViewData, group: &vergleich_analysis::PeerGroup, year: i32, lang: Lang) -> Markup {
+fn stamp(data: &ViewData, group: &PeerGroup, year: i32, lang: Lang) -> Markup {
     let state = &data.state;
     let uploads = match (state.uploads.first(), state.uploads.last()) {
         (Some(a), Some(b)) if a == b => a.0.to_string(),
@@ -165,16 +163,8 @@ fn stamp(data: &ViewData, group: &vergleich_analysis::PeerGroup, year: i32, lang
     }
 }
 
-/// Every scored indicator of the member in `year`: value, status, rank in the group, median.
-fn data_table(
-    data: &ViewData,
-    group: &vergleich_analysis::PeerGroup,
-    key: &Ags,
-    year: i32,
-    lang: Lang,
-) -> Result<Markup, PageError> {
-    let mut fields: Vec<_> = data.catalogue.fields.iter().collect();
-    fields.sort_by_key(|f| f.position);
+/// Every compared indicator of the member: value, status, rank in the group, median.
+fn data_table(data: &ViewData, view: &MemberView, lang: Lang) -> Result<Markup, PageError> {
     let short = |f: &vergleich_domain::Field| {
         let s = t(lang, &f.short_de, &f.short_en);
         if s.is_empty() {
@@ -184,42 +174,29 @@ fn data_table(
         }
     };
     let mut rows = Vec::new();
-    for field in &fields {
-        for ind in data
-            .catalogue
-            .indicators
-            .iter()
-            .filter(|i| i.field.as_ref() == Some(&field.id) && i.kind != IndicatorKind::Context)
-        {
-            let cmp = vergleich_analysis::compare(&data.frame, ind, year, group)
-                .map_err(|e| view_error(e.into(), lang))?;
-            let Some(m) = cmp.members.iter().find(|m| &m.key == key) else {
-                continue;
-            };
-            let fmt = format_for(ind);
-            let status = match (m.status, m.missing) {
-                (_, Some(Missing::Missing { reason })) => format!(
-                    "{} ({})",
-                    t(lang, "fehlt", "missing"),
-                    reason_text(reason, lang)
-                ),
-                (_, Some(Missing::NotReported)) => {
-                    t(lang, "nicht gemeldet", "not reported").to_owned()
-                }
-                (Some(s), None) => status_text(s, lang).to_owned(),
-                (None, None) => "–".to_owned(),
-            };
-            rows.push(html! {
-                tr {
-                    td { (short(field)) }
-                    th scope="row" { (label(lang, ind)) }
-                    td.num { (value_text(m.value, &fmt, lang)) }
-                    td { (status) }
-                    td.num { (m.rank.map_or("–".to_owned(), |r| format!("{r} / {}", cmp.reported))) }
-                    td.num { (cmp.stats.as_ref().map_or("–".to_owned(), |s| num(s.median, fmt.decimals, lang))) }
-                }
-            });
-        }
+    for row in view.values(data).map_err(|e| view_error(e, lang))? {
+        let (ind, m) = (row.indicator, &row.member);
+        let fmt = format_for(ind);
+        let status = match (m.status, m.missing) {
+            (_, Some(Missing::Missing { reason })) => format!(
+                "{} ({})",
+                t(lang, "fehlt", "missing"),
+                reason_text(reason, lang)
+            ),
+            (_, Some(Missing::NotReported)) => t(lang, "nicht gemeldet", "not reported").to_owned(),
+            (Some(s), None) => status_text(s, lang).to_owned(),
+            (None, None) => "–".to_owned(),
+        };
+        rows.push(html! {
+            tr {
+                td { (short(row.field)) }
+                th scope="row" { (label(lang, ind)) }
+                td.num { (value_text(m.value, &fmt, lang)) }
+                td { (status) }
+                td.num { (m.rank.map_or("–".to_owned(), |r| format!("{r} / {}", row.reported))) }
+                td.num { (row.median.map_or("–".to_owned(), |v| num(v, fmt.decimals, lang))) }
+            }
+        });
     }
     Ok(html! {
         div.table-wrap { table.data.report-data {

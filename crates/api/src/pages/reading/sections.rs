@@ -3,65 +3,40 @@
 //! the member's data status.
 
 use maud::{Markup, html};
-use vergleich_analysis::PeerGroup;
-use vergleich_analysis::profile::{FindingKind, Profile};
-use vergleich_charts::{Lang, SizePreset};
-use vergleich_domain::{Ags, IndicatorId, Status};
+use vergleich_charts::Lang;
+use vergleich_domain::{Ags, Status};
+use vergleich_service::model::{
+    Finding, FindingKind, GroupDefinition, MIN_PEERS_FOR_FINDINGS, PeerGroup, Profile,
+};
 use vergleich_store::StoredObservation;
 
-use super::common::{
-    chart_error, group_param, label, num, reason_text, status_text, value_text, view_error,
-};
+use super::common::{chart_error, group_param, label, num, reason_text, status_text, value_text};
 use super::figure::{Downloads, figure};
 use crate::pages::{PageError, href, t};
-use crate::views::{self, ChartKind, GroupChoice, ViewData, ViewRequest, format_for};
+use vergleich_service::present::format_for;
+use vergleich_service::views::member::MemberView;
+use vergleich_service::{GroupChoice, Look, ViewData};
 
-/// Indicators whose time series the member page and the report show, when in the catalogue.
-pub const KEY_INDICATORS: [&str; 4] = [
-    "auslaenderanteil",
-    "einbuergerungsquote",
-    "beschaeftigungsquote_auslaender",
-    "arbeitslosenquote_auslaender",
-];
-
-/// The radar of the member's field scores against the peers.
+/// The radar of the member's field scores against its peers.
 pub fn radar(
     data: &ViewData,
-    key: &Ags,
+    member: &MemberView,
     choice: GroupChoice,
-    year: i32,
-    lang: Lang,
-    size: SizePreset,
+    look: &Look<'_>,
 ) -> Result<Markup, PageError> {
-    let req = ViewRequest {
-        members: vec![key.clone()],
-        year: Some(year),
-        group: choice,
-        lang,
-        size,
-        ..ViewRequest::new(ChartKind::Radar)
-    };
-    let spec = views::chart(data, &req).map_err(|e| view_error(e, lang))?;
-    let downloads = Downloads::new(data, format!("/api/v1/profiles/{key}"))
-        .with("year", year.to_string())
+    let lang = look.lang;
+    let profile = &member.profile;
+    let spec = profile.radar(data, look);
+    let downloads = Downloads::new(data, format!("/api/v1/profiles/{}", profile.key))
+        .with("year", profile.year.to_string())
         .with("group", group_param(choice));
     figure(&spec, Some(&downloads), lang, "radar").map_err(|e| chart_error(e, lang))
 }
 
 /// The member and its nearest neighbours as `kommune=…` for a link to the comparison page (a
 /// link with the member alone would land on the "choose 2 to 6" message).
-pub fn similar_members(data: &ViewData, key: &Ags, year: i32) -> String {
-    let keys = views::build_group(
-        data,
-        GroupChoice::Neighbours,
-        Some(key),
-        year,
-        views::DEFAULT_NEIGHBOURS,
-    )
-    .map(|g| g.keys())
-    .unwrap_or_else(|_| vec![key.clone()]);
-    let mut list = vec![key.to_string()];
-    list.extend(keys.iter().filter(|k| *k != key).map(ToString::to_string));
+pub fn similar_query(member: &MemberView) -> String {
+    let list: Vec<String> = member.similar.iter().map(ToString::to_string).collect();
     format!("kommune={}", list.join(","))
 }
 
@@ -119,8 +94,8 @@ pub fn findings(data: &ViewData, profile: &Profile, lang: Lang, open: bool) -> M
     let enough = profile
         .fields
         .iter()
-        .any(|f| f.peers_reported >= vergleich_analysis::profile::MIN_PEERS_FOR_FINDINGS);
-    let list = |items: &[&vergleich_analysis::profile::Finding]| {
+        .any(|f| f.peers_reported >= MIN_PEERS_FOR_FINDINGS);
+    let list = |items: &[&Finding]| {
         html! {
             ul.findings { @for f in items {
                 li {
@@ -157,30 +132,13 @@ pub fn findings(data: &ViewData, profile: &Profile, lang: Lang, open: bool) -> M
 }
 
 /// Time series of the key indicators for one member.
-pub fn trends(
-    data: &ViewData,
-    key: &Ags,
-    lang: Lang,
-    size: SizePreset,
-) -> Result<Markup, PageError> {
+pub fn trends(data: &ViewData, member: &MemberView, look: &Look<'_>) -> Result<Markup, PageError> {
+    let lang = look.lang;
     let mut out = Vec::new();
-    for id in KEY_INDICATORS {
-        let Ok(id) = IndicatorId::parse(id) else {
-            continue;
-        };
-        if data.catalogue.indicator(&id).is_none() {
-            continue;
-        }
-        let req = ViewRequest {
-            indicator: Some(id.clone()),
-            members: vec![key.clone()],
-            lang,
-            size,
-            ..ViewRequest::new(ChartKind::TimeSeries)
-        };
-        let spec = views::chart(data, &req).map_err(|e| view_error(e, lang))?;
-        let downloads = Downloads::new(data, format!("/api/v1/trends/{id}"))
-            .with("municipality", key.to_string());
+    for view in &member.trends {
+        let spec = view.chart_spec(data, look);
+        let downloads = Downloads::new(data, format!("/api/v1/trends/{}", view.indicator.id))
+            .with("municipality", member.profile.key.to_string());
         out.push(figure(&spec, Some(&downloads), lang, "half").map_err(|e| chart_error(e, lang))?);
     }
     Ok(html! { div.chart-grid { @for f in &out { (f) } } })
@@ -189,10 +147,7 @@ pub fn trends(
 /// The peer group and why each member belongs.
 pub fn peers(data: &ViewData, group: &PeerGroup, focus: &Ags, lang: Lang) -> Markup {
     let neighbours = group.members.iter().any(|m| m.distance.is_some());
-    let whole = matches!(
-        group.definition,
-        vergleich_analysis::group::GroupDefinition::WholeCohort
-    );
+    let whole = matches!(group.definition, GroupDefinition::WholeCohort);
     html! {
         p { strong { (t(lang, &group.label_de, &group.label_en)) } ", " (group.members.len()) (t(lang, " Mitglieder. ", " members. "))
             (super::common::group_reason(&group.definition, &data.catalogue, lang)) }
@@ -279,16 +234,4 @@ pub fn upload_state(state: vergleich_domain::UploadState, lang: Lang) -> &'stati
         U::Published => t(lang, "veröffentlicht", "published"),
         U::Rejected => t(lang, "abgelehnt", "rejected"),
     }
-}
-
-/// The group `choice` around `key`, as the radar and the profile use it.
-pub fn group(
-    data: &ViewData,
-    choice: GroupChoice,
-    key: &Ags,
-    year: i32,
-    lang: Lang,
-) -> Result<PeerGroup, PageError> {
-    views::build_group(data, choice, Some(key), year, views::DEFAULT_NEIGHBOURS)
-        .map_err(|e| view_error(e, lang))
 }

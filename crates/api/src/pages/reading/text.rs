@@ -1,10 +1,10 @@
 //! Numbers, statuses, reasons, polarity and group definitions as a reader reads them, in the
 //! page's language (German numbers `1.234,5` on German pages, `1,234.5` on English ones).
 
-use vergleich_analysis::group::GroupDefinition;
 use vergleich_charts::{Datum, Lang, ValueFormat};
 use vergleich_domain::format::format_number;
 use vergleich_domain::{Indicator, MissingReason, Polarity, Status};
+use vergleich_service::model::GroupDefinition;
 
 use crate::pages::t;
 

@@ -3,65 +3,14 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use serde::Serialize;
-use vergleich_analysis::PeerGroup;
-use vergleich_domain::{Ags, IndicatorId, IndicatorKind};
+use vergleich_service::GroupChoice;
 
-use super::{Output, View, ViewParams, group_of, indicator, json, serve, year_of};
+use super::{ViewParams, serve};
 use crate::auth::Principal;
-use crate::error::{AppError, ErrorDetail};
-use crate::export::{Cell, Column, Table};
+use crate::error::AppError;
 use crate::extract::ApiQuery;
 use crate::negotiate::Format;
 use crate::state::AppState;
-use crate::views::{ChartLook, GroupChoice};
-
-/// Context indicators of the chart unless `x`/`y` say otherwise.
-const DEFAULT_X: &str = "bevoelkerung";
-const DEFAULT_Y: &str = "auslaenderanteil";
-
-#[derive(Serialize)]
-struct Body<'a> {
-    focus: &'a Ags,
-    year: i32,
-    peer_group: &'a PeerGroup,
-}
-
-fn table(group: &PeerGroup, context: &[IndicatorId], de: bool) -> Table {
-    let mut columns = vec![
-        Column::new("Schlüssel", "key"),
-        Column::new("Name", "name"),
-        Column::new("Grund", "reason"),
-        Column::new("Abstand", "distance"),
-    ];
-    columns.extend(context.iter().map(|c| Column::new(c.as_str(), c.as_str())));
-    let rows = group
-        .members
-        .iter()
-        .map(|m| {
-            let mut row = vec![
-                Cell::text(m.key.as_str()),
-                Cell::text(&m.name),
-                Cell::text(if de { &m.reason_de } else { &m.reason_en }),
-                Cell::number(m.distance),
-            ];
-            row.extend(context.iter().map(|c| {
-                Cell::number(
-                    m.context
-                        .iter()
-                        .find(|v| &v.indicator == c)
-                        .and_then(|v| v.value),
-                )
-            }));
-            row
-        })
-        .collect();
-    Table {
-        columns,
-        rows,
-        meta: Vec::new(),
-    }
-}
 
 /// The peer group of one member and why each member belongs: same kind, state, east/west or
 /// size class, or the k nearest neighbours on the standardised context indicators (population,
@@ -97,73 +46,15 @@ pub async fn peer_group(
     Path(raw): Path<String>,
     ApiQuery(params): ApiQuery<ViewParams>,
 ) -> Result<Response, AppError> {
-    let key = Ags::parse(&raw).map_err(|err| {
-        AppError::invalid(vec![ErrorDetail::parameter(
-            "municipality",
-            &raw,
-            format!("Ungültiger Schlüssel: {err}"),
-            format!("Invalid key: {err}"),
-        )])
-    })?;
+    let key = super::profile::parse_key(&raw)?;
     let group_given = params.group.is_some();
     let mut params = params.parse(&["group", "k", "year", "x", "y"])?;
     if !group_given {
         params.group = GroupChoice::Neighbours;
     }
-    params.members = vec![key.clone()];
-    serve(&state, &principal, format, params, move |data, params, format| {
-        let year = year_of(data, params)?;
-        let group = group_of(data, params, year)?;
-        let context: Vec<IndicatorId> = data
-            .catalogue
-            .indicators
-            .iter()
-            .filter(|i| i.kind == IndicatorKind::Context)
-            .map(|i| i.id.clone())
-            .collect();
-        let de = params.lang == vergleich_charts::Lang::De;
-        let output = match format {
-            Format::Json => json(&Body {
-                focus: &key,
-                year,
-                peer_group: &group,
-            })?,
-            Format::Csv | Format::Xlsx => Output::Table(table(&group, &context, de)),
-            Format::Svg | Format::Png => {
-                let default = |raw: &str| IndicatorId::parse(raw).ok();
-                let x_id = params.x.clone().or_else(|| default(DEFAULT_X));
-                let y_id = params.y.clone().or_else(|| default(DEFAULT_Y));
-                let (Some(x_id), Some(y_id)) = (x_id, y_id) else {
-                    return Err(super::no_chart(
-                        "Keine Kontextindikatoren für das Streudiagramm.",
-                        "No context indicators for the scatter chart.",
-                    ));
-                };
-                let x = indicator(data, "x", &x_id)?;
-                let y = indicator(data, "y", &y_id)?;
-                let look = ChartLook {
-                    lang: params.lang,
-                    size: params.size,
-                    selected: &params.members,
-                };
-                Output::Chart(Box::new(
-                    crate::views::peer_scatter(data, &group, x, y, year, &look)
-                        .map_err(super::view_error)?,
-                ))
-            }
-        };
-        Ok(View {
-            name: "peer-group",
-            file_stem: format!("vergleichsgruppe-{key}-{year}"),
-            period: year.to_string(),
-            group: Some(group.summary()),
-            method: "nearest neighbours: context indicators as z-scores over the cohort, distance = \
-                     root mean square difference over the indicators both members reported; other \
-                     groups by kind, state, east/west or population size class"
-                .to_owned(),
-            extra: Vec::new(),
-            output,
-        })
+    let (x, y) = (params.x.clone(), params.y.clone());
+    serve(&state, &principal, format, params, move |data, q| {
+        Ok(vergleich_service::views::peers::peers(data, &key, q, x, y)?.into_view())
     })
     .await
 }

@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use vergleich_analysis::score::{Aggregation, FieldScoreOptions, Normalisation};
 use vergleich_charts::{Lang, PngScale, SizePreset};
 use vergleich_domain::{Ags, FieldId, IndicatorId, Period};
+use vergleich_service::model::{Aggregation, FieldScoreOptions, Normalisation};
 
 use super::super::observations::{parse_list, parse_number};
 use crate::error::{AppError, ErrorDetail};
-use crate::views::GroupChoice;
+use vergleich_service::{GroupChoice, ViewQuery};
 
 /// Rows of a list view when no `limit` is given, and the most one page may hold.
 pub const DEFAULT_LIMIT: i64 = 1_000;
@@ -175,7 +175,7 @@ impl ViewParams {
             &mut errors,
         );
         let k = parse_number("k", self.k.as_deref(), 1..=MAX_K, &mut errors)
-            .map_or(crate::views::DEFAULT_NEIGHBOURS, |k| {
+            .map_or(vergleich_service::DEFAULT_NEIGHBOURS, |k| {
                 usize::try_from(k).unwrap_or(1)
             });
         let options = options(&self, &mut errors);
@@ -274,6 +274,25 @@ impl ViewParams {
             preview,
             given,
         })
+    }
+}
+
+impl Parsed {
+    /// The choices the application layer's views read.
+    pub fn query(&self) -> ViewQuery {
+        ViewQuery {
+            year: self.year,
+            group: self.group,
+            members: self.members.clone(),
+            k: self.k,
+            options: self.options.clone(),
+            from: self.from,
+            to: self.to,
+            base: self.base,
+            like_for_like: self.like_for_like,
+            lang: self.lang,
+            size: self.size,
+        }
     }
 }
 

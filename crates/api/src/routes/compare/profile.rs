@@ -4,75 +4,25 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use serde::Serialize;
-use vergleich_analysis::profile::{FindingKind, Profile};
 use vergleich_domain::Ags;
+use vergleich_service::ErrorDetail;
 
-use super::{Output, View, ViewParams, group_of, json, pick, serve, view_error, year_of};
+use super::{ViewParams, serve};
 use crate::auth::Principal;
-use crate::error::{AppError, ErrorDetail};
-use crate::export::{Cell, Column, Table};
+use crate::error::AppError;
 use crate::extract::ApiQuery;
 use crate::negotiate::Format;
 use crate::state::AppState;
-use crate::views::ChartKind;
 
-#[derive(Serialize)]
-struct Body<'a> {
-    profile: &'a Profile,
-}
-
-fn kind_text(kind: FindingKind, de: bool) -> &'static str {
-    match (kind, de) {
-        (FindingKind::Strength, true) => "Stärke",
-        (FindingKind::Strength, false) => "strength",
-        (_, true) => "Handlungsbedarf",
-        (_, false) => "need for action",
-    }
-}
-
-fn table(profile: &Profile, de: bool) -> Table {
-    let columns = vec![
-        Column::new("Handlungsfeld", "field"),
-        Column::new("Bezeichnung", "label"),
-        Column::new("Punktwert", "score"),
-        Column::new("Zustand", "state"),
-        Column::new("Abdeckung (0–1)", "coverage"),
-        Column::new("Q1 Vergleichsgruppe", "peer_q1"),
-        Column::new("Median Vergleichsgruppe", "peer_median"),
-        Column::new("Q3 Vergleichsgruppe", "peer_q3"),
-        Column::new("Vergleichskommunen mit Wert", "peers_reported"),
-        Column::new("Vergleichskommunen", "peers_total"),
-        Column::new("Befund", "finding"),
-        Column::new("Befundtext", "finding_text"),
-    ];
-    let rows = profile
-        .fields
-        .iter()
-        .map(|f| {
-            let finding = profile.findings.iter().find(|x| x.field == f.field);
-            let mut row = vec![
-                Cell::text(f.field.as_str()),
-                Cell::text(if de { &f.label_de } else { &f.label_en }),
-            ];
-            row.extend(super::scores::score_cells(&f.score, f.coverage, de));
-            row.extend([
-                Cell::number(f.peer_q1),
-                Cell::number(f.peer_median),
-                Cell::number(f.peer_q3),
-                Cell::int(Some(f.peers_reported)),
-                Cell::int(Some(f.peers_total)),
-                Cell::text(finding.map_or("", |x| kind_text(x.kind, de))),
-                Cell::text(finding.map_or("", |x| if de { &x.text_de } else { &x.text_en })),
-            ]);
-            row
-        })
-        .collect();
-    Table {
-        columns,
-        rows,
-        meta: Vec::new(),
-    }
+pub(super) fn parse_key(raw: &str) -> Result<Ags, AppError> {
+    Ags::parse(raw).map_err(|err| {
+        AppError::invalid(vec![ErrorDetail::parameter(
+            "municipality",
+            raw,
+            format!("Ungültiger Schlüssel: {err}"),
+            format!("Invalid key: {err}"),
+        )])
+    })
 }
 
 /// The profile of one member: its score in each field of action against the median and
@@ -111,15 +61,8 @@ pub async fn profile(
     Path(raw): Path<String>,
     ApiQuery(params): ApiQuery<ViewParams>,
 ) -> Result<Response, AppError> {
-    let key = Ags::parse(&raw).map_err(|err| {
-        AppError::invalid(vec![ErrorDetail::parameter(
-            "municipality",
-            &raw,
-            format!("Ungültiger Schlüssel: {err}"),
-            format!("Invalid key: {err}"),
-        )])
-    })?;
-    let mut params = params.parse(&[
+    let key = parse_key(&raw)?;
+    let params = params.parse(&[
         "year",
         "group",
         "k",
@@ -128,50 +71,8 @@ pub async fn profile(
         "aggregation",
         "min_coverage",
     ])?;
-    params.members = vec![key.clone()];
-    serve(&state, &principal, format, params, move |data, params, format| {
-        let year = year_of(data, params)?;
-        let group = group_of(data, params, year)?;
-        let profile = vergleich_analysis::profile(
-            &data.frame,
-            &data.catalogue,
-            &group,
-            &key,
-            year,
-            &params.options,
-        )
-        .map_err(|e| view_error(e.into()))?;
-        let de = params.lang == vergleich_charts::Lang::De;
-        let output = match format {
-            Format::Json => json(&Body { profile: &profile })?,
-            Format::Csv | Format::Xlsx => Output::Table(table(&profile, de)),
-            Format::Svg | Format::Png => {
-                let req = crate::views::ViewRequest {
-                    year: Some(year),
-                    ..super::chart_request(params, ChartKind::Radar)
-                };
-                Output::Chart(Box::new(
-                    crate::views::chart(data, &req).map_err(view_error)?,
-                ))
-            }
-        };
-        Ok(View {
-            name: "profile",
-            file_stem: format!("profil-{key}-{year}"),
-            period: year.to_string(),
-            group: Some(profile.group.clone()),
-            method: format!(
-                "field scores against the peers' median and quartiles (type 7); strength above Q3, \
-                 need for action below Q1, at most three each, only with at least three peers; {}",
-                super::scores_method(&params.options)
-            ),
-            extra: vec![(
-                "Kommune",
-                "Municipality",
-                format!("{} ({key})", pick(params.lang, &profile.name, &profile.name)),
-            )],
-            output,
-        })
+    serve(&state, &principal, format, params, move |data, q| {
+        Ok(vergleich_service::views::profile::profile(data, &key, q)?.into_view())
     })
     .await
 }

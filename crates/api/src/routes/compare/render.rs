@@ -7,15 +7,15 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
-use vergleich_analysis::GroupSummary;
 use vergleich_charts::Lang;
 use vergleich_domain::{SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN};
+use vergleich_service::model::GroupSummary;
+use vergleich_service::{DataState, Error, View, ViewData, ViewQuery};
 
-use super::{Output, Parsed, View, internal};
+use super::Parsed;
 use crate::error::AppError;
 use crate::export;
 use crate::negotiate::Format;
-use crate::views::{DataState, ViewData};
 
 #[derive(Serialize)]
 struct Notice {
@@ -36,9 +36,12 @@ struct Meta<'a> {
     notice: Option<Notice>,
 }
 
+/// Renders the one computed `view` in `format`: JSON with `meta`, a table with the metadata
+/// lines, or the chart.
 pub(super) fn render(
     data: &ViewData,
     params: &Parsed,
+    query: &ViewQuery,
     format: Format,
     view: View,
     generated_at: DateTime<Utc>,
@@ -53,9 +56,9 @@ pub(super) fn render(
         );
         response
     };
-    let meta = meta_lines(data, params, &view, &generated);
-    let response = match view.output {
-        Output::Json(mut value) => {
+    let response = match format {
+        Format::Json => {
+            let mut value = view.body.json()?;
             let meta = Meta {
                 view: view.name,
                 parameters: &params.given,
@@ -72,28 +75,26 @@ pub(super) fn render(
             if let serde_json::Value::Object(map) = &mut value {
                 map.insert(
                     "meta".to_owned(),
-                    serde_json::to_value(&meta).map_err(json_error)?,
+                    serde_json::to_value(&meta).map_err(Error::internal)?,
                 );
             }
             Json(value).into_response()
         }
-        Output::Table(mut table) => {
-            table.meta = meta;
+        Format::Csv | Format::Xlsx => {
+            let mut table = view.body.table(params.lang);
+            table.meta = meta_lines(data, params, &view, &generated);
             let bytes = match format {
                 Format::Xlsx => export::to_xlsx(&table, params.lang),
                 _ => export::to_csv(&table, params.lang),
             }
-            .map_err(|err| {
-                let mut app = internal();
-                app.source = Some(err.into());
-                app
-            })?;
+            .map_err(Error::internal)?;
             download(bytes)
         }
-        Output::Chart(spec) => {
-            let svg = spec.to_svg().map_err(chart_error)?;
+        Format::Svg | Format::Png => {
+            let spec = view.body.chart(data, &query.look())?;
+            let svg = spec.to_svg().map_err(Error::from)?;
             let bytes = match format {
-                Format::Png => svg.to_png(params.scale).map_err(chart_error)?.png,
+                Format::Png => svg.to_png(params.scale).map_err(Error::from)?.png,
                 _ => svg.svg.into_bytes(),
             };
             download(bytes)
@@ -103,18 +104,6 @@ pub(super) fn render(
     Ok(response)
 }
 
-pub(super) fn json_error(err: serde_json::Error) -> AppError {
-    let mut app = internal();
-    app.source = Some(err.into());
-    app
-}
-
-fn chart_error(err: vergleich_charts::ChartError) -> AppError {
-    let mut app = internal();
-    app.source = Some(err.into());
-    app
-}
-
 /// The metadata lines of a table export, in its language.
 fn meta_lines(
     data: &ViewData,
@@ -122,8 +111,9 @@ fn meta_lines(
     view: &View,
     generated: &str,
 ) -> Vec<(String, String)> {
-    let de = params.lang == Lang::De;
-    let label = |d: &str, e: &str| if de { d.to_owned() } else { e.to_owned() };
+    let lang = params.lang;
+    let de = lang == Lang::De;
+    let label = |d: &str, e: &str| lang.pick(d, e).to_owned();
     let parameters = if params.given.is_empty() {
         "–".to_owned()
     } else {
@@ -140,13 +130,13 @@ fn meta_lines(
         (label("Zeitraum", "Period"), view.period.clone()),
     ];
     if let Some(group) = &view.group {
-        let name = if de { &group.label_de } else { &group.label_en };
+        let name = lang.pick(&group.label_de, &group.label_en);
         lines.push((
             label("Vergleichsgruppe", "Comparison group"),
             format!(
                 "{name} ({} {})",
                 group.size,
-                if de { "Mitglieder" } else { "members" }
+                lang.pick("Mitglieder", "members")
             ),
         ));
         lines.push((

@@ -3,19 +3,19 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use serde::Serialize;
-use vergleich_analysis::score::{FieldScores, Score};
-use vergleich_domain::{Field, FieldId};
+use vergleich_domain::FieldId;
+use vergleich_service::ErrorDetail;
+use vergleich_service::views::scores::{
+    FieldChart, all_fields as compute_all, one_field as compute_one,
+};
 
 use super::params::one_of;
-use super::{Output, View, ViewParams, group_of, json, pick, serve, view_error, year_of};
+use super::{ViewParams, serve};
 use crate::auth::Principal;
-use crate::error::{AppError, ErrorDetail};
-use crate::export::{Cell, Column, Table};
+use crate::error::AppError;
 use crate::extract::ApiQuery;
 use crate::negotiate::Format;
 use crate::state::AppState;
-use crate::views::{ChartKind, ChartLook, ViewData};
 
 const SCORE_PARAMS: &[&str] = &[
     "year",
@@ -29,25 +29,6 @@ const SCORE_PARAMS: &[&str] = &[
     "chart",
 ];
 
-pub(super) fn field<'a>(data: &'a ViewData, id: &FieldId) -> Result<&'a Field, AppError> {
-    data.catalogue.field(id).ok_or_else(|| {
-        let mut err = AppError::not_found(
-            &format!("Handlungsfeld {id}"),
-            &format!("Field of action {id}"),
-        );
-        err.errors.push(ErrorDetail {
-            code: crate::error::ErrorCode::NotFound.as_str().to_owned(),
-            ..ErrorDetail::parameter(
-                "field",
-                id.as_str(),
-                "Nicht in der Liste der Handlungsfelder (GET /api/v1/fields).",
-                "Not among the fields of action (GET /api/v1/fields).",
-            )
-        });
-        err
-    })
-}
-
 pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
     FieldId::parse(raw).map_err(|err| {
         AppError::invalid(vec![ErrorDetail::parameter(
@@ -57,36 +38,6 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
             format!("Invalid id: {err}"),
         )])
     })
-}
-
-pub(super) fn score_cells(score: &Score, coverage: f64, de: bool) -> [Cell; 3] {
-    let state = match score {
-        Score::Value { .. } => {
-            if de {
-                "Wert"
-            } else {
-                "value"
-            }
-        }
-        Score::Insufficient => {
-            if de {
-                "unzureichend"
-            } else {
-                "insufficient"
-            }
-        }
-    };
-    [
-        Cell::number(score.value()),
-        Cell::text(state),
-        Cell::Number(coverage),
-    ]
-}
-
-#[derive(Serialize)]
-struct AllFields<'a> {
-    year: i32,
-    fields: &'a [FieldScores],
 }
 
 /// Field scores of every field of action for every member of the comparison group.
@@ -124,91 +75,10 @@ pub async fn all_fields(
     ApiQuery(params): ApiQuery<ViewParams>,
 ) -> Result<Response, AppError> {
     let params = params.parse(&SCORE_PARAMS[..8])?;
-    serve(
-        &state,
-        &principal,
-        format,
-        params,
-        move |data, params, format| {
-            let year = year_of(data, params)?;
-            let group = group_of(data, params, year)?;
-            let mut fields: Vec<&Field> = data.catalogue.fields.iter().collect();
-            fields.sort_by_key(|f| f.position);
-            let scores = fields
-                .iter()
-                .map(|f| {
-                    vergleich_analysis::field_scores(
-                        &data.frame,
-                        &data.catalogue,
-                        &f.id,
-                        year,
-                        &group,
-                        &params.options,
-                    )
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| view_error(e.into()))?;
-            let de = params.lang == vergleich_charts::Lang::De;
-            let output = match format {
-                Format::Json => json(&AllFields {
-                    year,
-                    fields: &scores,
-                })?,
-                Format::Csv | Format::Xlsx => {
-                    let mut rows = Vec::new();
-                    for (f, fs) in fields.iter().zip(&scores) {
-                        for m in &fs.members {
-                            let mut row = vec![
-                                Cell::text(m.key.as_str()),
-                                Cell::text(&m.name),
-                                Cell::text(f.id.as_str()),
-                                Cell::text(pick(params.lang, &f.label_de, &f.label_en)),
-                            ];
-                            row.extend(score_cells(&m.score, m.coverage, de));
-                            rows.push(row);
-                        }
-                    }
-                    Output::Table(Table {
-                        columns: vec![
-                            Column::new("Schlüssel", "key"),
-                            Column::new("Name", "name"),
-                            Column::new("Handlungsfeld", "field"),
-                            Column::new("Bezeichnung", "label"),
-                            Column::new("Punktwert", "score"),
-                            Column::new("Zustand", "state"),
-                            Column::new("Abdeckung (0–1)", "coverage"),
-                        ],
-                        rows,
-                        meta: Vec::new(),
-                    })
-                }
-                Format::Svg | Format::Png => {
-                    let req = crate::views::ViewRequest {
-                        year: Some(year),
-                        ..super::chart_request(params, ChartKind::Heatmap)
-                    };
-                    Output::Chart(Box::new(
-                        crate::views::chart(data, &req).map_err(view_error)?,
-                    ))
-                }
-            };
-            Ok(View {
-                name: "field-scores",
-                file_stem: format!("punktwerte-{year}"),
-                period: year.to_string(),
-                group: Some(group.summary()),
-                method: super::scores_method(&params.options),
-                extra: Vec::new(),
-                output,
-            })
-        },
-    )
+    serve(&state, &principal, format, params, move |data, q| {
+        Ok(compute_all(data, q)?.into_view())
+    })
     .await
-}
-
-#[derive(Serialize)]
-struct OneField<'a> {
-    field_scores: &'a FieldScores,
 }
 
 /// The scores of one field with their components: each indicator's value, status, normalised
@@ -251,118 +121,24 @@ pub async fn one_field(
 ) -> Result<Response, AppError> {
     let id = parse_field(&raw)?;
     let params = params.parse(SCORE_PARAMS)?;
-    let ranking = match params.chart.as_deref() {
-        None => false,
+    let chart = match params.chart.as_deref() {
+        None => FieldChart::Heatmap,
         Some(raw) => {
             let mut errors = Vec::new();
             one_of(
                 "chart",
                 raw,
-                &[("heatmap", false), ("ranking", true)],
+                &[
+                    ("heatmap", FieldChart::Heatmap),
+                    ("ranking", FieldChart::Ranking),
+                ],
                 &mut errors,
             )
             .ok_or_else(|| AppError::invalid(errors))?
         }
     };
-    serve(
-        &state,
-        &principal,
-        format,
-        params,
-        move |data, params, format| {
-            let f = field(data, &id)?;
-            let year = year_of(data, params)?;
-            let group = group_of(data, params, year)?;
-            let scores = vergleich_analysis::field_scores(
-                &data.frame,
-                &data.catalogue,
-                &id,
-                year,
-                &group,
-                &params.options,
-            )
-            .map_err(|e| view_error(e.into()))?;
-            let de = params.lang == vergleich_charts::Lang::De;
-            let output = match format {
-                Format::Json => json(&OneField {
-                    field_scores: &scores,
-                })?,
-                Format::Csv | Format::Xlsx => {
-                    let mut columns = vec![
-                        Column::new("Schlüssel", "key"),
-                        Column::new("Name", "name"),
-                        Column::new("Punktwert", "score"),
-                        Column::new("Zustand", "state"),
-                        Column::new("Abdeckung (0–1)", "coverage"),
-                    ];
-                    for ind in &scores.scored {
-                        columns.push(Column::new(
-                            format!("{ind} (normalisiert)"),
-                            format!("{ind} (normalised)"),
-                        ));
-                    }
-                    let rows = scores
-                        .members
-                        .iter()
-                        .map(|m| {
-                            let mut row = vec![Cell::text(m.key.as_str()), Cell::text(&m.name)];
-                            row.extend(score_cells(&m.score, m.coverage, de));
-                            for ind in &scores.scored {
-                                let c = m.components.iter().find(|c| &c.indicator == ind);
-                                row.push(Cell::number(c.and_then(|c| c.normalised)));
-                            }
-                            row
-                        })
-                        .collect();
-                    Output::Table(Table {
-                        columns,
-                        rows,
-                        meta: Vec::new(),
-                    })
-                }
-                Format::Svg | Format::Png if ranking => {
-                    let look = ChartLook {
-                        lang: params.lang,
-                        size: params.size,
-                        selected: &params.members,
-                    };
-                    Output::Chart(Box::new(crate::views::field_score_ranking(
-                        data, &scores, f, &look,
-                    )))
-                }
-                Format::Svg | Format::Png => {
-                    let req = crate::views::ViewRequest {
-                        year: Some(year),
-                        field: Some(id.clone()),
-                        ..super::chart_request(params, ChartKind::Heatmap)
-                    };
-                    Output::Chart(Box::new(
-                        crate::views::chart(data, &req).map_err(view_error)?,
-                    ))
-                }
-            };
-            let weights: Vec<String> = scores
-                .scored
-                .iter()
-                .map(|i| format!("{i}:{}", params.options.weight(i)))
-                .collect();
-            Ok(View {
-                name: "field-scores",
-                file_stem: format!("punktwerte-{id}-{year}"),
-                period: year.to_string(),
-                group: Some(scores.group.clone()),
-                method: super::scores_method(&params.options),
-                extra: vec![
-                    ("Gewichte", "Weights", weights.join(", ")),
-                    (
-                        "Mit Punktwert",
-                        "Scored",
-                        format!("{} / {}", scores.reported, scores.group.size),
-                    ),
-                ],
-                output,
-            })
-        },
-    )
+    serve(&state, &principal, format, params, move |data, q| {
+        Ok(compute_one(data, &id, q, chart)?.into_view(q))
+    })
     .await
 }

@@ -1,0 +1,85 @@
+//! Comparison groups of a view: the whole cohort, or a group relative to the focus member (same
+//! kind, state, east/west, size class, nearest neighbours on the context indicators), each
+//! saying why its members count as similar.
+
+use vergleich_analysis::{PeerGroup, SizeClass, group};
+use vergleich_domain::{Ags, IndicatorId, IndicatorKind, MunicipalityKind};
+
+use crate::analyses::{self, Analysis};
+use crate::data::ViewData;
+use crate::error::{Error, ErrorDetail, Result};
+use crate::request::{GroupChoice, ViewQuery};
+
+/// The group `choice` around `focus` (needed by every choice but the cohort) in `year`; `k`
+/// nearest neighbours for [`GroupChoice::Neighbours`].
+pub fn build_group(
+    data: &ViewData,
+    choice: GroupChoice,
+    focus: Option<&Ags>,
+    year: i32,
+    k: usize,
+) -> Result<PeerGroup> {
+    analyses::count(Analysis::PeerGroup);
+    let cohort = &data.cohort;
+    if choice == GroupChoice::Cohort {
+        return Ok(group::whole_cohort(cohort));
+    }
+    let needs_focus = || {
+        Error::invalid(vec![ErrorDetail::parameter(
+            "group",
+            choice.as_str(),
+            "Eine relative Vergleichsgruppe braucht municipality=… (die Bezugskommune) und für size deren Einwohnerzahl.",
+            "A relative comparison group needs municipality=… (the focus member) and, for size, its population.",
+        )])
+    };
+    let focus_key = focus.ok_or_else(needs_focus)?;
+    let focus = data.member("municipality", focus_key)?;
+    Ok(match choice {
+        GroupChoice::Cohort => group::whole_cohort(cohort),
+        GroupChoice::Kind => group::by_kind(cohort, focus.kind == MunicipalityKind::Landkreis),
+        GroupChoice::State => group::by_state(cohort, focus.state),
+        GroupChoice::EastWest => group::east_west(cohort, focus.state.is_east()),
+        GroupChoice::Size => {
+            let id = IndicatorId::parse(group::POPULATION)
+                .map_err(|_| Error::unknown_indicator("group", group::POPULATION))?;
+            let population = analyses::compare(
+                data,
+                data.indicator("group", &id)?,
+                year,
+                &group::whole_cohort(cohort),
+            )?
+            .members
+            .into_iter()
+            .find(|m| &m.key == focus_key)
+            .and_then(|m| m.value)
+            .ok_or_else(needs_focus)?;
+            group::by_size_class(cohort, &data.frame, year, SizeClass::of(population))?
+        }
+        GroupChoice::Neighbours => {
+            let context: Vec<IndicatorId> = data
+                .catalogue
+                .indicators
+                .iter()
+                .filter(|i| i.kind == IndicatorKind::Context)
+                .map(|i| i.id.clone())
+                .collect();
+            vergleich_analysis::nearest_neighbours(
+                cohort,
+                &data.frame,
+                focus_key,
+                k,
+                year,
+                &context,
+            )?
+        }
+    })
+}
+
+/// The comparison group of a view in `year`, after checking that every highlighted member is in
+/// the cohort (404 naming it).
+pub fn group_of(data: &ViewData, q: &ViewQuery, year: i32) -> Result<PeerGroup> {
+    for key in &q.members {
+        data.member("municipality", key)?;
+    }
+    build_group(data, q.group, q.members.first(), year, q.k)
+}

@@ -1,0 +1,395 @@
+//! One indicator in one year across the comparison group, and two indicators against each
+//! other (scatter).
+
+use serde::Serialize;
+use vergleich_analysis::compare::Missing;
+use vergleich_analysis::{Comparison, PeerGroup};
+use vergleich_charts::{
+    ChartSpec, DotPlotSpec, Lang, PeerBand, RankingSpec, ScatterPoint, ScatterSpec,
+};
+use vergleich_domain::{Ags, Indicator, IndicatorId, Status};
+
+use super::{Render, View, n_of, to_json};
+use crate::analyses;
+use crate::data::ViewData;
+use crate::error::Result;
+use crate::groups::group_of;
+use crate::present::{self, datum, format_for, order_for, ranking_items};
+use crate::request::{Look, ViewQuery};
+use crate::table::{Cell, Column, Table, csv_number};
+
+/// The chart of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ComparisonChart {
+    /// Bars, best first.
+    #[default]
+    Ranking,
+    /// Every member on one axis with the group's interquartile band.
+    DotPlot,
+}
+
+/// One indicator in one year across the comparison group.
+pub struct ComparisonView {
+    pub indicator: Indicator,
+    pub year: i32,
+    pub group: PeerGroup,
+    pub comparison: Comparison,
+    pub chart: ComparisonChart,
+}
+
+/// Computes the comparison of `id` (named by parameter `indicator`).
+pub fn comparison(
+    data: &ViewData,
+    id: &IndicatorId,
+    q: &ViewQuery,
+    chart: ComparisonChart,
+) -> Result<ComparisonView> {
+    let indicator = data.indicator("indicator", id)?.clone();
+    let year = data.year_or_latest(q.year)?;
+    let group = group_of(data, q, year)?;
+    let comparison = analyses::compare(data, &indicator, year, &group)?;
+    Ok(ComparisonView {
+        indicator,
+        year,
+        group,
+        comparison,
+        chart,
+    })
+}
+
+/// The status code of an observation (`A`, `P`, `E`, `M`), empty when there is none.
+pub fn status_text(status: Option<Status>) -> &'static str {
+    status.map_or("", Status::as_str)
+}
+
+/// Why a member has no value, in `lang`.
+pub fn missing_text(missing: Option<&Missing>, lang: Lang) -> String {
+    match missing {
+        None => String::new(),
+        Some(Missing::NotReported) => lang.pick("nicht gemeldet", "not reported").to_owned(),
+        Some(Missing::Missing { reason }) => format!(
+            "{}: {}",
+            lang.pick("fehlt", "missing"),
+            reason.map_or("", |r| r.as_str())
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct ComparisonBody<'a> {
+    comparison: &'a Comparison,
+}
+
+impl ComparisonView {
+    /// The ranking bar chart or the dot plot.
+    pub fn chart_spec(&self, data: &ViewData, look: &Look<'_>) -> ChartSpec {
+        let ind = &self.indicator;
+        let cmp = &self.comparison;
+        let header = present::header(
+            data,
+            look,
+            (
+                &self.group.label_de,
+                &self.group.label_en,
+                self.group.members.len(),
+            ),
+            look.lang.pick(&ind.label_de, &ind.label_en).to_owned(),
+            self.year.to_string(),
+            ind.source.clone(),
+        );
+        let items = ranking_items(cmp, look.selected);
+        match self.chart {
+            ComparisonChart::Ranking => ChartSpec::Ranking(RankingSpec {
+                header,
+                format: format_for(ind),
+                order: order_for(ind),
+                median: cmp.stats.as_ref().map(|s| s.median),
+                items,
+            }),
+            ComparisonChart::DotPlot => ChartSpec::DotPlot(DotPlotSpec {
+                header,
+                format: format_for(ind),
+                order: order_for(ind),
+                peer: cmp.stats.as_ref().map(|s| PeerBand {
+                    q1: s.q1,
+                    median: s.median,
+                    q3: s.q3,
+                }),
+                items,
+            }),
+        }
+    }
+
+    pub fn into_view(self, q: &ViewQuery) -> View {
+        let cmp = &self.comparison;
+        let lang = q.lang;
+        let mut extra = vec![
+            (
+                "Mit Wert",
+                "Reported",
+                n_of(lang, cmp.reported, cmp.group.size),
+            ),
+            ("Einheit", "Unit", cmp.unit.clone()),
+            (
+                "Einheit des Abstands",
+                "Unit of distance",
+                cmp.distance_unit.clone(),
+            ),
+        ];
+        if let Some(stats) = &cmp.stats {
+            let n = |v: f64| csv_number(v, lang);
+            extra.push((
+                "Q1 / Median / Q3",
+                "Q1 / median / Q3",
+                format!("{} / {} / {}", n(stats.q1), n(stats.median), n(stats.q3)),
+            ));
+        }
+        let m = &cmp.method;
+        View {
+            name: "comparison",
+            file_stem: format!("vergleich-{}-{}", self.indicator.id, self.year),
+            period: self.year.to_string(),
+            method: format!(
+                "polarity {}: {}; {}; {}; {}; quartiles {}",
+                m.polarity.as_str(),
+                m.rank_ties,
+                m.percentile,
+                m.z_score,
+                m.min_max,
+                m.quantile
+            ),
+            group: Some(cmp.group.clone()),
+            extra,
+            body: Box::new(self),
+        }
+    }
+}
+
+impl Render for ComparisonView {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(&ComparisonBody {
+            comparison: &self.comparison,
+        })
+    }
+
+    fn table(&self, lang: Lang) -> Table {
+        let columns = vec![
+            Column::new("Schlüssel", "key"),
+            Column::new("Name", "name"),
+            Column::new("Wert", "value"),
+            Column::new("Status", "status"),
+            Column::new("Fehlt", "missing"),
+            Column::new("Rang", "rank"),
+            Column::new("Perzentil", "percentile"),
+            Column::new("z-Wert", "z_score"),
+            Column::new("Min-Max (0–100)", "min_max"),
+            Column::new("Abstand zum Median", "distance_to_median"),
+            Column::new("Quartil", "quartile"),
+        ];
+        let rows = self
+            .comparison
+            .members
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::text(m.key.as_str()),
+                    Cell::text(&m.name),
+                    Cell::number(m.value),
+                    Cell::text(status_text(m.status)),
+                    Cell::text(missing_text(m.missing.as_ref(), lang)),
+                    Cell::int(m.rank),
+                    Cell::number(m.percentile),
+                    Cell::number(m.z_score),
+                    Cell::number(m.min_max),
+                    Cell::number(m.distance_to_median),
+                    Cell::int(m.quartile.map(usize::from)),
+                ]
+            })
+            .collect();
+        Table::new(columns, rows)
+    }
+
+    fn chart(&self, data: &ViewData, look: &Look<'_>) -> Result<ChartSpec> {
+        Ok(self.chart_spec(data, look))
+    }
+}
+
+/// Two indicators against each other in one year: one point per member of the group.
+pub struct ScatterView {
+    pub x: Indicator,
+    pub y: Indicator,
+    pub year: i32,
+    pub group: PeerGroup,
+    pub x_values: Comparison,
+    pub y_values: Comparison,
+    highlighted: Vec<Ags>,
+}
+
+#[derive(Serialize)]
+struct Point<'a> {
+    key: &'a Ags,
+    name: &'a str,
+    x: Option<f64>,
+    x_status: Option<Status>,
+    y: Option<f64>,
+    y_status: Option<Status>,
+    highlighted: bool,
+}
+
+#[derive(Serialize)]
+struct ScatterBody<'a> {
+    x: &'a IndicatorId,
+    y: &'a IndicatorId,
+    year: i32,
+    /// Members with both values, of the group's N.
+    reported_both: usize,
+    points: Vec<Point<'a>>,
+}
+
+/// Computes the scatter of `x` against `y` (parameters `x` and `y`).
+pub fn scatter(
+    data: &ViewData,
+    x: &IndicatorId,
+    y: &IndicatorId,
+    q: &ViewQuery,
+) -> Result<ScatterView> {
+    let x = data.indicator("x", x)?.clone();
+    let y = data.indicator("y", y)?.clone();
+    let year = data.year_or_latest(q.year)?;
+    let group = group_of(data, q, year)?;
+    let x_values = analyses::compare(data, &x, year, &group)?;
+    let y_values = analyses::compare(data, &y, year, &group)?;
+    Ok(ScatterView {
+        x,
+        y,
+        year,
+        group,
+        x_values,
+        y_values,
+        highlighted: q.members.clone(),
+    })
+}
+
+impl ScatterView {
+    fn points(&self) -> Vec<Point<'_>> {
+        self.x_values
+            .members
+            .iter()
+            .zip(&self.y_values.members)
+            .map(|(a, b)| Point {
+                key: &a.key,
+                name: &a.name,
+                x: a.value,
+                x_status: a.status,
+                y: b.value,
+                y_status: b.status,
+                highlighted: self.highlighted.contains(&a.key),
+            })
+            .collect()
+    }
+
+    fn reported_both(&self) -> usize {
+        self.points()
+            .iter()
+            .filter(|p| p.x.is_some() && p.y.is_some())
+            .count()
+    }
+
+    pub fn into_view(self, q: &ViewQuery) -> View {
+        let lang = q.lang;
+        let extra = vec![(
+            "Mit beiden Werten",
+            "Reported both",
+            n_of(lang, self.reported_both(), self.group.members.len()),
+        )];
+        View {
+            name: "scatter",
+            file_stem: format!("streuung-{}-{}-{}", self.x.id, self.y.id, self.year),
+            period: self.year.to_string(),
+            group: Some(self.group.summary()),
+            method: format!(
+                "raw values of {} and {}",
+                lang.pick(&self.x.label_de, &self.x.label_en),
+                lang.pick(&self.y.label_de, &self.y.label_en)
+            ),
+            extra,
+            body: Box::new(self),
+        }
+    }
+}
+
+impl Render for ScatterView {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(&ScatterBody {
+            x: &self.x.id,
+            y: &self.y.id,
+            year: self.year,
+            reported_both: self.reported_both(),
+            points: self.points(),
+        })
+    }
+
+    fn table(&self, _lang: Lang) -> Table {
+        let (x, y) = (&self.x, &self.y);
+        let columns = vec![
+            Column::new("Schlüssel", "key"),
+            Column::new("Name", "name"),
+            Column::new(format!("{} (x)", x.label_de), format!("{} (x)", x.id)),
+            Column::new("Status x", "status_x"),
+            Column::new(format!("{} (y)", y.label_de), format!("{} (y)", y.id)),
+            Column::new("Status y", "status_y"),
+        ];
+        let rows = self
+            .points()
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(p.key.as_str()),
+                    Cell::text(p.name),
+                    Cell::number(p.x),
+                    Cell::text(status_text(p.x_status)),
+                    Cell::number(p.y),
+                    Cell::text(status_text(p.y_status)),
+                ]
+            })
+            .collect();
+        Table::new(columns, rows)
+    }
+
+    fn chart(&self, data: &ViewData, look: &Look<'_>) -> Result<ChartSpec> {
+        let lang = look.lang;
+        let (x, y) = (&self.x, &self.y);
+        let points = self
+            .points()
+            .iter()
+            .map(|p| ScatterPoint {
+                name: p.name.to_owned(),
+                x: datum(p.x, p.x_status),
+                y: datum(p.y, p.y_status),
+                selected: look.selected.contains(p.key),
+            })
+            .collect();
+        let title = format!(
+            "{} × {}",
+            lang.pick(&x.label_de, &x.label_en),
+            lang.pick(&y.label_de, &y.label_en)
+        );
+        Ok(ChartSpec::Scatter(ScatterSpec {
+            header: present::header(
+                data,
+                look,
+                (
+                    &self.group.label_de,
+                    &self.group.label_en,
+                    self.group.members.len(),
+                ),
+                title,
+                self.year.to_string(),
+                present::sources(x, y),
+            ),
+            x: present::scatter_axis(x, lang),
+            y: present::scatter_axis(y, lang),
+            points,
+        }))
+    }
+}
