@@ -134,7 +134,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code.as_str(), self.detail_en)?;
+        // As a sentence inside a longer line ("cannot render: this view needs --indicator").
+        let mut chars = self.detail_en.chars();
+        if let Some(first) = chars.next() {
+            write!(f, "{}{}", first.to_lowercase(), chars.as_str())?;
+        }
         if let Some(source) = &self.source {
             write!(f, ": {source:#}")?;
         }

@@ -143,6 +143,21 @@ impl Metrics {
         let mut out = String::new();
         // Writing into a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
+        // The application layer's analysis counts (process-wide, a fixed set of labels).
+        let mut analyses = String::from(
+            "# HELP vergleich_analyses Analyses computed since the process started, by kind.\n\
+             # TYPE vergleich_analyses counter\n",
+        );
+        for (analysis, n) in vergleich_service::analyses::counts() {
+            analyses.push_str(&format!(
+                "vergleich_analyses_total{{analysis=\"{}\"}} {n}\n",
+                analysis.as_str()
+            ));
+        }
+        match out.rfind("# EOF") {
+            Some(end) => out.insert_str(end, &analyses),
+            None => out.push_str(&analyses),
+        }
         out
     }
 }
