@@ -9,10 +9,8 @@ use crate::error::Result;
 use crate::font::max_width;
 use crate::format::{capitalise, format_value, join_names, n_of_total, words};
 use crate::frame::{Frame, LegendItem, Swatch};
-use crate::order::sorted;
 use crate::output::SvgChart;
-use crate::ranking::RankingItem;
-use crate::ranking::draw_no_data_rows;
+use crate::rows::{RankingItem, draw_no_data_rows, sorted};
 use crate::scale::{Linear, nice_ticks};
 use crate::spec::{Header, Lang, Order, PeerBand, ValueFormat};
 use crate::style::{
