@@ -14,6 +14,21 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The text in this language, German first: `lang.pick("keine Daten", "no data")`.
+    pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::De => de,
+            Self::En => en,
+        }
+    }
+
+    /// Whether this is German.
+    pub fn is_de(self) -> bool {
+        self == Self::De
+    }
+}
+
 /// Formats `value` with `decimals` decimals, thousands grouped: `1.234,5` (De), `1,234.5` (En).
 /// Negative numbers get a real minus sign (U+2212).
 pub fn format_number(value: f64, decimals: u8, lang: Lang) -> String {
@@ -63,6 +78,14 @@ pub fn format_short(value: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pick_chooses_the_german_or_the_english_text() {
+        assert_eq!(Lang::De.pick("keine Daten", "no data"), "keine Daten");
+        assert_eq!(Lang::En.pick("keine Daten", "no data"), "no data");
+        assert!(Lang::De.is_de());
+        assert!(!Lang::En.is_de());
+    }
 
     #[test]
     fn german_numbers_group_thousands_with_points_and_use_a_decimal_comma() {
