@@ -9,10 +9,8 @@ use crate::error::Result;
 use crate::font::max_width;
 use crate::format::{capitalise, format_value, join_names, n_of_total, words};
 use crate::frame::{Frame, LegendItem, Swatch};
-use crate::order::sorted;
 use crate::output::SvgChart;
-use crate::ranking::RankingItem;
-use crate::ranking::draw_no_data_rows;
+use crate::rows::{RankingItem, draw_no_data_rows, sorted};
 use crate::scale::{Linear, nice_ticks};
 use crate::spec::{Header, Lang, Order, PeerBand, ValueFormat};
 use crate::style::{
@@ -206,18 +204,13 @@ impl DotPlotSpec {
         }
         for (item, v) in with.iter().filter(|(i, _)| i.selected) {
             let position = match self.peer {
-                Some(p) if *v < p.q1 => Some(match lang {
-                    Lang::De => "unter dem mittleren Band",
-                    Lang::En => "below the middle band",
-                }),
-                Some(p) if *v > p.q3 => Some(match lang {
-                    Lang::De => "über dem mittleren Band",
-                    Lang::En => "above the middle band",
-                }),
-                Some(_) => Some(match lang {
-                    Lang::De => "im mittleren Band",
-                    Lang::En => "within the middle band",
-                }),
+                Some(p) if *v < p.q1 => {
+                    Some(lang.pick("unter dem mittleren Band", "below the middle band"))
+                }
+                Some(p) if *v > p.q3 => {
+                    Some(lang.pick("über dem mittleren Band", "above the middle band"))
+                }
+                Some(_) => Some(lang.pick("im mittleren Band", "within the middle band")),
                 None => None,
             };
             s.push_str(&format!("{}: {} ({}", w.highlighted, item.name, fmt(*v)));

@@ -66,10 +66,9 @@ pub fn header(lang: Lang, title: &str, total: usize) -> Header {
         size: SizePreset::Web,
         title: title.to_owned(),
         period: "2023".to_owned(),
-        group: match lang {
-            Lang::De => "alle Modellkommunen".to_owned(),
-            Lang::En => "all model municipalities".to_owned(),
-        },
+        group: lang
+            .pick("alle Modellkommunen", "all model municipalities")
+            .to_owned(),
         members_total: total,
         source: "Statistisches Bundesamt, Selbstcheck Weltoffene Kommunen".to_owned(),
         demo_data: true,

@@ -79,10 +79,7 @@ pub(crate) fn n_of_total(n: usize, total: usize, lang: Lang) -> String {
 
 /// Joins names as "A, B und C" / "A, B and C".
 pub(crate) fn join_names(names: &[&str], lang: Lang) -> String {
-    let and = match lang {
-        Lang::De => "und",
-        Lang::En => "and",
-    };
+    let and = lang.pick("und", "and");
     match names {
         [] => String::new(),
         [one] => (*one).to_owned(),

@@ -4,28 +4,18 @@
 use plotters::style::{Color, WHITE};
 use serde::{Deserialize, Serialize};
 
-use crate::canvas::{Align, Canvas, draw_svg};
+use crate::canvas::{Align, draw_svg};
 use crate::error::Result;
 use crate::font::{max_width, text_width};
 use crate::format::{capitalise, format_value, join_names, words};
 use crate::frame::{Frame, LegendItem, Swatch};
-use crate::order::{ranks, sorted};
 use crate::output::SvgChart;
+use crate::rows::{RankingItem, draw_no_data_rows, ranks, sorted};
 use crate::scale::{Linear, nice_ticks};
-use crate::spec::{Datum, Header, Lang, Order, ValueFormat};
+use crate::spec::{Header, Lang, Order, ValueFormat};
 use crate::style::{
     AXIS, GRID, LABEL_SIZE, MARGIN, MEDIAN, MUTED, OTHERS, SELECTED, SMALL_SIZE, TEXT,
 };
-
-/// One bar: a member and its value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RankingItem {
-    pub name: String,
-    pub value: Datum,
-    /// Highlight this member (the city the reader looks at).
-    #[serde(default)]
-    pub selected: bool,
-}
 
 /// Ranking bar chart of one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,39 +35,6 @@ const ROW: f64 = 22.0;
 const BAR: f64 = 14.0;
 const TOP: f64 = 20.0;
 const AXIS_H: f64 = 26.0;
-
-fn no_data_label(d: Datum, lang: Lang) -> &'static str {
-    match d {
-        Datum::Insufficient => words(lang).insufficient,
-        _ => words(lang).no_data,
-    }
-}
-
-/// The members without a value, listed below the others (ranking and dot plot): the name in
-/// muted text right-aligned at `name_x`, then "keine Daten" or "Datenlage unzureichend" from
-/// `value_x`; `row_y` gives the centre of a row by its index.
-pub(crate) fn draw_no_data_rows(
-    c: &Canvas<'_>,
-    items: &[&RankingItem],
-    first_row: usize,
-    row_y: impl Fn(usize) -> f64,
-    name_x: f64,
-    value_x: f64,
-    lang: Lang,
-) {
-    for (k, item) in items.iter().enumerate() {
-        let cy = row_y(first_row + k);
-        c.text(name_x, cy, &item.name, LABEL_SIZE, MUTED, Align::End);
-        c.text(
-            value_x,
-            cy,
-            no_data_label(item.value, lang),
-            LABEL_SIZE,
-            MUTED,
-            Align::Start,
-        );
-    }
-}
 
 impl RankingSpec {
     /// Renders the chart as SVG with its text description.

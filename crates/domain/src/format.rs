@@ -15,7 +15,8 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The German or the English text, by this language: the one picker of the code base.
+    /// The text in this language, German first: `lang.pick("keine Daten", "no data")`. The one
+    /// language picker of the code base.
     pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
         match self {
             Self::De => de,
@@ -23,9 +24,9 @@ impl Lang {
         }
     }
 
-    /// `de` or `en`, as in `?lang=`.
-    pub fn code(self) -> &'static str {
-        self.pick("de", "en")
+    /// Whether this is German.
+    pub fn is_de(self) -> bool {
+        self == Self::De
     }
 }
 
@@ -78,6 +79,14 @@ pub fn format_short(value: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pick_chooses_the_german_or_the_english_text() {
+        assert_eq!(Lang::De.pick("keine Daten", "no data"), "keine Daten");
+        assert_eq!(Lang::En.pick("keine Daten", "no data"), "no data");
+        assert!(Lang::De.is_de());
+        assert!(!Lang::En.is_de());
+    }
 
     #[test]
     fn german_numbers_group_thousands_with_points_and_use_a_decimal_comma() {

@@ -1,6 +1,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::*;
+use crate::catalogue::Catalogue;
+use crate::cohort::{Cohort, MembershipStatus};
+use crate::ids::{Ags, IndicatorId};
+use crate::observation::Status;
 
 fn dataset(name: &str) -> String {
     let path = format!("{}/../../datasets/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -1,8 +1,23 @@
-//! Member order for row charts: members with data sorted by value (ties by name), members
-//! without data after them, and competition ranks (ties share the better rank).
+//! The rows of the row charts (ranking and dot plot): the item type, member order (members
+//! with data sorted by value, ties by name, members without data after them), competition ranks
+//! (ties share the better rank) and the rows of members without data.
 
-use crate::ranking::RankingItem;
-use crate::spec::Order;
+use serde::{Deserialize, Serialize};
+
+use crate::canvas::{Align, Canvas};
+use crate::format::words;
+use crate::spec::{Datum, Lang, Order};
+use crate::style::{LABEL_SIZE, MUTED};
+
+/// One bar: a member and its value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankingItem {
+    pub name: String,
+    pub value: Datum,
+    /// Highlight this member (the city the reader looks at).
+    #[serde(default)]
+    pub selected: bool,
+}
 
 /// Items with data in display order, then the ones without.
 pub(crate) fn sorted(
@@ -35,6 +50,39 @@ pub(crate) fn ranks(values: &[f64]) -> Vec<usize> {
         }
     }
     out
+}
+
+fn no_data_label(d: Datum, lang: Lang) -> &'static str {
+    match d {
+        Datum::Insufficient => words(lang).insufficient,
+        _ => words(lang).no_data,
+    }
+}
+
+/// The members without a value, listed below the others (ranking and dot plot): the name in
+/// muted text right-aligned at `name_x`, then "keine Daten" or "Datenlage unzureichend" from
+/// `value_x`; `row_y` gives the centre of a row by its index.
+pub(crate) fn draw_no_data_rows(
+    c: &Canvas<'_>,
+    items: &[&RankingItem],
+    first_row: usize,
+    row_y: impl Fn(usize) -> f64,
+    name_x: f64,
+    value_x: f64,
+    lang: Lang,
+) {
+    for (k, item) in items.iter().enumerate() {
+        let cy = row_y(first_row + k);
+        c.text(name_x, cy, &item.name, LABEL_SIZE, MUTED, Align::End);
+        c.text(
+            value_x,
+            cy,
+            no_data_label(item.value, lang),
+            LABEL_SIZE,
+            MUTED,
+            Align::Start,
+        );
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,225 @@
+//! The service configuration and the command line: the only place that reads the environment.
+//! Here is what `vergleich serve` runs with (address, database, HTTP limits), with its defaults
+//! and checks; `args.rs` holds the command line around it (the clap parser, its subcommands and
+//! their options). Tests build these structs in code.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use vergleich_store::redact_url;
+
+mod args;
+
+pub use args::{
+    ChartArgs, Cli, Command, DemoCommand, ImportArgs, LogArgs, LogFormat, ReportFormat,
+    TemplateArgs, TemplateFormat, TokenCommand, UserCommand,
+};
+
+/// Where the data lives; shared by every command that opens the database.
+#[derive(Clone, Args)]
+pub struct DatabaseArgs {
+    /// Database: `sqlite:PATH` (created if missing) or `postgres://USER:PASSWORD@HOST:PORT/DB`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite:data/vergleich.sqlite"
+    )]
+    pub database_url: String,
+    /// Folder with fields.csv, indicators.csv, cohort.csv and demo/observations.csv.
+    #[arg(long, env = "VERGLEICH_DATASETS", default_value = "datasets")]
+    pub datasets: PathBuf,
+}
+
+impl DatabaseArgs {
+    /// The given URL and datasets folder (for tests and tools).
+    pub fn new(database_url: impl Into<String>, datasets: impl Into<PathBuf>) -> Self {
+        Self {
+            database_url: database_url.into(),
+            datasets: datasets.into(),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseArgs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The database URL may carry a password: never print it.
+        f.debug_struct("DatabaseArgs")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("datasets", &self.datasets)
+            .finish()
+    }
+}
+
+/// Options of `vergleich serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "VERGLEICH_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// Do not load the demo observations (catalogue and cohort are always loaded).
+    #[arg(long, env = "VERGLEICH_NO_DEMO")]
+    pub no_demo: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// How the HTTP service treats requests: sessions, limits, cross-origin access.
+#[derive(Debug, Clone, Args)]
+pub struct HttpArgs {
+    /// Send session cookies without the `Secure` flag (only for plain HTTP other than localhost;
+    /// browsers treat http://localhost and 127.0.0.1 as secure).
+    #[arg(long, env = "VERGLEICH_INSECURE_COOKIES")]
+    pub insecure_cookies: bool,
+    /// How long a browser session lasts without activity, in minutes.
+    #[arg(long, env = "VERGLEICH_SESSION_MINUTES", default_value_t = 480)]
+    pub session_minutes: u32,
+    /// Largest request body in bytes (a 10 MiB upload plus multipart overhead fits the default);
+    /// larger bodies get 413.
+    #[arg(long, env = "VERGLEICH_BODY_LIMIT", default_value_t = DEFAULT_BODY_LIMIT)]
+    pub body_limit: usize,
+    /// Longest time a request may take (`30s`, `500ms`, or seconds); then 503 `timeout`.
+    #[arg(long, env = "VERGLEICH_REQUEST_TIMEOUT", default_value = "30s", value_parser = parse_duration)]
+    pub request_timeout: Duration,
+    /// Requests per second one principal (API token, session, else client IP) may make on
+    /// average; 0 switches rate limiting off.
+    #[arg(long, env = "VERGLEICH_RATE_LIMIT", default_value_t = 20)]
+    pub rate_limit: u32,
+    /// How many requests one principal may make at once before the average applies.
+    #[arg(long, env = "VERGLEICH_RATE_LIMIT_BURST", default_value_t = 60)]
+    pub rate_limit_burst: u32,
+    /// Origins allowed to call the API from a browser (`https://example.org`, comma-separated);
+    /// empty: no CORS headers at all.
+    #[arg(long, env = "VERGLEICH_CORS_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    pub cors_origins: Vec<String>,
+    /// Compute every comparison and chart anew instead of answering repeats from the response
+    /// cache (keyed by data version, reader, URI and format; see `cache.rs`).
+    #[arg(long, env = "VERGLEICH_NO_VIEW_CACHE")]
+    pub no_view_cache: bool,
+    /// CPU jobs that may run at once (computing views, drawing charts, writing workbooks,
+    /// checking passwords; uploads have `--concurrent-parses`); the others wait their turn.
+    /// 0: four per core.
+    #[arg(long, env = "VERGLEICH_CPU_JOBS", default_value_t = 0)]
+    pub cpu_jobs: usize,
+    /// Uploaded files parsed at once (a spreadsheet at the cell limit can take a few hundred MB
+    /// while it is read); further uploads wait their turn.
+    #[arg(long, env = "VERGLEICH_CONCURRENT_PARSES", default_value_t = 2,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub concurrent_parses: usize,
+}
+
+/// 12 MiB: the 10 MiB upload limit of a file plus room for the multipart envelope.
+pub const DEFAULT_BODY_LIMIT: usize = 12 * 1024 * 1024;
+
+impl Default for HttpArgs {
+    fn default() -> Self {
+        Self {
+            insecure_cookies: false,
+            session_minutes: 480,
+            body_limit: DEFAULT_BODY_LIMIT,
+            request_timeout: Duration::from_secs(30),
+            rate_limit: 20,
+            rate_limit_burst: 60,
+            cors_origins: Vec::new(),
+            no_view_cache: false,
+            cpu_jobs: 0,
+            concurrent_parses: 2,
+        }
+    }
+}
+
+/// `30s`, `500ms` or a plain number of seconds; more than zero.
+pub fn parse_duration(value: &str) -> Result<Duration, String> {
+    let value = value.trim();
+    let (number, millis) = if let Some(n) = value.strip_suffix("ms") {
+        (n, true)
+    } else {
+        (value.strip_suffix('s').unwrap_or(value), false)
+    };
+    let n: u64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("{value:?} is not a duration: use e.g. 30s or 500ms"))?;
+    if n == 0 {
+        return Err("a timeout of zero would refuse every request".to_owned());
+    }
+    Ok(if millis {
+        Duration::from_millis(n)
+    } else {
+        Duration::from_secs(n)
+    })
+}
+
+/// An origin as browsers send it: `scheme://host[:port]`, no path, no trailing slash.
+fn parse_origin(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .ok_or_else(|| format!("{value:?}: an origin starts with https:// or http://"))?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', '*', ' ']) || !value.is_ascii() {
+        return Err(format!(
+            "{value:?}: an origin is scheme://host[:port] with no path, e.g. https://example.org"
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_the_database_password() {
+        let args = ServeArgs {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            db: DatabaseArgs::new("postgres://app:geheim@db/vergleich", "datasets"),
+            no_demo: false,
+            http: HttpArgs::default(),
+        };
+        let shown = format!("{args:?}");
+        assert!(!shown.contains("geheim"), "{shown}");
+        assert!(shown.contains("postgres://app:***@db/vergleich"), "{shown}");
+    }
+
+    #[test]
+    fn durations_read_seconds_and_milliseconds() {
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("45"), Ok(Duration::from_secs(45)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        assert_eq!(
+            parse_origin("https://example.org:8443").as_deref(),
+            Ok("https://example.org:8443")
+        );
+        assert!(parse_origin("example.org").is_err());
+        assert!(parse_origin("https://example.org/").is_err());
+        assert!(parse_origin("*").is_err());
+    }
+
+    #[test]
+    fn defaults_match_the_command_line() {
+        let cli = Cli::try_parse_from(["vergleich", "serve"]).unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("serve expected")
+        };
+        let d = HttpArgs::default();
+        assert_eq!(args.http.body_limit, d.body_limit);
+        assert_eq!(args.http.request_timeout, d.request_timeout);
+        assert_eq!(args.http.rate_limit, d.rate_limit);
+        assert_eq!(args.http.rate_limit_burst, d.rate_limit_burst);
+        assert_eq!(args.http.session_minutes, d.session_minutes);
+        assert!(args.http.cors_origins.is_empty());
+    }
+}
