@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use serde_json::Value;
-use vergleich_api::config::{DatabaseArgs, ServeArgs};
-use vergleich_store::testing::{TestDb, datasets_dir, postgres_url, with_database};
+use vergleich_api::testing::{TestDb, spawn_server};
+use vergleich_store::testing::{postgres_url, with_database};
 
 const ROUTES: &[&str] = &[
     "/api/v1/fields",
@@ -19,20 +19,6 @@ const ROUTES: &[&str] = &[
     "/api/v1/observations?municipality=1003000",
     "/api/v1/nichts",
 ];
-
-/// Starts the service on `database_url` and returns its base URL.
-async fn start(database_url: String) -> String {
-    let args = ServeArgs {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        db: DatabaseArgs::new(database_url, datasets_dir()),
-        no_demo: false,
-        http: vergleich_api::config::HttpArgs::default(),
-    };
-    let (listener, router) = vergleich_api::startup::bind(&args).await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    format!("http://{address}")
-}
 
 fn strip_timestamps(value: &mut Value) {
     match value {
@@ -60,7 +46,7 @@ async fn answers(base: &str) -> Vec<(u16, Value)> {
 #[tokio::test]
 async fn sqlite_and_postgres_answer_every_read_route_identically() {
     let sqlite_dir = tempfile::tempdir().unwrap();
-    let sqlite = start(format!(
+    let sqlite = spawn_server(&format!(
         "sqlite:{}",
         sqlite_dir.path().join("db.sqlite").display()
     ))
@@ -76,7 +62,7 @@ async fn sqlite_and_postgres_answer_every_read_route_identically() {
         return;
     };
     // The service itself connects by URL, exactly as `--database-url` would.
-    let postgres = start(db.url.clone()).await;
+    let postgres = spawn_server(&db.url).await;
     let on_postgres = answers(&postgres).await;
     for ((route, a), b) in ROUTES.iter().zip(&on_sqlite).zip(&on_postgres) {
         assert_eq!(a, b, "{route} differs between SQLite and PostgreSQL");

@@ -3,20 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-#[macro_use]
-mod common;
-
 use axum::http::{Method, StatusCode};
-use common::{Harness, KL, csv};
-use vergleich_store::Store;
+use vergleich_api::testing::{Harness, KL, csv, set_password};
 
 const PASSWORD: &str = "Kaiserslautern ist weltoffen";
-
-async fn set_password(store: &dyn Store, name: &str) {
-    let user = store.user_by_name(name).await.unwrap().unwrap();
-    let hash = vergleich_api::auth::password::hash(PASSWORD).unwrap();
-    store.set_password(user.id, &hash, "test").await.unwrap();
-}
 
 fn login_body(name: &str, password: &str) -> Vec<u8> {
     serde_json::json!({ "name": name, "password": password })
@@ -51,7 +41,7 @@ async fn sign_in(h: &Harness, name: &str) -> (String, String) {
 }
 
 async fn a_user_signs_in_with_the_password_and_out_again(h: &Harness) {
-    set_password(h.store(), "kl").await;
+    set_password(h.store(), "kl", PASSWORD).await;
     let (cookie, csrf) = sign_in(h, "kl").await;
     let me = h
         .call(
@@ -118,7 +108,7 @@ async fn a_user_signs_in_with_the_password_and_out_again(h: &Harness) {
 }
 
 async fn a_state_change_with_the_cookie_needs_the_csrf_token(h: &Harness) {
-    set_password(h.store(), "kl").await;
+    set_password(h.store(), "kl", PASSWORD).await;
     let (cookie, _) = sign_in(h, "kl").await;
     let body = csv(KL, &[("auslaenderanteil", 2024, "24,0")]);
     // A cross-site form post carries the cookie (SameSite=Lax allows top-level POSTs from
@@ -178,7 +168,7 @@ async fn a_state_change_with_the_cookie_needs_the_csrf_token(h: &Harness) {
 }
 
 async fn wrong_credentials_get_one_answer_and_no_cookie(h: &Harness) {
-    set_password(h.store(), "kl").await;
+    set_password(h.store(), "kl", PASSWORD).await;
     for (name, password) in [
         ("kl", "falsches passwort!"),
         ("niemand", PASSWORD),
@@ -237,7 +227,7 @@ async fn wrong_credentials_get_one_answer_and_no_cookie(h: &Harness) {
     );
 }
 
-on_both_backends!(
+vergleich_api::on_both_backends!(
     a_user_signs_in_with_the_password_and_out_again,
     a_state_change_with_the_cookie_needs_the_csrf_token,
     wrong_credentials_get_one_answer_and_no_cookie,

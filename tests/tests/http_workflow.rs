@@ -5,12 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-#[macro_use]
-mod common;
-
 use axum::http::{Method, StatusCode};
-use common::{Harness, KL, ROSTOCK, csv};
 use serde_json::{Value, json};
+use vergleich_api::testing::{Harness, KL, ROSTOCK, csv};
 
 const KL_SHARE: &str =
     "/api/v1/observations?municipality=07312000&indicator=auslaenderanteil&from=2024&to=2024";
@@ -282,7 +279,7 @@ async fn municipality_a_can_neither_write_for_nor_read_the_unpublished_data_of_b
         .get(&format!("/api/v1/uploads/{id}/file"), Some("rostock"))
         .await;
     assert_eq!(
-        file.bytes,
+        file.body,
         csv(ROSTOCK, &[("auslaenderanteil", 2024, "9,0")])
     );
     // Only municipalities upload; anonymous requests are asked to sign in.
@@ -356,7 +353,7 @@ async fn idempotency_keys_replay_and_refuse_other_bytes(h: &Harness) {
     assert_eq!(past.status, StatusCode::BAD_REQUEST);
     let uploads = h.get("/api/v1/uploads", Some("kl")).await.json();
     assert_eq!(uploads["count"], 1, "{uploads:?}");
-    let metrics = String::from_utf8(h.get("/metrics", None).await.bytes).unwrap();
+    let metrics = String::from_utf8(h.get("/metrics", None).await.body).unwrap();
     for line in [
         "vergleich_uploads_total{outcome=\"stored\"} 1",
         "vergleich_uploads_total{outcome=\"replayed\"} 2",
@@ -477,7 +474,7 @@ async fn cached_comparisons_follow_every_data_change_and_every_reader(h: &Harnes
     assert_eq!(first.header("x-cache"), Some("miss"));
     let again = h.get(uri, None).await;
     assert_eq!(again.header("x-cache"), Some("hit"));
-    assert_eq!(again.bytes, first.bytes);
+    assert_eq!(again.body, first.body);
     assert_eq!(again.header("content-type"), first.header("content-type"));
     let png = h
         .get("/api/v1/comparisons/auslaenderanteil.png?year=2024", None)
@@ -487,7 +484,7 @@ async fn cached_comparisons_follow_every_data_change_and_every_reader(h: &Harnes
         Some("miss"),
         "another form is another entry"
     );
-    assert!(png.bytes.starts_with(b"\x89PNG"));
+    assert!(png.body.starts_with(b"\x89PNG"));
 
     // A draft: its member reads its own state, the public cache entry stays as it was.
     let posted = h
@@ -511,7 +508,7 @@ async fn cached_comparisons_follow_every_data_change_and_every_reader(h: &Harnes
         first.json()["comparison"]["members"],
         "the member sees its draft in the preview"
     );
-    assert!(String::from_utf8_lossy(&preview.bytes).contains("33.3"));
+    assert!(String::from_utf8_lossy(&preview.body).contains("33.3"));
     let public = h.get(uri, None).await;
     assert_eq!(
         public.header("x-cache"),
@@ -542,10 +539,10 @@ async fn cached_comparisons_follow_every_data_change_and_every_reader(h: &Harnes
         published.json()["comparison"]["members"],
         first.json()["comparison"]["members"]
     );
-    assert!(String::from_utf8_lossy(&published.bytes).contains("33.3"));
+    assert!(String::from_utf8_lossy(&published.body).contains("33.3"));
 }
 
-on_both_backends!(
+vergleich_api::on_both_backends!(
     cached_comparisons_follow_every_data_change_and_every_reader,
     an_upload_is_reviewed_and_published_into_every_comparison,
     a_rejected_upload_carries_the_comment_and_never_counts,

@@ -8,10 +8,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-mod common;
-
 use axum::http::{Method, StatusCode};
-use common::{Harness, KL};
+use vergleich_api::testing::{Harness, KL, TestDb, set_password};
 use vergleich_domain::{Ags, UploadState};
 use vergleich_store::{NewUpload, Store};
 
@@ -169,13 +167,8 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
 
 #[tokio::test]
 async fn every_route_answers_every_role_as_the_matrix_says() {
-    let h = Harness::new(vergleich_store::testing::TestDb::sqlite().await).await;
-    let user = h.store().user_by_name("kl").await.unwrap().unwrap();
-    let hash = vergleich_api::auth::password::hash(PASSWORD).unwrap();
-    h.store()
-        .set_password(user.id, &hash, "test")
-        .await
-        .unwrap();
+    let h = Harness::new(TestDb::sqlite().await).await;
+    set_password(h.store(), "kl", PASSWORD).await;
 
     let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
     let mut operations = Vec::new();

@@ -17,6 +17,8 @@ pub mod snapshots;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod uploads;
 pub mod work;
 

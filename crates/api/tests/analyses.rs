@@ -8,7 +8,6 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
 use tower::ServiceExt;
 use vergleich_api::config::DatabaseArgs;
 use vergleich_service::analyses::{Analysis, counts};
@@ -21,7 +20,9 @@ async fn get(router: &axum::Router, uri: &str) -> (StatusCode, String) {
         .await
         .unwrap();
     let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 

@@ -2,60 +2,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
-
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::Value;
-use tower::ServiceExt;
-use vergleich_api::config::DatabaseArgs;
-use vergleich_store::testing::datasets_dir;
+use vergleich_api::config::HttpArgs;
+use vergleich_api::testing::{TestApp, datasets_copy, datasets_dir};
 
-struct App {
-    router: axum::Router,
-    _dir: tempfile::TempDir,
-}
-
-async fn app_with(datasets: &Path, no_demo: bool) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = DatabaseArgs::new(
-        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        datasets,
-    );
-    let state = vergleich_api::startup::build(&db, !no_demo).await.unwrap();
-    App {
-        router: vergleich_api::router(state),
-        _dir: dir,
-    }
-}
-
-async fn app() -> App {
-    app_with(&datasets_dir(), false).await
-}
-
-async fn get(app: &App, uri: &str) -> (StatusCode, String, Value) {
-    let response = app
-        .router
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let json = serde_json::from_slice(&bytes)
-        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
-    (status, content_type, json)
+/// Status, content type and body as JSON (other text as a JSON string) of an anonymous GET.
+async fn get(app: &TestApp, uri: &str) -> (StatusCode, String, Value) {
+    let answer = app.get(uri).await;
+    (
+        answer.status,
+        answer.content_type().to_owned(),
+        answer.json(),
+    )
 }
 
 #[tokio::test]
 async fn health_reports_the_backend() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (status, _, body) = get(&app, "/health").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["database"], "sqlite");
@@ -63,7 +27,7 @@ async fn health_reports_the_backend() {
 
 #[tokio::test]
 async fn the_cohort_has_21_members_with_their_status() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (status, _, body) = get(&app, "/api/v1/municipalities").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["count"], 21);
@@ -82,7 +46,7 @@ async fn the_cohort_has_21_members_with_their_status() {
 
 #[tokio::test]
 async fn seven_fields_and_the_indicators_of_one_field() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (_, _, fields) = get(&app, "/api/v1/fields").await;
     assert_eq!(fields["count"], 7);
     assert_eq!(fields["fields"][6]["id"], "kommunikation");
@@ -112,7 +76,7 @@ async fn seven_fields_and_the_indicators_of_one_field() {
 
 #[tokio::test]
 async fn observations_are_filtered_and_labelled_as_synthetic() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (status, _, body) = get(
         &app,
         "/api/v1/observations?municipality=07312000&indicator=auslaenderanteil&from=2018&to=2020",
@@ -137,7 +101,7 @@ async fn observations_are_filtered_and_labelled_as_synthetic() {
 
 #[tokio::test]
 async fn observations_by_field_and_pagination() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (_, _, page1) = get(&app, "/api/v1/observations?field=zusammenhalt&limit=5").await;
     assert_eq!(page1["count"], 5);
     assert_eq!(page1["next_offset"], 5);
@@ -155,7 +119,7 @@ async fn observations_by_field_and_pagination() {
 
 #[tokio::test]
 async fn bad_parameters_get_problem_json_naming_each_parameter() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (status, content_type, body) = get(
         &app,
         "/api/v1/observations?municipality=7312000&from=1800&limit=10001&as_of=gestern",
@@ -185,7 +149,7 @@ async fn bad_parameters_get_problem_json_naming_each_parameter() {
 
 #[tokio::test]
 async fn limits_are_accepted_at_the_bound_and_rejected_one_past_it() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     for (query, ok) in [
         ("limit=1", true),
         ("limit=0", false),
@@ -203,7 +167,7 @@ async fn limits_are_accepted_at_the_bound_and_rejected_one_past_it() {
 
 #[tokio::test]
 async fn unknown_query_parameters_and_paths_are_rejected_in_our_shape() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (status, content_type, body) = get(&app, "/api/v1/observations?jahr=2020").await;
     assert_eq!(
         (status, content_type.as_str()),
@@ -217,7 +181,7 @@ async fn unknown_query_parameters_and_paths_are_rejected_in_our_shape() {
 
 #[tokio::test]
 async fn start_page_lists_cohort_with_status_and_fields() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let (status, content_type, body) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/html"));
@@ -235,23 +199,9 @@ async fn start_page_lists_cohort_with_status_and_fields() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[tokio::test]
 async fn an_eighth_field_needs_only_a_change_under_datasets() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&datasets_dir(), tmp.path());
+    let tmp = datasets_copy();
     let append = |name: &str, line: &str| {
         let path = tmp.path().join(name);
         let mut text = std::fs::read_to_string(&path).unwrap();
@@ -267,7 +217,7 @@ async fn an_eighth_field_needs_only_a_change_under_datasets() {
         "sc_gesundheit,gesundheit,self_check,Selbstcheck: Gesundheit und Prävention,Self-check: health and prevention,\
          Mittelwert,Mean,Punkte,higher_is_better,0,100,Selbstcheck Weltoffene Kommune,kommune,1\n",
     );
-    let app = app_with(tmp.path(), true).await;
+    let app = TestApp::sqlite_with(tmp.path(), false, HttpArgs::default()).await;
     let (_, _, fields) = get(&app, "/api/v1/fields").await;
     assert_eq!(fields["count"], 8);
     assert_eq!(fields["fields"][7]["label_de"], "Gesundheit und Prävention");
@@ -278,7 +228,7 @@ async fn an_eighth_field_needs_only_a_change_under_datasets() {
 
 #[tokio::test]
 async fn no_demo_loads_catalogue_and_cohort_but_no_observations() {
-    let app = app_with(&datasets_dir(), true).await;
+    let app = TestApp::sqlite_with(&datasets_dir(), false, HttpArgs::default()).await;
     let (_, _, members) = get(&app, "/api/v1/municipalities").await;
     assert_eq!(members["count"], 21);
     let (_, _, obs) = get(&app, "/api/v1/observations").await;

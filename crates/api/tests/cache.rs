@@ -5,76 +5,26 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-mod common;
+use std::sync::Arc;
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::Value;
-use tower::ServiceExt;
 use vergleich_api::config::HttpArgs;
-use vergleich_api::state::AppState;
+use vergleich_api::testing::{self, Answer, TestApp, datasets_dir};
 use vergleich_domain::{Role, UploadState};
 
-struct App {
-    state: AppState,
-    router: Router,
-    _dir: tempfile::TempDir,
-}
-
-async fn app(no_view_cache: bool) -> App {
+async fn app(no_view_cache: bool) -> TestApp {
     let http = HttpArgs {
         no_view_cache,
         rate_limit: 0,
         ..HttpArgs::default()
     };
-    let (state, dir) = common::sqlite_state(true, http).await;
-    App {
-        router: vergleich_api::router(state.clone()),
-        state,
-        _dir: dir,
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    cache: Option<String>,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap()
-    }
-}
-
-async fn get(router: &Router, uri: &str, token: Option<&str>) -> Answer {
-    let mut request = Request::get(uri);
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let response = router
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let cache = response
-        .headers()
-        .get("x-cache")
-        .map(|v| v.to_str().unwrap().to_owned());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        cache,
-        body: body.to_vec(),
-    }
+    TestApp::sqlite_with(&datasets_dir(), true, http).await
 }
 
 /// The number `/metrics` gives for `vergleich_data_loads_total`.
-async fn data_loads(router: &Router) -> u64 {
-    let text = String::from_utf8(get(router, "/metrics", None).await.body).unwrap();
+async fn data_loads(app: &TestApp) -> u64 {
+    let text = app.get("/metrics").await.text();
     text.lines()
         .find_map(|l| l.strip_prefix("vergleich_data_loads_total "))
         .unwrap_or_else(|| panic!("no data_loads counter in {text}"))
@@ -97,13 +47,13 @@ fn kl_value(answer: &Answer) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_that_miss_together_compute_the_answer_once() {
-    let app = app(false).await;
+    let app = Arc::new(app(false).await);
     let uri = "/api/v1/comparisons/einbuergerungsquote.png?year=2022&scale=2";
     let answers: Vec<Answer> = futures_join(
         (0..16)
             .map(|_| {
-                let router = app.router.clone();
-                tokio::spawn(async move { get(&router, uri, None).await })
+                let app = app.clone();
+                tokio::spawn(async move { app.get(uri).await })
             })
             .collect(),
     )
@@ -111,11 +61,11 @@ async fn requests_that_miss_together_compute_the_answer_once() {
     assert!(answers.iter().all(|a| a.status == StatusCode::OK));
     let misses = answers
         .iter()
-        .filter(|a| a.cache.as_deref() == Some("miss"))
+        .filter(|a| a.header("x-cache") == Some("miss"))
         .count();
     assert_eq!(misses, 1, "one request computes, fifteen wait for it");
     assert!(answers.iter().all(|a| a.body == answers[0].body));
-    assert_eq!(data_loads(&app.router).await, 1);
+    assert_eq!(data_loads(&app).await, 1);
 }
 
 async fn futures_join(handles: Vec<tokio::task::JoinHandle<Answer>>) -> Vec<Answer> {
@@ -131,11 +81,11 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
     // Without the response cache, every view is computed anew, from the kept data state.
     let app = app(true).await;
     // Users and tokens first: creating them is a data change too (an audit entry).
-    let staff = common::token(&*app.state.store, "stiftung", Role::Staff, None).await;
-    let manager = common::token(&*app.state.store, "pl", Role::Manager, None).await;
-    let first = get(&app.router, COMPARISON, None).await;
+    let staff = testing::user_with_token(app.store(), "stiftung", Role::Staff, None).await;
+    let manager = testing::user_with_token(app.store(), "pl", Role::Manager, None).await;
+    let first = app.get(COMPARISON).await;
     assert_eq!(first.status, StatusCode::OK);
-    assert_eq!(first.cache, None, "the response cache is off");
+    assert_eq!(first.header("x-cache"), None, "the response cache is off");
     for uri in [
         "/api/v1/field-scores",
         "/api/v1/profiles/07312000.svg",
@@ -143,30 +93,22 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
         "/",
         "/kommune/07312000",
     ] {
-        assert_eq!(
-            get(&app.router, uri, None).await.status,
-            StatusCode::OK,
-            "{uri}"
-        );
+        assert_eq!(app.get(uri).await.status, StatusCode::OK, "{uri}");
     }
-    assert_eq!(
-        data_loads(&app.router).await,
-        1,
-        "one data state for all of them"
-    );
+    assert_eq!(data_loads(&app).await, 1, "one data state for all of them");
 
     // Foundation staff read the published data too; a manager's preview is another state.
-    get(&app.router, COMPARISON, Some(&staff)).await;
-    assert_eq!(data_loads(&app.router).await, 1);
+    app.get_as(COMPARISON, Some(&staff)).await;
+    assert_eq!(data_loads(&app).await, 1);
     let preview = format!("{COMPARISON}&data=preview");
-    get(&app.router, &preview, Some(&manager)).await;
-    get(&app.router, &preview, Some(&manager)).await;
-    assert_eq!(data_loads(&app.router).await, 2);
+    app.get_as(&preview, Some(&manager)).await;
+    app.get_as(&preview, Some(&manager)).await;
+    assert_eq!(data_loads(&app).await, 2);
 
     // A write through this service (what `track_writes` does after every successful one): the
     // next request reads the new data.
-    common::append_value(
-        &*app.state.store,
+    testing::append_value(
+        app.store(),
         UploadState::Published,
         "07312000",
         "einbuergerungsquote",
@@ -175,10 +117,10 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
     )
     .await;
     app.state.data_version.bump();
-    let after = get(&app.router, COMPARISON, None).await;
+    let after = app.get(COMPARISON).await;
     assert_ne!(kl_value(&first), serde_json::json!(9.75));
     assert_eq!(kl_value(&after), serde_json::json!(9.75));
-    assert_eq!(data_loads(&app.router).await, 3);
+    assert_eq!(data_loads(&app).await, 3);
 }
 
 #[tokio::test]
@@ -186,12 +128,16 @@ async fn a_failed_view_keeps_nothing_and_the_next_request_tries_again() {
     let app = app(false).await;
     let unknown = "/api/v1/comparisons/gibt_es_nicht?year=2022";
     for _ in 0..2 {
-        let answer = get(&app.router, unknown, None).await;
+        let answer = app.get(unknown).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND);
-        assert_eq!(answer.cache, None, "an error is not an answer to keep");
+        assert_eq!(
+            answer.header("x-cache"),
+            None,
+            "an error is not an answer to keep"
+        );
     }
     assert_eq!(app.state.cache.len(), 0);
-    let ok = get(&app.router, COMPARISON, None).await;
-    assert_eq!(ok.cache.as_deref(), Some("miss"));
+    let ok = app.get(COMPARISON).await;
+    assert_eq!(ok.header("x-cache"), Some("miss"));
     assert_eq!(app.state.cache.len(), 1);
 }

@@ -4,99 +4,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-mod common;
-
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode, header};
 use serde_json::Value;
-use tower::ServiceExt;
-use vergleich_api::config::DatabaseArgs;
+use vergleich_api::config::HttpArgs;
+use vergleich_api::testing::{self, Answer, TestApp, datasets_copy};
 use vergleich_domain::{Role, UploadState};
-use vergleich_store::Store;
-use vergleich_store::testing::datasets_dir;
 
-struct App {
-    router: axum::Router,
-    store: Arc<dyn Store>,
-    _dir: tempfile::TempDir,
-}
-
-async fn app_with(datasets: &Path) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = DatabaseArgs::new(
-        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        datasets,
-    );
-    let state = vergleich_api::startup::build(&db, true).await.unwrap();
-    App {
-        store: state.store.clone(),
-        router: vergleich_api::router(state),
-        _dir: dir,
-    }
-}
-
-async fn app() -> App {
-    app_with(&datasets_dir()).await
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn content_type(&self) -> &str {
-        self.headers
-            .get(header::CONTENT_TYPE)
-            .map_or("", |v| v.to_str().unwrap())
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.body)))
-    }
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).unwrap()
-    }
-}
-
-async fn send(app: &App, uri: &str, accept: Option<&str>, token: Option<&str>) -> Answer {
-    let mut request = Request::get(uri);
-    if let Some(accept) = accept {
-        request = request.header(header::ACCEPT, accept);
-    }
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-async fn get(app: &App, uri: &str) -> Answer {
-    send(app, uri, None, None).await
+/// A GET with this `accept` header and API token (either may be absent).
+async fn send(app: &TestApp, uri: &str, accept: Option<&str>, token: Option<&str>) -> Answer {
+    let bearer = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = [("accept", accept), ("authorization", bearer.as_deref())]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect();
+    app.call(Method::GET, uri, &headers, Vec::new()).await
 }
 
 /// `path?query` with `.suffix` put on the path.
@@ -182,10 +105,10 @@ fn check_form(uri: &str, suffix: &str, answer: &Answer) {
 
 #[tokio::test]
 async fn every_view_answers_in_every_form_by_suffix() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     for uri in VIEWS {
         for suffix in ["json", "csv", "xlsx", "svg", "png"] {
-            let answer = get(&app, &with_suffix(uri, suffix)).await;
+            let answer = app.get(&with_suffix(uri, suffix)).await;
             check_form(uri, suffix, &answer);
         }
     }
@@ -193,9 +116,9 @@ async fn every_view_answers_in_every_form_by_suffix() {
 
 #[tokio::test]
 async fn accept_picks_the_form_and_json_is_the_default() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let uri = "/api/v1/comparisons/einbuergerungsquote";
-    check_form(uri, "json", &get(&app, uri).await);
+    check_form(uri, "json", &app.get(uri).await);
     check_form(uri, "json", &send(&app, uri, Some("*/*"), None).await);
     for (accept, suffix) in [
         ("text/csv", "csv"),
@@ -212,7 +135,7 @@ async fn accept_picks_the_form_and_json_is_the_default() {
 
 #[tokio::test]
 async fn unknown_forms_are_406_in_our_error_shape() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     for (uri, accept) in [
         ("/api/v1/comparisons/einbuergerungsquote.pdf", None),
         (
@@ -236,54 +159,50 @@ async fn unknown_forms_are_406_in_our_error_shape() {
         );
     }
     // The OpenAPI document keeps its name, and a JSON-only route takes `.json`.
-    assert_eq!(
-        get(&app, "/api/v1/openapi.json").await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        get(&app, "/api/v1/fields.json").await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.get("/api/v1/openapi.json").await.status, StatusCode::OK);
+    assert_eq!(app.get("/api/v1/fields.json").await.status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn bad_parameters_name_themselves() {
-    let app = app().await;
-    let answer = get(&app, "/api/v1/comparisons/no_such_indicator").await;
+    let app = TestApp::sqlite().await;
+    let answer = app.get("/api/v1/comparisons/no_such_indicator").await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(answer.json()["errors"][0]["parameter"], "indicator");
-    let answer = get(
-        &app,
-        "/api/v1/comparisons/einbuergerungsquote?group=friends",
-    )
-    .await;
+    let answer = app
+        .get("/api/v1/comparisons/einbuergerungsquote?group=friends")
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert_eq!(answer.json()["errors"][0]["parameter"], "group");
-    let answer = get(&app, "/api/v1/comparisons/einbuergerungsquote?weights=x:1").await;
+    let answer = app
+        .get("/api/v1/comparisons/einbuergerungsquote?weights=x:1")
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert_eq!(answer.json()["errors"][0]["parameter"], "weights");
-    let answer = get(&app, "/api/v1/comparisons/einbuergerungsquote?colour=red").await;
+    let answer = app
+        .get("/api/v1/comparisons/einbuergerungsquote?colour=red")
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    let answer = get(&app, "/api/v1/comparisons/einbuergerungsquote?group=kind").await;
+    let answer = app
+        .get("/api/v1/comparisons/einbuergerungsquote?group=kind")
+        .await;
     assert_eq!(
         answer.status,
         StatusCode::BAD_REQUEST,
         "a relative group needs a focus"
     );
     for uri in ["/api/v1/coverage?field=nope", "/api/v1/sensitivity/nope"] {
-        let answer = get(&app, uri).await;
+        let answer = app.get(uri).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(answer.json()["errors"][0]["parameter"], "field", "{uri}");
     }
-    let answer = get(&app, "/api/v1/profiles/99999999").await;
+    let answer = app.get("/api/v1/profiles/99999999").await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
-    let answer = get(
-        &app,
-        "/api/v1/field-scores/arbeit?aggregation=geometric&normalisation=z",
-    )
-    .await;
+    let answer = app
+        .get("/api/v1/field-scores/arbeit?aggregation=geometric&normalisation=z")
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    let answer = get(&app, "/api/v1/scatter?x=auslaenderanteil").await;
+    let answer = app.get("/api/v1/scatter?x=auslaenderanteil").await;
     assert_eq!(answer.json()["errors"][0]["parameter"], "y");
 }
 
@@ -298,9 +217,9 @@ fn csv_row(text: &str, separator: char, member: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn german_and_english_csv_carry_the_numbers_of_the_json_form() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022";
-    let json = get(&app, uri).await.json();
+    let json = app.get(uri).await.json();
     let cmp = &json["comparison"];
     assert_eq!(cmp["method"]["polarity"], "higher_is_better");
     let members = cmp["members"].as_array().unwrap();
@@ -315,7 +234,7 @@ async fn german_and_english_csv_carry_the_numbers_of_the_json_form() {
     assert_eq!(kl["rank"].as_u64().unwrap() as usize, higher + 1);
     let pct = kl["percentile"].as_f64().unwrap();
 
-    let en = get(&app, &with_suffix(uri, "csv")).await.text();
+    let en = app.get(&with_suffix(uri, "csv")).await.text();
     assert!(!en.starts_with('\u{feff}'));
     let row = csv_row(&en, ',', "07312000");
     assert_eq!(row[1], "Kaiserslautern");
@@ -329,7 +248,8 @@ async fn german_and_english_csv_carry_the_numbers_of_the_json_form() {
     assert_eq!(row[6].parse::<f64>().unwrap(), (pct * 1e6).round() / 1e6);
     assert!(en.contains("\r\nkey,name,value,status,missing,rank,percentile,z_score,min_max,"));
 
-    let de_bytes = get(&app, &format!("{uri}&lang=de").replace("?", ".csv?"))
+    let de_bytes = app
+        .get(&format!("{uri}&lang=de").replace("?", ".csv?"))
         .await
         .body;
     assert!(
@@ -353,9 +273,9 @@ fn row_en_to_de(en: &str) -> String {
 
 #[tokio::test]
 async fn metadata_says_filters_group_data_state_and_time_in_every_form() {
-    let app = app().await;
+    let app = TestApp::sqlite().await;
     let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022&group=kind&municipality=07312000";
-    let json = get(&app, uri).await.json();
+    let json = app.get(uri).await.json();
     let meta = &json["meta"];
     assert_eq!(meta["view"], "comparison");
     assert_eq!(meta["parameters"]["year"], "2022");
@@ -374,7 +294,7 @@ async fn metadata_says_filters_group_data_state_and_time_in_every_form() {
             .contains("competition ranking")
     );
 
-    let csv = get(&app, &with_suffix(uri, "csv")).await.text();
+    let csv = app.get(&with_suffix(uri, "csv")).await.text();
     for line in [
         "# View,comparison",
         "# Parameters,\"group=kind, municipality=07312000, year=2022\"",
@@ -387,7 +307,8 @@ async fn metadata_says_filters_group_data_state_and_time_in_every_form() {
     assert!(csv.contains("# Comparison group,"));
     assert!(csv.contains("# Generated (UTC),20"));
 
-    let xlsx = get(&app, &format!("{}&lang=de", with_suffix(uri, "xlsx")))
+    let xlsx = app
+        .get(&format!("{}&lang=de", with_suffix(uri, "xlsx")))
         .await
         .body;
     let book = unzip(&xlsx, "xl/workbook.xml");
@@ -406,38 +327,25 @@ async fn metadata_says_filters_group_data_state_and_time_in_every_form() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[tokio::test]
 async fn a_name_that_looks_like_a_formula_is_text_in_csv_and_xlsx() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&datasets_dir(), dir.path());
+    let dir = datasets_copy();
     let cohort = dir.path().join("cohort.csv");
     let text = std::fs::read_to_string(&cohort).unwrap().replace(
         "04012000,Bremerhaven,",
         "04012000,\"=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",",
     );
     std::fs::write(&cohort, text).unwrap();
-    let app = app_with(dir.path()).await;
+    let app = TestApp::sqlite_with(dir.path(), true, HttpArgs::default()).await;
     let uri = "/api/v1/comparisons/einbuergerungsquote.csv";
-    let csv = get(&app, uri).await.text();
+    let csv = app.get(uri).await.text();
     let line = csv.lines().find(|l| l.starts_with("04012000,")).unwrap();
     assert!(
         line.starts_with("04012000,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\","),
         "{line}"
     );
-    let xlsx = get(&app, "/api/v1/comparisons/einbuergerungsquote.xlsx")
+    let xlsx = app
+        .get("/api/v1/comparisons/einbuergerungsquote.xlsx")
         .await
         .body;
     let sheet = unzip(&xlsx, "xl/worksheets/sheet1.xml");
@@ -451,9 +359,9 @@ async fn a_name_that_looks_like_a_formula_is_text_in_csv_and_xlsx() {
 
 #[tokio::test]
 async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_see_it() {
-    let app = app().await;
-    common::append_value(
-        &*app.store,
+    let app = TestApp::sqlite().await;
+    testing::append_value(
+        app.store(),
         UploadState::Draft,
         "07312000",
         "einbuergerungsquote",
@@ -461,9 +369,11 @@ async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_
         99.5,
     )
     .await;
-    let manager = common::token(&*app.store, "pl", Role::Manager, None).await;
-    let own = common::token(&*app.store, "kl", Role::Municipality, Some("07312000")).await;
-    let other = common::token(&*app.store, "hro", Role::Municipality, Some("13003000")).await;
+    let manager = testing::user_with_token(app.store(), "pl", Role::Manager, None).await;
+    let own =
+        testing::user_with_token(app.store(), "kl", Role::Municipality, Some("07312000")).await;
+    let other =
+        testing::user_with_token(app.store(), "hro", Role::Municipality, Some("13003000")).await;
     let uri = "/api/v1/comparisons/einbuergerungsquote?year=2022&data=preview";
     let kl_line = |body: &Value| {
         body["comparison"]["members"]
@@ -474,7 +384,7 @@ async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_
             .unwrap()
             .clone()
     };
-    let anonymous = get(&app, uri).await.json();
+    let anonymous = app.get(uri).await.json();
     assert_ne!(kl_line(&anonymous)["value"], 99.5);
     assert_eq!(anonymous["meta"]["data_state"]["visibility"], "published");
     let others = send(&app, uri, None, Some(&other)).await.json();
@@ -515,7 +425,7 @@ async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_
     .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     // Exports follow the same rule.
-    let csv = get(&app, &with_suffix(uri, "csv")).await.text();
+    let csv = app.get(&with_suffix(uri, "csv")).await.text();
     assert!(!csv_row(&csv, ',', "07312000")[2].starts_with("99.5"));
     let csv = send(&app, &with_suffix(uri, "csv"), None, Some(&manager))
         .await
@@ -526,8 +436,9 @@ async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_
 
 #[tokio::test]
 async fn coverage_rows_are_paged_within_bounds() {
-    let app = app().await;
-    let page = get(&app, "/api/v1/coverage?field=arbeit&limit=5&offset=5")
+    let app = TestApp::sqlite().await;
+    let page = app
+        .get("/api/v1/coverage?field=arbeit&limit=5&offset=5")
         .await
         .json();
     assert_eq!(page["count"], 5);
@@ -535,12 +446,13 @@ async fn coverage_rows_are_paged_within_bounds() {
     assert_eq!(page["next_offset"], 10);
     let total = page["total_rows"].as_u64().unwrap();
     assert_eq!(total % 21, 0, "every member × indicator");
-    let last = get(
-        &app,
-        &format!("/api/v1/coverage?field=arbeit&offset={}", total - 2),
-    )
-    .await
-    .json();
+    let last = app
+        .get(&format!(
+            "/api/v1/coverage?field=arbeit&offset={}",
+            total - 2
+        ))
+        .await
+        .json();
     assert_eq!(last["count"], 2);
     assert!(last["next_offset"].is_null());
     assert!(
@@ -551,13 +463,14 @@ async fn coverage_rows_are_paged_within_bounds() {
             .all(|t| t["group_size"] == 21)
     );
     assert_eq!(
-        get(&app, "/api/v1/coverage?limit=10000").await.status,
+        app.get("/api/v1/coverage?limit=10000").await.status,
         StatusCode::OK
     );
-    let over = get(&app, "/api/v1/coverage?limit=10001").await;
+    let over = app.get("/api/v1/coverage?limit=10001").await;
     assert_eq!(over.status, StatusCode::BAD_REQUEST);
     assert_eq!(over.json()["errors"][0]["parameter"], "limit");
-    let csv = get(&app, "/api/v1/coverage.csv?field=arbeit&limit=3")
+    let csv = app
+        .get("/api/v1/coverage.csv?field=arbeit&limit=3")
         .await
         .text();
     let data_lines = csv.lines().filter(|l| !l.starts_with('#')).count();
@@ -566,8 +479,8 @@ async fn coverage_rows_are_paged_within_bounds() {
 
 #[tokio::test]
 async fn peer_groups_give_the_reason_for_each_member() {
-    let app = app().await;
-    let body = get(&app, "/api/v1/peer-groups/07312000?k=3").await.json();
+    let app = TestApp::sqlite().await;
+    let body = app.get("/api/v1/peer-groups/07312000?k=3").await.json();
     let members = body["peer_group"]["members"].as_array().unwrap();
     assert_eq!(members.len(), 4, "the focus and its 3 nearest neighbours");
     assert!(
@@ -575,7 +488,8 @@ async fn peer_groups_give_the_reason_for_each_member() {
             .iter()
             .all(|m| !m["reason_en"].as_str().unwrap().is_empty())
     );
-    let by_state = get(&app, "/api/v1/peer-groups/05911000?group=state")
+    let by_state = app
+        .get("/api/v1/peer-groups/05911000?group=state")
         .await
         .json();
     let keys: Vec<&str> = by_state["peer_group"]["members"]
@@ -589,13 +503,11 @@ async fn peer_groups_give_the_reason_for_each_member() {
 
 #[tokio::test]
 async fn field_score_options_reach_the_analysis_and_findings_carry_their_observations() {
-    let app = app().await;
-    let body = get(
-        &app,
-        "/api/v1/field-scores/arbeit?weights=sc_arbeit:0&normalisation=rank&min_coverage=50",
-    )
-    .await
-    .json();
+    let app = TestApp::sqlite().await;
+    let body = app
+        .get("/api/v1/field-scores/arbeit?weights=sc_arbeit:0&normalisation=rank&min_coverage=50")
+        .await
+        .json();
     let scores = &body["field_scores"];
     assert!(
         !scores["scored"]
@@ -609,9 +521,7 @@ async fn field_score_options_reach_the_analysis_and_findings_carry_their_observa
     assert_eq!(scores["options"]["coverage_threshold"], 0.5);
     assert_eq!(body["meta"]["parameters"]["weights"], "sc_arbeit:0");
 
-    let profile = get(&app, "/api/v1/profiles/07312000?group=kind")
-        .await
-        .json();
+    let profile = app.get("/api/v1/profiles/07312000?group=kind").await.json();
     let findings = profile["profile"]["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
     for finding in findings {
@@ -626,7 +536,8 @@ async fn field_score_options_reach_the_analysis_and_findings_carry_their_observa
         assert!(observations.iter().all(|o| o["municipality"] == "07312000"));
     }
     // The German table has the finding sentence next to its field.
-    let csv = get(&app, "/api/v1/profiles/07312000.csv?group=kind&lang=de")
+    let csv = app
+        .get("/api/v1/profiles/07312000.csv?group=kind&lang=de")
         .await
         .text();
     let first = findings[0]["text_de"].as_str().unwrap();

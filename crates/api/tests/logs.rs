@@ -7,22 +7,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-use vergleich_api::config::DatabaseArgs;
-use vergleich_store::testing::datasets_dir;
-
-async fn send(router: &Router, request: Request<Body>) {
-    let response = router.clone().oneshot(request).await.unwrap();
-    response.into_body().collect().await.unwrap();
-}
+use vergleich_api::config::HttpArgs;
+use vergleich_api::testing::{self, TestApp, datasets_dir};
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -39,14 +29,9 @@ impl std::io::Write for Captured {
 
 #[tokio::test]
 async fn request_logs_never_show_tokens_cookies_or_bodies() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = DatabaseArgs::new(
-        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        datasets_dir(),
-    );
-    let state = vergleich_api::startup::build(&db, false).await.unwrap();
-    let router = vergleich_api::router(state.clone());
-    let token = common::token(&*state.store, "dora", vergleich_domain::Role::Staff, None).await;
+    let app = TestApp::sqlite_with(&datasets_dir(), false, HttpArgs::default()).await;
+    let token =
+        testing::user_with_token(app.store(), "dora", vergleich_domain::Role::Staff, None).await;
     let logs = Captured::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -67,13 +52,13 @@ async fn request_logs_never_show_tokens_cookies_or_bodies() {
             .header(header::COOKIE, "vergleich_session=sitzung-0815")
             .body(Body::from(secret_body))
             .unwrap();
-        send(&router, request).await;
+        app.send(request).await;
     }
     let bad = Request::get("/api/v1/fields")
         .header(header::AUTHORIZATION, "Bearer vgl_falsch_0000")
         .body(Body::empty())
         .unwrap();
-    send(&router, bad).await;
+    app.send(bad).await;
 
     let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(text.contains(r#"path="/api/v1/fields""#), "{text}");

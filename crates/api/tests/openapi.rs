@@ -6,13 +6,9 @@
 
 use std::path::Path;
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode};
 use serde_json::Value;
-use tower::ServiceExt;
-use vergleich_api::config::DatabaseArgs;
-use vergleich_store::testing::datasets_dir;
+use vergleich_api::testing::TestApp;
 
 fn operations(doc: &Value) -> Vec<(String, String)> {
     let mut ops = Vec::new();
@@ -27,13 +23,7 @@ fn operations(doc: &Value) -> Vec<(String, String)> {
 #[tokio::test]
 async fn every_documented_operation_reaches_a_handler_and_the_served_document_is_the_generated_one()
 {
-    let dir = tempfile::tempdir().unwrap();
-    let db = DatabaseArgs::new(
-        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        datasets_dir(),
-    );
-    let state = vergleich_api::startup::build(&db, true).await.unwrap();
-    let router = vergleich_api::router(state);
+    let app = TestApp::sqlite().await;
     let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
     assert!(
         doc["openapi"].as_str().unwrap().starts_with("3.1"),
@@ -57,15 +47,10 @@ async fn every_documented_operation_reaches_a_handler_and_the_served_document_is
             .replace("{field}", "arbeit")
             .replace("{municipality}", "07312000")
             .replace("{id}", "1");
-        let request = Request::builder()
-            .method(Method::from_bytes(method.as_bytes()).unwrap())
-            .uri(uri)
-            .body(Body::empty())
-            .unwrap();
-        let response = router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let method_of = Method::from_bytes(method.as_bytes()).unwrap();
+        let answer = app.call(method_of, &uri, &[], Vec::new()).await;
+        let status = answer.status;
+        let json: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
         let fallback =
             status == StatusCode::NOT_FOUND && json["detail"] == "This address does not exist.";
         assert!(
@@ -73,24 +58,12 @@ async fn every_documented_operation_reaches_a_handler_and_the_served_document_is
             "{method} {path} is documented but not routed ({status})"
         );
     }
-    let served = router
-        .clone()
-        .oneshot(
-            Request::get("/api/v1/openapi.json")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let served: Value =
-        serde_json::from_slice(&served.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    let served = app.get("/api/v1/openapi.json").await;
+    let served: Value = serde_json::from_slice(&served.body).unwrap();
     assert_eq!(served, doc);
     // An undocumented address falls through to the fallback.
-    let nothing = router
-        .oneshot(Request::get("/api/v1/nichts").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(nothing.status(), StatusCode::NOT_FOUND);
+    let nothing = app.get("/api/v1/nichts").await;
+    assert_eq!(nothing.status, StatusCode::NOT_FOUND);
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

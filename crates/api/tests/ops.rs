@@ -4,37 +4,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use axum::response::Response;
-use http_body_util::BodyExt;
 use serde_json::Value;
-use tower::ServiceExt;
 use vergleich_api::config::HttpArgs;
 use vergleich_api::state::AppState;
+use vergleich_api::testing::{self, TestApp, datasets_dir};
 
-struct App {
-    state: AppState,
-    router: Router,
-    _dir: tempfile::TempDir,
+async fn app_with(http: HttpArgs) -> TestApp {
+    TestApp::sqlite_with(&datasets_dir(), false, http).await
 }
 
-async fn app_with(http: HttpArgs) -> App {
-    let (state, dir) = common::sqlite_state(false, http).await;
-    App {
-        router: vergleich_api::router(state.clone()),
-        state,
-        _dir: dir,
-    }
-}
-
-async fn app() -> App {
+async fn app() -> TestApp {
     app_with(HttpArgs::default()).await
 }
 
@@ -60,13 +45,8 @@ fn probe_router(state: &AppState) -> Router {
 }
 
 async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Bytes) {
-    let response: Response = router.clone().oneshot(request).await.unwrap();
-    let (parts, body) = response.into_parts();
-    (
-        parts.status,
-        parts.headers,
-        body.collect().await.unwrap().to_bytes(),
-    )
+    let answer = testing::send(router, request).await;
+    (answer.status, answer.headers, Bytes::from(answer.body))
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -82,18 +62,6 @@ fn problem_code(headers: &HeaderMap, body: &[u8]) -> String {
     );
     let json: Value = serde_json::from_slice(body).unwrap();
     json["code"].as_str().unwrap().to_owned()
-}
-
-/// Another API token for an existing user.
-async fn new_token_of(state: &AppState, name: &str) -> String {
-    let user = state.store.user_by_name(name).await.unwrap().unwrap();
-    let token = vergleich_api::auth::new_token();
-    state
-        .store
-        .create_token(user.id, &vergleich_api::auth::secret_hash(&token), "second")
-        .await
-        .unwrap();
-    token
 }
 
 // ---------------------------------------------------------------- body limit, timeout, problems
@@ -186,20 +154,10 @@ async fn the_burst_passes_and_one_more_is_429_with_retry_after_per_principal() {
         ..HttpArgs::default()
     })
     .await;
-    let alice = common::token(
-        &*app.state.store,
-        "alice",
-        vergleich_domain::Role::Staff,
-        None,
-    )
-    .await;
-    let bob = common::token(
-        &*app.state.store,
-        "bob",
-        vergleich_domain::Role::Staff,
-        None,
-    )
-    .await;
+    let alice =
+        testing::user_with_token(app.store(), "alice", vergleich_domain::Role::Staff, None).await;
+    let bob =
+        testing::user_with_token(app.store(), "bob", vergleich_domain::Role::Staff, None).await;
     let as_user = |token: &str| {
         Request::get("/static/vergleich.css")
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
@@ -215,7 +173,7 @@ async fn the_burst_passes_and_one_more_is_429_with_retry_after_per_principal() {
     assert_eq!(problem_code(&headers, &body), "rate-limited");
     assert_eq!(headers[header::RETRY_AFTER], "1");
     // A second token of the same user draws on the same quota.
-    let alice_again = new_token_of(&app.state, "alice").await;
+    let alice_again = testing::new_token(app.store(), "alice").await;
     let (status, _, _) = send(&app.router, as_user(&alice_again)).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     // Another principal has its own quota; probes are never limited.
@@ -284,13 +242,8 @@ async fn every_answer_carries_the_security_headers() {
 #[tokio::test]
 async fn answers_to_authenticated_requests_are_not_stored() {
     let app = app().await;
-    let token = common::token(
-        &*app.state.store,
-        "carla",
-        vergleich_domain::Role::Staff,
-        None,
-    )
-    .await;
+    let token =
+        testing::user_with_token(app.store(), "carla", vergleich_domain::Role::Staff, None).await;
     let request = Request::get("/api/v1/fields")
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
         .body(Body::empty())

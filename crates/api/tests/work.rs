@@ -3,14 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-mod common;
-
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 use vergleich_api::config::HttpArgs;
+use vergleich_api::testing::{self, TestApp, datasets_dir};
 use vergleich_domain::Role;
 
 fn upload(token: &str) -> Request<Body> {
@@ -30,9 +29,10 @@ async fn an_upload_past_the_parse_limit_waits_for_a_free_slot() {
         rate_limit: 0,
         ..HttpArgs::default()
     };
-    let (state, _dir) = common::sqlite_state(false, http).await;
-    let router = vergleich_api::router(state.clone());
-    let kl = common::token(&*state.store, "kl", Role::Municipality, Some("07312000")).await;
+    let app = TestApp::sqlite_with(&datasets_dir(), false, http).await;
+    let (state, router) = (&app.state, &app.router);
+    let kl =
+        testing::user_with_token(app.store(), "kl", Role::Municipality, Some("07312000")).await;
 
     // At the limit: one parse slot, one upload goes through.
     let first = router.clone().oneshot(upload(&kl)).await.unwrap();

@@ -6,122 +6,40 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use std::sync::Arc;
-
-use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-use vergleich_api::config::DatabaseArgs;
-use vergleich_domain::{Ags, Role};
-use vergleich_store::testing::datasets_dir;
-use vergleich_store::{NewUser, Store};
+use axum::http::{Method, StatusCode};
+use vergleich_api::testing::{self, Answer, TestApp};
+use vergleich_domain::Role;
 
 const KL: &str = "07312000";
 const PASSWORD: &str = "Kaiserslautern ist weltoffen";
 const FORM: &str = "application/x-www-form-urlencoded";
 const BOUNDARY: &str = "----vergleichgrenze";
 
-struct App {
-    router: axum::Router,
-    store: Arc<dyn Store>,
-    _dir: tempfile::TempDir,
-}
+/// The service as a browser sees it: requests with a cookie, forms and the upload form.
+struct App(TestApp);
 
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
+impl std::ops::Deref for App {
+    type Target = TestApp;
 
-impl Answer {
-    fn html(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .map_or("", |v| v.to_str().unwrap_or(""))
-    }
-
-    fn location(&self) -> &str {
-        self.header("location")
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap()
+    fn deref(&self) -> &TestApp {
+        &self.0
     }
 }
 
 /// A fresh service with the demo data and a kl (municipality), pl (manager) and stiftung (staff)
 /// user, each with the password.
 async fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let db = DatabaseArgs::new(
-        format!("sqlite:{}", dir.path().join("db.sqlite").display()),
-        datasets_dir(),
-    );
-    let state = vergleich_api::startup::build(&db, true).await.unwrap();
-    let hash = vergleich_api::auth::password::hash(PASSWORD).unwrap();
-    for (name, role, member) in [
+    let app = TestApp::sqlite().await;
+    let users = [
         ("kl", Role::Municipality, Some(KL)),
         ("pl", Role::Manager, None),
         ("stiftung", Role::Staff, None),
-    ] {
-        let user = state
-            .store
-            .create_user(&NewUser {
-                name: name.into(),
-                role,
-                municipality: member.map(|m| Ags::parse(m).unwrap()),
-            })
-            .await
-            .unwrap();
-        state
-            .store
-            .set_password(user.id, &hash, "test")
-            .await
-            .unwrap();
-    }
-    App {
-        store: state.store.clone(),
-        router: vergleich_api::router(state),
-        _dir: dir,
-    }
+    ];
+    testing::users_with_password(app.store(), &users, PASSWORD).await;
+    App(app)
 }
 
 impl App {
-    async fn call(
-        &self,
-        method: Method,
-        uri: &str,
-        headers: &[(&str, &str)],
-        body: Vec<u8>,
-    ) -> Answer {
-        let mut request = Request::builder().method(method).uri(uri);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let response = self
-            .router
-            .clone()
-            .oneshot(request.body(Body::from(body)).unwrap())
-            .await
-            .unwrap();
-        Answer {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body: response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
-        }
-    }
-
     /// A GET as the browser with this cookie (or none).
     async fn get(&self, uri: &str, cookie: Option<&str>) -> Answer {
         let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
@@ -169,6 +87,7 @@ impl App {
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.html());
         let cookie = answer
             .header("set-cookie")
+            .unwrap_or_default()
             .split(';')
             .next()
             .unwrap()
@@ -212,7 +131,7 @@ fn csrf_of(html: &str) -> String {
 }
 
 fn kl_csv(year: i32, value: &str) -> Vec<u8> {
-    format!("Kommune;Indikator;Jahr;Wert\r\n{KL};auslaenderanteil;{year};{value}\r\n").into_bytes()
+    testing::csv(KL, &[("auslaenderanteil", year, value)])
 }
 
 #[tokio::test]
@@ -250,7 +169,7 @@ async fn the_sign_in_form_sets_the_cookie_and_returns_to_local_pages_only() {
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     assert_eq!(ok.location(), "/pruefung");
-    let cookie = ok.header("set-cookie");
+    let cookie = ok.header("set-cookie").unwrap_or_default();
     for part in ["vergleich_session=", "HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(part), "{cookie} lacks {part}");
     }
@@ -299,7 +218,11 @@ async fn the_sign_in_form_sets_the_cookie_and_returns_to_local_pages_only() {
         .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(out.location(), "/?lang=en");
-    assert!(out.header("set-cookie").contains("Max-Age=0"));
+    assert!(
+        out.header("set-cookie")
+            .unwrap_or_default()
+            .contains("Max-Age=0")
+    );
     let after = app.get("/hochladen", Some(&cookie)).await;
     assert_eq!(
         after.status,
@@ -540,7 +463,7 @@ async fn a_rejection_with_its_comment_reaches_the_member() {
         "{mine}"
     );
     let upload = app
-        .store
+        .store()
         .upload(vergleich_domain::UploadId(id))
         .await
         .unwrap()
@@ -598,8 +521,12 @@ async fn templates_download_as_xlsx_and_csv_for_signed_in_users() {
     let xlsx = app.get("/api/v1/templates/07312000.xlsx", Some(&pl)).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with(b"PK\x03\x04"), "a zip file");
-    assert!(xlsx.header("content-type").contains("spreadsheetml"));
-    let disposition = xlsx.header("content-disposition");
+    assert!(
+        xlsx.header("content-type")
+            .unwrap_or_default()
+            .contains("spreadsheetml")
+    );
+    let disposition = xlsx.header("content-disposition").unwrap_or_default();
     assert!(disposition.starts_with("attachment; filename=\"vorlage-07312000-"));
     assert!(disposition.ends_with(".xlsx\""), "{disposition}");
     let plain = app.get("/api/v1/templates/07312000", Some(&pl)).await;
@@ -618,6 +545,7 @@ async fn templates_download_as_xlsx_and_csv_for_signed_in_users() {
     assert!(text.contains("07312000;") && text.contains("2022") && text.contains("2023"));
     assert!(
         csv.header("content-disposition")
+            .unwrap_or_default()
             .contains("vorlage-07312000-2022-2023.csv")
     );
     // The template of a district (5-digit key) and the refusals.

@@ -8,10 +8,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use vergleich_api::config::{DatabaseArgs, HttpArgs, ServeArgs};
-use vergleich_domain::{Ags, Role};
-use vergleich_store::NewUser;
-use vergleich_store::testing::datasets_dir;
+use vergleich_api::testing::{spawn_server, users_with_password};
+use vergleich_domain::Role;
 
 use crate::chrome::Browser;
 
@@ -36,37 +34,11 @@ impl Server {
     pub async fn start() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite:{}", dir.path().join("db.sqlite").display());
-        let args = ServeArgs {
-            bind: "127.0.0.1:0".parse().unwrap(),
-            db: DatabaseArgs::new(url.clone(), datasets_dir()),
-            no_demo: false,
-            http: HttpArgs::default(),
-        };
-        let (listener, router) = vergleich_api::startup::bind(&args).await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(vergleich_api::startup::serve_until(
-            listener,
-            router,
-            std::future::pending(),
-        ));
+        let base = spawn_server(&url).await;
         // The same database, opened a second time, as `vergleich user add` would.
         let store = vergleich_store::connect(&url).await.unwrap();
-        let hash = vergleich_api::auth::password::hash(PASSWORD).unwrap();
-        for (name, role, member) in USERS {
-            let user = store
-                .create_user(&NewUser {
-                    name: name.into(),
-                    role,
-                    municipality: member.map(|m| Ags::parse(m).unwrap()),
-                })
-                .await
-                .unwrap();
-            store.set_password(user.id, &hash, "test").await.unwrap();
-        }
-        Self {
-            base: format!("http://{address}"),
-            _dir: dir,
-        }
+        users_with_password(&*store, &USERS, PASSWORD).await;
+        Self { base, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
