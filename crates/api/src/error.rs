@@ -94,31 +94,19 @@ impl AppError {
         )
     }
 
-    /// 403: signed in, but this role may not do this.
+    /// 403: signed in, but this role may not do this (the service's wording).
     pub fn forbidden(what_de: &str, what_en: &str) -> Self {
-        Self::new(
-            ErrorCode::Forbidden,
-            format!("Ihre Rolle darf das nicht: {what_de}."),
-            format!("Your role may not do this: {what_en}."),
-        )
+        vergleich_service::Error::forbidden(what_de, what_en).into()
     }
 
+    /// 400 with the bad parameters.
     pub fn invalid(errors: Vec<ErrorDetail>) -> Self {
-        let mut err = Self::new(
-            ErrorCode::InvalidParameter,
-            "Die Anfrage enthält ungültige Parameter; siehe errors.",
-            "The request has invalid parameters; see errors.",
-        );
-        err.errors = errors;
-        err
+        vergleich_service::Error::invalid(errors).into()
     }
 
+    /// 404 naming what does not exist.
     pub fn not_found(what_de: &str, what_en: &str) -> Self {
-        Self::new(
-            ErrorCode::NotFound,
-            format!("{what_de} gibt es nicht."),
-            format!("{what_en} does not exist."),
-        )
+        vergleich_service::Error::not_found(what_de, what_en).into()
     }
 }
 
