@@ -4,9 +4,7 @@
 
 use vergleich_analysis::compare::Comparison;
 use vergleich_analysis::score::{Aggregation, FieldScoreOptions, Normalisation, Score};
-use vergleich_charts::{
-    Datum, Header, Lang, Order, RankingItem, ScatterAxis, SizePreset, ValueFormat,
-};
+use vergleich_charts::{Datum, Header, Lang, Order, RankingItem, ScatterAxis, ValueFormat};
 use vergleich_domain::{Ags, Indicator, Polarity, Status};
 
 use crate::data::ViewData;
@@ -21,24 +19,12 @@ pub fn header(
     period: String,
     source: String,
 ) -> Header {
-    header_sized(data, look.lang, look.size, group, title, period, source)
-}
-
-pub(crate) fn header_sized(
-    data: &ViewData,
-    lang: Lang,
-    size: SizePreset,
-    group: (&str, &str, usize),
-    title: String,
-    period: String,
-    source: String,
-) -> Header {
     Header {
-        lang,
-        size,
+        lang: look.lang,
+        size: look.size,
         title,
         period,
-        group: lang.pick(group.0, group.1).to_owned(),
+        group: look.lang.pick(group.0, group.1).to_owned(),
         members_total: group.2,
         source,
         demo_data: data.synthetic,

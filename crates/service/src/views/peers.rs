@@ -82,8 +82,8 @@ pub fn peers(
     })
 }
 
-/// The members of `choice` around `key` with its nearest neighbours first, for a link to the
-/// comparison of the member with the most similar ones (never an error: the member alone).
+/// `key` and its nearest neighbours, `key` first, for a link to the comparison of the member
+/// with the most similar ones (never an error: without neighbours, the member alone).
 pub fn similar_members(data: &ViewData, key: &Ags, year: i32) -> Vec<Ags> {
     let keys = crate::groups::build_group(
         data,
