@@ -4,10 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use vergleich_api::uploads::{UploadError, UploadOutcome, UploadRequest, Uploader, upload};
-use vergleich_api::work::CpuWork;
 use vergleich_domain::{Ags, IndicatorId, UploadState, demo};
 use vergleich_ingest::Limits;
+use vergleich_service::CpuWork;
+use vergleich_service::workflow::upload::{
+    UploadError, UploadOutcome, UploadRequest, Uploader, upload,
+};
 use vergleich_store::testing::{TestDb, shipped_seed};
 use vergleich_store::{ObservationQuery, Store, Visibility};
 

@@ -17,11 +17,9 @@ use crate::config::{
     ChartArgs, Cli, Command, DemoCommand, ImportArgs, ReportFormat, TemplateArgs, TemplateFormat,
 };
 use crate::config::{TokenCommand, UserCommand};
-use crate::uploads::{UploadOutcome, UploadRequest, Uploader};
-use vergleich_domain::Role;
 use vergleich_service::ViewQuery;
 use vergleich_service::views::chart::ChartRequest;
-use vergleich_store::NewUser;
+use vergleich_service::workflow::upload::{UploadOutcome, UploadRequest, Uploader, upload};
 
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -43,29 +41,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             municipality,
             db,
         }) => runtime()?.block_on(async move {
-            match (role, &municipality) {
-                (Role::Municipality, None) => {
-                    anyhow::bail!("a municipality user needs --municipality KEY")
-                }
-                (Role::Manager | Role::Staff | Role::Admin, Some(_)) => {
-                    anyhow::bail!(
-                        "only a municipality user is bound to a member: leave out --municipality"
-                    )
-                }
-                _ => {}
-            }
             let state = crate::startup::build(&db, false).await?;
-            let new = NewUser {
-                name: name.clone(),
-                role,
-                municipality,
-            };
-            let user = match state.store.create_user(&new).await {
-                Err(vergleich_store::StoreError::Conflict(_)) => {
-                    anyhow::bail!("a user named {name:?} exists already")
-                }
-                other => other?,
-            };
+            let user = state.workflow().add_user(&name, role, municipality).await?;
             writeln!(
                 std::io::stdout().lock(),
                 "user {} ({}) created",
@@ -80,36 +57,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .read_line(&mut line)
                 .context("cannot read the password from standard input")?;
             let password = line.trim_end_matches(['\r', '\n']).to_owned();
-            let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&password))
-                .await
-                .context("hashing the password stopped")??;
             let state = crate::startup::build(&db, false).await?;
             let user = state
-                .store
-                .user_by_name(&name)
-                .await?
-                .with_context(|| format!("no user named {name:?}"))?;
-            state.store.set_password(user.id, &hash, "cli").await?;
+                .workflow()
+                .set_password(&name, password, "cli")
+                .await?;
             writeln!(std::io::stdout().lock(), "password of {} set", user.name)?;
             Ok(ExitCode::SUCCESS)
         }),
         Command::Token(TokenCommand::Create { name, label, db }) => {
             runtime()?.block_on(async move {
                 let state = crate::startup::build(&db, false).await?;
-                let user = state
-                    .store
-                    .user_by_name(&name)
-                    .await?
-                    .with_context(|| format!("no user named {name:?}"))?;
-                let token = crate::auth::new_token();
-                state
-                    .store
-                    .create_token(
-                        user.id,
-                        &vergleich_store::sha256_hex(token.as_bytes()),
-                        &label,
-                    )
-                    .await?;
+                let token = state.workflow().create_token(&name, &label).await?;
                 // Shown once: only its hash is stored.
                 writeln!(std::io::stdout().lock(), "{token}")?;
                 Ok(ExitCode::SUCCESS)
@@ -274,8 +233,7 @@ async fn import(args: ImportArgs, bytes: Vec<u8>) -> anyhow::Result<ExitCode> {
             UploadState::Draft
         },
     };
-    let outcome =
-        crate::uploads::upload(&*state.store, &Limits::default(), &state.parses, request).await?;
+    let outcome = upload(&*state.store, &Limits::default(), &state.parses, request).await?;
     spinner.finish_and_clear();
     let (code, summary, body) = match &outcome {
         UploadOutcome::Stored {

@@ -2,10 +2,11 @@
 
 use axum::extract::FromRequestParts;
 use axum::extract::rejection::QueryRejection;
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::error::{AppError, ErrorDetail};
+use crate::error::{AppError, ErrorCode, ErrorDetail};
 
 /// Like `axum::extract::Query`, with our error shape.
 pub struct ApiQuery<T>(pub T);
@@ -68,4 +69,19 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJ
             }
         }
     }
+}
+
+/// A request body that could not be read (too large: 413, else 400), for the upload API and
+/// the upload form.
+pub fn body_error(text: &str, status: StatusCode) -> AppError {
+    let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ErrorCode::PayloadTooLarge
+    } else {
+        ErrorCode::InvalidParameter
+    };
+    AppError::new(
+        code,
+        format!("Der Anfragekörper konnte nicht gelesen werden: {text}"),
+        format!("The request body could not be read: {text}"),
+    )
 }

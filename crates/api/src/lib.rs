@@ -19,7 +19,5 @@ pub mod state;
 pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod uploads;
-pub mod work;
 
 pub use routes::{openapi_document, router};

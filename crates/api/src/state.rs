@@ -9,7 +9,10 @@ use crate::cache::{DataVersion, ResponseCache};
 use crate::config::HttpArgs;
 use crate::ops::{Metrics, RateLimiter};
 use crate::snapshots::Snapshots;
-use crate::work::CpuWork;
+use vergleich_service::CpuWork;
+use vergleich_service::Principal;
+use vergleich_service::Workflow;
+use vergleich_service::workflow::upload::{UploadError, UploadFile, UploadOutcome, outcome_label};
 
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -28,7 +31,7 @@ pub struct AppState {
     pub data_version: Arc<DataVersion>,
     /// The data states views are computed from, per data version and reader (`crate::snapshots`).
     pub snapshots: Arc<Snapshots>,
-    /// The bound on concurrent CPU jobs (`--cpu-jobs`, `crate::work`).
+    /// The bound on concurrent CPU jobs (`--cpu-jobs`, `vergleich_service::work`).
     pub work: CpuWork,
     /// The bound on uploads parsed at once (`--concurrent-parses`): a parse can take much
     /// memory, so it has its own, smaller bound.
@@ -60,5 +63,36 @@ impl AppState {
         self.parses = CpuWork::new(http.concurrent_parses.max(1));
         self.http = Arc::new(http);
         self
+    }
+}
+
+impl AppState {
+    /// The workflow steps (upload, review, sign-in, accounts) over this state's store, limits
+    /// and CPU bounds.
+    pub fn workflow(&self) -> Workflow<'_> {
+        Workflow {
+            store: &*self.store,
+            limits: &self.limits,
+            work: &self.work,
+            parses: &self.parses,
+            session_minutes: self.http.session_minutes,
+        }
+    }
+
+    /// An upload of the signed-in municipality (API and upload page), counted by outcome in
+    /// `/metrics`.
+    pub async fn upload(
+        &self,
+        principal: &Principal,
+        file: UploadFile,
+    ) -> Result<UploadOutcome, UploadError> {
+        let result = self.workflow().upload(principal, file).await;
+        self.metrics
+            .uploads_total
+            .get_or_create(&crate::ops::metrics::UploadLabels::new(outcome_label(
+                &result,
+            )))
+            .inc();
+        result
     }
 }

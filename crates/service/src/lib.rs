@@ -8,6 +8,7 @@
 //!   computes anything twice).
 //! - [`workflow`]: upload, submit, approve, reject, sign-in and token rules as plain functions
 //!   over the store.
+//! - [`work`]: the bound on CPU work off the async runtime (views, charts, parses, passwords).
 //! - [`error`]: the one error of views and workflow and the one table of error codes.
 //!
 //! Nothing here knows axum or HTML.
@@ -20,11 +21,15 @@ pub mod present;
 pub mod request;
 pub mod table;
 pub mod views;
+pub mod work;
+pub mod workflow;
 
 pub use data::{DataState, ViewData, ViewInput, load};
 pub use error::{Error, ErrorCode, ErrorDetail, Result};
 pub use request::{ChartKind, DEFAULT_NEIGHBOURS, GroupChoice, Look, ViewQuery};
 pub use views::{Render, View};
+pub use work::CpuWork;
+pub use workflow::{Principal, Workflow};
 
 /// Analysis types the edge shows (re-exported so the edge needs no analysis dependency).
 pub mod model {

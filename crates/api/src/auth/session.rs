@@ -8,7 +8,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
+use vergleich_service::workflow::session::SignedIn;
+
+use super::AuthMethod;
 use crate::error::{AppError, ErrorCode};
+use crate::state::AppState;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "vergleich_session";
@@ -45,6 +49,38 @@ pub fn clear_cookie(secure: bool) -> Option<HeaderValue> {
         .max_age(cookie_duration(0))
         .build();
     HeaderValue::from_str(&cookie.to_string()).ok()
+}
+
+/// Checks name and password and opens a session: the session and the `Set-Cookie` value
+/// carrying its id; `None` for a wrong name or password. Shared by `POST /api/v1/session` and
+/// the sign-in form.
+pub async fn open(
+    state: &AppState,
+    name: &str,
+    password: String,
+) -> Result<Option<(SignedIn, Option<HeaderValue>)>, AppError> {
+    let Some(signed_in) = state.workflow().sign_in(name, password).await? else {
+        return Ok(None);
+    };
+    let cookie = set_cookie(
+        &signed_in.session_id,
+        state.http.session_minutes,
+        !state.http.insecure_cookies,
+    );
+    Ok(Some((signed_in, cookie)))
+}
+
+/// Ends the request's session, if it was made with one, and returns the `Set-Cookie` value that
+/// removes the cookie. Shared by `DELETE /api/v1/session` and the sign-out form.
+pub async fn close(
+    state: &AppState,
+    method: &AuthMethod,
+    headers: &HeaderMap,
+) -> Result<Option<HeaderValue>, AppError> {
+    if let (AuthMethod::Session { .. }, Some(id)) = (method, cookie_value(headers)) {
+        state.workflow().sign_out(&id).await?;
+    }
+    Ok(clear_cookie(!state.http.insecure_cookies))
 }
 
 fn cookie_duration(minutes: u32) -> cookie::time::Duration {

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,9 +11,8 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use vergleich_domain::Role;
-use vergleich_store::{NewSession, User};
 
-use crate::auth::{AuthMethod, Principal, new_token, password, secret_hash, session};
+use crate::auth::{AuthMethod, Principal, session};
 use crate::error::{AppError, ErrorCode};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -65,7 +64,7 @@ pub async fn login(
     State(state): State<AppState>,
     ApiJson(login): ApiJson<Login>,
 ) -> Result<Response, AppError> {
-    let signed_in = sign_in(&state, login.name, login.password)
+    let (signed_in, cookie) = session::open(&state, &login.name, login.password)
         .await?
         .ok_or_else(wrong_credentials)?;
     let info = SessionInfo {
@@ -77,79 +76,10 @@ pub async fn login(
         expires_at: Some(signed_in.expires_at),
     };
     let mut response = Json(info).into_response();
-    if let Some(cookie) = signed_in.cookie {
+    if let Some(cookie) = cookie {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     Ok(response)
-}
-
-/// A new session: its user, CSRF token, expiry and the `Set-Cookie` value carrying its id.
-pub struct SignedIn {
-    pub user: User,
-    pub csrf_token: String,
-    pub expires_at: DateTime<Utc>,
-    pub cookie: Option<HeaderValue>,
-}
-
-/// Checks name and password and opens a session; `None` for a wrong name or password (both
-/// cost the same argon2id work). Shared by `POST /api/v1/session` and the sign-in form.
-pub async fn sign_in(
-    state: &AppState,
-    name: String,
-    password: String,
-) -> Result<Option<SignedIn>, AppError> {
-    let found = state.store.password_hash(&name).await?;
-    let (user, stored) = match found {
-        Some((user, hash)) => (Some(user), hash),
-        None => (None, None),
-    };
-    // argon2 is deliberately slow: off the async workers. An unknown name costs the same time.
-    let ok = state
-        .work
-        .run(move || password::verify(&password, stored.as_deref()))
-        .await
-        .unwrap_or(false);
-    let Some(user) = user.filter(|_| ok) else {
-        tracing::info!("sign-in refused");
-        return Ok(None);
-    };
-    let id = new_token();
-    let csrf_token = new_token();
-    let expires_at = Utc::now() + chrono::Duration::minutes(i64::from(state.http.session_minutes));
-    state
-        .store
-        .create_session(&NewSession {
-            id_hash: secret_hash(&id),
-            user_id: user.id,
-            csrf_token: csrf_token.clone(),
-            expires_at,
-        })
-        .await?;
-    tracing::info!(user = %user.name, "signed in");
-    let cookie = session::set_cookie(
-        &id,
-        state.http.session_minutes,
-        !state.http.insecure_cookies,
-    );
-    Ok(Some(SignedIn {
-        user,
-        csrf_token,
-        expires_at,
-        cookie,
-    }))
-}
-
-/// Ends the request's session, if it was made with one, and returns the `Set-Cookie` value that
-/// removes the cookie. Shared by `DELETE /api/v1/session` and the sign-out form.
-pub async fn sign_out(
-    state: &AppState,
-    method: &AuthMethod,
-    headers: &HeaderMap,
-) -> Result<Option<HeaderValue>, AppError> {
-    if let (AuthMethod::Session { .. }, Some(id)) = (method, session::cookie_value(headers)) {
-        state.store.end_session(&secret_hash(&id)).await?;
-    }
-    Ok(session::clear_cookie(!state.http.insecure_cookies))
 }
 
 /// Who the request is signed in as (session cookie or API token).
@@ -188,7 +118,7 @@ pub async fn logout(
     method: AuthMethod,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let clear = sign_out(&state, &method, &headers).await?;
+    let clear = session::close(&state, &method, &headers).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     if let Some(cookie) = clear {
         response.headers_mut().insert(header::SET_COOKIE, cookie);

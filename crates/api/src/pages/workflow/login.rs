@@ -13,10 +13,9 @@ use vergleich_charts::Lang;
 use vergleich_domain::Role;
 
 use super::{check_token, query_value, see_other};
-use crate::auth::{AuthMethod, Principal};
+use crate::auth::{AuthMethod, Principal, session};
 use crate::extract::ApiQuery;
 use crate::pages::{Nav, Page, PageError, href, lang_of, t};
-use crate::routes::session::{sign_in, sign_out as end_session};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -178,10 +177,10 @@ pub async fn submit(
     }
     let next = local_path(&form.next).unwrap_or("").to_owned();
     let name = form.name.clone();
-    let signed_in = sign_in(&state, form.name, form.password)
+    let signed_in = session::open(&state, &form.name, form.password)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
-    let Some(signed_in) = signed_in else {
+    let Some((signed_in, cookie)) = signed_in else {
         let page = login_page(
             lang,
             &Principal::Anonymous,
@@ -198,7 +197,7 @@ pub async fn submit(
         next
     };
     let mut response = see_other(&in_lang(lang, &target));
-    if let Some(cookie) = signed_in.cookie {
+    if let Some(cookie) = cookie {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     Ok(response)
@@ -220,7 +219,7 @@ pub async fn sign_out(
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let lang = lang_of(Some(&form.lang));
     check_token(&method, &form.csrf_token, lang)?;
-    let clear = end_session(&state, &method, &headers)
+    let clear = session::close(&state, &method, &headers)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
     let mut response = see_other(&href(lang, "/"));

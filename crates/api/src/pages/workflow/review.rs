@@ -1,7 +1,7 @@
 //! One upload for review by managers and admins (`/pruefung/{id}`): what it changes against the
 //! published data, its validation warnings, and the approve / reject forms (303 back to the
-//! queue with a confirmation). The changes come from `routes::review::change_list` and the decisions go
-//! through `approve_upload` / `reject_upload`, the same functions the API uses.
+//! queue with a confirmation). The changes and the decisions are the workflow's
+//! (`Workflow::changes`, `approve`, `reject`), the same steps the API takes.
 
 use std::collections::HashMap;
 
@@ -19,14 +19,12 @@ use super::report::{self, ReportView};
 use super::upload_view::person;
 use super::{check_token, csrf_of, form_user, number, page_user, see_other, state_label, when};
 use crate::auth::{AuthMethod, Principal};
-use crate::error::{AppError, ErrorCode};
+use crate::error::ErrorCode;
 use crate::extract::ApiQuery;
 use crate::pages::{LangParam, Nav, Page, PageError, href, t};
-use crate::routes::review::{
-    Change, MAX_COMMENT, ValueAt, approve_upload, change_list, reject_upload,
-};
-use crate::routes::uploads::visible_upload;
 use crate::state::AppState;
+use vergleich_service::Error;
+use vergleich_service::workflow::review::{Change, MAX_COMMENT, ValueAt};
 
 pub(super) const REVIEWERS: &[Role] = &[Role::Manager, Role::Admin];
 pub(super) const WHAT: (&str, &str) = (
@@ -114,14 +112,12 @@ async fn detail_page(
     method: &AuthMethod,
     id: i64,
     lang: Lang,
-    problem: Option<AppError>,
+    problem: Option<Error>,
 ) -> Result<Markup, PageError> {
-    let app = |e: AppError| PageError::from_app(e, lang);
-    let upload = visible_upload(state, principal, id).await.map_err(app)?;
-    let changes: Vec<Change> = change_list(state, principal, id)
-        .await
-        .map_err(app)?
-        .changes;
+    let fail = |e: Error| PageError::from_service(e, lang);
+    let workflow = state.workflow();
+    let upload = workflow.visible_upload(principal, id).await.map_err(fail)?;
+    let changes: Vec<Change> = workflow.changes(principal, id).await.map_err(fail)?.changes;
     let (members, indicators) = names(state, lang).await?;
     let report = ReportView::stored(upload.report.as_deref());
     let csrf = csrf_of(method);
@@ -297,7 +293,10 @@ pub async fn approve(
 ) -> Result<Response, PageError> {
     let lang = query.lang();
     let comment = decision(&principal, &method, lang, form)?;
-    let done = approve_upload(&state, &principal, id, Some(comment)).await;
+    let done = state
+        .workflow()
+        .approve(&principal, id, Some(comment))
+        .await;
     decided(
         &state,
         &principal,
@@ -316,7 +315,7 @@ async fn decided(
     method: &AuthMethod,
     id: i64,
     lang: Lang,
-    done: Result<&str, AppError>,
+    done: Result<&str, Error>,
 ) -> Result<Response, PageError> {
     match done {
         Ok(result) => Ok(see_other(&href(
@@ -327,7 +326,7 @@ async fn decided(
             let page = detail_page(state, principal, method, id, lang, Some(problem)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Err(e) => Err(PageError::from_app(e, lang)),
+        Err(e) => Err(PageError::from_service(e, lang)),
     }
 }
 
@@ -353,7 +352,7 @@ pub async fn reject(
 ) -> Result<Response, PageError> {
     let lang = query.lang();
     let comment = decision(&principal, &method, lang, form)?;
-    let done = reject_upload(&state, &principal, id, Some(comment)).await;
+    let done = state.workflow().reject(&principal, id, Some(comment)).await;
     decided(
         &state,
         &principal,

@@ -2,7 +2,7 @@
 //! (multipart, "check only"), the validation report of the last file, the submit button of a
 //! stored draft and the member's uploads with their states and review comments.
 //!
-//! Files go through the same service as `POST /api/v1/uploads` (`routes::uploads::upload_as`):
+//! Files go through the same workflow step as `POST /api/v1/uploads` (`AppState::upload`):
 //! the member is the signed-in user's, never the file's. A stored draft answers 303 to its own
 //! page (`?upload=ID`) so reloading does not send the file again; a rejected file or a dry run
 //! is shown at once, since nothing was stored to come back to.
@@ -16,6 +16,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use vergleich_charts::Lang;
 use vergleich_domain::{Ags, Role};
+use vergleich_service::workflow::upload::{UploadFile, UploadOutcome};
 use vergleich_store::UploadFilter;
 
 use super::report::ReportView;
@@ -23,12 +24,9 @@ use super::upload_view::{Shown, outcome, upload_list};
 use super::{check_token, csrf_of, form_user, page_user, see_other};
 use crate::auth::{AuthMethod, Principal};
 use crate::error::AppError;
-use crate::extract::ApiQuery;
+use crate::extract::{ApiQuery, body_error};
 use crate::pages::{LangParam, Nav, Page, PageError, href, t};
-use crate::routes::review::submit_upload;
-use crate::routes::uploads::{body_error, upload_as, visible_upload};
 use crate::state::AppState;
-use crate::uploads::UploadOutcome;
 
 const WHAT: (&str, &str) = (
     "Daten hochladen (nur Kommunen)",
@@ -82,9 +80,11 @@ pub async fn page(
     let member = member_of(user, lang)?;
     let shown = match (query.upload, query.eingereicht) {
         (Some(id), _) => Shown::Stored {
-            upload: visible_upload(&state, &principal, id)
+            upload: state
+                .workflow()
+                .visible_upload(&principal, id)
                 .await
-                .map_err(|e| PageError::from_app(e, lang))?,
+                .map_err(|e| PageError::from_service(e, lang))?,
             replayed: query.wiederholt.unwrap_or(false),
         },
         (None, Some(id)) => Shown::Submitted(id),
@@ -143,9 +143,16 @@ pub async fn receive(
         let page = render(&state, &principal, &method, &member, lang, Shown::NoFile).await?;
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
-    let outcome = upload_as(&state, &principal, bytes, name, dry_run, None)
+    let file = UploadFile {
+        bytes,
+        file_name: name,
+        dry_run,
+        idempotency_key: None,
+    };
+    let outcome = state
+        .upload(&principal, file)
         .await
-        .map_err(|e| PageError::from_app(e, lang))?;
+        .map_err(|e| PageError::from_service(e.into(), lang))?;
     let (status, shown) = match outcome {
         UploadOutcome::Stored { upload, .. } => {
             return Ok(see_other(&href(
@@ -200,9 +207,11 @@ pub async fn submit(
     form_user(&principal, &[Role::Municipality], lang, WHAT)?;
     let form = form.map(|axum::Form(f)| f).unwrap_or_default();
     check_token(&method, &form.csrf_token, lang)?;
-    submit_upload(&state, &principal, id)
+    state
+        .workflow()
+        .submit(&principal, id)
         .await
-        .map_err(|e| PageError::from_app(e, lang))?;
+        .map_err(|e| PageError::from_service(e, lang))?;
     Ok(see_other(&href(
         lang,
         &format!("/hochladen?eingereicht={id}"),

@@ -9,79 +9,27 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use vergleich_domain::{Role, UploadState};
 use vergleich_ingest::ValidationReport;
-use vergleich_store::{UploadRecord, User};
+use vergleich_service::workflow::upload::{
+    UploadFile, UploadOutcome, UploadView, idempotency_key, rejected, uploader,
+};
 
 use crate::auth::Principal;
-use crate::error::{AppError, ErrorCode, ErrorDetail};
-use crate::extract::ApiQuery;
+use crate::error::{AppError, ErrorDetail};
+use crate::extract::{ApiQuery, body_error};
 use crate::state::AppState;
-use crate::uploads::{UploadError, UploadOutcome, UploadRequest, Uploader};
 
 mod read;
-
-pub use read::visible_upload;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create, read::list))
         .routes(routes!(read::show))
         .routes(routes!(read::raw_file))
-}
-
-/// Longest accepted `Idempotency-Key`.
-pub const MAX_KEY_LENGTH: usize = 255;
-/// Page size of upload lists when none is asked for, and the largest allowed.
-pub const DEFAULT_PAGE: i64 = 50;
-pub const MAX_PAGE: i64 = 200;
-
-/// An upload as the API shows it: the record, its review and its validation report.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UploadView {
-    id: i64,
-    #[schema(value_type = Option<String>)]
-    municipality: Option<String>,
-    uploaded_by: String,
-    uploaded_at: DateTime<Utc>,
-    file_name: Option<String>,
-    sha256: Option<String>,
-    /// draft, submitted, published or rejected.
-    #[schema(value_type = String)]
-    state: UploadState,
-    observation_count: i64,
-    submitted_at: Option<DateTime<Utc>>,
-    reviewed_by: Option<String>,
-    reviewed_at: Option<DateTime<Utc>>,
-    review_comment: Option<String>,
-    /// The validation report stored with the upload.
-    #[schema(value_type = Object)]
-    report: Option<serde_json::Value>,
-}
-
-impl From<UploadRecord> for UploadView {
-    fn from(u: UploadRecord) -> Self {
-        Self {
-            id: u.id.0,
-            municipality: u.municipality.map(|m| m.as_str().to_owned()),
-            uploaded_by: u.uploaded_by,
-            uploaded_at: u.uploaded_at,
-            file_name: u.file_name,
-            sha256: u.sha256,
-            state: u.state,
-            observation_count: u.observation_count,
-            submitted_at: u.submitted_at,
-            reviewed_by: u.reviewed_by,
-            reviewed_at: u.reviewed_at,
-            review_comment: u.review_comment,
-            report: u.report.and_then(|r| serde_json::from_str(&r).ok()),
-        }
-    }
 }
 
 /// The answer to an upload.
@@ -107,41 +55,11 @@ pub struct CreateParams {
     file_name: Option<String>,
 }
 
-/// The member a municipality user uploads for; other roles may not upload over HTTP.
-fn uploader(principal: &Principal) -> Result<(&User, Uploader), AppError> {
-    let user = principal.require(
-        &[Role::Municipality],
-        "Daten hochladen (nur Kommunen)",
-        "upload data (municipalities only)",
-    )?;
-    let member = user.municipality.clone().ok_or_else(|| {
-        AppError::forbidden("Daten hochladen ohne Kommune", "upload without a member")
-    })?;
-    Ok((
-        user,
-        Uploader {
-            name: format!("user:{}", user.name),
-            municipality: Some(member),
-        },
-    ))
-}
-
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
-    let Some(raw) = headers.get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = raw.to_str().ok().map(str::trim).unwrap_or_default();
-    if key.is_empty() || key.len() > MAX_KEY_LENGTH || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::invalid(vec![ErrorDetail::parameter(
-            "Idempotency-Key",
-            &String::from_utf8_lossy(raw.as_bytes()),
-            format!(
-                "Erwartet werden 1 bis {MAX_KEY_LENGTH} sichtbare ASCII-Zeichen, z. B. eine UUID."
-            ),
-            format!("Expected 1 to {MAX_KEY_LENGTH} visible ASCII characters, e.g. a UUID."),
-        )]));
+fn idempotency_key_of(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+    match headers.get("idempotency-key") {
+        Some(raw) => Ok(Some(idempotency_key(raw.as_bytes())?)),
+        None => Ok(None),
     }
-    Ok(Some(key.to_owned()))
 }
 
 /// The file of the request: the `file` part of a multipart form, or the raw body.
@@ -182,59 +100,6 @@ async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<St
     )]))
 }
 
-pub(crate) fn body_error(text: &str, status: StatusCode) -> AppError {
-    let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-        ErrorCode::PayloadTooLarge
-    } else {
-        ErrorCode::InvalidParameter
-    };
-    AppError::new(
-        code,
-        format!("Der Anfragekörper konnte nicht gelesen werden: {text}"),
-        format!("The request body could not be read: {text}"),
-    )
-}
-
-/// A rejected upload: the report's status (413, 415 or 422) with every issue as an error
-/// detail and the whole report as the `report` member.
-fn rejected(report: &ValidationReport) -> AppError {
-    let code = match report.http_status() {
-        413 => ErrorCode::PayloadTooLarge,
-        415 => ErrorCode::UnsupportedMediaType,
-        _ => ErrorCode::ValidationFailed,
-    };
-    let mut err = AppError::new(
-        code,
-        format!(
-            "Die Datei wurde nicht übernommen: {} Fehler. Nichts wurde gespeichert; bitte die \
-             genannten Zellen korrigieren und erneut hochladen.",
-            report.error_count
-        ),
-        format!(
-            "The file was not accepted: {} errors. Nothing was stored; please fix the cells \
-             named and upload again.",
-            report.error_count
-        ),
-    );
-    err.errors = report
-        .errors
-        .iter()
-        .map(|i| ErrorDetail {
-            code: i.code.as_str().to_owned(),
-            parameter: None,
-            row: i.row,
-            column: i
-                .column
-                .as_ref()
-                .map(|c| format!("{} ({})", c.letter, c.name)),
-            value: i.value.clone(),
-            message_de: i.message_de.clone(),
-            message_en: i.message_en.clone(),
-        })
-        .collect();
-    err.with_extension("report", serde_json::to_value(report).unwrap_or_default())
-}
-
 /// Uploads a file (CSV, XLSX, ODS or JSON; the format is read from the bytes) for the signed-in
 /// municipality. Accepted files are stored as a draft; `dry_run=true` only validates.
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads",
@@ -262,17 +127,18 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     // Who may upload is decided before the body is read.
     uploader(&principal)?;
-    let key = idempotency_key(&headers)?;
+    let key = idempotency_key_of(&headers)?;
     let (bytes, part_name) = file_of(request, &state).await?;
-    let outcome = upload_as(
-        &state,
-        &principal,
-        bytes.to_vec(),
-        part_name.or(params.file_name),
-        params.dry_run.unwrap_or(false),
-        key,
-    )
-    .await?;
+    let file = UploadFile {
+        bytes: bytes.to_vec(),
+        file_name: part_name.or(params.file_name),
+        dry_run: params.dry_run.unwrap_or(false),
+        idempotency_key: key,
+    };
+    let outcome = state
+        .upload(&principal, file)
+        .await
+        .map_err(vergleich_service::Error::from)?;
     let report_json = |r: &ValidationReport| serde_json::to_value(r).ok();
     let (status, answer) = match outcome {
         UploadOutcome::Stored {
@@ -312,7 +178,7 @@ pub async fn create(
                 dry_run: true,
             },
         ),
-        UploadOutcome::Rejected { report } => return Err(rejected(&report)),
+        UploadOutcome::Rejected { report } => return Err(rejected(&report).into()),
     };
     let mut response = (status, Json(&answer)).into_response();
     if let Some(upload) = &answer.upload
@@ -326,79 +192,4 @@ pub async fn create(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(response)
-}
-
-/// Validates and (unless a dry run or rejected) stores a file as a draft of the signed-in
-/// municipality's member. Shared by `POST /api/v1/uploads` and the upload form; the member
-/// always comes from the principal.
-pub async fn upload_as(
-    state: &AppState,
-    principal: &Principal,
-    bytes: Vec<u8>,
-    file_name: Option<String>,
-    dry_run: bool,
-    idempotency_key: Option<String>,
-) -> Result<UploadOutcome, AppError> {
-    let (user, uploader) = uploader(principal)?;
-    let request = UploadRequest {
-        bytes,
-        file_name,
-        uploader,
-        dry_run,
-        idempotency_key,
-        state: UploadState::Draft,
-    };
-    let result = crate::uploads::upload(&*state.store, &state.limits, &state.parses, request).await;
-    let label = match &result {
-        Ok(UploadOutcome::Stored { .. }) => "stored",
-        Ok(UploadOutcome::Replayed { .. }) => "replayed",
-        Ok(UploadOutcome::Checked { .. }) => "checked",
-        Ok(UploadOutcome::Rejected { .. }) => "rejected",
-        Err(UploadError::KeyReused { .. }) => "key_reused",
-        Err(UploadError::Concurrent) => "conflict",
-        Err(UploadError::ValidationPanicked | UploadError::Store(_)) => "error",
-    };
-    state
-        .metrics
-        .uploads_total
-        .get_or_create(&crate::ops::metrics::UploadLabels::new(label))
-        .inc();
-    let outcome = result.map_err(upload_error)?;
-    if let UploadOutcome::Stored { upload, .. } = &outcome {
-        tracing::info!(upload = upload.id.0, user = %user.name, "upload stored");
-    }
-    Ok(outcome)
-}
-
-fn upload_error(err: UploadError) -> AppError {
-    match err {
-        UploadError::KeyReused { key, upload } => AppError::new(
-            ErrorCode::IdempotencyKeyReused,
-            format!(
-                "Der Idempotency-Key „{key}“ wurde schon für eine andere Datei verwendet \
-                 (Upload {upload}). Für eine neue Datei bitte einen neuen Schlüssel senden."
-            ),
-            format!(
-                "The Idempotency-Key \"{key}\" was already used for another file (upload \
-                 {upload}). Send a new key for a new file."
-            ),
-        ),
-        UploadError::Concurrent => AppError::new(
-            ErrorCode::Conflict,
-            "Eine gleichzeitige Anfrage mit demselben Idempotency-Key läuft oder ist fertig; \
-             bitte die Antwort abwarten und dann mit demselben Schlüssel wiederholen.",
-            "A concurrent request with the same Idempotency-Key is running or done; wait for \
-             it, then repeat with the same key.",
-        ),
-        UploadError::ValidationPanicked => {
-            let mut e = AppError::new(
-                ErrorCode::Internal,
-                "Die Prüfung der Datei ist unerwartet abgebrochen; nichts wurde gespeichert.",
-                "Validating the file stopped unexpectedly; nothing was stored.",
-            );
-            e.source = Some(anyhow::anyhow!("validation panicked"));
-            e
-        }
-        UploadError::Store(e) => e.into(),
-    }
 }

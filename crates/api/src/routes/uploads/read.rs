@@ -7,12 +7,11 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use vergleich_domain::{Role, UploadId, UploadState};
-use vergleich_store::{UploadFilter, UploadRecord};
+use vergleich_domain::UploadState;
+use vergleich_service::workflow::upload::UploadView;
 
-use super::{DEFAULT_PAGE, MAX_PAGE, UploadView};
 use crate::auth::Principal;
-use crate::error::{AppError, ErrorDetail};
+use crate::error::AppError;
 use crate::extract::ApiQuery;
 use crate::state::AppState;
 
@@ -52,68 +51,17 @@ pub async fn list(
     principal: Principal,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<UploadPage>, AppError> {
-    let user = principal.require(
-        &[Role::Municipality, Role::Manager, Role::Admin],
-        "Uploads ansehen",
-        "see uploads",
-    )?;
-    let limit = params.limit.unwrap_or(DEFAULT_PAGE);
-    let offset = params.offset.unwrap_or(0);
-    if !(1..=MAX_PAGE).contains(&limit) || offset < 0 {
-        return Err(AppError::invalid(vec![ErrorDetail::parameter(
-            "limit",
-            &format!("{limit}/{offset}"),
-            format!("limit muss zwischen 1 und {MAX_PAGE} liegen, offset mindestens 0."),
-            format!("limit must be 1 to {MAX_PAGE}, offset at least 0."),
-        )]));
-    }
-    let filter = UploadFilter {
-        municipality: if user.role == Role::Municipality {
-            user.municipality.clone()
-        } else {
-            None
-        },
-        states: params.state.into_iter().collect(),
-        exclude_synthetic: true,
-        limit: limit + 1,
-        offset,
-    };
-    let mut uploads = state.store.uploads(&filter).await?;
-    let more = uploads.len() as i64 > limit;
-    uploads.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let page = state
+        .workflow()
+        .uploads(&principal, params.state, params.limit, params.offset)
+        .await?;
     Ok(Json(UploadPage {
-        count: uploads.len(),
-        limit,
-        offset,
-        next_offset: more.then_some(offset + limit),
-        uploads: uploads.into_iter().map(Into::into).collect(),
+        count: page.uploads.len(),
+        limit: page.limit,
+        offset: page.offset,
+        next_offset: page.next_offset,
+        uploads: page.uploads.into_iter().map(Into::into).collect(),
     }))
-}
-
-/// The upload with this id if the principal may see it: its own member's, or any for managers
-/// and admins. Another member's upload is 404, not 403: its existence is not revealed.
-pub async fn visible_upload(
-    state: &AppState,
-    principal: &Principal,
-    id: i64,
-) -> Result<UploadRecord, AppError> {
-    let user = principal.require(
-        &[Role::Municipality, Role::Manager, Role::Admin],
-        "Uploads ansehen",
-        "see uploads",
-    )?;
-    let not_found = || AppError::not_found(&format!("Upload {id}"), &format!("Upload {id}"));
-    let upload = state
-        .store
-        .upload(UploadId(id))
-        .await?
-        .ok_or_else(not_found)?;
-    let own = user.municipality.is_some() && upload.municipality == user.municipality;
-    if user.role.sees_unpublished() || own {
-        Ok(upload)
-    } else {
-        Err(not_found())
-    }
 }
 
 /// One upload with its state, review and validation report.
@@ -129,7 +77,13 @@ pub async fn show(
     principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Json<UploadView>, AppError> {
-    Ok(Json(visible_upload(&state, &principal, id).await?.into()))
+    Ok(Json(
+        state
+            .workflow()
+            .visible_upload(&principal, id)
+            .await?
+            .into(),
+    ))
 }
 
 /// The uploaded file as it was received (kept by SHA-256, so every number can be traced).
@@ -145,10 +99,8 @@ pub async fn raw_file(
     principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let upload = visible_upload(&state, &principal, id).await?;
-    let missing = || AppError::not_found("Die Datei dieses Uploads", "The file of this upload");
-    let sha = upload.sha256.ok_or_else(missing)?;
-    let bytes = state.store.raw_file(&sha).await?.ok_or_else(missing)?;
+    let (upload, bytes) = state.workflow().upload_file(&principal, id).await?;
+    let sha = upload.sha256.unwrap_or_default();
     let name = format!("upload-{id}-{}", &sha[..sha.len().min(12)]);
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or(HeaderValue::from_static("attachment"));

@@ -1,5 +1,5 @@
-//! The upload service: the one path from uploaded bytes to a stored upload, used by the CLI and
-//! the HTTP API. It recognises repeats (Idempotency-Key, else the file's SHA-256), validates the
+//! The upload pipeline: the one path from uploaded bytes to a stored upload, used by the CLI,
+//! the HTTP API and the upload page. It recognises repeats (Idempotency-Key, else the file's SHA-256), validates the
 //! whole file off the async runtime, and stores the upload, its raw file and its observations in
 //! one transaction, or nothing.
 
@@ -59,6 +59,9 @@ pub enum UploadOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum UploadError {
+    /// This principal may not upload (401 or 403).
+    #[error(transparent)]
+    Refused(crate::error::Error),
     #[error("the Idempotency-Key {key:?} was already used for another file (upload {upload})")]
     KeyReused { key: String, upload: i64 },
     #[error("a concurrent upload with the same Idempotency-Key is in progress or done")]

@@ -46,7 +46,7 @@ pub fn verify(password: &str, stored: Option<&str>) -> bool {
     if password.chars().count() > MAX_LENGTH {
         return false;
     }
-    let decoy = DECOY.get_or_init(|| hash(&super::new_token()).ok());
+    let decoy = DECOY.get_or_init(|| hash(&super::principal::new_token()).ok());
     let parsed_stored = stored.map(PasswordHash::new).and_then(Result::ok);
     let real = parsed_stored.is_some();
     let candidate = match parsed_stored {
