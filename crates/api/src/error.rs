@@ -16,21 +16,28 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
     StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// An error answer.
+/// An error answer: the application layer's error (code, messages, details, hidden cause,
+/// extension members) plus the response headers only HTTP has (`WWW-Authenticate`,
+/// `Retry-After`, ...). Reads and writes of the error's fields go through to it.
 #[derive(Debug)]
 pub struct AppError {
-    pub code: ErrorCode,
-    pub detail_de: String,
-    pub detail_en: String,
-    pub errors: Vec<ErrorDetail>,
-    /// The cause of a server error: logged, never sent.
-    pub source: Option<anyhow::Error>,
-    /// Extra response headers (`WWW-Authenticate`, `Retry-After`, ...).
+    pub error: vergleich_service::Error,
+    /// Extra response headers.
     pub headers: Vec<(header::HeaderName, header::HeaderValue)>,
-    /// Extension members of the problem document (RFC 9457 §3.2), e.g. the whole validation
-    /// `report` of a rejected upload.
-    /// Boxed: most errors have none, and a small error keeps `Result`s small.
-    pub extensions: Option<Box<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl std::ops::Deref for AppError {
+    type Target = vergleich_service::Error;
+
+    fn deref(&self) -> &Self::Target {
+        &self.error
+    }
+}
+
+impl std::ops::DerefMut for AppError {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.error
+    }
 }
 
 #[derive(Serialize)]
@@ -54,23 +61,13 @@ impl AppError {
         detail_de: impl Into<String>,
         detail_en: impl Into<String>,
     ) -> Self {
-        Self {
-            code,
-            detail_de: detail_de.into(),
-            detail_en: detail_en.into(),
-            errors: Vec::new(),
-            source: None,
-            headers: Vec::new(),
-            extensions: None,
-        }
+        vergleich_service::Error::new(code, detail_de, detail_en).into()
     }
 
     /// Adds an extension member to the problem document.
     #[must_use]
     pub fn with_extension(mut self, name: &str, value: serde_json::Value) -> Self {
-        self.extensions
-            .get_or_insert_with(Box::default)
-            .insert(name.to_owned(), value);
+        self.error = self.error.with_extension(name, value);
         self
     }
 
@@ -81,17 +78,9 @@ impl AppError {
         self
     }
 
-    /// 401: no or no valid credentials.
+    /// 401: no or no valid credentials (with `WWW-Authenticate`).
     pub fn unauthenticated() -> Self {
-        Self::new(
-            ErrorCode::Unauthenticated,
-            "Bitte anmelden oder ein gültiges API-Token senden (Authorization: Bearer …).",
-            "Please sign in or send a valid API token (Authorization: Bearer …).",
-        )
-        .with_header(
-            header::WWW_AUTHENTICATE,
-            header::HeaderValue::from_static("Bearer realm=\"vergleich\""),
-        )
+        vergleich_service::workflow::unauthenticated().into()
     }
 
     /// 403: signed in, but this role may not do this (the service's wording).
@@ -117,17 +106,12 @@ impl From<vergleich_store::StoreError> for AppError {
 }
 
 impl From<vergleich_service::Error> for AppError {
-    /// The same code, messages, details and cause; a 401 also says how to authenticate.
-    fn from(err: vergleich_service::Error) -> Self {
-        let unauthenticated = err.code == ErrorCode::Unauthenticated;
+    /// The same error; a 401 also says how to authenticate.
+    fn from(error: vergleich_service::Error) -> Self {
+        let unauthenticated = error.code == ErrorCode::Unauthenticated;
         let app = Self {
-            code: err.code,
-            detail_de: err.detail_de,
-            detail_en: err.detail_en,
-            errors: err.errors,
-            source: err.source,
+            error,
             headers: Vec::new(),
-            extensions: err.extensions,
         };
         if unauthenticated {
             app.with_header(
@@ -163,7 +147,7 @@ impl IntoResponse for AppError {
             detail_de: &self.detail_de,
             code: self.code.as_str(),
             errors: &self.errors,
-            extensions: self.extensions.as_deref(),
+            extensions: self.error.extensions.as_deref(),
         };
         let mut response = (status, Json(problem)).into_response();
         for (name, value) in self.headers {

@@ -257,7 +257,7 @@ impl PageError {
                 "The page could not be made. Please try again later.",
             );
         }
-        Self::new(status, lang, err.detail_de, err.detail_en)
+        Self::new(status, lang, err.error.detail_de, err.error.detail_en)
     }
 
     /// A view or workflow error as a page: the same status as the API answers it with.
