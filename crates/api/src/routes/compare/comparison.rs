@@ -9,7 +9,7 @@ use vergleich_service::views::comparison::{
     ComparisonChart, comparison as compute, scatter as compute_scatter,
 };
 
-use super::params::one_of;
+use super::docs::{ViewErrors, ViewForms};
 use super::{ViewParams, serve};
 use crate::auth::Principal;
 use crate::error::AppError;
@@ -50,16 +50,7 @@ pub(super) fn parse_indicator(raw: &str) -> Result<IndicatorId, AppError> {
         ("size" = Option<String>, Query, description = "Chart width: web (800 px, default) or print (1123 px)"),
         ("scale" = Option<i32>, Query, description = "PNG density: 1 (default) or 2"),
     ),
-    responses(
-        (status = 200, description = "The comparison with `meta`; CSV/XLSX as download; SVG/PNG chart", content(
-            (Object = "application/json"),
-            (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "image/svg+xml"),
-            (String = "image/png"))),
-        (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
-        (status = 404, description = "Unknown indicator or municipality", content_type = "application/problem+json"),
-        (status = 406, description = "Form not available", content_type = "application/problem+json")))]
+    responses(ViewForms, ViewErrors))]
 pub async fn comparison(
     State(state): State<AppState>,
     principal: Principal,
@@ -69,22 +60,10 @@ pub async fn comparison(
 ) -> Result<Response, AppError> {
     let id = parse_indicator(&raw)?;
     let params = params.parse(COMPARISON_PARAMS)?;
-    let chart = match params.chart.as_deref() {
-        None => ComparisonChart::Ranking,
-        Some(raw) => {
-            let mut errors = Vec::new();
-            one_of(
-                "chart",
-                raw,
-                &[
-                    ("ranking", ComparisonChart::Ranking),
-                    ("dot-plot", ComparisonChart::DotPlot),
-                ],
-                &mut errors,
-            )
-            .ok_or_else(|| AppError::invalid(errors))?
-        }
-    };
+    let chart = params.chart_kind(&[
+        ("ranking", ComparisonChart::Ranking),
+        ("dot-plot", ComparisonChart::DotPlot),
+    ])?;
     serve(&state, &principal, format, params, move |data, q| {
         Ok(compute(data, &id, q, chart)?.into_view(q))
     })
@@ -108,16 +87,7 @@ pub async fn comparison(
         ("size" = Option<String>, Query, description = "web (default) or print"),
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
-    responses(
-        (status = 200, description = "The points with `meta`, or the scatter chart", content(
-            (Object = "application/json"),
-            (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "image/svg+xml"),
-            (String = "image/png"))),
-        (status = 400, description = "Invalid or missing parameter", content_type = "application/problem+json"),
-        (status = 404, description = "Unknown indicator or municipality", content_type = "application/problem+json"),
-        (status = 406, description = "Form not available", content_type = "application/problem+json")))]
+    responses(ViewForms, ViewErrors))]
 pub async fn scatter(
     State(state): State<AppState>,
     principal: Principal,

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use vergleich_service::views::coverage::CoverageFilter;
 
+use super::docs::{ViewErrors, ViewForms};
 use super::{ViewParams, serve};
 use crate::auth::Principal;
 use crate::error::AppError;
@@ -32,16 +33,7 @@ use crate::state::AppState;
         ("size" = Option<String>, Query, description = "web (default) or print"),
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
-    responses(
-        (status = 200, description = "One page of the matrix with totals and `meta`, table or heat map", content(
-            (Object = "application/json"),
-            (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "image/svg+xml"),
-            (String = "image/png"))),
-        (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
-        (status = 404, description = "Unknown indicator, field or municipality", content_type = "application/problem+json"),
-        (status = 406, description = "Form not available", content_type = "application/problem+json")))]
+    responses(ViewForms, ViewErrors))]
 pub async fn coverage(
     State(state): State<AppState>,
     principal: Principal,

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use vergleich_service::GroupChoice;
 
+use super::docs::{ViewErrors, ViewForms};
 use super::{ViewParams, serve};
 use crate::auth::Principal;
 use crate::error::AppError;
@@ -29,16 +30,7 @@ use crate::state::AppState;
         ("size" = Option<String>, Query, description = "web (default) or print"),
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
-    responses(
-        (status = 200, description = "The group with reasons and `meta`, table or scatter chart", content(
-            (Object = "application/json"),
-            (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "image/svg+xml"),
-            (String = "image/png"))),
-        (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
-        (status = 404, description = "Unknown municipality or indicator", content_type = "application/problem+json"),
-        (status = 406, description = "Form not available", content_type = "application/problem+json")))]
+    responses(ViewForms, ViewErrors))]
 pub async fn peer_group(
     State(state): State<AppState>,
     principal: Principal,

@@ -10,6 +10,7 @@
 
 mod comparison;
 mod coverage;
+mod docs;
 mod groups;
 mod params;
 mod profile;

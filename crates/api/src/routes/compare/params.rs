@@ -278,6 +278,18 @@ impl ViewParams {
 }
 
 impl Parsed {
+    /// The `chart` parameter as one of `choices`; without it the first.
+    pub fn chart_kind<T: Copy>(&self, choices: &[(&str, T)]) -> Result<T, AppError> {
+        let Some(raw) = self.chart.as_deref() else {
+            return choices
+                .first()
+                .map(|(_, kind)| *kind)
+                .ok_or_else(|| AppError::invalid(Vec::new()));
+        };
+        let mut errors = Vec::new();
+        one_of("chart", raw, choices, &mut errors).ok_or_else(|| AppError::invalid(errors))
+    }
+
     /// The choices the application layer's views read.
     pub fn query(&self) -> ViewQuery {
         ViewQuery {

@@ -7,6 +7,7 @@ use axum::response::Response;
 use vergleich_domain::Ags;
 use vergleich_service::ErrorDetail;
 
+use super::docs::{ViewErrors, ViewForms};
 use super::{ViewParams, serve};
 use crate::auth::Principal;
 use crate::error::AppError;
@@ -44,16 +45,7 @@ pub(super) fn parse_key(raw: &str) -> Result<Ags, AppError> {
         ("size" = Option<String>, Query, description = "web (default) or print"),
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
-    responses(
-        (status = 200, description = "The profile with findings and `meta`, table or radar chart", content(
-            (Object = "application/json"),
-            (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "image/svg+xml"),
-            (String = "image/png"))),
-        (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
-        (status = 404, description = "Unknown municipality", content_type = "application/problem+json"),
-        (status = 406, description = "Form not available", content_type = "application/problem+json")))]
+    responses(ViewForms, ViewErrors))]
 pub async fn profile(
     State(state): State<AppState>,
     principal: Principal,

@@ -9,7 +9,7 @@ use vergleich_service::views::scores::{
     FieldChart, all_fields as compute_all, one_field as compute_one,
 };
 
-use super::params::one_of;
+use super::docs::{ViewErrors, ViewForms};
 use super::{ViewParams, serve};
 use crate::auth::Principal;
 use crate::error::AppError;
@@ -59,15 +59,7 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
         ("size" = Option<String>, Query, description = "web (default) or print"),
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
-    responses(
-        (status = 200, description = "Scores with `meta`, table or heat map", content(
-            (Object = "application/json"),
-            (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "image/svg+xml"),
-            (String = "image/png"))),
-        (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
-        (status = 406, description = "Form not available", content_type = "application/problem+json")))]
+    responses(ViewForms, ViewErrors))]
 pub async fn all_fields(
     State(state): State<AppState>,
     principal: Principal,
@@ -102,16 +94,7 @@ pub async fn all_fields(
         ("size" = Option<String>, Query, description = "web (default) or print"),
         ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
     ),
-    responses(
-        (status = 200, description = "Scores with components and `meta`, table or chart", content(
-            (Object = "application/json"),
-            (String = "text/csv"),
-            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (String = "image/svg+xml"),
-            (String = "image/png"))),
-        (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
-        (status = 404, description = "Unknown field or municipality", content_type = "application/problem+json"),
-        (status = 406, description = "Form not available", content_type = "application/problem+json")))]
+    responses(ViewForms, ViewErrors))]
 pub async fn one_field(
     State(state): State<AppState>,
     principal: Principal,
@@ -121,22 +104,10 @@ pub async fn one_field(
 ) -> Result<Response, AppError> {
     let id = parse_field(&raw)?;
     let params = params.parse(SCORE_PARAMS)?;
-    let chart = match params.chart.as_deref() {
-        None => FieldChart::Heatmap,
-        Some(raw) => {
-            let mut errors = Vec::new();
-            one_of(
-                "chart",
-                raw,
-                &[
-                    ("heatmap", FieldChart::Heatmap),
-                    ("ranking", FieldChart::Ranking),
-                ],
-                &mut errors,
-            )
-            .ok_or_else(|| AppError::invalid(errors))?
-        }
-    };
+    let chart = params.chart_kind(&[
+        ("heatmap", FieldChart::Heatmap),
+        ("ranking", FieldChart::Ranking),
+    ])?;
     serve(&state, &principal, format, params, move |data, q| {
         Ok(compute_one(data, &id, q, chart)?.into_view(q))
     })
