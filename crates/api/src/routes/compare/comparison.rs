@@ -1,7 +1,7 @@
 //! `GET /api/v1/comparisons/{indicator}` (one indicator across the comparison group) and
 //! `GET /api/v1/scatter` (two indicators against each other).
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use vergleich_domain::IndicatorId;
 use vergleich_service::ErrorDetail;
@@ -9,13 +9,9 @@ use vergleich_service::views::comparison::{
     ComparisonChart, comparison as compute, scatter as compute_scatter,
 };
 
-use super::docs::{ViewErrors, ViewForms};
-use super::{ViewParams, serve};
-use crate::auth::Principal;
+use super::ViewRequest;
+use super::docs::{LookParams, ViewErrors, ViewForms};
 use crate::error::AppError;
-use crate::extract::ApiQuery;
-use crate::negotiate::Format;
-use crate::state::AppState;
 
 const COMPARISON_PARAMS: &[&str] = &["year", "group", "municipality", "k", "chart"];
 
@@ -46,25 +42,17 @@ pub(super) fn parse_indicator(raw: &str) -> Result<IndicatorId, AppError> {
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
         ("chart" = Option<String>, Query, description = "Chart kind for .svg/.png: ranking (default) or dot-plot"),
-        ("lang" = Option<String>, Query, description = "de or en (default): CSV dialect (de: `;`, decimal comma, BOM), headers, chart texts"),
-        ("size" = Option<String>, Query, description = "Chart width: web (800 px, default) or print (1123 px)"),
-        ("scale" = Option<i32>, Query, description = "PNG density: 1 (default) or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn comparison(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    Path(raw): Path<String>,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
+pub async fn comparison(view: ViewRequest, Path(raw): Path<String>) -> Result<Response, AppError> {
     let id = parse_indicator(&raw)?;
-    let params = params.parse(COMPARISON_PARAMS)?;
+    let params = view.parse(COMPARISON_PARAMS)?;
     let chart = params.chart_kind(&[
         ("ranking", ComparisonChart::Ranking),
         ("dot-plot", ComparisonChart::DotPlot),
     ])?;
-    serve(&state, &principal, format, params, move |data, q| {
+    view.serve(params, move |data, q| {
         Ok(compute(data, &id, q, chart)?.into_view(q))
     })
     .await
@@ -83,18 +71,11 @@ pub async fn comparison(
         ("group" = Option<String>, Query, description = "cohort (default), kind, state, east-west, size, neighbours"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
-        ("lang" = Option<String>, Query, description = "de or en (default)"),
-        ("size" = Option<String>, Query, description = "web (default) or print"),
-        ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn scatter(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
-    let params = params.parse(&["x", "y", "year", "group", "municipality", "k"])?;
+pub async fn scatter(view: ViewRequest) -> Result<Response, AppError> {
+    let params = view.parse(&["x", "y", "year", "group", "municipality", "k"])?;
     let (Some(x_id), Some(y_id)) = (params.x.clone(), params.y.clone()) else {
         let missing = if params.x.is_none() { "x" } else { "y" };
         return Err(AppError::invalid(vec![ErrorDetail::parameter(
@@ -104,7 +85,7 @@ pub async fn scatter(
             "Required: x and y (indicator ids).",
         )]));
     };
-    serve(&state, &principal, format, params, move |data, q| {
+    view.serve(params, move |data, q| {
         Ok(compute_scatter(data, &x_id, &y_id, q)?.into_view(q))
     })
     .await

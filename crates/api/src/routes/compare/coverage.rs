@@ -1,17 +1,12 @@
 //! `GET /api/v1/coverage`: what was reported, as a member × indicator × year matrix with n of N
 //! per indicator and year; the matrix rows (one per member and indicator) are paginated.
 
-use axum::extract::State;
 use axum::response::Response;
 use vergleich_service::views::coverage::CoverageFilter;
 
-use super::docs::{ViewErrors, ViewForms};
-use super::{ViewParams, serve};
-use crate::auth::Principal;
+use super::ViewRequest;
+use super::docs::{LookParams, ViewErrors, ViewForms};
 use crate::error::AppError;
-use crate::extract::ApiQuery;
-use crate::negotiate::Format;
-use crate::state::AppState;
 
 /// Coverage of the data: for every member of the group, indicator and year whether a value was
 /// reported (with its status), is missing (with the reason) or was not reported, and n of N per
@@ -29,18 +24,11 @@ use crate::state::AppState;
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
         ("limit" = Option<i64>, Query, description = "Matrix rows per page, 1–10,000 (default 1,000)"),
         ("offset" = Option<i64>, Query, description = "Matrix rows to skip"),
-        ("lang" = Option<String>, Query, description = "de or en (default)"),
-        ("size" = Option<String>, Query, description = "web (default) or print"),
-        ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn coverage(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
-    let params = params.parse(&[
+pub async fn coverage(view: ViewRequest) -> Result<Response, AppError> {
+    let params = view.parse(&[
         "indicator",
         "field",
         "from",
@@ -57,7 +45,7 @@ pub async fn coverage(
         limit: usize::try_from(params.limit).unwrap_or(0),
         offset: usize::try_from(params.offset).unwrap_or(usize::MAX),
     };
-    serve(&state, &principal, format, params, move |data, q| {
+    view.serve(params, move |data, q| {
         Ok(vergleich_service::views::coverage::coverage(data, q, &filter)?.into_view())
     })
     .await

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use utoipa::IntoResponses;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder, ResponsesBuilder};
 
 const PROBLEM: &str = "application/problem+json";
@@ -15,18 +16,24 @@ pub struct ViewForms;
 impl IntoResponses for ViewForms {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         let forms = [
-            "application/json",
-            "text/csv",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "image/svg+xml",
-            "image/png",
+            ("application/json", Type::Object),
+            ("text/csv", Type::String),
+            (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                Type::String,
+            ),
+            ("image/svg+xml", Type::String),
+            ("image/png", Type::String),
         ];
         let ok = forms.into_iter().fold(
             ResponseBuilder::new().description(
                 "The view: JSON with `meta` (method, peer group, sources), CSV or XLSX as \
                  download, or the chart as SVG or PNG",
             ),
-            |response, form| response.content(form, ContentBuilder::new().build()),
+            |response, (form, kind)| {
+                let schema = ObjectBuilder::new().schema_type(kind).build();
+                response.content(form, ContentBuilder::new().schema(Some(schema)).build())
+            },
         );
         ResponsesBuilder::new().response("200", ok).build().into()
     }
@@ -49,4 +56,18 @@ impl IntoResponses for ViewErrors {
             .build()
             .into()
     }
+}
+
+/// The query parameters of every view's look (documentation only: `ViewParams` reads them).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // the fields describe the OpenAPI parameters; nothing reads them
+pub struct LookParams {
+    /// `de` or `en` (default): headers, texts, chart texts and the CSV dialect (de: `;`,
+    /// decimal comma, BOM).
+    lang: Option<String>,
+    /// Chart width: `web` (800 px, default) or `print` (1123 px).
+    size: Option<String>,
+    /// PNG density: 1 (default) or 2.
+    scale: Option<i32>,
 }

@@ -19,6 +19,8 @@ mod scores;
 mod sensitivity;
 mod trend;
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::response::Response;
 use chrono::Utc;
 use utoipa_axum::router::OpenApiRouter;
@@ -27,6 +29,7 @@ use vergleich_service::{View, ViewData, ViewQuery};
 
 use crate::auth::Principal;
 use crate::error::AppError;
+use crate::extract::ApiQuery;
 use crate::negotiate::Format;
 use crate::snapshots;
 use crate::state::AppState;
@@ -47,33 +50,69 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(coverage::coverage))
 }
 
-/// The one path of every comparison view: takes the data `principal` may see (kept per data
-/// version, `crate::snapshots`), computes the view once on a CPU job (`crate::work`) with the
-/// application layer's view function `compute`, and renders the asked form from that one value.
-pub(super) async fn serve<F>(
-    state: &AppState,
-    principal: &Principal,
+/// What every view handler takes from a request: the shared state, who asks (401 for a bad
+/// token), the asked form (406 for an unknown one) and the query as sent (400 for an unknown
+/// parameter). The handler adds its path, parses the parameters its view accepts and calls
+/// [`ViewRequest::serve`].
+pub(super) struct ViewRequest {
+    state: AppState,
+    principal: Principal,
     format: Format,
-    params: Parsed,
-    compute: F,
-) -> Result<Response, AppError>
-where
-    F: FnOnce(&ViewData, &ViewQuery) -> vergleich_service::Result<View> + Send + 'static,
-{
-    let data = snapshots::view_data(state, principal.reading(params.preview)).await?;
-    let generated_at = Utc::now();
-    // polars, plotters, resvg and the XLSX writer are CPU work.
-    state
-        .work
-        .run(move || -> Result<Response, AppError> {
-            let query = params.query();
-            let view = compute(&data, &query)?;
-            render::render(&data, &params, &query, format, view, generated_at)
+    params: ViewParams,
+}
+
+impl FromRequestParts<AppState> for ViewRequest {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let principal = Principal::from_request_parts(parts, state).await?;
+        let format = Format::from_request_parts(parts, state).await?;
+        let ApiQuery(params) = ApiQuery::<ViewParams>::from_request_parts(parts, state).await?;
+        Ok(Self {
+            state: state.clone(),
+            principal,
+            format,
+            params,
         })
-        .await
-        .map_err(|err| {
-            AppError::from(vergleich_service::Error::internal(anyhow::anyhow!(
-                "view computation stopped: {err}"
-            )))
-        })?
+    }
+}
+
+impl ViewRequest {
+    /// The query parsed, with every parameter outside `allowed` (and the ones every view takes)
+    /// a 400 naming it.
+    pub(super) fn parse(&self, allowed: &[&str]) -> Result<Parsed, AppError> {
+        self.params.clone().parse(allowed)
+    }
+
+    /// The one path of every comparison view: takes the data the principal may see (kept per
+    /// data version, `crate::snapshots`), computes the view once on a CPU job
+    /// (`vergleich_service::work`) with the application layer's view function `compute`, and
+    /// renders the asked form from that one value.
+    pub(super) async fn serve<F>(self, params: Parsed, compute: F) -> Result<Response, AppError>
+    where
+        F: FnOnce(&ViewData, &ViewQuery) -> vergleich_service::Result<View> + Send + 'static,
+    {
+        let Self {
+            state,
+            principal,
+            format,
+            ..
+        } = self;
+        let data = snapshots::view_data(&state, principal.reading(params.preview)).await?;
+        let generated_at = Utc::now();
+        // polars, plotters, resvg and the XLSX writer are CPU work.
+        state
+            .work
+            .run(move || -> Result<Response, AppError> {
+                let query = params.query();
+                let view = compute(&data, &query)?;
+                render::render(&data, &params, &query, format, view, generated_at)
+            })
+            .await
+            .map_err(|err| {
+                AppError::from(vergleich_service::Error::internal(anyhow::anyhow!(
+                    "view computation stopped: {err}"
+                )))
+            })?
+    }
 }

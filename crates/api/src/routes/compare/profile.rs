@@ -2,18 +2,14 @@
 //! findings (strengths and needs for action) in German and English and the observations behind
 //! each.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use vergleich_domain::Ags;
 use vergleich_service::ErrorDetail;
 
-use super::docs::{ViewErrors, ViewForms};
-use super::{ViewParams, serve};
-use crate::auth::Principal;
+use super::ViewRequest;
+use super::docs::{LookParams, ViewErrors, ViewForms};
 use crate::error::AppError;
-use crate::extract::ApiQuery;
-use crate::negotiate::Format;
-use crate::state::AppState;
 
 pub(super) fn parse_key(raw: &str) -> Result<Ags, AppError> {
     Ags::parse(raw).map_err(|err| {
@@ -41,20 +37,12 @@ pub(super) fn parse_key(raw: &str) -> Result<Ags, AppError> {
         ("normalisation" = Option<String>, Query, description = "min-max (default), z or rank"),
         ("aggregation" = Option<String>, Query, description = "arithmetic (default) or geometric"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (default 60)"),
-        ("lang" = Option<String>, Query, description = "de or en (default)"),
-        ("size" = Option<String>, Query, description = "web (default) or print"),
-        ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn profile(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    Path(raw): Path<String>,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
+pub async fn profile(view: ViewRequest, Path(raw): Path<String>) -> Result<Response, AppError> {
     let key = parse_key(&raw)?;
-    let params = params.parse(&[
+    let params = view.parse(&[
         "year",
         "group",
         "k",
@@ -63,7 +51,7 @@ pub async fn profile(
         "aggregation",
         "min_coverage",
     ])?;
-    serve(&state, &principal, format, params, move |data, q| {
+    view.serve(params, move |data, q| {
         Ok(vergleich_service::views::profile::profile(data, &key, q)?.into_view())
     })
     .await

@@ -1,7 +1,7 @@
 //! Field scores: `GET /api/v1/field-scores` (every field × every member),
 //! and `GET /api/v1/field-scores/{field}` (one field with its components and weights).
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use vergleich_domain::FieldId;
 use vergleich_service::ErrorDetail;
@@ -9,13 +9,9 @@ use vergleich_service::views::scores::{
     FieldChart, all_fields as compute_all, one_field as compute_one,
 };
 
-use super::docs::{ViewErrors, ViewForms};
-use super::{ViewParams, serve};
-use crate::auth::Principal;
+use super::ViewRequest;
+use super::docs::{LookParams, ViewErrors, ViewForms};
 use crate::error::AppError;
-use crate::extract::ApiQuery;
-use crate::negotiate::Format;
-use crate::state::AppState;
 
 const SCORE_PARAMS: &[&str] = &[
     "year",
@@ -55,22 +51,13 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
         ("normalisation" = Option<String>, Query, description = "min-max (default), z or rank"),
         ("aggregation" = Option<String>, Query, description = "arithmetic (default) or geometric (needs min-max or rank)"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (0–100, default 60)"),
-        ("lang" = Option<String>, Query, description = "de or en (default)"),
-        ("size" = Option<String>, Query, description = "web (default) or print"),
-        ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn all_fields(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
-    let params = params.parse(&SCORE_PARAMS[..8])?;
-    serve(&state, &principal, format, params, move |data, q| {
-        Ok(compute_all(data, q)?.into_view())
-    })
-    .await
+pub async fn all_fields(view: ViewRequest) -> Result<Response, AppError> {
+    let params = view.parse(&SCORE_PARAMS[..8])?;
+    view.serve(params, move |data, q| Ok(compute_all(data, q)?.into_view()))
+        .await
 }
 
 /// The scores of one field with their components: each indicator's value, status, normalised
@@ -90,25 +77,17 @@ pub async fn all_fields(
         ("aggregation" = Option<String>, Query, description = "arithmetic (default) or geometric"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (0–100, default 60)"),
         ("chart" = Option<String>, Query, description = "heatmap (default) or ranking"),
-        ("lang" = Option<String>, Query, description = "de or en (default)"),
-        ("size" = Option<String>, Query, description = "web (default) or print"),
-        ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn one_field(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    Path(raw): Path<String>,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
+pub async fn one_field(view: ViewRequest, Path(raw): Path<String>) -> Result<Response, AppError> {
     let id = parse_field(&raw)?;
-    let params = params.parse(SCORE_PARAMS)?;
+    let params = view.parse(SCORE_PARAMS)?;
     let chart = params.chart_kind(&[
         ("heatmap", FieldChart::Heatmap),
         ("ranking", FieldChart::Ranking),
     ])?;
-    serve(&state, &principal, format, params, move |data, q| {
+    view.serve(params, move |data, q| {
         Ok(compute_one(data, &id, q, chart)?.into_view(q))
     })
     .await

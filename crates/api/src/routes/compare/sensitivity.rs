@@ -1,17 +1,13 @@
 //! `GET /api/v1/sensitivity/{field}`: the ranks a member's field score takes under other
 //! normalisations and with each scored indicator left out.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 
-use super::docs::{ViewErrors, ViewForms};
+use super::ViewRequest;
+use super::docs::{LookParams, ViewErrors, ViewForms};
 use super::scores::parse_field;
-use super::{ViewParams, serve};
-use crate::auth::Principal;
 use crate::error::AppError;
-use crate::extract::ApiQuery;
-use crate::negotiate::Format;
-use crate::state::AppState;
 
 /// How stable the ranks of a field score are: each member's rank under min–max, z and rank
 /// normalisation and with each scored indicator left out in turn, and its best and worst rank.
@@ -25,20 +21,12 @@ use crate::state::AppState;
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
         ("weights" = Option<String>, Query, description = "Base weights indicator:weight,…"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (default 60)"),
-        ("lang" = Option<String>, Query, description = "de or en (default)"),
-        ("size" = Option<String>, Query, description = "web (default) or print"),
-        ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn sensitivity(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    Path(raw): Path<String>,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
+pub async fn sensitivity(view: ViewRequest, Path(raw): Path<String>) -> Result<Response, AppError> {
     let id = parse_field(&raw)?;
-    let params = params.parse(&[
+    let params = view.parse(&[
         "year",
         "group",
         "municipality",
@@ -46,7 +34,7 @@ pub async fn sensitivity(
         "weights",
         "min_coverage",
     ])?;
-    serve(&state, &principal, format, params, move |data, q| {
+    view.serve(params, move |data, q| {
         Ok(vergleich_service::views::sensitivity::sensitivity(data, &id, q)?.into_view())
     })
     .await

@@ -1,16 +1,12 @@
 //! `GET /api/v1/trends/{indicator}`: one indicator over the years for the members asked for,
 //! with changes against the previous year and a base year and the group median per year.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 
-use super::docs::{ViewErrors, ViewForms};
-use super::{ViewParams, serve};
-use crate::auth::Principal;
+use super::ViewRequest;
+use super::docs::{LookParams, ViewErrors, ViewForms};
 use crate::error::AppError;
-use crate::extract::ApiQuery;
-use crate::negotiate::Format;
-use crate::state::AppState;
 
 /// One indicator over a window of years: per member the series (value and status), the change
 /// against the previous year and against the base year (percentage points for rates), and the
@@ -28,20 +24,12 @@ use crate::state::AppState;
         ("like_for_like" = Option<bool>, Query, description = "true: only members with data in every year"),
         ("group" = Option<String>, Query, description = "Group of the medians: cohort (default), kind, state, east-west, size, neighbours"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
-        ("lang" = Option<String>, Query, description = "de or en (default)"),
-        ("size" = Option<String>, Query, description = "web (default) or print"),
-        ("scale" = Option<i32>, Query, description = "PNG density 1 or 2"),
+        LookParams,
     ),
     responses(ViewForms, ViewErrors))]
-pub async fn trend(
-    State(state): State<AppState>,
-    principal: Principal,
-    format: Format,
-    Path(raw): Path<String>,
-    ApiQuery(params): ApiQuery<ViewParams>,
-) -> Result<Response, AppError> {
+pub async fn trend(view: ViewRequest, Path(raw): Path<String>) -> Result<Response, AppError> {
     let id = super::comparison::parse_indicator(&raw)?;
-    let params = params.parse(&[
+    let params = view.parse(&[
         "municipality",
         "from",
         "to",
@@ -50,7 +38,7 @@ pub async fn trend(
         "group",
         "k",
     ])?;
-    serve(&state, &principal, format, params, move |data, q| {
+    view.serve(params, move |data, q| {
         Ok(vergleich_service::views::trend::trend(data, &id, q)?.into_view())
     })
     .await
