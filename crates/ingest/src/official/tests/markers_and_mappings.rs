@@ -201,3 +201,26 @@ fn rows_of_another_municipality_are_refused_for_a_member_uploading() {
         vec![(Code::WrongMunicipality, Some(2), Some("H".into()))]
     );
 }
+
+#[test]
+fn time_in_the_first_column_gives_each_row_its_year() {
+    let text = "GENESIS-Tabelle: 12411-01-01-4\nTitel;;;\nFortschreibung des Bevölkerungsstandes;;;\nBevölkerungsstand (Anzahl);;;\n;;;Geschlecht\n;;;Insgesamt\n31.12.2020;07312;      Kaiserslautern;99000\n2021;07312;      Kaiserslautern;99292\n30.06.2022;07312;      Kaiserslautern;1\n__________\nStand: 10.07.2023 / 16:44:50\n";
+    let bytes = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+    let user = ["Bevölkerungsstand:=Geschlecht:=Insgesamt=bevoelkerung*1"];
+    let ingested = run(&bytes, &user);
+    assert_eq!(
+        errors(&ingested),
+        vec![(Code::TypeError, Some(9), Some("A".into()))]
+    );
+    let fixed = encoding_rs::WINDOWS_1252
+        .encode(&text.replace("30.06.2022;07312;      Kaiserslautern;1\n", ""))
+        .0
+        .into_owned();
+    let ingested = run(&fixed, &user);
+    assert!(ingested.is_accepted(), "{}", ingested.report.to_text());
+    let v = |y, x| ("07312000".to_owned(), "bevoelkerung".to_owned(), y, Some(x));
+    assert_eq!(
+        values(&ingested),
+        vec![v(2020, 99_000.0), v(2021, 99_292.0)]
+    );
+}
