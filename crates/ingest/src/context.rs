@@ -1,10 +1,13 @@
 //! What validation needs to know beyond the file: the catalogue, the cohort, the uploader's
 //! municipality, the current year, and the member's earlier values and the cohort's spread (for
-//! the warnings). The caller (store/API) fills it; this crate never reads a database.
+//! the warnings), and the mappings of official tables' variables to indicators. The caller
+//! (store/API) fills it; this crate never reads a database.
 
 use std::collections::HashMap;
 
 use vergleich_domain::{Ags, Catalogue, Cohort, IndicatorId, Period, Status};
+
+use crate::official::mapping::SourceMappings;
 
 /// A value already stored for the member.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,6 +81,9 @@ pub struct IngestContext<'a> {
     /// Warn when a value lies more than this many interquartile ranges outside the cohort's
     /// quartiles (default 3).
     pub outlier_iqr_factor: f64,
+    /// Which variables of official tables feed which indicators (default: the built-in
+    /// `datasets/sources.csv`; see [`SourceMappings::with_user`] for the caller's own).
+    pub mappings: &'a SourceMappings,
 }
 
 impl<'a> IngestContext<'a> {
@@ -91,6 +97,7 @@ impl<'a> IngestContext<'a> {
             history: &NoHistory,
             jump_factor: 2.0,
             outlier_iqr_factor: 3.0,
+            mappings: SourceMappings::builtin(),
         }
     }
 }

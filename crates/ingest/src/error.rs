@@ -1,5 +1,6 @@
 //! The crate's one error type, for failures that are not findings about the uploaded content
-//! (those go into the [`crate::ValidationReport`]): building a template failed.
+//! (those go into the [`crate::ValidationReport`]): building a template failed, a mapping of an
+//! official table's variable is malformed.
 
 /// A failure outside validation.
 #[derive(Debug, thiserror::Error)]
@@ -10,4 +11,8 @@ pub enum IngestError {
     Csv(#[from] csv::Error),
     #[error("municipality {key} is not in the cohort")]
     UnknownMunicipality { key: String },
+    #[error("mapping {spec:?}: {reason}")]
+    Mapping { spec: String, reason: String },
+    #[error("datasets/sources.csv: {}", .problems.join("; "))]
+    SourcesCsv { problems: Vec<String> },
 }

@@ -1,6 +1,7 @@
 //! Ingestion: turns uploaded bytes (CSV in the dialects German offices produce, XLSX, ODS and
-//! JSON) into validated observations, or into a validation report that lists every problem with
-//! row, column, a stable code and a message in German and English. Nothing here touches the
+//! JSON, and official statistics as offices download them: GENESIS tables and flat files, INKAR
+//! exports) into validated observations, or into a validation report that lists every problem
+//! with row, column, a stable code and a message in German and English. Nothing here touches the
 //! database: the store commits what this crate accepted.
 //!
 //! The one entry point is [`ingest`]; templates come from [`template`]. Everything is synchronous
@@ -20,6 +21,7 @@ mod layout;
 mod limits;
 mod number;
 mod ods_content;
+mod official;
 mod pipeline;
 mod report;
 mod spreadsheet;
@@ -35,6 +37,8 @@ pub use context::{History, HistoryTable, IngestContext, NoHistory, Spread, Store
 pub use error::IngestError;
 pub use json::{JsonObservation, JsonUpload};
 pub use limits::Limits;
+pub use official::mapping::{Mapping, MappingOrigin, SourceMappings};
+pub use official::section::{SourceFormat, SourceSection, SourceVariable};
 pub use report::{
     Code, ColumnRef, DecimalMark, Format, Issue, Layout, MAX_ISSUES, Severity, ValidationReport,
 };
@@ -80,6 +84,16 @@ pub fn ingest(
         );
         return Ingested {
             observations: Vec::new(),
+            report,
+        };
+    }
+    // Official statistics are recognised from their bytes before the column mapping of ordinary
+    // uploads, which would misread their title and header blocks.
+    if let Some(detected) = official::detect(bytes) {
+        let (observations, report) =
+            official::read(bytes, detected, file_name, ctx, limits, report);
+        return Ingested {
+            observations,
             report,
         };
     }

@@ -279,32 +279,52 @@ impl<'c> Pipeline<'c> {
                 "The file is empty. Use the template: a header row and at least one data row.",
             ));
         }
-        if let Some(&first) = self.validator.blank_rows.first() {
-            let count = self.validator.blank_rows.len();
-            self.report.push(issue(Code::BlankRowsSkipped).warning().row(first).value(count.to_string()).msg(
-                format!("{count} Zeile(n) ohne Wert und ohne Status wurden übersprungen (erste: Zeile {first})."),
-                format!("{count} row(s) without value and status were skipped (first: row {first})."),
-            ));
-        }
-        self.validator.check_keys(&mut self.scratch);
         self.flush();
-        let validator = self.validator;
-        warnings::add(&validator, &mut self.report);
-        self.report.observations = validator.observations.len();
-        if self.report.observations == 0 && self.report.error_count == 0 && self.header.is_some() {
-            self.report.push(issue(Code::TableDimensions).row(2).msg(
+        let empty = (self.header.is_some()).then(|| {
+            issue(Code::TableDimensions).row(2).msg(
                 "Die Datei enthält keine Werte. Bitte mindestens einen Wert eintragen.",
                 "The file holds no values. Enter at least one value.",
-            ));
-        }
-        // Key checks run after the rows; list every issue in row order (file-wide ones first).
-        self.report.errors.sort_by_key(|i| i.row);
-        self.report.warnings.sort_by_key(|i| i.row);
-        let observations = if self.report.is_accepted() {
-            validator.observations
-        } else {
-            Vec::new()
-        };
-        (observations, self.report)
+            )
+        });
+        conclude(self.validator, self.report, empty)
     }
+}
+
+/// After the last row, for every reader: the duplicate-key errors, the warnings, the count, and
+/// `empty` when the file yields no observation and no error explains why. Issues end up in row
+/// order (file-wide ones first); the observations are empty when an error blocks the upload.
+pub(crate) fn conclude(
+    mut validator: Validator<'_>,
+    mut report: ValidationReport,
+    empty: Option<Issue>,
+) -> (Vec<Observation>, ValidationReport) {
+    if let Some(&first) = validator.blank_rows.first() {
+        let count = validator.blank_rows.len();
+        report.push(issue(Code::BlankRowsSkipped).warning().row(first).value(count.to_string()).msg(
+            format!("{count} Zeile(n) ohne Wert und ohne Status wurden übersprungen (erste: Zeile {first})."),
+            format!("{count} row(s) without value and status were skipped (first: row {first})."),
+        ));
+    }
+    let mut scratch = Vec::new();
+    validator.check_keys(&mut scratch);
+    for issue in scratch {
+        report.push(issue);
+    }
+    warnings::add(&validator, &mut report);
+    report.observations = validator.observations.len();
+    if let Some(empty) = empty
+        && report.observations == 0
+        && report.error_count == 0
+    {
+        report.push(empty);
+    }
+    // Key checks run after the rows; list every issue in row order (file-wide ones first).
+    report.errors.sort_by_key(|i| i.row);
+    report.warnings.sort_by_key(|i| i.row);
+    let observations = if report.is_accepted() {
+        validator.observations
+    } else {
+        Vec::new()
+    };
+    (observations, report)
 }

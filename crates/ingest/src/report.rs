@@ -49,6 +49,16 @@ pub enum Code {
     CohortOutlier,
     /// Warning: a provisional value replaces a final one.
     ProvisionalReplacesFinal,
+    /// Warning: a value variable of an official table with cohort rows is mapped to no indicator.
+    UnmappedVariable,
+    /// A mapped variable's unit differs from the indicator's (or the mapping's) without a factor.
+    UnitMismatch,
+    /// Warning: an official file states no unit for a mapped variable (INKAR).
+    UnitNotStated,
+    /// Two variables of an official table are mapped to the same indicator and year.
+    MappingConflict,
+    /// Warning: rows of a flat file repeat an earlier row exactly; read once.
+    RepeatedRow,
 }
 
 impl Code {
@@ -80,6 +90,11 @@ impl Code {
             ValueJump => "value-jump",
             CohortOutlier => "cohort-outlier",
             ProvisionalReplacesFinal => "provisional-replaces-final",
+            UnmappedVariable => "unmapped-variable",
+            UnitMismatch => "unit-mismatch",
+            UnitNotStated => "unit-not-stated",
+            MappingConflict => "mapping-conflict",
+            RepeatedRow => "repeated-row",
         }
     }
 }
@@ -206,6 +221,9 @@ pub struct ValidationReport {
     pub warnings: Vec<Issue>,
     /// More than [`MAX_ISSUES`] issues were found; the lists hold the first ones.
     pub truncated: bool,
+    /// Official statistics (GENESIS table or flat file, INKAR): what the file is and holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::official::section::SourceSection>,
 }
 
 impl ValidationReport {
@@ -224,6 +242,7 @@ impl ValidationReport {
             errors: Vec::new(),
             warnings: Vec::new(),
             truncated: false,
+            source: None,
         }
     }
 

@@ -126,7 +126,15 @@ impl Collector<'_> {
 }
 
 fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Sheet>, Issue> {
-    let percent = zip_guard::check(bytes, limits, format == Format::Ods)?;
+    let percent = zip_guard::check(
+        bytes,
+        limits,
+        if format == Format::Ods {
+            zip_guard::Container::Ods
+        } else {
+            zip_guard::Container::Xlsx
+        },
+    )?;
     let mut sheets = Vec::new();
     let new = |name: String| {
         let collector = Collector {

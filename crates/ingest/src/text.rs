@@ -40,6 +40,9 @@ impl ValidationReport {
         if let Some(sheet) = &self.sheet {
             let _ = write!(out, ", sheet: {sheet}");
         }
+        if let Some(source) = &self.source {
+            source.write_text(&mut out);
+        }
         for issue in self.errors.iter().chain(&self.warnings) {
             let _ = write!(out, "\n{issue}");
         }

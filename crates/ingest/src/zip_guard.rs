@@ -4,7 +4,8 @@
 //! of cells that repeated rows and columns would expand to (counted in `ods_content`'s one pass,
 //! which also finds the percentage cells), and that no cell lies beyond the last row or column the
 //! spreadsheet library reads (it would drop it without a word). For XLSX the same read of every
-//! entry checks the cell references (`xlsx_refs`).
+//! entry checks the cell references (`xlsx_refs`). A GENESIS flat-file ZIP gets the same
+//! entry-count, size and ratio guards, without the spreadsheet checks.
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -60,9 +61,23 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
+/// What a zip container holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Container {
+    Xlsx,
+    Ods,
+    /// Not a spreadsheet (a GENESIS flat-file ZIP): sizes and counts only.
+    Plain,
+}
+
 /// Checks the container; `Ok` means the spreadsheet library may open it. For ODS it also hands
-/// back the percentage cells, found in the same pass over `content.xml` (empty for XLSX).
-pub(crate) fn check(bytes: &[u8], limits: &Limits, ods: bool) -> Result<PercentSheets, Issue> {
+/// back the percentage cells, found in the same pass over `content.xml` (empty otherwise).
+pub(crate) fn check(
+    bytes: &[u8],
+    limits: &Limits,
+    container: Container,
+) -> Result<PercentSheets, Issue> {
+    let ods = container == Container::Ods;
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
     let entries = archive.len();
     if entries > limits.max_zip_entries {
@@ -106,7 +121,7 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits, ods: bool) -> Result<PercentS
             inner: entry.take(budget),
             bytes: 0,
         };
-        if !ods {
+        if container == Container::Xlsx {
             xlsx_refs::check(BufReader::new(&mut counted)).map_err(|refused| match refused {
                 Refused::Invalid(text) => corrupt(format!("cell reference \"{text}\"")),
                 Refused::Outside(at) => outside(&at),
@@ -145,7 +160,7 @@ mod tests {
 
     #[test]
     fn garbage_is_a_corrupt_archive() {
-        let err = check(b"PK\x03\x04garbage", &Limits::default(), false).unwrap_err();
+        let err = check(b"PK\x03\x04garbage", &Limits::default(), Container::Xlsx).unwrap_err();
         assert_eq!(err.code, Code::FormatError);
     }
 }
