@@ -73,6 +73,10 @@ pub struct IngestContext<'a> {
     /// The authenticated uploader's municipality. Rows for another one are errors; a file
     /// without a municipality column belongs to it. `None` for administrators' imports.
     pub principal: Option<Ags>,
+    /// With a principal: rows of other cohort members are left out and counted (a warning)
+    /// instead of being errors. For one member's part of a split import; official tables
+    /// (GENESIS, INKAR) always keep only the principal's rows.
+    pub skip_other_members: bool,
     /// Periods after this year are errors.
     pub current_year: i32,
     pub history: &'a dyn History,
@@ -93,6 +97,7 @@ impl<'a> IngestContext<'a> {
             catalogue,
             cohort,
             principal: None,
+            skip_other_members: false,
             current_year,
             history: &NoHistory,
             jump_factor: 2.0,

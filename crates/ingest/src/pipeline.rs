@@ -305,6 +305,14 @@ pub(crate) fn conclude(
             format!("{count} row(s) without value and status were skipped (first: row {first})."),
         ));
     }
+    if let Some(&first) = validator.other_member_rows.first() {
+        let count = validator.other_member_rows.len();
+        report.other_member_rows = count;
+        report.push(issue(Code::OtherMembersSkipped).warning().row(first).value(count.to_string()).msg(
+            format!("{count} Zeile(n) anderer Mitglieder wurden übergangen (erste: Zeile {first}); übernommen werden nur die Werte Ihrer Kommune."),
+            format!("{count} row(s) of other members were left out (first: row {first}); only your municipality's values are taken."),
+        ));
+    }
     let mut scratch = Vec::new();
     validator.check_keys(&mut scratch);
     for issue in scratch {
@@ -312,6 +320,12 @@ pub(crate) fn conclude(
     }
     warnings::add(&validator, &mut report);
     report.observations = validator.observations.len();
+    for o in &validator.observations {
+        *report
+            .members
+            .entry(o.municipality.as_str().to_owned())
+            .or_default() += 1;
+    }
     if let Some(empty) = empty
         && report.observations == 0
         && report.error_count == 0

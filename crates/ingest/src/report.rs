@@ -43,6 +43,9 @@ pub enum Code {
     OtherSheetsIgnored,
     /// Rows without a value and without a status were skipped.
     BlankRowsSkipped,
+    /// Warning: rows of other members were left out (an official table uploaded by one member,
+    /// or one member's part of a split import).
+    OtherMembersSkipped,
     /// Warning: the value moved by more than the configured factor against the previous year.
     ValueJump,
     /// Warning: the value lies far outside the cohort's spread.
@@ -87,6 +90,7 @@ impl Code {
             WrongMunicipality => "wrong-municipality",
             OtherSheetsIgnored => "other-sheets-ignored",
             BlankRowsSkipped => "blank-rows-skipped",
+            OtherMembersSkipped => "other-members-skipped",
             ValueJump => "value-jump",
             CohortOutlier => "cohort-outlier",
             ProvisionalReplacesFinal => "provisional-replaces-final",
@@ -221,6 +225,13 @@ pub struct ValidationReport {
     pub warnings: Vec<Issue>,
     /// More than [`MAX_ISSUES`] issues were found; the lists hold the first ones.
     pub truncated: bool,
+    /// Observations per member, when the file holds more than one member's (what a split
+    /// import stores as one upload each).
+    #[serde(skip_serializing_if = "members_hide")]
+    pub members: std::collections::BTreeMap<String, usize>,
+    /// Rows of other members left out (see [`Code::OtherMembersSkipped`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub other_member_rows: usize,
     /// Official statistics (GENESIS table or flat file, INKAR): what the file is and holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::official::section::SourceSection>,
@@ -242,6 +253,8 @@ impl ValidationReport {
             errors: Vec::new(),
             warnings: Vec::new(),
             truncated: false,
+            members: std::collections::BTreeMap::new(),
+            other_member_rows: 0,
             source: None,
         }
     }
@@ -356,4 +369,12 @@ mod tests {
         assert_eq!(json["truncated"], true);
         assert!(report.to_text().contains("[type-error] row 2"));
     }
+}
+
+fn members_hide(members: &std::collections::BTreeMap<String, usize>) -> bool {
+    members.len() < 2
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

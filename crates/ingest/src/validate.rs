@@ -57,6 +57,8 @@ pub(crate) struct Validator<'c> {
     pub(crate) observations: Vec<Observation>,
     pub(crate) rows: Vec<usize>,
     pub(crate) blank_rows: Vec<usize>,
+    /// Rows of other members left out (`skip_other_members`), and the first of them.
+    pub(crate) other_member_rows: Vec<usize>,
 }
 
 type Found<T> = Result<T, Issue>;
@@ -88,6 +90,7 @@ impl<'c> Validator<'c> {
             observations: Vec::new(),
             rows: Vec::new(),
             blank_rows: Vec::new(),
+            other_member_rows: Vec::new(),
         }
     }
 
@@ -103,6 +106,10 @@ impl<'c> Validator<'c> {
 
     /// Checks a record; pushes issues; keeps the observation if it is sound.
     pub(crate) fn record(&mut self, r: &Record<'_>, issues: &mut Vec<Issue>) {
+        if self.ctx.skip_other_members && self.of_other_member(r) {
+            self.other_member_rows.push(r.row);
+            return;
+        }
         let value = self.value(r);
         if let Ok(None) = value {
             self.blank_rows.push(r.row);
@@ -156,6 +163,21 @@ impl<'c> Validator<'c> {
         });
         self.rows.push(r.row);
         self.keys.push(pack(m_index, ind_index, period));
+    }
+
+    /// Whether the row names a cohort member other than the principal.
+    fn of_other_member(&self, r: &Record<'_>) -> bool {
+        let (Some(principal), Some(slot)) = (&self.ctx.principal, r.municipality) else {
+            return false;
+        };
+        let text = match slot.cell {
+            Cell::Text(t) => Cow::Borrowed(t.trim()),
+            Cell::Number(n) if n.fract() == 0.0 && n >= 0.0 => Cow::Owned(format_number(n)),
+            _ => return false,
+        };
+        self.municipalities
+            .get(&*text)
+            .is_some_and(|i| self.ctx.cohort.municipalities[*i].key != *principal)
     }
 
     fn text(&self, slot: Option<Slot<'_>>) -> Option<String> {

@@ -243,6 +243,13 @@ pub(crate) fn emit(
         };
         cohort_rows[v.series] += 1;
         first_cohort_row[v.series].get_or_insert(v.row);
+        // A member's upload of a national table keeps only its own rows.
+        if ctx.principal.as_ref().is_some_and(|p| p.as_str() != member) {
+            if validator.other_member_rows.last() != Some(&v.row) {
+                validator.other_member_rows.push(v.row);
+            }
+            continue;
+        }
         let Some(target) = targets[v.series] else {
             continue;
         };

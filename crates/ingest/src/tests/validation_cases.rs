@@ -129,6 +129,39 @@ fn rows_for_another_municipality_are_errors_and_the_column_may_be_left_out() {
 }
 
 #[test]
+fn one_members_part_of_a_split_import_leaves_the_other_members_rows_out() {
+    let mut context = ctx();
+    context.principal = Some(vergleich_domain::Ags::parse("07312000").unwrap());
+    context.skip_other_members = true;
+    let file = b"Kommune;Indikator;Jahr;Wert\n01003000;auslaenderanteil;2023;1\n\
+07312000;auslaenderanteil;2023;2\n12054000;auslaenderanteil;2023;3\n99999999;auslaenderanteil;2023;4\n";
+    let out = ingest(file, None, &context, &Limits::default());
+    // Other members are left out and counted; a key outside the cohort is still an error.
+    assert_eq!(
+        errors(&out),
+        vec![(Code::ForeignKey, Some(5), Some("A".into()))]
+    );
+    assert_eq!(out.report.other_member_rows, 2);
+    let without_stranger = &file[..file.len() - "99999999;auslaenderanteil;2023;4\n".len()];
+    let out = ingest(without_stranger, None, &context, &Limits::default());
+    assert!(out.is_accepted(), "{}", out.report.to_text());
+    assert_eq!(out.observations.len(), 1);
+    assert_eq!(out.observations[0].value, Some(2.0));
+    assert_eq!(out.report.other_member_rows, 2);
+    assert!(
+        out.report
+            .warnings
+            .iter()
+            .any(|w| w.code == Code::OtherMembersSkipped && w.row == Some(2))
+    );
+    // Without a principal every member's rows count, per member.
+    context.principal = None;
+    let out = ingest(without_stranger, None, &context, &Limits::default());
+    assert_eq!(out.report.members.len(), 3);
+    assert_eq!(out.report.other_member_rows, 0);
+}
+
+#[test]
 fn jump_outlier_and_provisional_over_final_are_warnings_that_do_not_block() {
     let mut history = HistoryTable::default();
     let ags = vergleich_domain::Ags::parse("07312000").unwrap();

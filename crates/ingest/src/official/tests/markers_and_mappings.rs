@@ -186,7 +186,7 @@ fn a_mapping_to_an_unknown_indicator_is_an_error_at_the_variable() {
 }
 
 #[test]
-fn rows_of_another_municipality_are_refused_for_a_member_uploading() {
+fn rows_of_another_municipality_are_left_out_for_a_member_uploading() {
     let mappings = SourceMappings::builtin();
     let mut ctx = IngestContext::new(&TEST_CATALOGUE, &COHORT, 2025);
     ctx.mappings = mappings;
@@ -196,10 +196,11 @@ fn rows_of_another_municipality_are_refused_for_a_member_uploading() {
         flat_row("09174", "", "2", "e"),
     ]);
     let ingested = ingest(&bytes, None, &ctx, &Limits::default());
-    assert_eq!(
-        errors(&ingested),
-        vec![(Code::WrongMunicipality, Some(2), Some("H".into()))]
-    );
+    assert!(ingested.is_accepted(), "{}", ingested.report.to_text());
+    assert_eq!(ingested.observations.len(), 1);
+    assert_eq!(ingested.observations[0].municipality.as_str(), "09174");
+    assert_eq!(ingested.report.other_member_rows, 1);
+    assert_eq!(warning_codes(&ingested), vec![Code::OtherMembersSkipped]);
 }
 
 #[test]

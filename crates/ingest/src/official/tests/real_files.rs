@@ -334,3 +334,36 @@ fn flat_file_in_its_zip_is_read_through_the_zip_guard() {
         vec![Code::ArchiveLimit]
     );
 }
+
+#[test]
+fn a_member_uploading_the_national_table_keeps_only_its_own_rows() {
+    let mut ctx = IngestContext::new(&TEST_CATALOGUE, &COHORT, 2025);
+    ctx.principal = Some(vergleich_domain::Ags::parse("07312000").unwrap());
+    let ingested = ingest(&fixture(CLASSIC), None, &ctx, &Limits::default());
+    assert!(ingested.is_accepted(), "{}", ingested.report.to_text());
+    assert_eq!(
+        values(&ingested),
+        vec![(
+            "07312000".to_owned(),
+            "bevoelkerung".to_owned(),
+            2021,
+            Some(99_292.0)
+        )]
+    );
+    // The 15 other members' rows are counted, not errors; regions outside stay counted as before.
+    let report = &ingested.report;
+    assert_eq!(report.other_member_rows, 15);
+    assert!(warning_codes(&ingested).contains(&Code::OtherMembersSkipped));
+    assert_eq!(report.source.as_ref().unwrap().regions_outside_cohort, 443);
+    assert_eq!(report.members.len(), 1);
+}
+
+#[test]
+fn an_administrators_import_counts_the_values_of_each_member() {
+    let ingested = run(&fixture(CLASSIC), &[]);
+    let members = &ingested.report.members;
+    assert_eq!(members.len(), 16);
+    assert!(members.values().all(|n| *n == 1));
+    assert_eq!(members.get("07312000"), Some(&1));
+    assert_eq!(ingested.report.other_member_rows, 0);
+}
