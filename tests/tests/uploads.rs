@@ -42,6 +42,8 @@ fn request(bytes: Vec<u8>) -> UploadRequest {
         dry_run: false,
         idempotency_key: None,
         state: UploadState::Draft,
+        skip_other_members: false,
+        mappings: None,
     }
 }
 

@@ -459,3 +459,82 @@ fn the_first_admin_and_a_token_are_created_from_the_command_line() {
     let nobody = run(&["token", "create", "niemand"]);
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("no user named"));
 }
+
+/// The classic Regionaldatenbank table 12411-01-01-4 as an office downloads it.
+fn classic_population_table() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../ingest/tests/fixtures/realdata/genesis_table/regionalstatistik_12411-01-01-4_kreise_bevoelkerung_2021.csv",
+    )
+}
+
+#[test]
+fn an_official_table_imports_as_one_draft_per_member_or_one_members_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    let run = |args: &[&str]| {
+        vergleich()
+            .arg("import")
+            .arg(classic_population_table())
+            .arg("--datasets")
+            .arg(datasets_dir())
+            .arg("--database-url")
+            .arg(format!("sqlite:{}", db.display()))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    // Bound to one member: its own row only, the other 15 members' rows left out.
+    let one = run(&["--municipality", "07312000", "--report", "json"]);
+    assert_eq!(
+        one.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let body: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(body["outcome"], "stored");
+    assert_eq!(body["upload"]["observation_count"], 1);
+    assert_eq!(body["report"]["other_member_rows"], 15);
+    assert_eq!(body["report"]["source"]["format"], "genesis-table");
+    assert_eq!(body["report"]["source"]["table"], "12411-01-01-4");
+
+    // Without a member: one draft per member with values, Kaiserslautern's a repeat of the above.
+    let all = run(&["--report", "json"]);
+    assert_eq!(
+        all.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&all.stderr)
+    );
+    let body: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(body["outcome"], "per-member");
+    let uploads = body["uploads"].as_array().unwrap();
+    assert_eq!(uploads.len(), 16);
+    for upload in uploads {
+        let member = upload["municipality"].as_str().unwrap();
+        if member == "07312000" {
+            assert_eq!(upload["outcome"], "replayed", "{upload}");
+        } else {
+            assert_eq!(upload["outcome"], "stored", "{upload}");
+            assert_eq!(upload["upload"]["municipality"], member);
+            assert_eq!(upload["upload"]["observation_count"], 1);
+            assert_eq!(upload["upload"]["state"], "draft");
+        }
+    }
+    // Again: every member's part is a repeat, nothing new.
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(text.contains("16 members, one upload each"), "{text}");
+    assert_eq!(
+        text.matches("already stored as upload").count(),
+        16,
+        "{text}"
+    );
+
+    // A mapping that does not parse is a usage error naming it.
+    let bad = run(&["--map", "BEVSTD"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--map"));
+}

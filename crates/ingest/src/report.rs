@@ -341,6 +341,14 @@ impl Issue {
     }
 }
 
+fn members_hide(members: &std::collections::BTreeMap<String, usize>) -> bool {
+    members.len() < 2
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,12 +377,4 @@ mod tests {
         assert_eq!(json["truncated"], true);
         assert!(report.to_text().contains("[type-error] row 2"));
     }
-}
-
-fn members_hide(members: &std::collections::BTreeMap<String, usize>) -> bool {
-    members.len() < 2
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }

@@ -88,8 +88,9 @@ pub enum ReportFormat {
 pub struct ImportArgs {
     /// The file: CSV, XLSX, ODS or JSON (the format is read from the bytes).
     pub file: PathBuf,
-    /// The member the file belongs to (8-digit AGS or 5-digit Kreisschlüssel). Without it, the
-    /// rows name their members (an administrator's import).
+    /// The member the file belongs to (8-digit AGS or 5-digit Kreisschlüssel); rows of other
+    /// members are errors, official tables keep only its rows. Without it, the rows name their
+    /// members and each member's rows become an upload of its own.
     #[arg(long, value_parser = parse_ags)]
     pub municipality: Option<vergleich_domain::Ags>,
     /// Validate and report only; store nothing.
@@ -104,6 +105,11 @@ pub struct ImportArgs {
     /// Repeat-safe key: the same key with the same file answers with the first upload.
     #[arg(long)]
     pub idempotency_key: Option<String>,
+    /// Maps a variable of an official table to an indicator,
+    /// `CODE[:ATTR=VAL…]=INDICATOR[*FACTOR]` (e.g. `BEVSTD=bevoelkerung`); repeatable, tried
+    /// before `datasets/sources.csv`.
+    #[arg(long = "map", value_name = "MAPPING")]
+    pub map: Vec<String>,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }

@@ -4,6 +4,7 @@
 //! member are errors).
 
 mod pipeline;
+mod split;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -13,6 +14,7 @@ use vergleich_ingest::ValidationReport;
 use vergleich_store::{UploadRecord, User};
 
 pub use pipeline::{UploadError, UploadOutcome, UploadRequest, Uploader, upload};
+pub use split::{ImportOutcome, import};
 
 use super::{Principal, Workflow};
 use crate::error::{Error, ErrorCode, ErrorDetail, Result};
@@ -127,6 +129,8 @@ impl Workflow<'_> {
             dry_run: file.dry_run,
             idempotency_key: file.idempotency_key,
             state: UploadState::Draft,
+            skip_other_members: false,
+            mappings: None,
         };
         let outcome = upload(self.store, self.limits, self.parses, request).await?;
         if let UploadOutcome::Stored { upload, .. } = &outcome {

@@ -10,7 +10,7 @@ use vergleich_domain::{
     Ags, Catalogue, Cohort, IndicatorId, Observation, Period, UploadState, stats,
 };
 use vergleich_ingest::{
-    HistoryTable, IngestContext, Limits, Spread, StoredValue, ValidationReport,
+    HistoryTable, IngestContext, Limits, SourceMappings, Spread, StoredValue, ValidationReport,
 };
 use vergleich_store::{
     NewUpload, ObservationQuery, Store, StoreError, UploadLookup, UploadRecord, Visibility,
@@ -36,10 +36,17 @@ pub struct UploadRequest {
     pub idempotency_key: Option<String>,
     /// The state a stored upload starts in (draft for the review workflow).
     pub state: UploadState,
+    /// Rows of other members are left out instead of errors (one member's part of a split
+    /// import; official tables always do this).
+    pub skip_other_members: bool,
+    /// Which variables of official tables feed which indicators; `None`: the built-in ones.
+    pub mappings: Option<SourceMappings>,
 }
 
 /// What happened to an upload.
 #[derive(Debug)]
+// One value per upload request, moved a few times: boxing the report would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum UploadOutcome {
     /// Accepted and stored. Observations identical to the current stored version are not
     /// written again (`unchanged`), so re-uploading an export is a no-op.
@@ -88,10 +95,15 @@ pub async fn upload(
     let limits = limits.clone();
     let principal = request.uploader.municipality.clone();
     let (bytes, file_name) = (request.bytes, request.file_name);
+    let (skip, mappings) = (request.skip_other_members, request.mappings);
     // Parsing and validating a large file is CPU work; a panic there becomes an error.
     let (ingested, bytes, file_name) = work
         .run(move || {
-            let ctx = context.context(principal);
+            let mut ctx = context.context(principal);
+            ctx.skip_other_members = skip;
+            if let Some(mappings) = &mappings {
+                ctx.mappings = mappings;
+            }
             let ingested = vergleich_ingest::ingest(&bytes, file_name.as_deref(), &ctx, &limits);
             (ingested, bytes, file_name)
         })

@@ -1,25 +1,21 @@
 //! Runs the parsed command line: `serve`, `import`, `template` and `demo generate`. Exit codes: 0 success
 //! (an import accepted, warnings allowed), 1 an import rejected, 2 usage or I/O errors.
 
-use std::io::{Read, Write};
+mod import;
+
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::Datelike;
-use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::json;
-use vergleich_domain::{Catalogue, Cohort, UploadState, demo};
-use vergleich_ingest::Limits;
+use vergleich_domain::{Catalogue, Cohort, demo};
 
 use vergleich_charts::{PngScale, SizePreset};
 
-use crate::config::{
-    ChartArgs, Cli, Command, DemoCommand, ImportArgs, ReportFormat, TemplateArgs, TemplateFormat,
-};
+use crate::config::{ChartArgs, Cli, Command, DemoCommand, TemplateArgs, TemplateFormat};
 use crate::config::{TokenCommand, UserCommand};
 use vergleich_service::ViewQuery;
 use vergleich_service::views::chart::ChartRequest;
-use vergleich_service::workflow::upload::{UploadOutcome, UploadRequest, Uploader, upload};
 
 /// Runs one command to completion.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -30,8 +26,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import(args) => {
-            let bytes = read_with_progress(&args)?;
-            runtime()?.block_on(import(args, bytes))
+            let bytes = import::read_with_progress(&args)?;
+            runtime()?.block_on(import::import(args, bytes))
         }
         Command::Template(args) => template(&args),
         Command::Chart(args) => runtime()?.block_on(chart(args)),
@@ -178,115 +174,4 @@ async fn chart(args: ChartArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     writeln!(std::io::stdout().lock(), "{description}")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Reads the file with a progress bar on stderr (hidden when stderr is not a terminal).
-fn read_with_progress(args: &ImportArgs) -> anyhow::Result<Vec<u8>> {
-    let path = &args.file;
-    let mut file =
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let bar = ProgressBar::new(len).with_message(format!("lese {}", path.display()));
-    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}") {
-        bar.set_style(style);
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let n = file
-            .read(&mut buffer)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        if n == 0 {
-            break;
-        }
-        bytes.extend_from_slice(&buffer[..n]);
-        bar.inc(n as u64);
-    }
-    bar.finish_and_clear();
-    Ok(bytes)
-}
-
-async fn import(args: ImportArgs, bytes: Vec<u8>) -> anyhow::Result<ExitCode> {
-    let spinner = ProgressBar::new_spinner().with_message("öffne die Datenbank");
-    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let state = crate::startup::build(&args.db, false).await?;
-    spinner.set_message(if args.dry_run {
-        "prüfe"
-    } else {
-        "prüfe und speichere"
-    });
-    let request = UploadRequest {
-        bytes,
-        file_name: args
-            .file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned()),
-        uploader: Uploader {
-            name: "cli".to_owned(),
-            municipality: args.municipality.clone(),
-        },
-        dry_run: args.dry_run,
-        idempotency_key: args.idempotency_key.clone(),
-        state: if args.publish {
-            UploadState::Published
-        } else {
-            UploadState::Draft
-        },
-    };
-    let outcome = upload(&*state.store, &Limits::default(), &state.parses, request).await?;
-    spinner.finish_and_clear();
-    let (code, summary, body) = match &outcome {
-        UploadOutcome::Stored {
-            upload,
-            report,
-            unchanged,
-        } => (
-            0,
-            format!(
-                "gespeichert als Upload {} ({}): {} neue Werte, {} unverändert / stored as upload {}: {} new values, {} unchanged",
-                upload.id.0,
-                upload.state.as_str(),
-                upload.observation_count,
-                unchanged,
-                upload.id.0,
-                upload.observation_count,
-                unchanged
-            ),
-            json!({ "outcome": "stored", "upload": upload, "unchanged": unchanged, "report": report }),
-        ),
-        UploadOutcome::Replayed { upload } => (
-            0,
-            format!(
-                "bereits gespeichert als Upload {} am {} (gleiche Datei), nichts Neues geschrieben / already stored as upload {}",
-                upload.id.0,
-                upload.uploaded_at.format("%d.%m.%Y %H:%M UTC"),
-                upload.id.0
-            ),
-            json!({ "outcome": "replayed", "upload": upload }),
-        ),
-        UploadOutcome::Checked { report } => (
-            0,
-            "Probelauf: nichts gespeichert / dry run: nothing stored".to_owned(),
-            json!({ "outcome": "checked", "report": report }),
-        ),
-        UploadOutcome::Rejected { report } => (
-            1,
-            "abgelehnt: nichts gespeichert / rejected: nothing stored".to_owned(),
-            json!({ "outcome": "rejected", "report": report }),
-        ),
-    };
-    let mut out = std::io::stdout().lock();
-    match args.report {
-        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&body)?)?,
-        ReportFormat::Text => {
-            if let UploadOutcome::Stored { report, .. }
-            | UploadOutcome::Checked { report }
-            | UploadOutcome::Rejected { report } = &outcome
-            {
-                writeln!(out, "{}", report.to_text())?;
-            }
-            writeln!(out, "{summary}")?;
-        }
-    }
-    Ok(ExitCode::from(code))
 }
