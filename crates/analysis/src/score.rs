@@ -5,7 +5,9 @@
 //! and mapped back, so a 0 on one indicator does not force the field to 0; it needs a 0–100
 //! normalisation (not z). Coverage = weight of the reported indicators / weight of all scored
 //! indicators of the field; below the threshold (default 60 %) the score is "insufficient".
-//! Context and neutral indicators are not scored and are listed with the reason.
+//! Context and neutral indicators are not scored and are listed with the reason. An indicator
+//! that fewer than [`MIN_REPORTING`] members of the group report is scored for nobody: a member
+//! alone would always get 50 (rank 1 of 1), which is no result.
 
 use std::collections::BTreeMap;
 
@@ -192,6 +194,12 @@ pub fn field_scores(
 }
 
 /// As [`field_scores`], on a frame already cut down to `year` and the group.
+/// Members of the group that must report an indicator for it to be scored: against fewer, a
+/// normalised score says nothing (one member alone is always at 50, rank 1 of 1), so the
+/// indicator counts as not reported for everyone and the field score falls under its coverage
+/// threshold instead of showing a number.
+pub const MIN_REPORTING: usize = 2;
+
 pub(crate) fn field_scores_in(
     slice: &DataFrame,
     catalogue: &Catalogue,
@@ -231,10 +239,15 @@ pub(crate) fn field_scores_in(
                         year,
                         value: line.value,
                         status: line.status,
-                        normalised: match options.normalisation {
-                            Normalisation::MinMax => line.min_max,
-                            Normalisation::Z => line.z_score,
-                            Normalisation::Rank => line.percentile,
+                        // A score against a group of one is no result (always 50, rank 1 of 1).
+                        normalised: if c.reported < MIN_REPORTING {
+                            None
+                        } else {
+                            match options.normalisation {
+                                Normalisation::MinMax => line.min_max,
+                                Normalisation::Z => line.z_score,
+                                Normalisation::Rank => line.percentile,
+                            }
                         },
                         weight: options.weight(&c.indicator),
                     }

@@ -116,3 +116,44 @@ fn a_year_nobody_reported_gives_insufficient_scores_with_zero_coverage() {
             .all(|m| m.score == Score::Insufficient && m.coverage == 0.0)
     );
 }
+
+#[test]
+fn a_group_of_one_reporting_member_gives_no_score_at_the_limit_two_do() {
+    // One member alone: every indicator is reported by 1 < 2 members, so nobody is scored
+    // (without the rule it would be 50 in every field).
+    let frame = observations_frame(&small_observations()).unwrap();
+    let field = FieldId::parse("f").unwrap();
+    let alone = field_scores(
+        &frame,
+        &small_catalogue(),
+        &field,
+        2020,
+        &group(1),
+        &FieldScoreOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(alone.members.len(), 1);
+    assert_eq!(alone.members[0].score, Score::Insufficient);
+    assert!(
+        alone.members[0]
+            .components
+            .iter()
+            .all(|c| c.normalised.is_none())
+    );
+    assert_eq!(alone.reported, 0);
+    // Two members: both indicators are reported by two, the scores are numbers again.
+    let two = field_scores(
+        &frame,
+        &small_catalogue(),
+        &field,
+        2020,
+        &group(2),
+        &FieldScoreOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        two.members.iter().all(|m| m.score.value().is_some()),
+        "{:?}",
+        two.members
+    );
+}
