@@ -73,7 +73,8 @@ pub async fn view_data(state: &AppState, visibility: Visibility) -> Result<Arc<V
     match state.snapshots.entries.get_value_or_guard_async(&key).await {
         Ok(data) => Ok(data),
         Err(guard) => {
-            let input = vergleich_service::load(&*state.store, visibility).await?;
+            let mut input = vergleich_service::load(&*state.store, visibility).await?;
+            input.default_share = f64::from(state.http.default_year_coverage) / 100.0;
             let data = state
                 .work
                 .run(move || input.into_data())

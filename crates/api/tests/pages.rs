@@ -318,3 +318,39 @@ async fn a_draft_value_shows_only_to_who_may_see_it() {
     let page = app.get(&format!("/kommune/{KL}")).await.html();
     assert!(!page.contains("Entwurf, ungeprüft"));
 }
+
+#[tokio::test]
+async fn one_members_early_year_does_not_move_the_pages_and_is_offered_with_its_count() {
+    let app = TestApp::sqlite().await;
+    // Kaiserslautern publishes 2025 before anyone else (the demo data ends in 2024).
+    testing::append_value(
+        app.store(),
+        UploadState::Published,
+        KL,
+        "auslaenderanteil",
+        2025,
+        23.5,
+    )
+    .await;
+    for (uri, text) in [
+        (
+            "/",
+            "Gezeigt wird 2024, das neueste Jahr, in dem mindestens 11 von 21 Mitgliedern Werte gemeldet haben (21 von 21).",
+        ),
+        ("/", "2025 (erst 1 von 21)"),
+        (&*format!("/kommune/{KL}"), "2025 (erst 1 von 21)"),
+        ("/indikator/auslaenderanteil", "2025 (erst 1 von 21)"),
+        (&*format!("/bericht/{KL}"), "2025 (erst 1 von 21)"),
+        ("/?jahr=2025", "2025: erst 1 von 21 Mitgliedern mit Werten."),
+    ] {
+        let answer = app.get(uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert!(answer.html().contains(text), "{uri}: {text}");
+    }
+    let en = app.get("/?lang=en").await.html();
+    assert!(en.contains("2025 (only 1 of 21)"), "{en}");
+    // The heat map is of 2024, and the API's default year is the same.
+    let scores = app.get("/api/v1/field-scores").await;
+    assert_eq!(scores.status, StatusCode::OK);
+    assert_eq!(scores.json()["meta"]["period"], "2024");
+}

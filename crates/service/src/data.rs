@@ -2,6 +2,8 @@
 //! may see, as a polars frame, with a record of which data that was (visibility, newest
 //! `recorded_at`, the uploads included, demo data or not), so every export can say so.
 
+use std::collections::{BTreeMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use vergleich_analysis::DataFrame;
@@ -20,6 +22,10 @@ pub struct ViewData {
     pub frame: DataFrame,
     /// Years with at least one observation, ascending.
     pub years: Vec<i32>,
+    /// Per year, the members with at least one value (not only "missing" entries).
+    pub year_members: BTreeMap<i32, usize>,
+    /// Share of the cohort that must report in a year for views to open on it by default.
+    pub default_share: f64,
     /// Any value is demo data: every chart then says "Beispieldaten (synthetisch)".
     pub synthetic: bool,
     /// Which data this view was computed from (visibility, newest record, uploads).
@@ -37,12 +43,23 @@ impl ViewData {
         let mut years: Vec<i32> = observations.iter().map(|o| o.period.year()).collect();
         years.sort_unstable();
         years.dedup();
+        let reporting: HashSet<(i32, &Ags)> = observations
+            .iter()
+            .filter(|o| o.value.is_some())
+            .map(|o| (o.period.year(), &o.municipality))
+            .collect();
+        let mut year_members: BTreeMap<i32, usize> = years.iter().map(|y| (*y, 0)).collect();
+        for (year, _) in reporting {
+            *year_members.entry(year).or_default() += 1;
+        }
         let frame = vergleich_analysis::observations_frame(observations)?;
         Ok(Self {
             catalogue,
             cohort,
             frame,
             years,
+            year_members,
+            default_share: DEFAULT_YEAR_SHARE,
             synthetic,
             state,
         })
@@ -85,13 +102,72 @@ impl ViewData {
             .ok_or_else(|| Error::missing("data: no observations are visible"))
     }
 
-    /// The year a view shows: the asked one, or the latest with data.
+    /// The year a view shows: the asked one, or the [default](Self::default_year).
     pub fn year_or_latest(&self, asked: Option<i32>) -> Result<i32> {
         match asked {
             Some(year) => Ok(year),
-            None => self.latest_year(),
+            None => Ok(self.default_year()?.year),
         }
     }
+
+    /// The year views open on when none is asked for, and why: the latest year in which at
+    /// least [`default_share`](Self::default_share) of the members report a value. One member's
+    /// early upload of next year must not turn every page into a comparison of one; the newer
+    /// years are offered with their count instead. When no year reaches the share, the year
+    /// with the most members reporting (the latest of equals).
+    pub fn default_year(&self) -> Result<DefaultYear> {
+        let latest = self.latest_year()?;
+        let of = self.cohort.municipalities.len();
+        let need = ((self.default_share * of as f64).ceil() as usize).max(1);
+        let members = |y: i32| self.year_members.get(&y).copied().unwrap_or(0);
+        let (year, reached) = match self.years.iter().rev().find(|y| members(**y) >= need) {
+            Some(y) => (*y, true),
+            None => {
+                let most = self.years.iter().map(|y| members(*y)).max().unwrap_or(0);
+                let year = self
+                    .years
+                    .iter()
+                    .rev()
+                    .find(|y| members(**y) == most)
+                    .copied()
+                    .unwrap_or(latest);
+                (year, false)
+            }
+        };
+        Ok(DefaultYear {
+            year,
+            members: members(year),
+            of,
+            need,
+            reached,
+            newer: self
+                .years
+                .iter()
+                .filter(|y| **y > year)
+                .map(|y| (*y, members(*y)))
+                .collect(),
+        })
+    }
+}
+
+/// Share of the members that must report in a year for views to open on it (see
+/// [`ViewData::default_year`]); `vergleich serve --default-year-coverage` sets another.
+pub const DEFAULT_YEAR_SHARE: f64 = 0.5;
+
+/// The year views open on by default, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DefaultYear {
+    pub year: i32,
+    /// Members with a value in `year`.
+    pub members: usize,
+    /// Members of the cohort.
+    pub of: usize,
+    /// Members that must report for a year to be the default.
+    pub need: usize,
+    /// `year` reaches `need` (else it is the year with the most members reporting).
+    pub reached: bool,
+    /// Later years with data and their members reporting, ascending.
+    pub newer: Vec<(i32, usize)>,
 }
 /// Which data a view was computed from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,18 +201,22 @@ pub struct ViewInput {
     pub observations: Vec<Observation>,
     pub synthetic: bool,
     pub state: DataState,
+    /// Share of the members a year needs to be the default one ([`DEFAULT_YEAR_SHARE`]).
+    pub default_share: f64,
 }
 
 impl ViewInput {
     /// Builds the polars frame: CPU work, so call it off the async runtime (`spawn_blocking`).
     pub fn into_data(self) -> Result<ViewData> {
-        ViewData::new(
+        let mut data = ViewData::new(
             self.catalogue,
             self.cohort,
             &self.observations,
             self.synthetic,
             self.state,
-        )
+        )?;
+        data.default_share = self.default_share;
+        Ok(data)
     }
 }
 
@@ -181,5 +261,6 @@ pub async fn load(
         observations,
         synthetic,
         state,
+        default_share: DEFAULT_YEAR_SHARE,
     })
 }

@@ -24,7 +24,7 @@ pub mod views;
 pub mod work;
 pub mod workflow;
 
-pub use data::{DataState, ViewData, ViewInput, load};
+pub use data::{DEFAULT_YEAR_SHARE, DataState, DefaultYear, ViewData, ViewInput, load};
 pub use error::{Error, ErrorCode, ErrorDetail, Result};
 pub use request::{ChartKind, DEFAULT_NEIGHBOURS, GroupChoice, Look, ViewQuery};
 pub use views::{Render, View};

@@ -100,6 +100,12 @@ pub struct HttpArgs {
     /// cache (keyed by data version, reader, URI and format; see `cache.rs`).
     #[arg(long, env = "VERGLEICH_NO_VIEW_CACHE")]
     pub no_view_cache: bool,
+    /// Pages and views open on the latest year in which at least this percentage of the members
+    /// report a value (an early upload of next year by one member does not switch everyone to a
+    /// comparison of one); an explicit `year` is always shown.
+    #[arg(long, env = "VERGLEICH_DEFAULT_YEAR_COVERAGE", default_value_t = 50,
+          value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub default_year_coverage: u8,
     /// CPU jobs that may run at once (computing views, drawing charts, writing workbooks,
     /// checking passwords; uploads have `--concurrent-parses`); the others wait their turn.
     /// 0: four per core.
@@ -126,6 +132,7 @@ impl Default for HttpArgs {
             rate_limit_burst: 60,
             cors_origins: Vec::new(),
             no_view_cache: false,
+            default_year_coverage: 50,
             cpu_jobs: 0,
             concurrent_parses: 2,
         }

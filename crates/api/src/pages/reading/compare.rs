@@ -30,7 +30,7 @@ pub const MAX_MEMBERS: usize = 6;
         ("was" = Option<String>, Query, description = "indikator:ID or feld:ID"),
         ("indikator" = Option<String>, Query, description = "Indicator id (instead of was)"),
         ("feld" = Option<String>, Query, description = "Field id (instead of was)"),
-        ("jahr" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("lang" = Option<String>, Query, description = "de (default) or en"),
     ),
     responses((status = 200, description = "Comparison page (with a message when fewer than 2 or more than 6 members are chosen)", content_type = "text/html")))]

@@ -26,7 +26,7 @@ use vergleich_service::{Look, ViewData, ViewQuery};
     params(
         ("id" = String, Path, description = "Indicator id (GET /api/v1/indicators)"),
         ("kommune" = Option<String>, Query, description = "Key of a member to highlight"),
-        ("jahr" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("lang" = Option<String>, Query, description = "de (default) or en"),
     ),
     responses(
@@ -193,6 +193,10 @@ fn body(
         }
         (data_state(data, lang))
         (choose_form(data, ind, highlight.as_ref(), year, lang))
+        (super::common::year_note(data, year, lang, |y| {
+            let kommune = highlight.as_ref().map(|k| format!("&kommune={k}")).unwrap_or_default();
+            href(lang, &format!("/indikator/{}?jahr={y}{kommune}", ind.id))
+        }))
         section aria-labelledby="h-ranking" {
             h2 id="h-ranking" { (t(lang, "Rangfolge", "Ranking")) " " (year) }
             p { (cmp.reported) " " (t(lang, "von", "of")) " " (cmp.group.size) " " (t(lang, "Kommunen mit Wert.", "members with a value."))

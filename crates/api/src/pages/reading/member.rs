@@ -23,7 +23,7 @@ use vergleich_service::{GroupChoice, ViewData, ViewQuery};
     params(
         ("key" = String, Path, description = "Key of the member (AGS or Kreisschlüssel)"),
         ("gruppe" = Option<String>, Query, description = "Peer group: cohort (default), kind, state, east-west, neighbours"),
-        ("jahr" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("lang" = Option<String>, Query, description = "de (default) or en"),
     ),
     responses(
@@ -139,6 +139,13 @@ fn body(
         }
         (data_state(data, lang))
         (group_form(key, choice, year, lang))
+        (common::year_note(data, year, lang, |y| {
+            let gruppe = match choice {
+                GroupChoice::Cohort => String::new(),
+                other => format!("&gruppe={}", group_param(other)),
+            };
+            href(lang, &format!("/kommune/{key}?jahr={y}{gruppe}"))
+        }))
         div.split {
             section aria-labelledby="h-profile" {
                 h2 id="h-profile" { (t(lang, "Profil gegen die Vergleichsgruppe", "Profile against the peer group")) " " (year) }

@@ -20,7 +20,7 @@ use vergleich_service::{ViewData, ViewQuery};
 #[utoipa::path(get, path = "/", tag = "pages",
     params(
         ("lang" = Option<String>, Query, description = "de (default) or en"),
-        ("jahr" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
     ),
     responses((status = 200, description = "Overview page", content_type = "text/html")))]
 pub async fn overview(
@@ -101,6 +101,7 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
         }
         (data_state(data, lang))
         (year_form(data, year, lang))
+        (super::common::year_note(data, year, lang, |y| href(lang, &format!("/?jahr={y}"))))
         section aria-labelledby="h-heatmap" {
             h2 id="h-heatmap" { (t(lang, "Punktwerte je Handlungsfeld", "Scores per field of action")) " " (year) }
             p { (t(lang, "Jede Zelle ist der Punktwert (0 bis 100) einer Kommune in einem Handlungsfeld. Grau: keine Daten; schraffiert: zu wenige Werte für einen Punktwert. Wie der Punktwert entsteht, erklärt die ",

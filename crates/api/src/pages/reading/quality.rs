@@ -24,7 +24,7 @@ use vergleich_service::{ViewData, ViewQuery};
 /// Datenqualität: coverage matrix, provisional and estimated values, late members.
 #[utoipa::path(get, path = "/datenqualitaet", tag = "pages",
     params(
-        ("jahr" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("lang" = Option<String>, Query, description = "de (default) or en"),
     ),
     responses((status = 200, description = "Data quality page", content_type = "text/html")))]

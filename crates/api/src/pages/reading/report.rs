@@ -28,7 +28,7 @@ use vergleich_service::{GroupChoice, ViewData, ViewQuery};
     params(
         ("key" = String, Path, description = "Key of the member (AGS or Kreisschlüssel)"),
         ("gruppe" = Option<String>, Query, description = "Peer group: cohort (default), kind, state, east-west, neighbours"),
-        ("jahr" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("lang" = Option<String>, Query, description = "de (default) or en"),
     ),
     responses(
@@ -101,6 +101,13 @@ fn body(
     let (group, profile) = (&profile.group, &profile.profile);
     Ok(html! {
         (stamp(data, group, year, lang))
+        (common::year_note(data, year, lang, |y| {
+            let gruppe = match choice {
+                GroupChoice::Cohort => String::new(),
+                other => format!("&gruppe={}", group_param(other)),
+            };
+            href(lang, &format!("/bericht/{key}?jahr={y}{gruppe}"))
+        }))
         p.screen-only {
             (t(lang, "Zum Speichern als PDF: im Browser „Drucken“ (Strg+P bzw. ⌘P) und „Als PDF speichern“ wählen. Das Druckbild ist für A4 eingerichtet.",
                 "To save as PDF: choose “Print” in the browser (Ctrl+P or ⌘P) and “Save as PDF”. The print layout is set up for A4."))

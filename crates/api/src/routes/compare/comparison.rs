@@ -37,7 +37,7 @@ pub(super) fn parse_indicator(raw: &str) -> Result<IndicatorId, AppError> {
 #[utoipa::path(get, path = "/api/v1/comparisons/{indicator}", tag = "comparisons",
     params(
         ("indicator" = String, Path, description = "Indicator id (GET /api/v1/indicators); a suffix .json|.csv|.xlsx|.svg|.png picks the form"),
-        ("year" = Option<i32>, Query, description = "Year (1990–2100); default the latest year with data"),
+        ("year" = Option<i32>, Query, description = "Year (1990–2100); default: the latest year in which at least half the members report"),
         ("group" = Option<String>, Query, description = "Comparison group: cohort (default), kind, state, east-west, size, neighbours; all but cohort relative to the first `municipality`"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
@@ -67,7 +67,7 @@ pub async fn comparison(view: ViewRequest, Path(raw): Path<String>) -> Result<Re
     params(
         ("x" = String, Query, description = "Indicator id on the x axis (required)"),
         ("y" = String, Query, description = "Indicator id on the y axis (required)"),
-        ("year" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("year" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("group" = Option<String>, Query, description = "cohort (default), kind, state, east-west, size, neighbours"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),

@@ -18,7 +18,7 @@ use crate::error::AppError;
         ("indicator" = Option<String>, Query, description = "Comma-separated indicator ids (default: all)"),
         ("field" = Option<String>, Query, description = "Only the indicators of this field"),
         ("from" = Option<i32>, Query, description = "First year; default the first year with data"),
-        ("to" = Option<i32>, Query, description = "Last year; default the latest year with data"),
+        ("to" = Option<i32>, Query, description = "Last year; default: the latest year in which at least half the members report"),
         ("group" = Option<String>, Query, description = "cohort (default), kind, state, east-west, size, neighbours"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),

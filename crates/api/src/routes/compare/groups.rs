@@ -19,7 +19,7 @@ use crate::error::AppError;
         ("municipality" = String, Path, description = "Key of the focus member"),
         ("group" = Option<String>, Query, description = "neighbours (default), kind, state, east-west, size or cohort"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours (1–34, default 5)"),
-        ("year" = Option<i32>, Query, description = "Year of the context values; default the latest year with data"),
+        ("year" = Option<i32>, Query, description = "Year of the context values; default: the latest year in which at least half the members report"),
         ("x" = Option<String>, Query, description = "Chart: context indicator on the x axis (default bevoelkerung)"),
         ("y" = Option<String>, Query, description = "Chart: context indicator on the y axis (default auslaenderanteil)"),
         LookParams,

@@ -30,7 +30,7 @@ pub(super) fn parse_key(raw: &str) -> Result<Ags, AppError> {
 #[utoipa::path(get, path = "/api/v1/profiles/{municipality}", tag = "comparisons",
     params(
         ("municipality" = String, Path, description = "Key (AGS or Kreisschlüssel, as text)"),
-        ("year" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("year" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("group" = Option<String>, Query, description = "Peers: cohort (default), kind, state, east-west, size, neighbours (relative to this member)"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
         ("weights" = Option<String>, Query, description = "indicator:weight,…"),

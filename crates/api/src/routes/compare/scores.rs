@@ -43,7 +43,7 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
 /// CSV/XLSX: one row per member and field. Chart: heat map members × fields.
 #[utoipa::path(get, path = "/api/v1/field-scores", tag = "comparisons",
     params(
-        ("year" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("year" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("group" = Option<String>, Query, description = "cohort (default), kind, state, east-west, size, neighbours"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
@@ -68,7 +68,7 @@ pub async fn all_fields(view: ViewRequest) -> Result<Response, AppError> {
 #[utoipa::path(get, path = "/api/v1/field-scores/{field}", tag = "comparisons",
     params(
         ("field" = String, Path, description = "Field of action id (GET /api/v1/fields)"),
-        ("year" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("year" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("group" = Option<String>, Query, description = "cohort (default), kind, state, east-west, size, neighbours"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),

@@ -15,7 +15,7 @@ use crate::error::AppError;
 #[utoipa::path(get, path = "/api/v1/sensitivity/{field}", tag = "comparisons",
     params(
         ("field" = String, Path, description = "Field of action id"),
-        ("year" = Option<i32>, Query, description = "Year; default the latest year with data"),
+        ("year" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
         ("group" = Option<String>, Query, description = "cohort (default), kind, state, east-west, size, neighbours"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),

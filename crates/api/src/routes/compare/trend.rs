@@ -19,7 +19,7 @@ use crate::error::AppError;
         ("indicator" = String, Path, description = "Indicator id"),
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to show (default: every member of the group); the first is the focus of a relative group"),
         ("from" = Option<i32>, Query, description = "First year; default the first year with data"),
-        ("to" = Option<i32>, Query, description = "Last year; default the latest year with data"),
+        ("to" = Option<i32>, Query, description = "Last year; default: the latest year in which at least half the members report"),
         ("base" = Option<i32>, Query, description = "Base year of the change; default `from`"),
         ("like_for_like" = Option<bool>, Query, description = "true: only members with data in every year"),
         ("group" = Option<String>, Query, description = "Group of the medians: cohort (default), kind, state, east-west, size, neighbours"),
