@@ -392,6 +392,20 @@ async fn a_dry_run_reports_and_stores_nothing(h: &Harness) {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.json()["errors"][0]["code"], "type-error");
+    // A scan or a screenshot instead of the table is the documented 415, not 422.
+    for (bytes, kind) in [
+        (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec(), "PDF"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "PNG"),
+    ] {
+        let wrong = h.post("/api/v1/uploads", Some("kl"), bytes).await;
+        assert_eq!(wrong.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{kind}");
+        assert_eq!(wrong.json()["errors"][0]["code"], "unsupported-format");
+        assert_eq!(wrong.json()["errors"][0]["value"], kind);
+    }
+    assert_eq!(
+        h.get("/api/v1/uploads", Some("kl")).await.json()["count"],
+        before
+    );
 }
 
 async fn a_correction_is_a_new_version_and_the_old_one_stays_readable(h: &Harness) {

@@ -22,11 +22,34 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, Issue> {
             "The old Excel format XLS (97–2003) is not supported. Save the file as XLSX or CSV.",
         ));
     }
+    if let Some(kind) = other_file_kind(bytes) {
+        return Err(issue(Code::UnsupportedFormat).value(kind).msg(
+            format!("Die Datei ist ein {kind}, keine Tabelle. Bitte die Daten als CSV, XLSX, ODS oder JSON hochladen (z. B. die Vorlage)."),
+            format!("The file is a {kind}, not a table. Upload the data as CSV, XLSX, ODS or JSON (e.g. the template)."),
+        ));
+    }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match text.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{' | b'[') => Ok(Format::Json),
         _ => Ok(Format::Csv),
     }
+}
+
+/// Files people send by mistake instead of the table (a scan, a screenshot, a packed file),
+/// recognised by their first bytes.
+fn other_file_kind(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 6] = [
+        (b"%PDF-", "PDF"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"\x1F\x8B", "gzip"),
+        (b"7z\xBC\xAF\x27\x1C", "7z"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
 }
 
 /// The format a file name's extension promises, if it names one we know.
@@ -135,6 +158,23 @@ mod tests {
             sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).map_err(|i| i.code),
             Err(Code::UnsupportedFormat)
         );
+    }
+
+    #[test]
+    fn pdf_and_images_are_unsupported_formats_not_broken_csv() {
+        for (bytes, kind) in [
+            (&b"%PDF-1.7\n%\xE2\xE3"[..], "PDF"),
+            (&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "PNG"),
+            (&b"\xFF\xD8\xFF\xE0\0\x10JFIF"[..], "JPEG"),
+            (&b"GIF89a"[..], "GIF"),
+            (&b"\x1F\x8B\x08\0"[..], "gzip"),
+        ] {
+            let issue = sniff(bytes).expect_err(kind);
+            assert_eq!(issue.code, Code::UnsupportedFormat, "{kind}");
+            assert_eq!(issue.value.as_deref(), Some(kind));
+        }
+        // One byte short of a signature is text.
+        assert_eq!(sniff(b"%PDF"), Ok(Format::Csv));
     }
 
     #[test]
