@@ -11,13 +11,11 @@ use crate::state::AppState;
 /// router needs.
 pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppState> {
     let store = vergleich_store::connect(&args.database_url).await?;
-    let dir = args.datasets.clone();
+    let datasets = args.clone();
     // Parsing the datasets is CPU work: keep it off the async workers.
-    let seed =
-        tokio::task::spawn_blocking(move || vergleich_store::datasets::load_seed(&dir, with_demo))
-            .await
-            .context("loading the datasets panicked")?
-            .with_context(|| format!("cannot load the datasets in {}", args.datasets.display()))?;
+    let seed = tokio::task::spawn_blocking(move || datasets.load_seed(with_demo))
+        .await
+        .context("loading the datasets panicked")??;
     let outcome = store
         .seed(&seed)
         .await
@@ -28,6 +26,7 @@ pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppSt
         indicators = outcome.indicators,
         municipalities = outcome.municipalities,
         demo_observations = outcome.demo_observations,
+        datasets = %args.datasets_label(),
         "database ready"
     );
     Ok(AppState::new(store, crate::config::HttpArgs::default()))

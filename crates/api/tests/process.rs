@@ -538,3 +538,51 @@ fn an_official_table_imports_as_one_draft_per_member_or_one_members_row() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--map"));
 }
+
+#[tokio::test]
+async fn the_binary_runs_from_any_directory_with_its_built_in_datasets() {
+    // Outside a checkout: no ./datasets and no --datasets.
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = vergleich()
+        .env_remove("VERGLEICH_DATASETS")
+        .current_dir(dir.path())
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_ready(port).await;
+    let body: serde_json::Value =
+        reqwest::get(format!("http://127.0.0.1:{port}/api/v1/indicators"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let demo = reqwest::get(format!(
+        "http://127.0.0.1:{port}/api/v1/comparisons/einbuergerungsquote"
+    ))
+    .await
+    .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(body["count"], 31, "{body}");
+    assert!(demo.status().is_success());
+    // The default database lands in the working directory.
+    assert!(dir.path().join("data/vergleich.sqlite").exists());
+    // A template needs no datasets folder either.
+    let template = dir.path().join("vorlage.csv");
+    let written = vergleich()
+        .env_remove("VERGLEICH_DATASETS")
+        .current_dir(dir.path())
+        .args(["template", "07312000", "--format", "csv", "-o"])
+        .arg(&template)
+        .output()
+        .unwrap();
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+}

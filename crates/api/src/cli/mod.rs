@@ -91,8 +91,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Writes one member's upload template from the catalogue and cohort in the datasets folder.
 fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
-    let seed = vergleich_store::datasets::load_seed(&args.datasets, false)
-        .with_context(|| format!("cannot load the datasets in {}", args.datasets.display()))?;
+    let seed = crate::config::load_datasets(args.datasets.as_deref(), false)?;
     let last_year = chrono::Utc::now().year() - 1;
     let years = args.from.unwrap_or(last_year)..=args.to.unwrap_or(last_year);
     if years.is_empty()

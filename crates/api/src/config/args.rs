@@ -140,8 +140,8 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub to: Option<i32>,
     /// Folder with the catalogue and cohort.
-    #[arg(long, env = "VERGLEICH_DATASETS", default_value = "datasets")]
-    pub datasets: PathBuf,
+    #[arg(long, env = "VERGLEICH_DATASETS")]
+    pub datasets: Option<PathBuf>,
 }
 
 /// Options of `vergleich chart`.

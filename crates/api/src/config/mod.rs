@@ -28,9 +28,11 @@ pub struct DatabaseArgs {
         default_value = "sqlite:data/vergleich.sqlite"
     )]
     pub database_url: String,
-    /// Folder with fields.csv, indicators.csv, cohort.csv and demo/observations.csv.
-    #[arg(long, env = "VERGLEICH_DATASETS", default_value = "datasets")]
-    pub datasets: PathBuf,
+    /// Folder with fields.csv, indicators.csv, cohort.csv and demo/observations.csv. Without
+    /// it: `./datasets` when that folder exists (a checkout), else the datasets built into the
+    /// binary.
+    #[arg(long, env = "VERGLEICH_DATASETS")]
+    pub datasets: Option<PathBuf>,
 }
 
 impl DatabaseArgs {
@@ -38,8 +40,24 @@ impl DatabaseArgs {
     pub fn new(database_url: impl Into<String>, datasets: impl Into<PathBuf>) -> Self {
         Self {
             database_url: database_url.into(),
-            datasets: datasets.into(),
+            datasets: Some(datasets.into()),
         }
+    }
+
+    /// Where the datasets come from: the given folder, `./datasets`, or the built-in copy.
+    pub fn datasets_folder(&self) -> Option<PathBuf> {
+        datasets_folder(self.datasets.as_deref())
+    }
+
+    /// Catalogue and cohort (and the demo observations when `with_demo`); CPU work.
+    pub fn load_seed(&self, with_demo: bool) -> anyhow::Result<vergleich_store::Seed> {
+        load_datasets(self.datasets.as_deref(), with_demo)
+    }
+
+    /// For the start-up log: the folder, or `built-in`.
+    pub fn datasets_label(&self) -> String {
+        self.datasets_folder()
+            .map_or_else(|| "built-in".to_owned(), |d| d.display().to_string())
     }
 }
 
@@ -50,6 +68,30 @@ impl fmt::Debug for DatabaseArgs {
             .field("database_url", &redact_url(&self.database_url))
             .field("datasets", &self.datasets)
             .finish()
+    }
+}
+
+/// The datasets folder: the given one, else `./datasets` when it exists (a checkout), else
+/// none (the datasets built into the binary).
+pub fn datasets_folder(given: Option<&std::path::Path>) -> Option<PathBuf> {
+    given.map(PathBuf::from).or_else(|| {
+        let here = PathBuf::from("datasets");
+        here.is_dir().then_some(here)
+    })
+}
+
+/// Catalogue and cohort (and the demo observations when `with_demo`) from
+/// [`datasets_folder`], or built in; CPU work.
+pub fn load_datasets(
+    given: Option<&std::path::Path>,
+    with_demo: bool,
+) -> anyhow::Result<vergleich_store::Seed> {
+    use anyhow::Context;
+    match datasets_folder(given) {
+        Some(dir) => vergleich_store::datasets::load_seed(&dir, with_demo)
+            .with_context(|| format!("cannot load the datasets in {}", dir.display())),
+        None => vergleich_store::datasets::embedded_seed(with_demo)
+            .context("the built-in datasets do not load"),
     }
 }
 
