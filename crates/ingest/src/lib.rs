@@ -28,6 +28,7 @@ mod spreadsheet;
 mod table;
 pub mod template;
 mod text;
+pub use text::{group_issues, rows_text};
 mod validate;
 mod warnings;
 mod xlsx_refs;

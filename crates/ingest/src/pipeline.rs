@@ -305,6 +305,16 @@ pub(crate) fn conclude(
             format!("{count} row(s) without value and status were skipped (first: row {first})."),
         ));
     }
+    if let (Some(&first), Some(p)) = (
+        validator.zero_restored_rows.first(),
+        validator.ctx.principal.as_ref(),
+    ) {
+        let count = validator.zero_restored_rows.len();
+        report.push(issue(Code::LeadingZeroRestored).warning().row(first).value(count.to_string()).msg(
+            format!("In {count} Zeile(n) fehlte dem Gemeindeschlüssel die führende Null (das Tabellenprogramm hat ihn als Zahl gelesen); übernommen als Ihre Kommune {p}. Die Spalte „Kommune“ darf auch ganz fehlen."),
+            format!("In {count} row(s) the municipality key lost its leading zero (the spreadsheet read it as a number); taken as your municipality {p}. The \"Kommune\" column may also be left out."),
+        ));
+    }
     if let Some(&first) = validator.other_member_rows.first() {
         let count = validator.other_member_rows.len();
         report.other_member_rows = count;

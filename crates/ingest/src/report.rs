@@ -43,6 +43,9 @@ pub enum Code {
     OtherSheetsIgnored,
     /// Rows without a value and without a status were skipped.
     BlankRowsSkipped,
+    /// Warning: the municipality key lost its leading zero (a spreadsheet read it as a number)
+    /// and was taken as the uploader's own member.
+    LeadingZeroRestored,
     /// Warning: rows of other members were left out (an official table uploaded by one member,
     /// or one member's part of a split import).
     OtherMembersSkipped,
@@ -91,6 +94,7 @@ impl Code {
             OtherSheetsIgnored => "other-sheets-ignored",
             BlankRowsSkipped => "blank-rows-skipped",
             OtherMembersSkipped => "other-members-skipped",
+            LeadingZeroRestored => "leading-zero-restored",
             ValueJump => "value-jump",
             CohortOutlier => "cohort-outlier",
             ProvisionalReplacesFinal => "provisional-replaces-final",
@@ -375,6 +379,11 @@ mod tests {
         let json = serde_json::to_value(&report).unwrap_or_default();
         assert_eq!(json["errors"][0]["code"], "type-error");
         assert_eq!(json["truncated"], true);
-        assert!(report.to_text().contains("[type-error] row 2"));
+        // The same problem in every listed row is one line of the text report (issue #16, 13).
+        assert!(
+            report
+                .to_text()
+                .contains("[type-error] 1000 rows / Zeilen 2–1001")
+        );
     }
 }

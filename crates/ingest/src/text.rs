@@ -43,8 +43,30 @@ impl ValidationReport {
         if let Some(source) = &self.source {
             source.write_text(&mut out);
         }
-        for issue in self.errors.iter().chain(&self.warnings) {
-            let _ = write!(out, "\n{issue}");
+        // The same problem in many rows (a lost leading zero in every row) is one line.
+        for (issue, rows) in group_issues(self.errors.iter().chain(&self.warnings)) {
+            if rows.len() < 2 {
+                let _ = write!(out, "\n{issue}");
+                continue;
+            }
+            let severity = match issue.severity {
+                Severity::Error => "ERROR",
+                Severity::Warning => "WARN ",
+            };
+            let column = issue
+                .column
+                .as_ref()
+                .map(|c| format!(" column {} ({})", c.letter, c.name))
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "\n{severity} [{}] {} rows / Zeilen {}{column}: {} / {}",
+                issue.code,
+                rows.len(),
+                rows_text(&rows),
+                issue.message_de,
+                issue.message_en
+            );
         }
         if self.truncated {
             let _ = write!(
@@ -54,6 +76,47 @@ impl ValidationReport {
         }
         out.push('\n');
         out
+    }
+}
+
+/// Issues that differ only in their row, together, in the order of their first row: each
+/// with the rows it stands for.
+pub fn group_issues<'a>(issues: impl Iterator<Item = &'a Issue>) -> Vec<(&'a Issue, Vec<usize>)> {
+    let mut groups: Vec<(&Issue, Vec<usize>)> = Vec::new();
+    for issue in issues {
+        let same = groups.iter_mut().find(|(g, _)| {
+            g.severity == issue.severity
+                && g.code == issue.code
+                && g.column == issue.column
+                && g.message_en == issue.message_en
+                && g.row.is_some()
+                && issue.row.is_some()
+        });
+        match same {
+            Some((_, rows)) => rows.extend(issue.row),
+            None => groups.push((issue, issue.row.into_iter().collect())),
+        }
+    }
+    groups
+}
+
+/// Rows as a short text: `2–32` for one run, `2, 5, 9` for a few, `2, 5, 9, … 40` for many.
+pub fn rows_text(rows: &[usize]) -> String {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return String::new();
+    };
+    if rows.windows(2).all(|w| w[1] == w[0] + 1) {
+        return if first == last {
+            first.to_string()
+        } else {
+            format!("{first}–{last}")
+        };
+    }
+    let shown: Vec<String> = rows.iter().take(5).map(ToString::to_string).collect();
+    if rows.len() <= 5 {
+        shown.join(", ")
+    } else {
+        format!("{}, … {last}", shown.join(", "))
     }
 }
 
@@ -77,5 +140,20 @@ impl fmt::Display for Issue {
             write!(f, " {value:?}")?;
         }
         write!(f, ": {} / {}", self.message_de, self.message_en)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_read_as_runs_or_short_lists() {
+        assert_eq!(rows_text(&[]), "");
+        assert_eq!(rows_text(&[7]), "7");
+        assert_eq!(rows_text(&[2, 3, 4, 5]), "2–5");
+        assert_eq!(rows_text(&[2, 5, 9]), "2, 5, 9");
+        assert_eq!(rows_text(&[2, 4, 6, 8, 10]), "2, 4, 6, 8, 10");
+        assert_eq!(rows_text(&[2, 4, 6, 8, 10, 12, 40]), "2, 4, 6, 8, 10, … 40");
     }
 }

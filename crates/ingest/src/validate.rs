@@ -59,6 +59,8 @@ pub(crate) struct Validator<'c> {
     pub(crate) blank_rows: Vec<usize>,
     /// Rows of other members left out (`skip_other_members`), and the first of them.
     pub(crate) other_member_rows: Vec<usize>,
+    /// Rows whose key lost its leading zero in a spreadsheet and was the principal's own.
+    pub(crate) zero_restored_rows: Vec<usize>,
 }
 
 type Found<T> = Result<T, Issue>;
@@ -91,6 +93,7 @@ impl<'c> Validator<'c> {
             rows: Vec::new(),
             blank_rows: Vec::new(),
             other_member_rows: Vec::new(),
+            zero_restored_rows: Vec::new(),
         }
     }
 
@@ -185,7 +188,7 @@ impl<'c> Validator<'c> {
         (!text.is_empty()).then_some(text)
     }
 
-    fn municipality(&self, r: &Record<'_>) -> Found<(usize, Ags)> {
+    fn municipality(&mut self, r: &Record<'_>) -> Found<(usize, Ags)> {
         let Some(slot) = r.municipality else {
             let principal = self.ctx.principal.as_ref();
             let index = principal.and_then(|p| self.municipalities.get(p.as_str()));
@@ -219,6 +222,22 @@ impl<'c> Validator<'c> {
                 "Diese Kommune gehört nicht zum Verbund. Bitte den amtlichen Gemeindeschlüssel prüfen.",
                 "This municipality is not a member. Check the official municipality key.",
             ),
+            // A spreadsheet read the key as a number: when it is the uploader's own member
+            // with the zero put back, that is what was meant (one warning for all rows).
+            Err(vergleich_domain::IdError::AgsLeadingZeroLost { .. })
+                if self.ctx.principal.as_ref().is_some_and(|p| p.as_str() == format!("0{text}")) =>
+            {
+                if let Some(p) = self.ctx.principal.clone()
+                    && let Some(index) = self.municipalities.get(p.as_str()).copied()
+                {
+                    self.zero_restored_rows.push(r.row);
+                    return Ok((index, p));
+                }
+                self.err(Code::ForeignKey, r.row, Some(slot)).msg(
+                    "Diese Kommune gehört nicht zum Verbund.",
+                    "This municipality is not a member.",
+                )
+            }
             Err(vergleich_domain::IdError::AgsLeadingZeroLost { .. }) => {
                 self.err(Code::TypeError, r.row, Some(slot)).msg(
                     "Dem Gemeindeschlüssel fehlt die führende Null. Spalte als Text formatieren und den Schlüssel 8-stellig (bzw. 5-stellig) eingeben.",

@@ -129,6 +129,48 @@ fn rows_for_another_municipality_are_errors_and_the_column_may_be_left_out() {
 }
 
 #[test]
+fn a_lost_leading_zero_of_the_uploaders_own_key_is_put_back_with_one_warning() {
+    let mut context = ctx();
+    context.principal = Some(vergleich_domain::Ags::parse("07312000").unwrap());
+    // Excel or LibreOffice saved the key as a number on every row.
+    let file = b"Kommune;Indikator;Jahr;Wert\n7312000;auslaenderanteil;2023;1\n\
+7312000;einbuergerungsquote;2023;2\n7312000;sc_arbeit;2023;3\n";
+    let out = ingest(file, None, &context, &Limits::default());
+    assert!(out.is_accepted(), "{}", out.report.to_text());
+    assert_eq!(out.observations.len(), 3);
+    assert!(
+        out.observations
+            .iter()
+            .all(|o| o.municipality.as_str() == "07312000")
+    );
+    let restored: Vec<_> = out
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.code == Code::LeadingZeroRestored)
+        .collect();
+    assert_eq!(restored.len(), 1, "one warning for all rows");
+    assert_eq!(restored[0].value.as_deref(), Some("3"));
+    assert!(restored[0].message_en.contains("may also be left out"));
+    // Another member's key without its zero stays an error, and so does any without principal.
+    let other = b"Kommune;Indikator;Jahr;Wert\n1003000;auslaenderanteil;2023;1\n";
+    assert_eq!(
+        errors(&ingest(other, None, &context, &Limits::default())),
+        vec![(Code::TypeError, Some(2), Some("A".into()))]
+    );
+    context.principal = None;
+    let unbound = ingest(file, None, &context, &Limits::default());
+    assert_eq!(errors(&unbound)[0].0, Code::TypeError);
+    // The same error in three rows is one line of the text report, with its rows.
+    let text = unbound.report.to_text();
+    assert!(
+        text.contains("[type-error] 3 rows / Zeilen 2–4 column A (Kommune)"),
+        "{text}"
+    );
+    assert_eq!(text.matches("[type-error]").count(), 1, "{text}");
+}
+
+#[test]
 fn one_members_part_of_a_split_import_leaves_the_other_members_rows_out() {
     let mut context = ctx();
     context.principal = Some(vergleich_domain::Ags::parse("07312000").unwrap());

@@ -145,7 +145,30 @@ pub fn warnings(lang: Lang, report: &ReportView) -> Markup {
     issue_table(lang, &all, report.truncated)
 }
 
+/// Issues that differ only in their row, together (in the order of their first row), with the
+/// rows each stands for: 31 rows with the same lost leading zero are one line.
+fn grouped<'a>(issues: &[&'a IssueView]) -> Vec<(&'a IssueView, Vec<usize>)> {
+    let mut groups: Vec<(&IssueView, Vec<usize>)> = Vec::new();
+    for issue in issues {
+        let column = |i: &IssueView| i.column.as_ref().map(|c| c.letter.clone());
+        let same = groups.iter_mut().find(|(g, _)| {
+            g.severity == issue.severity
+                && g.code == issue.code
+                && column(g) == column(issue)
+                && g.message_en == issue.message_en
+                && g.row.is_some()
+                && issue.row.is_some()
+        });
+        match same {
+            Some((_, rows)) => rows.extend(issue.row),
+            None => groups.push((issue, issue.row.into_iter().collect())),
+        }
+    }
+    groups
+}
+
 fn issue_table(lang: Lang, issues: &[&IssueView], truncated: bool) -> Markup {
+    let groups = grouped(issues);
     html! {
         @if !issues.is_empty() {
             div.table-wrap {
@@ -162,12 +185,17 @@ fn issue_table(lang: Lang, issues: &[&IssueView], truncated: bool) -> Markup {
                         }
                     }
                     tbody {
-                        @for issue in issues {
+                        @for (issue, rows) in &groups {
                             @let error = issue.severity != "warning";
                             tr class=(if error { "issue-error" } else { "issue-warning" }) {
                                 td { (if error { t(lang, "Fehler", "error") } else { t(lang, "Warnung", "warning") }) }
                                 td { code { (issue.code) } }
-                                td.num { (issue.row.map(|r| r.to_string()).unwrap_or_default()) }
+                                td.num {
+                                    (vergleich_ingest::rows_text(rows))
+                                    @if rows.len() > 1 {
+                                        br; small { "(" (rows.len()) (t(lang, " Zeilen)", " rows)")) }
+                                    }
+                                }
                                 td {
                                     @if let Some(column) = &issue.column {
                                         @if column.letter.is_empty() {
@@ -212,5 +240,28 @@ mod tests {
         let summary = summary(Lang::En, &report).into_string();
         assert!(summary.contains("; (semicolon)") && summary.contains("windows-1252"));
         assert!(ReportView::stored(Some("{}")).errors.is_empty());
+    }
+
+    #[test]
+    fn the_same_problem_in_many_rows_is_one_line_with_its_rows() {
+        let one = |row: usize| {
+            format!(
+                r#"{{"code":"type-error","severity":"error","row":{row},
+                "column":{{"number":1,"letter":"A","name":"Kommune"}},"value":"7312000",
+                "message_de":"Null fehlt","message_en":"zero lost"}}"#
+            )
+        };
+        let rows: Vec<String> = (2..=32).map(one).collect();
+        let json = format!(
+            r#"{{"format":"csv","rows":31,"error_count":31,"errors":[{}]}}"#,
+            rows.join(",")
+        );
+        let report = ReportView::stored(Some(&json));
+        let html = issues(Lang::De, &report).into_string();
+        assert_eq!(html.matches("Null fehlt").count(), 1, "{html}");
+        assert!(
+            html.contains("2–32") && html.contains("(31 Zeilen)"),
+            "{html}"
+        );
     }
 }
