@@ -7,12 +7,13 @@
 //! age out of the size-bounded cache. Only `200` answers are kept, at most `MAX_BODY` bytes each.
 //!
 //! The data version has two parts, so that a cached read costs no database round trip:
-//! - every successful state-changing request through this process (an upload, a review step, a
-//!   sign-in) counts up a local counter at once ([`track_writes`]), so its own readers see the
-//!   change with their next request;
-//! - the database's version (the newest audit entry: every upload, review step, user, token or
-//!   session writes one) is read again at most once per [`REFRESH`], so writes by another
-//!   process (`vergleich import`, a second instance) show within that time.
+//! - every successful request to a route that writes data ([`DATA_WRITES`]: an upload, a review
+//!   step) counts up a local counter at once ([`track_writes`]), so its own readers see the
+//!   change with their next request; signing in or out, with or without a session, is no data
+//!   change and leaves cache and data states alone;
+//! - the database's version (the newest audit entry of an upload or a review step; users, tokens,
+//!   sessions and refused sign-ins do not count) is read again at most once per [`REFRESH`], so
+//!   writes by another process (`vergleich import`, a second instance) show within that time.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -120,10 +121,33 @@ impl Drop for Refreshing<'_> {
     }
 }
 
-/// Counts every successful state-changing request as a possible data change (see the module
-/// documentation); reads pass untouched.
+/// The state-changing routes that change data a view is computed from (uploads and review steps,
+/// on the API and in the pages). Every other state-changing route must be listed in
+/// [`OTHER_WRITES`]; a test fails on a route in neither list.
+pub const DATA_WRITES: &[&str] = &[
+    "/api/v1/uploads",
+    "/api/v1/uploads/{id}/submit",
+    "/api/v1/uploads/{id}/approve",
+    "/api/v1/uploads/{id}/reject",
+    "/hochladen",
+    "/hochladen/{id}/einreichen",
+    "/pruefung/{id}/freigeben",
+    "/pruefung/{id}/ablehnen",
+];
+
+/// State-changing routes that change no data a view is computed from: signing in and out.
+pub const OTHER_WRITES: &[&str] = &["/api/v1/session", "/anmelden", "/abmelden"];
+
+/// Counts every successful request to a route of [`DATA_WRITES`] as a data change (see the module
+/// documentation); everything else passes untouched, so that no request, least of all an
+/// anonymous one, can empty the cache without changing data.
 pub async fn track_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method().is_safe() {
+    let writes_data = !request.method().is_safe()
+        && request
+            .extensions()
+            .get::<MatchedPath>()
+            .is_some_and(|p| DATA_WRITES.contains(&p.as_str()));
+    if !writes_data {
         return next.run(request).await;
     }
     let response = next.run(request).await;

@@ -106,13 +106,20 @@ impl From<vergleich_store::StoreError> for AppError {
 }
 
 impl From<vergleich_service::Error> for AppError {
-    /// The same error; a 401 also says how to authenticate.
+    /// The same error; a 401 also says how to authenticate, a 429 with a `retry_after`
+    /// extension when to try again.
     fn from(error: vergleich_service::Error) -> Self {
         let unauthenticated = error.code == ErrorCode::Unauthenticated;
+        let retry_after = (error.code == ErrorCode::RateLimited)
+            .then(|| error.extensions.as_ref()?.get("retry_after")?.as_u64())
+            .flatten();
         let app = Self {
             error,
             headers: Vec::new(),
         };
+        if let Some(seconds) = retry_after {
+            return app.with_header(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
         if unauthenticated {
             app.with_header(
                 header::WWW_AUTHENTICATE,

@@ -5,6 +5,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::{DatabaseArgs, ServeArgs};
+use crate::ops::connections::ConnectionLimits;
 use crate::state::AppState;
 
 /// Connects, migrates and seeds (with the demo observations if asked); returns the state the
@@ -48,27 +49,35 @@ pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router
 /// Runs the service until a shutdown signal, finishing in-flight requests.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(config = ?args, "starting");
+    let limits = ConnectionLimits::from_args(&args.http);
     let (listener, router) = bind(&args).await?;
-    serve_until(listener, router, shutdown_signal()).await?;
+    serve_with(listener, router, limits, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Serves until `shutdown` completes, then stops accepting connections and waits for the
-/// requests in flight to finish (each is still bounded by the request timeout). The peer address
-/// is passed to the handlers (the rate limit of anonymous clients is per IP address).
+/// [`serve_with`] with the default connection limits.
 pub async fn serve_until(
     listener: TcpListener,
     router: axum::Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .context("server error")
+    let limits = ConnectionLimits::from_args(&crate::config::HttpArgs::default());
+    serve_with(listener, router, limits, shutdown).await;
+    Ok(())
+}
+
+/// Serves until `shutdown` completes, then stops accepting connections and waits for the
+/// requests in flight to finish (each is still bounded by the request timeout). The peer address
+/// is passed to the handlers (the rate limit of anonymous clients is per IP address); the
+/// connection cap and the header and idle timeouts are `crate::ops::connections`'.
+pub async fn serve_with(
+    listener: TcpListener,
+    router: axum::Router,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    crate::ops::connections::serve(listener, router, limits, shutdown).await;
 }
 
 async fn shutdown_signal() {

@@ -12,6 +12,7 @@ use crate::snapshots::Snapshots;
 use vergleich_service::CpuWork;
 use vergleich_service::Principal;
 use vergleich_service::Workflow;
+use vergleich_service::workflow::SignInThrottle;
 use vergleich_service::workflow::upload::{UploadError, UploadFile, UploadOutcome, outcome_label};
 
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ pub struct AppState {
     /// The bound on uploads parsed at once (`--concurrent-parses`): a parse can take much
     /// memory, so it has its own, smaller bound.
     pub parses: CpuWork,
+    /// Wrong passwords per account name (`vergleich_service::workflow::throttle`), in memory.
+    pub sign_ins: Arc<SignInThrottle>,
 }
 
 impl AppState {
@@ -52,6 +55,7 @@ impl AppState {
             cache: Arc::new(ResponseCache::default()),
             data_version: Arc::new(DataVersion::default()),
             snapshots: Arc::new(Snapshots::default()),
+            sign_ins: Arc::new(SignInThrottle::default()),
         }
     }
 
@@ -76,6 +80,8 @@ impl AppState {
             work: &self.work,
             parses: &self.parses,
             session_minutes: self.http.session_minutes,
+            session_max_minutes: self.http.session_max_minutes,
+            sign_ins: &self.sign_ins,
         }
     }
 

@@ -7,6 +7,7 @@
 
 use vergleich_domain::{Ags, Role, UploadState};
 use vergleich_ingest::Limits;
+use vergleich_service::workflow::SignInThrottle;
 use vergleich_service::workflow::upload::{UploadFile, UploadOutcome};
 use vergleich_service::{CpuWork, ErrorCode, Principal, Workflow};
 use vergleich_store::testing::{TestDb, shipped_seed};
@@ -22,6 +23,7 @@ fn csv(member: &str, value: &str) -> Vec<u8> {
 struct Setup {
     limits: Limits,
     work: CpuWork,
+    sign_ins: SignInThrottle,
 }
 
 impl Setup {
@@ -29,6 +31,7 @@ impl Setup {
         Self {
             limits: Limits::default(),
             work: CpuWork::new(2),
+            sign_ins: SignInThrottle::default(),
         }
     }
 
@@ -39,6 +42,8 @@ impl Setup {
             work: &self.work,
             parses: &self.work,
             session_minutes: 30,
+            session_max_minutes: 600,
+            sign_ins: &self.sign_ins,
         }
     }
 }
@@ -231,14 +236,23 @@ async fn signing_in_tokens_and_accounts_follow_their_rules(store: &dyn Store) {
         code(flow.set_password("niemand", "a".repeat(12), "test").await),
         ErrorCode::NotFound
     );
-    assert!(flow.sign_in("kl", "b".repeat(12)).await.unwrap().is_none());
     assert!(
-        flow.sign_in("niemand", "a".repeat(12))
+        flow.sign_in("kl", "b".repeat(12), None)
             .await
             .unwrap()
             .is_none()
     );
-    let session = flow.sign_in("kl", "a".repeat(12)).await.unwrap().unwrap();
+    assert!(
+        flow.sign_in("niemand", "a".repeat(12), None)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let session = flow
+        .sign_in("kl", "a".repeat(12), None)
+        .await
+        .unwrap()
+        .unwrap();
     assert_ne!(session.session_id, session.csrf_token);
     let live = flow.session(&session.session_id).await.unwrap().unwrap();
     assert_eq!(live.user.name, "kl");

@@ -33,14 +33,14 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::{
     AuditEntry, Backend, NewSession, NewUpload, NewUser, ObservationQuery, Seed, SeedOutcome,
-    Session, StoredObservation, Transition, UploadFilter, UploadLookup, UploadRecord, User,
-    Visibility,
+    Session, StoredObservation, TokenInfo, TokenSelector, Transition, UploadFilter, UploadLookup,
+    UploadRecord, User, Visibility,
 };
 
 /// Everything the service reads and writes. Writes are transactional: an upload's record, its
 /// observations and its audit entry commit together or not at all.
 #[async_trait]
-pub trait Store: WorkflowStore + Send + Sync + std::fmt::Debug {
+pub trait Store: WorkflowStore + AccountStore + Send + Sync + std::fmt::Debug {
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -90,7 +90,8 @@ pub trait Store: WorkflowStore + Send + Sync + std::fmt::Debug {
         label: &str,
     ) -> Result<(), StoreError>;
 
-    /// The user a (not revoked) token belongs to, by the token's SHA-256.
+    /// The user a (not revoked) token belongs to, by the token's SHA-256; none while the user is
+    /// disabled.
     async fn user_by_token(&self, token_hash: &str) -> Result<Option<User>, StoreError>;
 
     /// The newest audit entries first.
@@ -113,7 +114,8 @@ pub trait WorkflowStore: Send + Sync {
     async fn upload_observations(&self, id: UploadId)
     -> Result<Vec<StoredObservation>, StoreError>;
 
-    /// Sets (or replaces) a user's argon2id password hash.
+    /// Sets (or replaces) a user's argon2id password hash and ends the user's sessions in the same
+    /// transaction (whoever knew the old password is signed out).
     async fn set_password(
         &self,
         user_id: i64,
@@ -121,22 +123,70 @@ pub trait WorkflowStore: Send + Sync {
         actor: &str,
     ) -> Result<(), StoreError>;
 
-    /// A user by name with their password hash, for sign-in.
+    /// A user by name with their password hash, for sign-in; a disabled user is not found.
     async fn password_hash(&self, name: &str)
     -> Result<Option<(User, Option<String>)>, StoreError>;
 
     async fn create_session(&self, session: &NewSession) -> Result<(), StoreError>;
 
-    /// A live (not ended, not expired) session by the SHA-256 of its id.
-    async fn session(&self, id_hash: &str) -> Result<Option<Session>, StoreError>;
+    /// A live session by the SHA-256 of its id: not ended, not past its absolute expiry, used
+    /// after `idle_since` (the last request, or its creation), its user not disabled. Finding it
+    /// counts as activity (written at most once per [`SESSION_TOUCH_SECONDS`]).
+    async fn session(
+        &self,
+        id_hash: &str,
+        idle_since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<Session>, StoreError>;
 
     /// Ends a session (sign-out); ending an unknown or ended session does nothing.
     async fn end_session(&self, id_hash: &str) -> Result<(), StoreError>;
 
-    /// A number that grows with every write that can change what a reader sees (every upload,
-    /// state change, user, token and session writes an audit entry: this is the newest one's
-    /// id). Caches of computed views are keyed by it.
+    /// A number that grows with every write that can change what a reader sees: the id of the
+    /// newest audit entry of an upload or a state change (users, tokens, sessions and refused
+    /// sign-ins write entries too, but change no view). Caches of computed views are keyed by it.
     async fn data_version(&self) -> Result<i64, StoreError>;
+}
+
+/// How often a session's last activity is written: a request within this many seconds of the
+/// last written one writes nothing (an idle timeout is counted in minutes).
+pub const SESSION_TOUCH_SECONDS: i64 = 60;
+
+/// Ending access: listing and revoking API tokens, disabling users, and audit entries of events
+/// that change nothing else (a refused sign-in). Each change writes its audit entry in the same
+/// transaction.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// A user's API tokens, oldest first, revoked ones included.
+    async fn tokens(&self, user_id: i64) -> Result<Vec<TokenInfo>, StoreError>;
+
+    /// Revokes the user's live tokens `which` selects; how many were revoked (0: none matched).
+    async fn revoke_tokens(
+        &self,
+        user_id: i64,
+        which: &TokenSelector,
+        actor: &str,
+    ) -> Result<u64, StoreError>;
+
+    /// Disables a user (their tokens stop working and their sessions end, at once) or enables
+    /// them again (their tokens work again; ended sessions stay ended). How many sessions ended.
+    async fn set_disabled(
+        &self,
+        user_id: i64,
+        disabled: bool,
+        actor: &str,
+    ) -> Result<u64, StoreError>;
+
+    /// Whether a user is disabled.
+    async fn is_disabled(&self, user_id: i64) -> Result<bool, StoreError>;
+
+    /// One audit entry on its own (a refused sign-in: who tried which name from where).
+    async fn record(
+        &self,
+        actor: &str,
+        action: &str,
+        subject: &str,
+        detail: &str,
+    ) -> Result<(), StoreError>;
 }
 
 /// Opens the database named by `url` (`sqlite:PATH`, `sqlite::memory:`, `postgres://…`),

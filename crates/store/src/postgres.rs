@@ -120,3 +120,4 @@ store_impl!(
 );
 
 crate::sql::workflow_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::accounts_impl!(PgStore, sqlx::Postgres, ts);

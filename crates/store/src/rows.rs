@@ -280,6 +280,26 @@ impl TryFrom<UserRow> for User {
     }
 }
 
+/// An API token as its owner sees it listed.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TokenRow {
+    id: i64,
+    label: String,
+    created_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<TokenRow> for crate::types::TokenInfo {
+    fn from(r: TokenRow) -> Self {
+        crate::types::TokenInfo {
+            id: r.id,
+            label: r.label,
+            created_at: r.created_at,
+            revoked_at: r.revoked_at,
+        }
+    }
+}
+
 /// A user and the argon2id hash of their password (if one is set).
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserPasswordRow {
@@ -300,6 +320,7 @@ pub(crate) struct SessionRow {
     user: UserRow,
     csrf_token: String,
     expires_at: DateTime<Utc>,
+    pub(crate) last_seen_at: DateTime<Utc>,
 }
 
 impl TryFrom<SessionRow> for crate::types::Session {

@@ -156,3 +156,4 @@ store_impl!(
 );
 
 crate::sql::workflow_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::accounts_impl!(SqliteStore, sqlx::Sqlite, ts);

@@ -146,6 +146,26 @@ pub struct NewSession {
     pub expires_at: DateTime<Utc>,
 }
 
+/// An API token as listed for its owner (never the token, only what identifies it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Which of a user's tokens to revoke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSelector {
+    /// The token with this id (as `vergleich token list` shows it).
+    Id(i64),
+    /// Every live token with this label.
+    Label(String),
+    /// Every live token.
+    All,
+}
+
 /// A live session and its user.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {

@@ -259,7 +259,11 @@ async fn a_session_is_found_by_its_hash_only_while_live(store: &dyn Store) {
         expires_at: Utc::now() + Duration::hours(1),
     };
     store.create_session(&live).await.unwrap();
-    let found = store.session(&live.id_hash).await.unwrap().unwrap();
+    let found = store
+        .session(&live.id_hash, Utc::now() - Duration::hours(1))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (found.user, found.csrf_token.as_str()),
         (user.clone(), "csrf")
@@ -270,9 +274,21 @@ async fn a_session_is_found_by_its_hash_only_while_live(store: &dyn Store) {
         ..live.clone()
     };
     store.create_session(&expired).await.unwrap();
-    assert_eq!(store.session(&expired.id_hash).await.unwrap(), None);
+    assert_eq!(
+        store
+            .session(&expired.id_hash, Utc::now() - Duration::hours(1))
+            .await
+            .unwrap(),
+        None
+    );
     store.end_session(&live.id_hash).await.unwrap();
-    assert_eq!(store.session(&live.id_hash).await.unwrap(), None);
+    assert_eq!(
+        store
+            .session(&live.id_hash, Utc::now() - Duration::hours(1))
+            .await
+            .unwrap(),
+        None
+    );
     store.end_session(&live.id_hash).await.unwrap();
 }
 

@@ -3,9 +3,12 @@
 //! token): this module finds out which principal a request acts as. What a principal may do is
 //! decided in one place, `vergleich_service::workflow`.
 
+pub mod cli;
 pub mod session;
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 
@@ -51,6 +54,7 @@ impl FromRequestParts<AppState> for Authenticated {
             return Ok(done.clone());
         }
         let done = authenticate(parts, state).await?;
+        // Every cookie-authenticated state change needs the CSRF token (see `check_csrf`).
         if let AuthMethod::Session { csrf_token } = &done.1
             && !parts.method.is_safe()
         {
@@ -89,4 +93,27 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Authenticated, 
         ));
     }
     Ok(Authenticated(Principal::Anonymous, AuthMethod::Anonymous))
+}
+
+/// The client's address as the server saw it (`None` when the router is called without a
+/// socket, as in tests); the service does not read `X-Forwarded-For`.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub Option<IpAddr>);
+
+impl ClientAddress {
+    pub fn of(parts: &axum::http::Extensions) -> Self {
+        Self(
+            parts
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip()),
+        )
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self::of(&parts.extensions))
+    }
 }

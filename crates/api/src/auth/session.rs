@@ -52,19 +52,21 @@ pub fn clear_cookie(secure: bool) -> Option<HeaderValue> {
 }
 
 /// Checks name and password and opens a session: the session and the `Set-Cookie` value
-/// carrying its id; `None` for a wrong name or password. Shared by `POST /api/v1/session` and
+/// carrying its id; `None` for a wrong name or password; 429 while the name is locked. Shared by `POST /api/v1/session` and
 /// the sign-in form.
 pub async fn open(
     state: &AppState,
     name: &str,
     password: String,
+    from: super::ClientAddress,
 ) -> Result<Option<(SignedIn, Option<HeaderValue>)>, AppError> {
-    let Some(signed_in) = state.workflow().sign_in(name, password).await? else {
+    let Some(signed_in) = state.workflow().sign_in(name, password, from.0).await? else {
         return Ok(None);
     };
+    // The cookie lives as long as the session may at most; the idle timeout is the server's.
     let cookie = set_cookie(
         &signed_in.session_id,
-        state.http.session_minutes,
+        state.http.session_max_minutes,
         !state.http.insecure_cookies,
     );
     Ok(Some((signed_in, cookie)))
@@ -88,10 +90,12 @@ fn cookie_duration(minutes: u32) -> cookie::time::Duration {
 }
 
 /// Refuses a state-changing request made with the session cookie unless it carries the
-/// session's CSRF token in `X-CSRF-Token`. HTML form handlers call [`check_form_token`] instead
-/// and are reached because the header is not required of `application/x-www-form-urlencoded`
-/// and `multipart/form-data` requests from our own origin (`Sec-Fetch-Site: same-origin`);
-/// they must check the form's token themselves.
+/// session's CSRF token in `X-CSRF-Token`. The JSON API (`/api/…`) takes only the header. The
+/// HTML form handlers (every other path) call [`check_form_token`] instead and are reached
+/// because the header is not required of `application/x-www-form-urlencoded` and
+/// `multipart/form-data` requests from our own origin (`Sec-Fetch-Site: same-origin`); they must
+/// check the form's token themselves. (An API handler checks no form field, so the exemption
+/// there let a form post from a same-origin page act with no token at all.)
 pub fn check_csrf(parts: &Parts, expected: &str) -> Result<(), AppError> {
     if let Some(sent) = parts.headers.get(CSRF_HEADER) {
         return if constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
@@ -112,7 +116,8 @@ pub fn check_csrf(parts: &Parts, expected: &str) -> Result<(), AppError> {
             ct.starts_with("application/x-www-form-urlencoded")
                 || ct.starts_with("multipart/form-data")
         });
-    if same_origin && form {
+    let page = !parts.uri.path().starts_with("/api/");
+    if page && same_origin && form {
         // The form handler checks the token in the body with `check_form_token`.
         return Ok(());
     }

@@ -31,6 +31,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Template(args) => template(&args),
         Command::Chart(args) => runtime()?.block_on(chart(args)),
+        Command::User(cmd @ (UserCommand::Disable { .. } | UserCommand::Enable { .. })) => {
+            runtime()?.block_on(crate::auth::cli::user(cmd))
+        }
+        Command::Token(cmd @ (TokenCommand::List { .. } | TokenCommand::Revoke { .. })) => {
+            runtime()?.block_on(crate::auth::cli::token(cmd))
+        }
         Command::User(UserCommand::Add {
             name,
             role,

@@ -209,6 +209,21 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Disable a user: their API tokens stop working and their sessions end, at once, and
+    /// signing in is refused until `vergleich user enable`.
+    Disable {
+        /// The user's sign-in name.
+        name: String,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// Enable a disabled user again (their API tokens work again; they sign in anew).
+    Enable {
+        /// The user's sign-in name.
+        name: String,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
     /// Set a user's password for signing in with a browser (read from the first line of
     /// standard input, at least 12 characters; stored as an argon2id hash).
     Password {
@@ -221,6 +236,29 @@ pub enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
+    /// List a user's API tokens: id, label, created, revoked (never the token).
+    List {
+        /// The user's name.
+        name: String,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// Revoke a user's API token by id (see `list`), every live token with a label, or all.
+    Revoke {
+        /// The user's name.
+        name: String,
+        /// The token's id.
+        #[arg(long, conflicts_with_all = ["label", "all"], required_unless_present_any = ["label", "all"])]
+        id: Option<i64>,
+        /// Every live token with this label.
+        #[arg(long, conflicts_with = "all")]
+        label: Option<String>,
+        /// Every live token of the user.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
     /// Create an API token for a user and print it once; only its SHA-256 is stored.
     Create {
         /// The user's name.

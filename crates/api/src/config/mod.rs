@@ -117,9 +117,15 @@ pub struct HttpArgs {
     /// browsers treat http://localhost and 127.0.0.1 as secure).
     #[arg(long, env = "VERGLEICH_INSECURE_COOKIES")]
     pub insecure_cookies: bool,
-    /// How long a browser session lasts without activity, in minutes.
-    #[arg(long, env = "VERGLEICH_SESSION_MINUTES", default_value_t = 480)]
+    /// How long a browser session lasts without a request, in minutes; then it ends.
+    #[arg(long, env = "VERGLEICH_SESSION_MINUTES", default_value_t = 120,
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub session_minutes: u32,
+    /// How long a browser session lasts at most, however active, in minutes (the cookie's
+    /// lifetime); then its user signs in again.
+    #[arg(long, env = "VERGLEICH_SESSION_MAX_MINUTES", default_value_t = 720,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub session_max_minutes: u32,
     /// Largest request body in bytes (a 10 MiB upload plus multipart overhead fits the default);
     /// larger bodies get 413.
     #[arg(long, env = "VERGLEICH_BODY_LIMIT", default_value_t = DEFAULT_BODY_LIMIT)]
@@ -158,6 +164,19 @@ pub struct HttpArgs {
     #[arg(long, env = "VERGLEICH_CONCURRENT_PARSES", default_value_t = 2,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub concurrent_parses: usize,
+    /// Longest time a client may take to send a request's headers (`10s`, `500ms`), counted from
+    /// the connection's start or the first byte of a further request; then the connection is
+    /// closed. A connection that sends nothing is closed after this time.
+    #[arg(long, env = "VERGLEICH_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: Duration,
+    /// How long a kept-alive connection may wait for its next request; then it is closed.
+    #[arg(long, env = "VERGLEICH_IDLE_TIMEOUT", default_value = "60s", value_parser = parse_duration)]
+    pub idle_timeout: Duration,
+    /// Connections open at once; a further client waits in the listen queue until one closes
+    /// (keep it well below the process's open-file limit, `ulimit -n`).
+    #[arg(long, env = "VERGLEICH_MAX_CONNECTIONS", default_value_t = 512,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections: usize,
 }
 
 /// 12 MiB: the 10 MiB upload limit of a file plus room for the multipart envelope.
@@ -167,7 +186,8 @@ impl Default for HttpArgs {
     fn default() -> Self {
         Self {
             insecure_cookies: false,
-            session_minutes: 480,
+            session_minutes: 120,
+            session_max_minutes: 720,
             body_limit: DEFAULT_BODY_LIMIT,
             request_timeout: Duration::from_secs(30),
             rate_limit: 20,
@@ -177,6 +197,9 @@ impl Default for HttpArgs {
             default_year_coverage: 50,
             cpu_jobs: 0,
             concurrent_parses: 2,
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 512,
         }
     }
 }
@@ -269,6 +292,10 @@ mod tests {
         assert_eq!(args.http.rate_limit, d.rate_limit);
         assert_eq!(args.http.rate_limit_burst, d.rate_limit_burst);
         assert_eq!(args.http.session_minutes, d.session_minutes);
+        assert_eq!(args.http.session_max_minutes, d.session_max_minutes);
+        assert_eq!(args.http.header_timeout, d.header_timeout);
+        assert_eq!(args.http.idle_timeout, d.idle_timeout);
+        assert_eq!(args.http.max_connections, d.max_connections);
         assert!(args.http.cors_origins.is_empty());
     }
 }

@@ -14,7 +14,11 @@
 //! 8. ETags and 304 on reads;
 //! 9. request timeout (then 503 `timeout`);
 //! 10. body limit (413 `payload-too-large`, from `Content-Length` at once or while reading).
+//!
+//! Below the router, [`connections`] serves the sockets: connection cap, header timeout and idle
+//! timeout.
 
+pub mod connections;
 pub mod etag;
 pub mod metrics;
 pub mod problem;

@@ -13,13 +13,13 @@ use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
-use crate::auth::{secret_hash, session};
+use crate::auth::session;
 use crate::config::HttpArgs;
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
@@ -49,16 +49,16 @@ impl RateKey {
     pub async fn of(state: &AppState, headers: &HeaderMap, peer: Option<IpAddr>) -> Self {
         let user = if let Some(token) = bearer(headers) {
             state
-                .store
-                .user_by_token(&secret_hash(token))
+                .workflow()
+                .token_user(token)
                 .await
                 .ok()
                 .flatten()
                 .map(|u| u.id)
         } else if let Some(id) = session::cookie_value(headers) {
             state
-                .store
-                .session(&secret_hash(&id))
+                .workflow()
+                .session(&id)
                 .await
                 .ok()
                 .flatten()
@@ -143,7 +143,9 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
     let Some(limiter) = &state.rate_limiter else {
         return next.run(request).await;
     };
-    if UNLIMITED_PATHS.contains(&request.uri().path()) {
+    // Probes are exempt only as probes are made: any other method on them is an ordinary request.
+    let probe = matches!(*request.method(), Method::GET | Method::HEAD);
+    if probe && UNLIMITED_PATHS.contains(&request.uri().path()) {
         return next.run(request).await;
     }
     let peer = request

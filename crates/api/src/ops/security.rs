@@ -34,12 +34,15 @@ const STATIC_HEADERS: [(HeaderName, &str); 6] = [
 ];
 
 /// Adds the security headers; answers to a request with credentials (Bearer token or session
-/// cookie) are not stored by browsers or proxies, unless the handler declared them public (the
-/// versioned static assets, which are the same for everyone).
+/// cookie), answers that set a cookie (signing in and out) and answers to state changes are not
+/// stored by browsers or proxies, unless the handler declared them public (the versioned static
+/// assets, which are the same for everyone).
 pub async fn headers(request: Request, next: Next) -> Response {
-    let authenticated = request.headers().contains_key(header::AUTHORIZATION)
-        || crate::auth::session::cookie_value(request.headers()).is_some();
+    let private = request.headers().contains_key(header::AUTHORIZATION)
+        || crate::auth::session::cookie_value(request.headers()).is_some()
+        || !matches!(*request.method(), Method::GET | Method::HEAD);
     let mut response = next.run(request).await;
+    let private = private || response.headers().contains_key(header::SET_COOKIE);
     let headers = response.headers_mut();
     for (name, value) in STATIC_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
@@ -48,7 +51,7 @@ pub async fn headers(request: Request, next: Next) -> Response {
         .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("public"));
-    if authenticated && !public {
+    if private && !public {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

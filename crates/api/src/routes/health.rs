@@ -9,15 +9,29 @@ use serde_json::{Value, json};
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
 
-/// Liveness: the service runs and its database answers.
+/// Liveness: the service runs and its database answers. A failed ping is 503
+/// `database-unavailable` whatever the database said (a dropped database or a stopped server is
+/// not a bug of this service), so a load balancer takes the instance out instead of alerting on a
+/// 500.
 #[utoipa::path(get, path = "/health", tag = "operations",
     responses((status = 200, description = "Running", content_type = "application/json"),
         (status = 503, description = "Database unavailable", content_type = "application/problem+json")))]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
-    state.store.ping().await?;
+    state.store.ping().await.map_err(not_ready)?;
     Ok(Json(
         json!({ "status": "ok", "database": state.store.backend() }),
     ))
+}
+
+/// 503 `database-unavailable`, keeping the store's error for the log.
+fn not_ready(err: vergleich_store::StoreError) -> AppError {
+    let mut app = AppError::new(
+        ErrorCode::DatabaseUnavailable,
+        "Die Datenbank ist nicht bereit.",
+        "The database is not ready.",
+    );
+    app.source = Some(err.into());
+    app
 }
 
 /// Readiness: the database answers and holds the migrated schema with the catalogue loaded
@@ -27,15 +41,6 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Value>, AppErr
     responses((status = 200, description = "Ready for traffic", content_type = "application/json"),
         (status = 503, description = "Not ready", content_type = "application/problem+json")))]
 pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
-    let not_ready = |err: vergleich_store::StoreError| {
-        let mut app = AppError::new(
-            ErrorCode::DatabaseUnavailable,
-            "Die Datenbank ist nicht bereit.",
-            "The database is not ready.",
-        );
-        app.source = Some(err.into());
-        app
-    };
     state.store.ping().await.map_err(not_ready)?;
     let fields = state.store.fields().await.map_err(not_ready)?;
     if fields.is_empty() {

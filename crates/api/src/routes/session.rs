@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use vergleich_domain::Role;
 
-use crate::auth::{AuthMethod, Principal, session};
+use crate::auth::{AuthMethod, ClientAddress, Principal, session};
 use crate::error::{AppError, ErrorCode};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -59,12 +59,14 @@ fn wrong_credentials() -> AppError {
     responses(
         (status = 200, description = "Signed in; `Set-Cookie: vergleich_session=…`", body = SessionInfo),
         (status = 401, description = "Wrong name or password", content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for this name: locked for `Retry-After` seconds", content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", content_type = "application/problem+json")))]
 pub async fn login(
     State(state): State<AppState>,
+    from: ClientAddress,
     ApiJson(login): ApiJson<Login>,
 ) -> Result<Response, AppError> {
-    let (signed_in, cookie) = session::open(&state, &login.name, login.password)
+    let (signed_in, cookie) = session::open(&state, &login.name, login.password, from)
         .await?
         .ok_or_else(wrong_credentials)?;
     let info = SessionInfo {

@@ -1,9 +1,10 @@
 //! Accounts: users with a role (a municipality user is bound to one member, no one else is),
-//! their passwords and their API tokens. The command line calls these; the rules are here so a
-//! future admin page follows the same ones.
+//! their passwords and their API tokens, and ending access: a new password ends the user's
+//! sessions, a disabled user's tokens and sessions stop working at once, a token can be revoked.
+//! The command line calls these; the rules are here so a future admin page follows the same ones.
 
 use vergleich_domain::{Ags, Role};
-use vergleich_store::{NewUser, StoreError, User};
+use vergleich_store::{NewUser, StoreError, TokenInfo, TokenSelector, User};
 
 use super::{Workflow, new_token, password, secret_hash};
 use crate::error::{Error, ErrorCode, Result};
@@ -48,8 +49,9 @@ impl Workflow<'_> {
         }
     }
 
-    /// Sets a user's password (argon2id, off the async workers); `actor` goes into the audit
-    /// log.
+    /// Sets a user's password (argon2id, off the async workers) and ends the user's sessions in
+    /// the same transaction (whoever signed in with the old one is out); `actor` goes into the
+    /// audit log.
     pub async fn set_password(&self, name: &str, password: String, actor: &str) -> Result<User> {
         let hash = self
             .work
@@ -85,6 +87,43 @@ impl Workflow<'_> {
             .create_token(user.id, &secret_hash(&token), label)
             .await?;
         Ok(token)
+    }
+
+    /// Disables a user (their API tokens stop working and their sessions end, at once; signing
+    /// in is refused) or enables them again (their tokens work again). How many sessions ended.
+    pub async fn set_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<u64> {
+        let user = self.user(name).await?;
+        Ok(self.store.set_disabled(user.id, disabled, actor).await?)
+    }
+
+    /// Whether the user is disabled.
+    pub async fn is_disabled(&self, name: &str) -> Result<bool> {
+        let user = self.user(name).await?;
+        Ok(self.store.is_disabled(user.id).await?)
+    }
+
+    /// A user's API tokens (id, label, created, revoked), oldest first.
+    pub async fn tokens(&self, name: &str) -> Result<Vec<TokenInfo>> {
+        let user = self.user(name).await?;
+        Ok(self.store.tokens(user.id).await?)
+    }
+
+    /// Revokes a user's live tokens chosen by id, label or all; how many. None matching is 404.
+    pub async fn revoke_tokens(
+        &self,
+        name: &str,
+        which: &TokenSelector,
+        actor: &str,
+    ) -> Result<u64> {
+        let user = self.user(name).await?;
+        match self.store.revoke_tokens(user.id, which, actor).await? {
+            0 => Err(Error::new(
+                ErrorCode::NotFound,
+                format!("„{name}“ hat kein gültiges API-Token, das passt."),
+                format!("\"{name}\" has no live API token that matches."),
+            )),
+            n => Ok(n),
+        }
     }
 
     async fn user(&self, name: &str) -> Result<User> {

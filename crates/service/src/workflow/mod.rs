@@ -7,6 +7,7 @@
 //! - [`upload`]: the upload pipeline and what an upload looks like to its reader.
 //! - [`review`]: submit, approve, reject, the change list, the audit log.
 //! - [`session`]: sign-in with name and password, sign-out, who a token or session id is.
+//! - [`throttle`]: the per-name lock after wrong passwords.
 //! - [`accounts`]: users, passwords and API tokens (the command line).
 //! - [`password`]: argon2id hashing and checking.
 
@@ -15,12 +16,14 @@ pub mod password;
 pub mod principal;
 pub mod review;
 pub mod session;
+pub mod throttle;
 pub mod upload;
 
 use vergleich_ingest::Limits;
 use vergleich_store::Store;
 
 pub use principal::{Principal, new_token, secret_hash, unauthenticated};
+pub use throttle::SignInThrottle;
 
 use crate::work::CpuWork;
 
@@ -35,6 +38,10 @@ pub struct Workflow<'a> {
     pub work: &'a CpuWork,
     /// Parsing uploads, on its own smaller bound (a parse can take much memory).
     pub parses: &'a CpuWork,
-    /// How long a browser session lasts.
+    /// How long a browser session lasts without a request.
     pub session_minutes: u32,
+    /// How long a browser session lasts at most, however active.
+    pub session_max_minutes: u32,
+    /// Wrong passwords per name (one per service, shared by every request).
+    pub sign_ins: &'a SignInThrottle,
 }

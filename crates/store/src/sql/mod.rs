@@ -6,9 +6,11 @@
 //! (a JSON array unpacked by json_each on SQLite, UNNEST of arrays on PostgreSQL, which is several times faster
 //! there and has no bind-parameter limit to chunk around).
 
+mod accounts;
 mod workflow;
 mod write;
 
+pub(crate) use accounts::accounts_impl;
 pub(crate) use workflow::workflow_impl;
 pub(crate) use write::store_helpers;
 
@@ -369,7 +371,8 @@ macro_rules! store_impl {
             async fn user_by_token(&self, token_hash: &str) -> Result<Option<$crate::User>, $crate::StoreError> {
                 sqlx::query_as::<_, $crate::rows::UserRow>(
                     "SELECT u.id, u.name, u.role, u.municipality, u.created_at FROM users u \
-                     JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+                     JOIN api_tokens t ON t.user_id = u.id \
+                     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
                 )
                 .bind(token_hash)
                 .fetch_optional(&self.pool)

@@ -130,7 +130,12 @@ macro_rules! workflow_impl {
                 if changed != 1 {
                     return Err($crate::StoreError::NotFound(format!("user {user_id}")));
                 }
-                Self::insert_audit(&mut tx, at, actor, "user.password_set", &format!("user_id/{user_id}"), "").await?;
+                // Whoever knew the old password is signed out.
+                let ended = Self::end_user_sessions(&mut tx, user_id, at).await?;
+                Self::insert_audit(
+                    &mut tx, at, actor, "user.password_set", &format!("user_id/{user_id}"),
+                    &format!("{ended} sessions ended"),
+                ).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -140,7 +145,8 @@ macro_rules! workflow_impl {
                 name: &str,
             ) -> Result<Option<($crate::User, Option<String>)>, $crate::StoreError> {
                 let row: Option<($crate::rows::UserRow, Option<String>)> = sqlx::query_as::<_, $crate::rows::UserPasswordRow>(
-                    "SELECT id, name, role, municipality, created_at, password_hash FROM users WHERE name = $1",
+                    "SELECT id, name, role, municipality, created_at, password_hash FROM users \
+                     WHERE name = $1 AND disabled_at IS NULL",
                 )
                 .bind(name)
                 .fetch_optional(&self.pool)
@@ -169,17 +175,33 @@ macro_rules! workflow_impl {
                 Ok(())
             }
 
-            async fn session(&self, id_hash: &str) -> Result<Option<$crate::Session>, $crate::StoreError> {
+            async fn session(
+                &self,
+                id_hash: &str,
+                idle_since: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::Session>, $crate::StoreError> {
+                let now = $crate::sql::now();
                 let row = sqlx::query_as::<_, $crate::rows::SessionRow>(
-                    "SELECT u.id, u.name, u.role, u.municipality, u.created_at, s.csrf_token, s.expires_at \
+                    "SELECT u.id, u.name, u.role, u.municipality, u.created_at, s.csrf_token, s.expires_at, \
+                     COALESCE(s.last_seen_at, s.created_at) AS last_seen_at \
                      FROM sessions s JOIN users u ON u.id = s.user_id \
-                     WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2",
+                     WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 \
+                     AND COALESCE(s.last_seen_at, s.created_at) > $3 AND u.disabled_at IS NULL",
                 )
                 .bind(id_hash)
-                .bind($ts($crate::sql::now()))
+                .bind($ts(now))
+                .bind($ts(idle_since))
                 .fetch_optional(&self.pool)
                 .await?;
-                row.map(TryInto::try_into).transpose()
+                let Some(row) = row else { return Ok(None) };
+                if now - row.last_seen_at >= chrono::Duration::seconds($crate::SESSION_TOUCH_SECONDS) {
+                    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+                        .bind($ts(now))
+                        .bind(id_hash)
+                        .execute(&self.pool)
+                        .await?;
+                }
+                row.try_into().map(Some)
             }
 
             async fn end_session(&self, id_hash: &str) -> Result<(), $crate::StoreError> {
@@ -200,7 +222,10 @@ macro_rules! workflow_impl {
             }
 
             async fn data_version(&self) -> Result<i64, $crate::StoreError> {
-                let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+                // The condition is the partial index's (`audit_log_data_changes`), word for word.
+                let newest: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(id) FROM audit_log WHERE action LIKE 'upload.%' OR action = 'demo.loaded'",
+                )
                     .fetch_one(&self.pool)
                     .await?;
                 Ok(newest.unwrap_or(0))

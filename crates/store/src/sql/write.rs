@@ -151,6 +151,20 @@ macro_rules! store_helpers {
                 Ok(())
             }
 
+            /// Ends every live session of a user (password changed, user disabled).
+            async fn end_user_sessions(
+                conn: &mut $conn,
+                user_id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<u64, $crate::StoreError> {
+                Ok(sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL")
+                    .bind($ts(at))
+                    .bind(user_id)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected())
+            }
+
             async fn upsert_catalogue(conn: &mut $conn, seed: &$crate::types::Seed) -> Result<(), $crate::StoreError> {
                 for f in &seed.catalogue.fields {
                     sqlx::query(

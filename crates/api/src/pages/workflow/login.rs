@@ -13,7 +13,7 @@ use vergleich_charts::Lang;
 use vergleich_domain::Role;
 
 use super::{check_token, query_value, see_other};
-use crate::auth::{AuthMethod, Principal, session};
+use crate::auth::{AuthMethod, ClientAddress, Principal, session};
 use crate::extract::ApiQuery;
 use crate::pages::{Nav, Page, PageError, href, lang_of, t};
 use crate::state::AppState;
@@ -147,9 +147,11 @@ pub async fn form(
     responses(
         (status = 303, description = "Signed in; `Set-Cookie: vergleich_session=…`"),
         (status = 401, description = "Wrong name or password: the form again", content_type = "text/html"),
+        (status = 429, description = "Too many wrong passwords for this name", content_type = "text/html"),
         (status = 403, description = "Posted from another site", content_type = "text/html")))]
 pub async fn submit(
     State(state): State<AppState>,
+    from: ClientAddress,
     headers: HeaderMap,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -177,7 +179,7 @@ pub async fn submit(
     }
     let next = local_path(&form.next).unwrap_or("").to_owned();
     let name = form.name.clone();
-    let signed_in = session::open(&state, &form.name, form.password)
+    let signed_in = session::open(&state, &form.name, form.password, from)
         .await
         .map_err(|e| PageError::from_app(e, lang))?;
     let Some((signed_in, cookie)) = signed_in else {
