@@ -105,6 +105,54 @@ async fn insert_observations(
     Ok(())
 }
 
+/// The write locks of an upload, held until its transaction ends: one advisory lock per member
+/// whose observations it versions (two uploads of one member read the newest versions one after
+/// the other, not both the same), and one for the earlier upload it must not duplicate (the
+/// second of two identical files finds the first). All are taken in one statement in ascending
+/// order, so two writers never wait for each other in a cycle.
+async fn lock_for_upload(
+    conn: &mut sqlx::PgConnection,
+    observations: &[Observation],
+    lookup: Option<&crate::UploadLookup>,
+) -> Result<(), StoreError> {
+    let mut names: Vec<String> =
+        crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()))
+            .into_iter()
+            .map(|m| format!("observations:{m}"))
+            .collect();
+    names.extend(lookup.map(|lookup| match lookup {
+        crate::UploadLookup::IdempotencyKey { uploaded_by, key } => {
+            format!("idempotency-key:{uploaded_by}:{key}")
+        }
+        crate::UploadLookup::Content {
+            municipality,
+            sha256,
+        } => format!(
+            "content:{}:{sha256}",
+            municipality.as_ref().map_or("", |m| m.as_str())
+        ),
+    }));
+    let mut keys: Vec<i64> = names.iter().map(|name| lock_key(name)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    // UNNEST hands the keys out in array order, and each row's lock is taken as it comes.
+    sqlx::query("SELECT pg_advisory_xact_lock(k) FROM UNNEST($1::int8[]) AS k")
+        .bind(&keys)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A 64-bit advisory lock key for a name: the first eight bytes of its SHA-256 (two names that
+/// share a key only share a lock).
+fn lock_key(name: &str) -> i64 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(name.as_bytes());
+    let mut first = [0_u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
+}
+
 impl PgStore {
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
         self.pool.begin().await
@@ -116,7 +164,8 @@ store_impl!(
     sqlx::Postgres,
     sqlx::PgConnection,
     ts,
-    insert_observations
+    insert_observations,
+    lock_for_upload
 );
 
 crate::sql::workflow_impl!(PgStore, sqlx::Postgres, ts);

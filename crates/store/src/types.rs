@@ -111,6 +111,15 @@ pub struct UploadRecord {
     pub review_comment: Option<String>,
 }
 
+/// What [`crate::Store::append_or_find`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Appended {
+    /// The upload was stored.
+    Stored(UploadRecord),
+    /// An upload matching the lookup existed when the write took its locks; nothing was stored.
+    Found(UploadRecord),
+}
+
 /// Which uploads to list, newest first.
 #[derive(Debug, Clone, Default)]
 pub struct UploadFilter {

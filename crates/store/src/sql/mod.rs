@@ -10,7 +10,7 @@ mod workflow;
 mod write;
 
 pub(crate) use workflow::workflow_impl;
-pub(crate) use write::store_helpers;
+pub(crate) use write::{lookup_sql, store_helpers, stored_record};
 
 use chrono::{DateTime, Utc};
 
@@ -77,8 +77,8 @@ pub(crate) const UPLOAD_SELECT: &str = "SELECT u.id, u.municipality, u.uploaded_
      FROM uploads u";
 
 macro_rules! store_impl {
-    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path) => {
-        $crate::sql::store_helpers!($store, $db, $conn, $ts, $insert_observations);
+    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path, $lock:path) => {
+        $crate::sql::store_helpers!($store, $db, $conn, $ts, $insert_observations, $lock);
 
         #[async_trait::async_trait]
         impl $crate::Store for $store {
@@ -101,7 +101,7 @@ macro_rules! store_impl {
                         .fetch_one(&mut *tx)
                         .await?;
                     if present == 0 {
-                        Self::write_upload(&mut tx, upload, observations, at, "demo.loaded").await?;
+                        Self::write_upload(&mut tx, upload, observations, at, "demo.loaded", None).await?;
                         demo_observations = observations.len();
                     }
                 }
@@ -171,56 +171,27 @@ macro_rules! store_impl {
                 upload: $crate::types::NewUpload,
                 observations: &[vergleich_domain::Observation],
             ) -> Result<$crate::UploadRecord, $crate::StoreError> {
-                let at = $crate::sql::now();
-                let mut tx = self.begin_write().await?;
-                let id = Self::write_upload(&mut tx, &upload, observations, at, "upload.created").await?;
-                tx.commit().await?;
-                Ok($crate::UploadRecord {
-                    id: vergleich_domain::UploadId(id),
-                    municipality: upload.municipality,
-                    uploaded_by: upload.uploaded_by,
-                    uploaded_at: at,
-                    file_name: upload.file_name,
-                    sha256: upload.sha256,
-                    state: upload.state,
-                    synthetic: upload.synthetic,
-                    observation_count: i64::try_from(observations.len()).unwrap_or(i64::MAX),
-                    idempotency_key: upload.idempotency_key,
-                    report: upload.report,
-                    submitted_at: None,
-                    reviewed_by: None,
-                    reviewed_at: None,
-                    review_comment: None,
-                })
+                match self.write(&upload, observations, None).await? {
+                    // Without a lookup nothing is found.
+                    $crate::Appended::Stored(record) | $crate::Appended::Found(record) => Ok(record),
+                }
+            }
+
+            async fn append_or_find(
+                &self,
+                lookup: &$crate::UploadLookup,
+                upload: $crate::types::NewUpload,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<$crate::Appended, $crate::StoreError> {
+                self.write(&upload, observations, Some(lookup)).await
             }
 
             async fn find_upload(
                 &self,
                 lookup: &$crate::UploadLookup,
             ) -> Result<Option<$crate::UploadRecord>, $crate::StoreError> {
-                let (sql, a, b) = match lookup {
-                    $crate::UploadLookup::IdempotencyKey { uploaded_by, key } => (
-                        format!("{} WHERE u.uploaded_by = $1 AND u.idempotency_key = $2", $crate::sql::UPLOAD_SELECT),
-                        Some(uploaded_by.clone()),
-                        Some(key.clone()),
-                    ),
-                    $crate::UploadLookup::Content { municipality, sha256 } => (
-                        format!(
-                            "{} WHERE (u.municipality = $1 OR (u.municipality IS NULL AND $1 IS NULL)) \
-                             AND u.sha256 = $2 ORDER BY u.id LIMIT 1",
-                            $crate::sql::UPLOAD_SELECT
-                        ),
-                        municipality.as_ref().map(|m| m.as_str().to_owned()),
-                        Some(sha256.clone()),
-                    ),
-                };
-                sqlx::query_as::<_, $crate::rows::UploadRow>(&sql)
-                    .bind(a)
-                    .bind(b)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .map(TryInto::try_into)
-                    .transpose()
+                let mut conn = self.pool.acquire().await?;
+                Self::find_in(&mut conn, lookup).await
             }
 
             async fn raw_file(&self, sha256: &str) -> Result<Option<Vec<u8>>, $crate::StoreError> {

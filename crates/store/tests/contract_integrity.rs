@@ -1,0 +1,133 @@
+//! The store contract under concurrency (issue #16): uploads of one member written at once all
+//! get their own consecutive versions, and identical uploads written at once are stored once (the
+//! others find that one). SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set (required in
+//! CI). The writers run as tokio tasks on a multi-threaded runtime, each on its own connection.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+#[allow(unused_macros)] // `contract!` passes a borrowed store; these tests need it shared
+mod common;
+
+use std::sync::Arc;
+
+use common::{KL, obs, query_one, upload};
+use vergleich_domain::UploadState;
+use vergleich_store::testing::shipped_seed;
+use vergleich_store::{Appended, ObservationQuery, Store, UploadLookup};
+
+/// Writers at once; the probe of issue #16 saw conflicts with 2 users x 30 uploads.
+const WRITERS: usize = 16;
+
+/// Every version of KL's `kita_u3_mh` 2022, whatever its upload's state.
+async fn versions(store: &dyn Store) -> Vec<(i32, Option<f64>)> {
+    let q = ObservationQuery {
+        history: true,
+        ..query_one(KL, "kita_u3_mh")
+    };
+    store
+        .observations(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.version, o.observation.value))
+        .collect()
+}
+
+async fn uploads_of_one_member_written_at_once_get_consecutive_versions(store: Arc<dyn Store>) {
+    store.seed(&shipped_seed(false)).await.unwrap();
+    let tasks: Vec<_> = (0..WRITERS)
+        .map(|n| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move {
+                let mut new = upload(KL, UploadState::Draft);
+                // Different files by two users of the same member.
+                new.uploaded_by = format!("user:kl-{}", n % 2);
+                new.sha256 = Some(format!("{n:064x}"));
+                let value = 20.0 + n as f64;
+                store
+                    .append(new, &[obs(KL, "kita_u3_mh", 2022, Some(value))])
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        let outcome = task.await.unwrap();
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    let stored = versions(&*store).await;
+    let numbers: Vec<i32> = stored.iter().map(|(v, _)| *v).collect();
+    assert_eq!(numbers, (1..=WRITERS as i32).collect::<Vec<_>>());
+    let mut values: Vec<f64> = stored.iter().filter_map(|(_, v)| *v).collect();
+    values.sort_by(f64::total_cmp);
+    let written: Vec<f64> = (0..WRITERS).map(|n| 20.0 + n as f64).collect();
+    assert_eq!(values, written);
+}
+
+async fn identical_uploads_written_at_once_are_stored_once(store: Arc<dyn Store>) {
+    store.seed(&shipped_seed(false)).await.unwrap();
+    let same = upload(KL, UploadState::Draft);
+    let lookup = UploadLookup::Content {
+        municipality: same.municipality.clone(),
+        sha256: same.sha256.clone().unwrap(),
+    };
+    let tasks: Vec<_> = (0..WRITERS)
+        .map(|_| {
+            let (store, same, lookup) = (Arc::clone(&store), same.clone(), lookup.clone());
+            tokio::spawn(async move {
+                let rows = [obs(KL, "kita_u3_mh", 2022, Some(20.0))];
+                store.append_or_find(&lookup, same, &rows).await
+            })
+        })
+        .collect();
+    let (mut stored, mut found) = (Vec::new(), Vec::new());
+    for task in tasks {
+        match task.await.unwrap().unwrap() {
+            Appended::Stored(record) => stored.push(record.id),
+            Appended::Found(record) => found.push(record.id),
+        }
+    }
+    assert_eq!(stored.len(), 1, "stored {stored:?}");
+    assert!(found.iter().all(|id| *id == stored[0]), "{found:?}");
+    assert_eq!(versions(&*store).await, vec![(1, Some(20.0))]);
+    // Another member's identical bytes are their own upload.
+    let mut other = upload(common::ROSTOCK, UploadState::Draft);
+    other.sha256 = same.sha256.clone();
+    let lookup = UploadLookup::Content {
+        municipality: other.municipality.clone(),
+        sha256: other.sha256.clone().unwrap(),
+    };
+    let outcome = store.append_or_find(&lookup, other, &[]).await.unwrap();
+    assert!(matches!(outcome, Appended::Stored(_)), "{outcome:?}");
+}
+
+/// Like `contract!`, but the behaviour gets the shared store itself (to hand it to tasks) and runs
+/// on a multi-threaded runtime, so the writers really overlap.
+macro_rules! concurrent_contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    let db = vergleich_store::testing::TestDb::sqlite().await;
+                    super::$name(std::sync::Arc::clone(&db.store)).await;
+                    db.close().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    let Some(db) = vergleich_store::testing::TestDb::postgres().await else { return };
+                    super::$name(std::sync::Arc::clone(&db.store)).await;
+                    db.close().await;
+                }
+            )*
+        }
+    };
+}
+
+concurrent_contract!(
+    uploads_of_one_member_written_at_once_get_consecutive_versions,
+    identical_uploads_written_at_once_are_stored_once,
+);
