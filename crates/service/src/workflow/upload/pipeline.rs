@@ -13,8 +13,8 @@ use vergleich_ingest::{
     HistoryTable, IngestContext, Limits, Spread, StoredValue, ValidationReport,
 };
 use vergleich_store::{
-    NewUpload, ObservationQuery, Store, StoreError, UploadLookup, UploadRecord, Visibility,
-    sha256_hex,
+    Appended, NewUpload, ObservationQuery, Store, StoreError, UploadLookup, UploadRecord,
+    Visibility, sha256_hex,
 };
 
 /// Who uploads: the municipality comes from the principal, never from the file.
@@ -114,25 +114,46 @@ pub async fn upload(
         .observations
         .into_iter()
         .partition(|o| context_current.get(&key(o)) != Some(o));
+    // Checked again inside the write transaction, after its locks: of concurrent identical
+    // requests exactly one stores.
+    let lookup = match &request.idempotency_key {
+        Some(key) => UploadLookup::IdempotencyKey {
+            uploaded_by: request.uploader.name.clone(),
+            key: key.clone(),
+        },
+        None => UploadLookup::Content {
+            municipality: request.uploader.municipality.clone(),
+            sha256: sha256.clone(),
+        },
+    };
     let new = NewUpload {
         municipality: request.uploader.municipality,
         uploaded_by: request.uploader.name,
         file_name,
-        sha256: Some(sha256),
+        sha256: Some(sha256.clone()),
         state: request.state,
         synthetic: false,
         report: serde_json::to_string(&ingested.report).ok(),
         idempotency_key: request.idempotency_key,
         raw: Some(bytes),
     };
-    match store.append(new, &changed).await {
-        Ok(upload) => Ok(UploadOutcome::Stored {
+    match store.append_or_find(&lookup, new, &changed).await? {
+        Appended::Stored(upload) => Ok(UploadOutcome::Stored {
             upload,
             report: ingested.report,
             unchanged: unchanged.len(),
         }),
-        Err(StoreError::Conflict(_)) => Err(UploadError::Concurrent),
-        Err(err) => Err(err.into()),
+        // Stored by a concurrent request while this one was validated.
+        Appended::Found(previous) => match lookup {
+            UploadLookup::Content { .. } => Ok(UploadOutcome::Replayed { upload: previous }),
+            UploadLookup::IdempotencyKey { .. } if previous.sha256.as_deref() == Some(&sha256) => {
+                Err(UploadError::Concurrent)
+            }
+            UploadLookup::IdempotencyKey { key, .. } => Err(UploadError::KeyReused {
+                key,
+                upload: previous.id.0,
+            }),
+        },
     }
 }
 
