@@ -44,8 +44,9 @@ pub struct UploadRequest {
 // save nothing measurable.
 #[allow(clippy::large_enum_variant)]
 pub enum UploadOutcome {
-    /// Accepted and stored. Observations identical to the current stored version are not
-    /// written again (`unchanged`), so re-uploading an export is a no-op.
+    /// Accepted and stored. Observations identical to the published version they would replace
+    /// are not written again (`unchanged`), so re-uploading an export is a no-op; a value equal
+    /// only to an unpublished draft is written (see [`ContextData::current`]).
     Stored {
         upload: UploadRecord,
         report: ValidationReport,
@@ -193,7 +194,12 @@ struct ContextData {
     catalogue: Catalogue,
     cohort: Cohort,
     history: HistoryTable,
-    /// The current version of every observation the uploader may replace.
+    /// What each observation of the upload would replace once published, where that is known:
+    /// the newest version of its key that is not rejected, when it is published. A row equal
+    /// to it is "unchanged" and not written again. Never a draft or submitted version: it may be
+    /// rejected (its value lost if the upload left it out as unchanged), and while one is pending
+    /// nobody knows which value publication will leave, so a row of such a key is always
+    /// written; its version is newer than the pending one's, so it wins once published.
     current: HashMap<ObservationKey, Observation>,
 }
 
@@ -220,19 +226,35 @@ impl ContextData {
             }),
             ..Default::default()
         };
+        let own = store.observations(&own).await?;
         let mut history = HistoryTable::default();
-        let mut current = HashMap::new();
-        for o in store.observations(&own).await? {
-            let o = o.observation;
+        for o in &own {
             history.stored.insert(
-                key(&o),
+                key(&o.observation),
                 StoredValue {
-                    value: o.value,
-                    status: o.status,
+                    value: o.observation.value,
+                    status: o.observation.status,
                 },
             );
-            current.insert(key(&o), o);
         }
+        // The newest version of every key, whoever's upload it is (for the member's keys only).
+        let newest = match member {
+            Some(_) => {
+                let every = ObservationQuery {
+                    municipalities: member.into_iter().cloned().collect(),
+                    visibility: Visibility::Everything,
+                    ..Default::default()
+                };
+                store.observations(&every).await?
+            }
+            // An import for no single member already read exactly these.
+            None => own,
+        };
+        let current = newest
+            .into_iter()
+            .filter(|o| o.upload_state == UploadState::Published)
+            .map(|o| (key(&o.observation), o.observation))
+            .collect();
         // The cohort's published spread, for the outlier warning.
         let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
         for o in store.observations(&ObservationQuery::default()).await? {
