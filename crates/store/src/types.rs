@@ -34,7 +34,9 @@ pub struct ObservationQuery {
     pub field: Option<FieldId>,
     pub from_year: Option<i32>,
     pub to_year: Option<i32>,
-    /// Read the state as it was at this moment.
+    /// Read the published state as it was at this moment, whatever the visibility: a version
+    /// counts from its upload's publication (`uploads.published_at`), not from when it was
+    /// recorded as a draft.
     pub as_of: Option<DateTime<Utc>>,
     /// Every version instead of the current one.
     pub history: bool,

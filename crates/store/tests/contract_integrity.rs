@@ -1,7 +1,9 @@
-//! The store contract under concurrency (issue #16): uploads of one member written at once all
-//! get their own consecutive versions, and identical uploads written at once are stored once (the
-//! others find that one). SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set (required in
-//! CI). The writers run as tokio tasks on a multi-threaded runtime, each on its own connection.
+//! The store contract under concurrency and over time (issue #16): uploads of one member written
+//! at once all get their own consecutive versions, identical uploads written at once are stored
+//! once (the others find that one), and `as_of` answers what was published at that moment, not
+//! what was merely recorded. SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set
+//! (required in CI). The concurrent tests run their writers as tokio tasks on a multi-threaded
+//! runtime, each with its own pool connection.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
@@ -9,11 +11,13 @@
 mod common;
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use chrono::Utc;
 use common::{KL, obs, query_one, upload};
 use vergleich_domain::UploadState;
 use vergleich_store::testing::shipped_seed;
-use vergleich_store::{Appended, ObservationQuery, Store, UploadLookup};
+use vergleich_store::{Appended, ObservationQuery, Store, Transition, UploadLookup, Visibility};
 
 /// Writers at once; the probe of issue #16 saw conflicts with 2 users x 30 uploads.
 const WRITERS: usize = 16;
@@ -100,6 +104,66 @@ async fn identical_uploads_written_at_once_are_stored_once(store: Arc<dyn Store>
     assert!(matches!(outcome, Appended::Stored(_)), "{outcome:?}");
 }
 
+async fn as_of_answers_what_was_published_at_that_moment(store: Arc<dyn Store>) {
+    store.seed(&shipped_seed(false)).await.unwrap();
+    let pause = || tokio::time::sleep(Duration::from_millis(5));
+    store
+        .append(
+            upload(KL, UploadState::Published),
+            &[obs(KL, "kita_u3_mh", 2022, Some(2.19))],
+        )
+        .await
+        .unwrap();
+    pause().await;
+    // t1: the correction is recorded as a draft ...
+    let draft = store
+        .append(
+            upload(KL, UploadState::Draft),
+            &[obs(KL, "kita_u3_mh", 2022, Some(9.99))],
+        )
+        .await
+        .unwrap();
+    pause().await;
+    let t2 = Utc::now();
+    pause().await;
+    // ... t3: and published.
+    store
+        .transition(&Transition {
+            upload: draft.id,
+            from: vec![UploadState::Draft],
+            to: UploadState::Published,
+            actor: "user:pl".into(),
+            comment: None,
+        })
+        .await
+        .unwrap();
+    pause().await;
+    let t4 = Utc::now();
+    for visibility in [
+        Visibility::Published,
+        Visibility::PublishedOrOwn(common::ags(KL)),
+        Visibility::Everything,
+    ] {
+        let at = |as_of, history| ObservationQuery {
+            as_of: Some(as_of),
+            history,
+            visibility: visibility.clone(),
+            ..query_one(KL, "kita_u3_mh")
+        };
+        let values = |rows: Vec<vergleich_store::StoredObservation>| {
+            rows.into_iter()
+                .map(|o| (o.version, o.observation.value))
+                .collect::<Vec<_>>()
+        };
+        let before = values(store.observations(&at(t2, false)).await.unwrap());
+        assert_eq!(before, vec![(1, Some(2.19))], "{visibility:?} as of t2");
+        let history = values(store.observations(&at(t2, true)).await.unwrap());
+        assert_eq!(history, vec![(1, Some(2.19))], "{visibility:?} history t2");
+        let after = values(store.observations(&at(t4, false)).await.unwrap());
+        assert_eq!(after, vec![(2, Some(9.99))], "{visibility:?} as of t4");
+    }
+}
+
 /// Like `contract!`, but the behaviour gets the shared store itself (to hand it to tasks) and runs
 /// on a multi-threaded runtime, so the writers really overlap.
 macro_rules! concurrent_contract {
@@ -130,4 +194,5 @@ macro_rules! concurrent_contract {
 concurrent_contract!(
     uploads_of_one_member_written_at_once_get_consecutive_versions,
     identical_uploads_written_at_once_are_stored_once,
+    as_of_answers_what_was_published_at_that_moment,
 );

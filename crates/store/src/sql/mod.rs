@@ -251,7 +251,9 @@ macro_rules! store_impl {
                     qb.push(" AND o.period <= ").push_bind(to);
                 }
                 if let Some(as_of) = q.as_of {
-                    qb.push(" AND o.recorded_at <= ").push_bind($ts(as_of));
+                    // The published state at that moment, whoever reads: a version counts from
+                    // its upload's publication on, not from when it was recorded as a draft.
+                    qb.push(" AND u.published_at <= ").push_bind($ts(as_of));
                 }
                 match &q.visibility {
                     $crate::Visibility::Published => {

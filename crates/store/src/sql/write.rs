@@ -106,7 +106,7 @@ macro_rules! store_helpers {
             ) -> Result<i64, $crate::StoreError> {
                 sqlx::query_scalar::<_, i64>(
                     "INSERT INTO uploads (municipality, uploaded_by, uploaded_at, file_name, sha256, state, synthetic, \
-                     report, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     report, idempotency_key, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                 )
                 .bind(upload.municipality.as_ref().map(|m| m.as_str().to_owned()))
                 .bind(&upload.uploaded_by)
@@ -117,6 +117,7 @@ macro_rules! store_helpers {
                 .bind(upload.synthetic)
                 .bind(&upload.report)
                 .bind(&upload.idempotency_key)
+                .bind((upload.state == vergleich_domain::UploadState::Published).then(|| $ts(at)))
                 .fetch_one(&mut *conn)
                 .await
                 .map_err($crate::error::from_sqlx)
