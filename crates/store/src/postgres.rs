@@ -105,34 +105,54 @@ async fn insert_observations(
     Ok(())
 }
 
+/// Members up to which an upload locks each member on its own; beyond, it locks all of them at
+/// once. Advisory locks share PostgreSQL's lock table (`max_locks_per_transaction` x
+/// connections, 6,400 by default), which an import naming thousands of members would exhaust.
+const MEMBER_LOCKS: usize = 64;
+
 /// The write locks of an upload, held until its transaction ends: one advisory lock per member
 /// whose observations it versions (two uploads of one member read the newest versions one after
 /// the other, not both the same), and one for the earlier upload it must not duplicate (the
-/// second of two identical files finds the first). All are taken in one statement in ascending
-/// order, so two writers never wait for each other in a cycle.
+/// second of two identical files finds the first). Every upload first takes the lock on all
+/// members, shared, or exclusive instead of the member locks when it names more than
+/// [`MEMBER_LOCKS`] members; then the rest in ascending order. So two writers never wait for each
+/// other in a cycle.
 async fn lock_for_upload(
     conn: &mut sqlx::PgConnection,
     observations: &[Observation],
     lookup: Option<&crate::UploadLookup>,
 ) -> Result<(), StoreError> {
-    let mut names: Vec<String> =
-        crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()))
-            .into_iter()
-            .map(|m| format!("observations:{m}"))
-            .collect();
-    names.extend(lookup.map(|lookup| match lookup {
+    let members = crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()));
+    let every_member = lock_key("observations");
+    let mut keys: Vec<i64> = Vec::new();
+    if members.len() > MEMBER_LOCKS {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(every_member)
+            .execute(&mut *conn)
+            .await?;
+    } else {
+        sqlx::query("SELECT pg_advisory_xact_lock_shared($1)")
+            .bind(every_member)
+            .execute(&mut *conn)
+            .await?;
+        keys.extend(
+            members
+                .iter()
+                .map(|m| lock_key(&format!("observations:{m}"))),
+        );
+    }
+    keys.extend(lookup.map(|lookup| match lookup {
         crate::UploadLookup::IdempotencyKey { uploaded_by, key } => {
-            format!("idempotency-key:{uploaded_by}:{key}")
+            lock_key(&format!("idempotency-key:{uploaded_by}:{key}"))
         }
         crate::UploadLookup::Content {
             municipality,
             sha256,
-        } => format!(
+        } => lock_key(&format!(
             "content:{}:{sha256}",
             municipality.as_ref().map_or("", |m| m.as_str())
-        ),
+        )),
     }));
-    let mut keys: Vec<i64> = names.iter().map(|name| lock_key(name)).collect();
     keys.sort_unstable();
     keys.dedup();
     // UNNEST hands the keys out in array order, and each row's lock is taken as it comes.

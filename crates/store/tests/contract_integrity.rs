@@ -67,6 +67,49 @@ async fn uploads_of_one_member_written_at_once_get_consecutive_versions(store: A
     assert_eq!(values, written);
 }
 
+async fn an_import_of_many_members_and_member_uploads_at_once_get_consecutive_versions(
+    store: Arc<dyn Store>,
+) {
+    // More members than PostgreSQL locks one by one (it locks them all at once then).
+    let mut seed = shipped_seed(false);
+    let template = seed.cohort.municipalities[0].clone();
+    let extra: Vec<String> = (0..80).map(|n| format!("079{n:05}")).collect();
+    for key in &extra {
+        let mut m = template.clone();
+        m.key = common::ags(key);
+        m.name = format!("Testgemeinde {key}");
+        seed.cohort.municipalities.push(m);
+    }
+    store.seed(&seed).await.unwrap();
+    let tasks: Vec<_> = (0..WRITERS)
+        .map(|n| {
+            let (store, extra) = (Arc::clone(&store), extra.clone());
+            tokio::spawn(async move {
+                let mut new = upload(KL, UploadState::Draft);
+                new.sha256 = Some(format!("{n:064x}"));
+                let value = 20.0 + n as f64;
+                let mut rows = vec![obs(KL, "kita_u3_mh", 2022, Some(value))];
+                if n % 4 == 0 {
+                    // An administrator's import for every member.
+                    new.municipality = None;
+                    rows.extend(
+                        extra
+                            .iter()
+                            .map(|m| obs(m, "kita_u3_mh", 2022, Some(value))),
+                    );
+                }
+                store.append(new, &rows).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        let outcome = task.await.unwrap();
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    let numbers: Vec<i32> = versions(&*store).await.iter().map(|(v, _)| *v).collect();
+    assert_eq!(numbers, (1..=WRITERS as i32).collect::<Vec<_>>());
+}
+
 async fn identical_uploads_written_at_once_are_stored_once(store: Arc<dyn Store>) {
     store.seed(&shipped_seed(false)).await.unwrap();
     let same = upload(KL, UploadState::Draft);
@@ -193,6 +236,7 @@ macro_rules! concurrent_contract {
 
 concurrent_contract!(
     uploads_of_one_member_written_at_once_get_consecutive_versions,
+    an_import_of_many_members_and_member_uploads_at_once_get_consecutive_versions,
     identical_uploads_written_at_once_are_stored_once,
     as_of_answers_what_was_published_at_that_moment,
 );
