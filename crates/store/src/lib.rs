@@ -64,10 +64,12 @@ pub trait Store: WorkflowStore + Send + Sync + std::fmt::Debug {
         observations: &[Observation],
     ) -> Result<UploadRecord, StoreError>;
 
-    /// Stores an upload like [`Store::append`], unless an upload matching `lookup` exists once
-    /// the write transaction holds its locks: then nothing is stored and that upload is returned.
-    /// Of concurrent calls with the same lookup exactly one stores.
-    async fn append_or_find(
+    /// Stores a client's upload like [`Store::append`], decided once the write transaction holds
+    /// its locks: when an upload matching `lookup` exists, nothing is stored and that upload is
+    /// returned (of concurrent calls with the same lookup exactly one stores); rows equal to the
+    /// published version they would replace are left out and counted, never rows equal only to
+    /// a draft or submitted version (see `sql/unchanged.rs`).
+    async fn append_changes(
         &self,
         lookup: &UploadLookup,
         upload: NewUpload,

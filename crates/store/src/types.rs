@@ -113,11 +113,14 @@ pub struct UploadRecord {
     pub review_comment: Option<String>,
 }
 
-/// What [`crate::Store::append_or_find`] did.
+/// What [`crate::Store::append_changes`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Appended {
-    /// The upload was stored.
-    Stored(UploadRecord),
+    /// The upload was stored, without its `unchanged` rows.
+    Stored {
+        upload: UploadRecord,
+        unchanged: usize,
+    },
     /// An upload matching the lookup existed when the write took its locks; nothing was stored.
     Found(UploadRecord),
 }

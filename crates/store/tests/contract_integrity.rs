@@ -1,9 +1,10 @@
 //! The store contract under concurrency and over time (issue #16): uploads of one member written
 //! at once all get their own consecutive versions, identical uploads written at once are stored
-//! once (the others find that one), and `as_of` answers what was published at that moment, not
-//! what was merely recorded. SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set
-//! (required in CI). The concurrent tests run their writers as tokio tasks on a multi-threaded
-//! runtime, each with its own pool connection.
+//! once (the others find that one), a client's rows are "unchanged" only against the published
+//! value they would replace, and `as_of` answers what was published at that moment, not what was
+//! merely recorded. SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set (required in CI).
+//! The concurrent tests run their writers as tokio tasks on a multi-threaded runtime, each with
+//! its own pool connection.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
@@ -122,14 +123,14 @@ async fn identical_uploads_written_at_once_are_stored_once(store: Arc<dyn Store>
             let (store, same, lookup) = (Arc::clone(&store), same.clone(), lookup.clone());
             tokio::spawn(async move {
                 let rows = [obs(KL, "kita_u3_mh", 2022, Some(20.0))];
-                store.append_or_find(&lookup, same, &rows).await
+                store.append_changes(&lookup, same, &rows).await
             })
         })
         .collect();
     let (mut stored, mut found) = (Vec::new(), Vec::new());
     for task in tasks {
         match task.await.unwrap().unwrap() {
-            Appended::Stored(record) => stored.push(record.id),
+            Appended::Stored { upload, .. } => stored.push(upload.id),
             Appended::Found(record) => found.push(record.id),
         }
     }
@@ -143,8 +144,78 @@ async fn identical_uploads_written_at_once_are_stored_once(store: Arc<dyn Store>
         municipality: other.municipality.clone(),
         sha256: other.sha256.clone().unwrap(),
     };
-    let outcome = store.append_or_find(&lookup, other, &[]).await.unwrap();
-    assert!(matches!(outcome, Appended::Stored(_)), "{outcome:?}");
+    let outcome = store.append_changes(&lookup, other, &[]).await.unwrap();
+    assert!(matches!(outcome, Appended::Stored { .. }), "{outcome:?}");
+}
+
+/// `append_changes` of KL's `kita_u3_mh` rows (year, value) as a draft of a new file.
+async fn changes(store: &dyn Store, file: u32, rows: &[(i32, f64)]) -> (i64, usize) {
+    let mut new = upload(KL, UploadState::Draft);
+    new.sha256 = Some(format!("{file:064x}"));
+    let lookup = UploadLookup::Content {
+        municipality: new.municipality.clone(),
+        sha256: new.sha256.clone().unwrap(),
+    };
+    let rows: Vec<_> = rows
+        .iter()
+        .map(|&(year, value)| obs(KL, "kita_u3_mh", year, Some(value)))
+        .collect();
+    match store.append_changes(&lookup, new, &rows).await.unwrap() {
+        Appended::Stored { upload, unchanged } => (upload.observation_count, unchanged),
+        found => panic!("{found:?}"),
+    }
+}
+
+async fn unchanged_rows_are_those_equal_to_the_published_value_they_would_replace(
+    store: Arc<dyn Store>,
+) {
+    let store = &*store;
+    store.seed(&shipped_seed(false)).await.unwrap();
+    let rows = |rows: &[(i32, f64)]| -> Vec<_> {
+        rows.iter()
+            .map(|&(year, value)| obs(KL, "kita_u3_mh", year, Some(value)))
+            .collect()
+    };
+    let step = |upload, to| Transition {
+        upload,
+        from: vec![UploadState::Draft],
+        to,
+        actor: "user:pl".into(),
+        comment: None,
+    };
+    store
+        .append(
+            upload(KL, UploadState::Published),
+            &rows(&[(2021, 5.0), (2022, 2.19)]),
+        )
+        .await
+        .unwrap();
+    store
+        .append(upload(KL, UploadState::Draft), &rows(&[(2022, 9.99)]))
+        .await
+        .unwrap();
+    // Equal to the draft: stored; equal to the published newest version: left out; new: stored.
+    assert_eq!(
+        changes(store, 1, &[(2022, 9.99), (2021, 5.0), (2020, 1.0)]).await,
+        (2, 1)
+    );
+    // A rejected newer version does not count.
+    let rejected = store
+        .append(upload(KL, UploadState::Draft), &rows(&[(2021, 7.0)]))
+        .await
+        .unwrap();
+    store
+        .transition(&step(rejected.id, UploadState::Rejected))
+        .await
+        .unwrap();
+    assert_eq!(changes(store, 2, &[(2021, 5.0)]).await, (0, 1));
+    // While another version is in review, even the published value is stored: it must win
+    // over the pending one if both are approved.
+    store
+        .append(upload(KL, UploadState::Draft), &rows(&[(2021, 8.0)]))
+        .await
+        .unwrap();
+    assert_eq!(changes(store, 3, &[(2021, 5.0)]).await, (1, 0));
 }
 
 async fn as_of_answers_what_was_published_at_that_moment(store: Arc<dyn Store>) {
@@ -238,5 +309,6 @@ concurrent_contract!(
     uploads_of_one_member_written_at_once_get_consecutive_versions,
     an_import_of_many_members_and_member_uploads_at_once_get_consecutive_versions,
     identical_uploads_written_at_once_are_stored_once,
+    unchanged_rows_are_those_equal_to_the_published_value_they_would_replace,
     as_of_answers_what_was_published_at_that_moment,
 );

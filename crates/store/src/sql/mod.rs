@@ -6,11 +6,13 @@
 //! (a JSON array unpacked by json_each on SQLite, UNNEST of arrays on PostgreSQL, which is several times faster
 //! there and has no bind-parameter limit to chunk around).
 
+pub(crate) mod unchanged;
 mod workflow;
 mod write;
 
+pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;
-pub(crate) use write::{lookup_sql, store_helpers, stored_record};
+pub(crate) use write::{Mode, lookup_sql, store_helpers, stored_record};
 
 use chrono::{DateTime, Utc};
 
@@ -101,7 +103,7 @@ macro_rules! store_impl {
                         .fetch_one(&mut *tx)
                         .await?;
                     if present == 0 {
-                        Self::write_upload(&mut tx, upload, observations, at, "demo.loaded", None).await?;
+                        Self::write_upload(&mut tx, upload, observations, at, "demo.loaded", $crate::sql::Mode::All).await?;
                         demo_observations = observations.len();
                     }
                 }
@@ -171,19 +173,19 @@ macro_rules! store_impl {
                 upload: $crate::types::NewUpload,
                 observations: &[vergleich_domain::Observation],
             ) -> Result<$crate::UploadRecord, $crate::StoreError> {
-                match self.write(&upload, observations, None).await? {
+                match self.write(&upload, observations, $crate::sql::Mode::All).await? {
                     // Without a lookup nothing is found.
-                    $crate::Appended::Stored(record) | $crate::Appended::Found(record) => Ok(record),
+                    $crate::Appended::Stored { upload, .. } | $crate::Appended::Found(upload) => Ok(upload),
                 }
             }
 
-            async fn append_or_find(
+            async fn append_changes(
                 &self,
                 lookup: &$crate::UploadLookup,
                 upload: $crate::types::NewUpload,
                 observations: &[vergleich_domain::Observation],
             ) -> Result<$crate::Appended, $crate::StoreError> {
-                self.write(&upload, observations, Some(lookup)).await
+                self.write(&upload, observations, $crate::sql::Mode::Changes(lookup)).await
             }
 
             async fn find_upload(

@@ -12,6 +12,16 @@ use vergleich_domain::{Observation, UploadId};
 
 use crate::types::{NewUpload, UploadLookup, UploadRecord};
 
+/// How an upload is written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Mode<'a> {
+    /// Every row as given ([`crate::Store::append`], the demo load).
+    All,
+    /// A client's upload ([`crate::Store::append_changes`]): nothing when the lookup finds an
+    /// earlier upload, and without the rows that are unchanged (see [`super::unchanged`]).
+    Changes(&'a UploadLookup),
+}
+
 /// The statement finding an upload by its lookup, and its two binds.
 pub(crate) fn lookup_sql(lookup: &UploadLookup) -> (String, Option<String>, Option<String>) {
     match lookup {
@@ -66,18 +76,20 @@ pub(crate) fn stored_record(
 
 macro_rules! store_helpers {
     ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path, $lock:path) => {
+        $crate::sql::unchanged_helpers!($store, $db, $conn);
+
         impl $store {
             /// One upload in its own transaction (see `write_upload`).
             async fn write(
                 &self,
                 upload: &$crate::types::NewUpload,
                 observations: &[vergleich_domain::Observation],
-                lookup: Option<&$crate::UploadLookup>,
+                mode: $crate::sql::Mode<'_>,
             ) -> Result<$crate::Appended, $crate::StoreError> {
                 let at = $crate::sql::now();
                 let mut tx = self.begin_write().await?;
-                let written = Self::write_upload(&mut tx, upload, observations, at, "upload.created", lookup).await?;
-                if let $crate::Appended::Stored(_) = &written {
+                let written = Self::write_upload(&mut tx, upload, observations, at, "upload.created", mode).await?;
+                if let $crate::Appended::Stored { .. } = &written {
                     tx.commit().await?;
                 }
                 Ok(written)
@@ -208,22 +220,35 @@ macro_rules! store_helpers {
 
             /// The upload record, its raw file, its observations and the audit entry: the one
             /// way every upload (the demo load included) is written, inside the caller's
-            /// transaction. The write locks come first; then an upload matching `lookup`, if one
-            /// exists, is returned instead and nothing is written.
+            /// transaction. The write locks come first; then, for a client's upload, an upload
+            /// matching its lookup is returned instead if one exists, and unchanged rows are left
+            /// out.
             async fn write_upload(
                 conn: &mut $conn,
                 upload: &$crate::types::NewUpload,
                 observations: &[vergleich_domain::Observation],
                 at: chrono::DateTime<chrono::Utc>,
                 action: &str,
-                lookup: Option<&$crate::UploadLookup>,
+                mode: $crate::sql::Mode<'_>,
             ) -> Result<$crate::Appended, $crate::StoreError> {
+                let lookup = match mode {
+                    $crate::sql::Mode::All => None,
+                    $crate::sql::Mode::Changes(lookup) => Some(lookup),
+                };
                 $lock(&mut *conn, observations, lookup).await?;
-                if let Some(lookup) = lookup
-                    && let Some(found) = Self::find_in(&mut *conn, lookup).await?
-                {
-                    return Ok($crate::Appended::Found(found));
-                }
+                let kept: Vec<vergleich_domain::Observation>;
+                let (observations, unchanged) = match lookup {
+                    None => (observations, 0),
+                    Some(lookup) => {
+                        if let Some(found) = Self::find_in(&mut *conn, lookup).await? {
+                            return Ok($crate::Appended::Found(found));
+                        }
+                        let newest = Self::newest_versions(&mut *conn, observations).await?;
+                        let (changed, unchanged) = $crate::sql::unchanged::changed(observations, &newest);
+                        kept = changed;
+                        (&kept[..], unchanged)
+                    }
+                };
                 let id = Self::insert_upload(&mut *conn, upload, at).await?;
                 if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
                     Self::insert_raw_file(&mut *conn, sha, raw, at).await?;
@@ -233,7 +258,10 @@ macro_rules! store_helpers {
                 $insert_observations(&mut *conn, id, at, observations, &versions).await?;
                 let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
                 Self::insert_audit(&mut *conn, at, &upload.uploaded_by, action, &format!("upload/{id}"), &detail).await?;
-                Ok($crate::Appended::Stored($crate::sql::stored_record(id, upload, observations, at)))
+                Ok($crate::Appended::Stored {
+                    upload: $crate::sql::stored_record(id, upload, observations, at),
+                    unchanged,
+                })
             }
 
             async fn insert_audit(

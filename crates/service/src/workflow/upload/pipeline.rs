@@ -46,7 +46,7 @@ pub struct UploadRequest {
 pub enum UploadOutcome {
     /// Accepted and stored. Observations identical to the published version they would replace
     /// are not written again (`unchanged`), so re-uploading an export is a no-op; a value equal
-    /// only to an unpublished draft is written (see [`ContextData::current`]).
+    /// only to an unpublished draft is written ([`Store::append_changes`] decides).
     Stored {
         upload: UploadRecord,
         report: ValidationReport,
@@ -87,8 +87,7 @@ pub async fn upload(
     if let Some(previous) = find_previous(store, &request, &sha256).await? {
         return Ok(UploadOutcome::Replayed { upload: previous });
     }
-    let mut context = ContextData::load(store, request.uploader.municipality.as_ref()).await?;
-    let context_current = std::mem::take(&mut context.current);
+    let context = ContextData::load(store, request.uploader.municipality.as_ref()).await?;
     let limits = limits.clone();
     let principal = request.uploader.municipality.clone();
     let (bytes, file_name) = (request.bytes, request.file_name);
@@ -111,12 +110,8 @@ pub async fn upload(
             report: ingested.report,
         });
     }
-    let (changed, unchanged): (Vec<_>, Vec<_>) = ingested
-        .observations
-        .into_iter()
-        .partition(|o| context_current.get(&key(o)) != Some(o));
     // Checked again inside the write transaction, after its locks: of concurrent identical
-    // requests exactly one stores.
+    // requests exactly one stores. Which rows are unchanged is decided there too.
     let lookup = match &request.idempotency_key {
         Some(key) => UploadLookup::IdempotencyKey {
             uploaded_by: request.uploader.name.clone(),
@@ -138,11 +133,14 @@ pub async fn upload(
         idempotency_key: request.idempotency_key,
         raw: Some(bytes),
     };
-    match store.append_or_find(&lookup, new, &changed).await? {
-        Appended::Stored(upload) => Ok(UploadOutcome::Stored {
+    match store
+        .append_changes(&lookup, new, &ingested.observations)
+        .await?
+    {
+        Appended::Stored { upload, unchanged } => Ok(UploadOutcome::Stored {
             upload,
             report: ingested.report,
-            unchanged: unchanged.len(),
+            unchanged,
         }),
         // Stored by a concurrent request while this one was validated.
         Appended::Found(previous) => match lookup {
@@ -194,13 +192,6 @@ struct ContextData {
     catalogue: Catalogue,
     cohort: Cohort,
     history: HistoryTable,
-    /// What each observation of the upload would replace once published, where that is known:
-    /// the newest version of its key that is not rejected, when it is published. A row equal
-    /// to it is "unchanged" and not written again. Never a draft or submitted version: it may be
-    /// rejected (its value lost if the upload left it out as unchanged), and while one is pending
-    /// nobody knows which value publication will leave, so a row of such a key is always
-    /// written; its version is newer than the pending one's, so it wins once published.
-    current: HashMap<ObservationKey, Observation>,
 }
 
 type ObservationKey = (Ags, IndicatorId, Period);
@@ -226,9 +217,8 @@ impl ContextData {
             }),
             ..Default::default()
         };
-        let own = store.observations(&own).await?;
         let mut history = HistoryTable::default();
-        for o in &own {
+        for o in store.observations(&own).await? {
             history.stored.insert(
                 key(&o.observation),
                 StoredValue {
@@ -237,24 +227,6 @@ impl ContextData {
                 },
             );
         }
-        // The newest version of every key, whoever's upload it is (for the member's keys only).
-        let newest = match member {
-            Some(_) => {
-                let every = ObservationQuery {
-                    municipalities: member.into_iter().cloned().collect(),
-                    visibility: Visibility::Everything,
-                    ..Default::default()
-                };
-                store.observations(&every).await?
-            }
-            // An import for no single member already read exactly these.
-            None => own,
-        };
-        let current = newest
-            .into_iter()
-            .filter(|o| o.upload_state == UploadState::Published)
-            .map(|o| (key(&o.observation), o.observation))
-            .collect();
         // The cohort's published spread, for the outlier warning.
         let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
         for o in store.observations(&ObservationQuery::default()).await? {
@@ -278,7 +250,6 @@ impl ContextData {
             catalogue,
             cohort,
             history,
-            current,
         })
     }
 
