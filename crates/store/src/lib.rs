@@ -32,9 +32,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::{
-    AuditEntry, Backend, NewSession, NewUpload, NewUser, ObservationQuery, Seed, SeedOutcome,
-    Session, StoredObservation, TokenInfo, TokenSelector, Transition, UploadFilter, UploadLookup,
-    UploadRecord, User, Visibility,
+    Appended, AuditEntry, Backend, NewSession, NewUpload, NewUser, ObservationQuery, Seed,
+    SeedOutcome, Session, StoredObservation, TokenInfo, TokenSelector, Transition, UploadFilter,
+    UploadLookup, UploadRecord, User, Visibility,
 };
 
 /// Everything the service reads and writes. Writes are transactional: an upload's record, its
@@ -55,12 +55,26 @@ pub trait Store: WorkflowStore + AccountStore + Send + Sync + std::fmt::Debug {
     async fn indicators(&self) -> Result<Vec<Indicator>, StoreError>;
     async fn municipalities(&self) -> Result<Vec<Municipality>, StoreError>;
 
-    /// Stores an upload and its observations as new versions, in one transaction.
+    /// Stores an upload and its observations as new versions, in one transaction. Writers of the
+    /// same member's observations take turns (SQLite: one writer at a time; PostgreSQL: an
+    /// advisory lock per member), so concurrent uploads get consecutive versions, never a conflict.
     async fn append(
         &self,
         upload: NewUpload,
         observations: &[Observation],
     ) -> Result<UploadRecord, StoreError>;
+
+    /// Stores a client's upload like [`Store::append`], decided once the write transaction holds
+    /// its locks: when an upload matching `lookup` exists, nothing is stored and that upload is
+    /// returned (of concurrent calls with the same lookup exactly one stores); rows equal to the
+    /// published version they would replace are left out and counted, never rows equal only to
+    /// a draft or submitted version (see `sql/unchanged.rs`).
+    async fn append_changes(
+        &self,
+        lookup: &UploadLookup,
+        upload: NewUpload,
+        observations: &[Observation],
+    ) -> Result<Appended, StoreError>;
 
     async fn upload(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
 

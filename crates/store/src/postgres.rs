@@ -105,6 +105,74 @@ async fn insert_observations(
     Ok(())
 }
 
+/// Members up to which an upload locks each member on its own; beyond, it locks all of them at
+/// once. Advisory locks share PostgreSQL's lock table (`max_locks_per_transaction` x
+/// connections, 6,400 by default), which an import naming thousands of members would exhaust.
+const MEMBER_LOCKS: usize = 64;
+
+/// The write locks of an upload, held until its transaction ends: one advisory lock per member
+/// whose observations it versions (two uploads of one member read the newest versions one after
+/// the other, not both the same), and one for the earlier upload it must not duplicate (the
+/// second of two identical files finds the first). Every upload first takes the lock on all
+/// members, shared, or exclusive instead of the member locks when it names more than
+/// [`MEMBER_LOCKS`] members; then the rest in ascending order. So two writers never wait for each
+/// other in a cycle.
+async fn lock_for_upload(
+    conn: &mut sqlx::PgConnection,
+    observations: &[Observation],
+    lookup: Option<&crate::UploadLookup>,
+) -> Result<(), StoreError> {
+    let members = crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()));
+    let every_member = lock_key("observations");
+    let mut keys: Vec<i64> = Vec::new();
+    if members.len() > MEMBER_LOCKS {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(every_member)
+            .execute(&mut *conn)
+            .await?;
+    } else {
+        sqlx::query("SELECT pg_advisory_xact_lock_shared($1)")
+            .bind(every_member)
+            .execute(&mut *conn)
+            .await?;
+        keys.extend(
+            members
+                .iter()
+                .map(|m| lock_key(&format!("observations:{m}"))),
+        );
+    }
+    keys.extend(lookup.map(|lookup| match lookup {
+        crate::UploadLookup::IdempotencyKey { uploaded_by, key } => {
+            lock_key(&format!("idempotency-key:{uploaded_by}:{key}"))
+        }
+        crate::UploadLookup::Content {
+            municipality,
+            sha256,
+        } => lock_key(&format!(
+            "content:{}:{sha256}",
+            municipality.as_ref().map_or("", |m| m.as_str())
+        )),
+    }));
+    keys.sort_unstable();
+    keys.dedup();
+    // UNNEST hands the keys out in array order, and each row's lock is taken as it comes.
+    sqlx::query("SELECT pg_advisory_xact_lock(k) FROM UNNEST($1::int8[]) AS k")
+        .bind(&keys)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A 64-bit advisory lock key for a name: the first eight bytes of its SHA-256 (two names that
+/// share a key only share a lock).
+fn lock_key(name: &str) -> i64 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(name.as_bytes());
+    let mut first = [0_u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
+}
+
 impl PgStore {
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
         self.pool.begin().await
@@ -116,7 +184,8 @@ store_impl!(
     sqlx::Postgres,
     sqlx::PgConnection,
     ts,
-    insert_observations
+    insert_observations,
+    lock_for_upload
 );
 
 crate::sql::workflow_impl!(PgStore, sqlx::Postgres, ts);

@@ -139,6 +139,16 @@ async fn insert_observations(
     Ok(())
 }
 
+/// The write locks of an upload: nothing to take, SQLite's single writer already holds the whole
+/// database since `BEGIN IMMEDIATE` (see [`SqliteStore::begin_write`]).
+async fn lock_for_upload(
+    _conn: &mut sqlx::SqliteConnection,
+    _observations: &[Observation],
+    _lookup: Option<&crate::UploadLookup>,
+) -> Result<(), StoreError> {
+    Ok(())
+}
+
 impl SqliteStore {
     /// Write transactions take the write lock at BEGIN, so the version lookup and the inserts
     /// see the same state (a deferred BEGIN could fail with a stale snapshot under load).
@@ -152,7 +162,8 @@ store_impl!(
     sqlx::Sqlite,
     sqlx::SqliteConnection,
     ts,
-    insert_observations
+    insert_observations,
+    lock_for_upload
 );
 
 crate::sql::workflow_impl!(SqliteStore, sqlx::Sqlite, ts);

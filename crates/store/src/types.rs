@@ -34,7 +34,9 @@ pub struct ObservationQuery {
     pub field: Option<FieldId>,
     pub from_year: Option<i32>,
     pub to_year: Option<i32>,
-    /// Read the state as it was at this moment.
+    /// Read the published state as it was at this moment, whatever the visibility: a version
+    /// counts from its upload's publication (`uploads.published_at`), not from when it was
+    /// recorded as a draft.
     pub as_of: Option<DateTime<Utc>>,
     /// Every version instead of the current one.
     pub history: bool,
@@ -109,6 +111,18 @@ pub struct UploadRecord {
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub review_comment: Option<String>,
+}
+
+/// What [`crate::Store::append_changes`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Appended {
+    /// The upload was stored, without its `unchanged` rows.
+    Stored {
+        upload: UploadRecord,
+        unchanged: usize,
+    },
+    /// An upload matching the lookup existed when the write took its locks; nothing was stored.
+    Found(UploadRecord),
 }
 
 /// Which uploads to list, newest first.

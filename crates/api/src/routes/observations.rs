@@ -177,7 +177,7 @@ impl Params {
         ("field" = Option<String>, Query, description = "Field of action id"),
         ("from" = Option<i32>, Query, description = "First year (1990–2100)"),
         ("to" = Option<i32>, Query, description = "Last year (1990–2100)"),
-        ("as_of" = Option<String>, Query, description = "RFC 3339 moment: the state at that time"),
+        ("as_of" = Option<String>, Query, description = "RFC 3339 moment: the published state at that time"),
         ("history" = Option<bool>, Query, description = "Every version, not only the current one"),
         ("limit" = Option<i64>, Query, description = "Page size 1–10,000 (default 1,000)"),
         ("offset" = Option<i64>, Query, description = "Rows to skip"),

@@ -7,12 +7,14 @@
 //! there and has no bind-parameter limit to chunk around).
 
 mod accounts;
+pub(crate) mod unchanged;
 mod workflow;
 mod write;
 
 pub(crate) use accounts::accounts_impl;
+pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;
-pub(crate) use write::store_helpers;
+pub(crate) use write::{Mode, lookup_sql, store_helpers, stored_record};
 
 use chrono::{DateTime, Utc};
 
@@ -79,8 +81,8 @@ pub(crate) const UPLOAD_SELECT: &str = "SELECT u.id, u.municipality, u.uploaded_
      FROM uploads u";
 
 macro_rules! store_impl {
-    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path) => {
-        $crate::sql::store_helpers!($store, $db, $conn, $ts, $insert_observations);
+    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path, $lock:path) => {
+        $crate::sql::store_helpers!($store, $db, $conn, $ts, $insert_observations, $lock);
 
         #[async_trait::async_trait]
         impl $crate::Store for $store {
@@ -103,7 +105,7 @@ macro_rules! store_impl {
                         .fetch_one(&mut *tx)
                         .await?;
                     if present == 0 {
-                        Self::write_upload(&mut tx, upload, observations, at, "demo.loaded").await?;
+                        Self::write_upload(&mut tx, upload, observations, at, "demo.loaded", $crate::sql::Mode::All).await?;
                         demo_observations = observations.len();
                     }
                 }
@@ -173,56 +175,27 @@ macro_rules! store_impl {
                 upload: $crate::types::NewUpload,
                 observations: &[vergleich_domain::Observation],
             ) -> Result<$crate::UploadRecord, $crate::StoreError> {
-                let at = $crate::sql::now();
-                let mut tx = self.begin_write().await?;
-                let id = Self::write_upload(&mut tx, &upload, observations, at, "upload.created").await?;
-                tx.commit().await?;
-                Ok($crate::UploadRecord {
-                    id: vergleich_domain::UploadId(id),
-                    municipality: upload.municipality,
-                    uploaded_by: upload.uploaded_by,
-                    uploaded_at: at,
-                    file_name: upload.file_name,
-                    sha256: upload.sha256,
-                    state: upload.state,
-                    synthetic: upload.synthetic,
-                    observation_count: i64::try_from(observations.len()).unwrap_or(i64::MAX),
-                    idempotency_key: upload.idempotency_key,
-                    report: upload.report,
-                    submitted_at: None,
-                    reviewed_by: None,
-                    reviewed_at: None,
-                    review_comment: None,
-                })
+                match self.write(&upload, observations, $crate::sql::Mode::All).await? {
+                    // Without a lookup nothing is found.
+                    $crate::Appended::Stored { upload, .. } | $crate::Appended::Found(upload) => Ok(upload),
+                }
+            }
+
+            async fn append_changes(
+                &self,
+                lookup: &$crate::UploadLookup,
+                upload: $crate::types::NewUpload,
+                observations: &[vergleich_domain::Observation],
+            ) -> Result<$crate::Appended, $crate::StoreError> {
+                self.write(&upload, observations, $crate::sql::Mode::Changes(lookup)).await
             }
 
             async fn find_upload(
                 &self,
                 lookup: &$crate::UploadLookup,
             ) -> Result<Option<$crate::UploadRecord>, $crate::StoreError> {
-                let (sql, a, b) = match lookup {
-                    $crate::UploadLookup::IdempotencyKey { uploaded_by, key } => (
-                        format!("{} WHERE u.uploaded_by = $1 AND u.idempotency_key = $2", $crate::sql::UPLOAD_SELECT),
-                        Some(uploaded_by.clone()),
-                        Some(key.clone()),
-                    ),
-                    $crate::UploadLookup::Content { municipality, sha256 } => (
-                        format!(
-                            "{} WHERE (u.municipality = $1 OR (u.municipality IS NULL AND $1 IS NULL)) \
-                             AND u.sha256 = $2 ORDER BY u.id LIMIT 1",
-                            $crate::sql::UPLOAD_SELECT
-                        ),
-                        municipality.as_ref().map(|m| m.as_str().to_owned()),
-                        Some(sha256.clone()),
-                    ),
-                };
-                sqlx::query_as::<_, $crate::rows::UploadRow>(&sql)
-                    .bind(a)
-                    .bind(b)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .map(TryInto::try_into)
-                    .transpose()
+                let mut conn = self.pool.acquire().await?;
+                Self::find_in(&mut conn, lookup).await
             }
 
             async fn raw_file(&self, sha256: &str) -> Result<Option<Vec<u8>>, $crate::StoreError> {
@@ -282,7 +255,9 @@ macro_rules! store_impl {
                     qb.push(" AND o.period <= ").push_bind(to);
                 }
                 if let Some(as_of) = q.as_of {
-                    qb.push(" AND o.recorded_at <= ").push_bind($ts(as_of));
+                    // The published state at that moment, whoever reads: a version counts from
+                    // its upload's publication on, not from when it was recorded as a draft.
+                    qb.push(" AND u.published_at <= ").push_bind($ts(as_of));
                 }
                 match &q.visibility {
                     $crate::Visibility::Published => {

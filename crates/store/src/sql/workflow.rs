@@ -65,6 +65,9 @@ macro_rules! workflow_impl {
                         qb.push(", submitted_at = ").push_bind($ts(at));
                     }
                     vergleich_domain::UploadState::Published | vergleich_domain::UploadState::Rejected => {
+                        if t.to == vergleich_domain::UploadState::Published {
+                            qb.push(", published_at = ").push_bind($ts(at));
+                        }
                         qb.push(", reviewed_by = ").push_bind(t.actor.clone());
                         qb.push(", reviewed_at = ").push_bind($ts(at));
                         qb.push(", review_comment = ").push_bind(t.comment.clone());

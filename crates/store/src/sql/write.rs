@@ -2,10 +2,115 @@
 //! reference check, version lookup, audit entry, catalogue upsert), expanded by `store_helpers!`
 //! for one concrete database; `store_impl!` (in the parent module) calls them inside its
 //! transactions.
+//!
+//! Every upload is written by [`write_upload`](store_helpers), which first takes the backend's
+//! write locks (`$lock`: SQLite's one writer holds the database from `BEGIN IMMEDIATE`; PostgreSQL
+//! takes an advisory lock per member and per lookup) and only then reads versions and looks for a
+//! duplicate, so concurrent writers cannot read the same state and both act on it.
+
+use vergleich_domain::{Observation, UploadId};
+
+use crate::types::{NewUpload, UploadLookup, UploadRecord};
+
+/// How an upload is written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Mode<'a> {
+    /// Every row as given ([`crate::Store::append`], the demo load).
+    All,
+    /// A client's upload ([`crate::Store::append_changes`]): nothing when the lookup finds an
+    /// earlier upload, and without the rows that are unchanged (see [`super::unchanged`]).
+    Changes(&'a UploadLookup),
+}
+
+/// The statement finding an upload by its lookup, and its two binds.
+pub(crate) fn lookup_sql(lookup: &UploadLookup) -> (String, Option<String>, Option<String>) {
+    match lookup {
+        UploadLookup::IdempotencyKey { uploaded_by, key } => (
+            format!(
+                "{} WHERE u.uploaded_by = $1 AND u.idempotency_key = $2",
+                super::UPLOAD_SELECT
+            ),
+            Some(uploaded_by.clone()),
+            Some(key.clone()),
+        ),
+        UploadLookup::Content {
+            municipality,
+            sha256,
+        } => (
+            format!(
+                "{} WHERE (u.municipality = $1 OR (u.municipality IS NULL AND $1 IS NULL)) \
+                 AND u.sha256 = $2 ORDER BY u.id LIMIT 1",
+                super::UPLOAD_SELECT
+            ),
+            municipality.as_ref().map(|m| m.as_str().to_owned()),
+            Some(sha256.clone()),
+        ),
+    }
+}
+
+/// The record of an upload just written, as [`crate::Store::upload`] would read it back.
+pub(crate) fn stored_record(
+    id: i64,
+    upload: &NewUpload,
+    observations: &[Observation],
+    at: chrono::DateTime<chrono::Utc>,
+) -> UploadRecord {
+    UploadRecord {
+        id: UploadId(id),
+        municipality: upload.municipality.clone(),
+        uploaded_by: upload.uploaded_by.clone(),
+        uploaded_at: at,
+        file_name: upload.file_name.clone(),
+        sha256: upload.sha256.clone(),
+        state: upload.state,
+        synthetic: upload.synthetic,
+        observation_count: i64::try_from(observations.len()).unwrap_or(i64::MAX),
+        idempotency_key: upload.idempotency_key.clone(),
+        report: upload.report.clone(),
+        submitted_at: None,
+        reviewed_by: None,
+        reviewed_at: None,
+        review_comment: None,
+    }
+}
 
 macro_rules! store_helpers {
-    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path) => {
+    ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path, $lock:path) => {
+        $crate::sql::unchanged_helpers!($store, $db, $conn);
+
         impl $store {
+            /// One upload in its own transaction (see `write_upload`).
+            async fn write(
+                &self,
+                upload: &$crate::types::NewUpload,
+                observations: &[vergleich_domain::Observation],
+                mode: $crate::sql::Mode<'_>,
+            ) -> Result<$crate::Appended, $crate::StoreError> {
+                let at = $crate::sql::now();
+                let mut tx = self.begin_write().await?;
+                let written = Self::write_upload(&mut tx, upload, observations, at, "upload.created", mode).await?;
+                if let $crate::Appended::Stored { .. } = &written {
+                    tx.commit().await?;
+                }
+                Ok(written)
+            }
+
+            /// The first upload matching `lookup`, read on `conn` (inside a transaction: after
+            /// its locks).
+            async fn find_in(
+                conn: &mut $conn,
+                lookup: &$crate::UploadLookup,
+            ) -> Result<Option<$crate::UploadRecord>, $crate::StoreError> {
+                let (sql, a, b) = $crate::sql::lookup_sql(lookup);
+                sqlx::query_as::<_, $crate::rows::UploadRow>(&sql)
+                    .bind(a)
+                    .bind(b)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .map(TryInto::try_into)
+                    .transpose()
+            }
+
             async fn insert_upload(
                 conn: &mut $conn,
                 upload: &$crate::types::NewUpload,
@@ -13,7 +118,7 @@ macro_rules! store_helpers {
             ) -> Result<i64, $crate::StoreError> {
                 sqlx::query_scalar::<_, i64>(
                     "INSERT INTO uploads (municipality, uploaded_by, uploaded_at, file_name, sha256, state, synthetic, \
-                     report, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     report, idempotency_key, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                 )
                 .bind(upload.municipality.as_ref().map(|m| m.as_str().to_owned()))
                 .bind(&upload.uploaded_by)
@@ -24,6 +129,7 @@ macro_rules! store_helpers {
                 .bind(upload.synthetic)
                 .bind(&upload.report)
                 .bind(&upload.idempotency_key)
+                .bind((upload.state == vergleich_domain::UploadState::Published).then(|| $ts(at)))
                 .fetch_one(&mut *conn)
                 .await
                 .map_err($crate::error::from_sqlx)
@@ -80,8 +186,9 @@ macro_rules! store_helpers {
 
             /// The version each observation gets: one more than the newest stored version of its
             /// (municipality, indicator, period), looked up once per upload rather than per row.
-            /// A concurrent writer of the same key fails on the unique index (a conflict), never
-            /// overwrites.
+            /// Read after the write locks, so no concurrent writer of the same member holds the
+            /// same number; the unique index stays as the last guard (a conflict, never an
+            /// overwrite).
             async fn next_versions(
                 conn: &mut $conn,
                 observations: &[vergleich_domain::Observation],
@@ -112,14 +219,36 @@ macro_rules! store_helpers {
             }
 
             /// The upload record, its raw file, its observations and the audit entry: the one
-            /// way every upload (the demo load included) is written, inside the caller's transaction.
+            /// way every upload (the demo load included) is written, inside the caller's
+            /// transaction. The write locks come first; then, for a client's upload, an upload
+            /// matching its lookup is returned instead if one exists, and unchanged rows are left
+            /// out.
             async fn write_upload(
                 conn: &mut $conn,
                 upload: &$crate::types::NewUpload,
                 observations: &[vergleich_domain::Observation],
                 at: chrono::DateTime<chrono::Utc>,
                 action: &str,
-            ) -> Result<i64, $crate::StoreError> {
+                mode: $crate::sql::Mode<'_>,
+            ) -> Result<$crate::Appended, $crate::StoreError> {
+                let lookup = match mode {
+                    $crate::sql::Mode::All => None,
+                    $crate::sql::Mode::Changes(lookup) => Some(lookup),
+                };
+                $lock(&mut *conn, observations, lookup).await?;
+                let kept: Vec<vergleich_domain::Observation>;
+                let (observations, unchanged) = match lookup {
+                    None => (observations, 0),
+                    Some(lookup) => {
+                        if let Some(found) = Self::find_in(&mut *conn, lookup).await? {
+                            return Ok($crate::Appended::Found(found));
+                        }
+                        let newest = Self::newest_versions(&mut *conn, observations).await?;
+                        let (changed, unchanged) = $crate::sql::unchanged::changed(observations, &newest);
+                        kept = changed;
+                        (&kept[..], unchanged)
+                    }
+                };
                 let id = Self::insert_upload(&mut *conn, upload, at).await?;
                 if let (Some(sha), Some(raw)) = (&upload.sha256, &upload.raw) {
                     Self::insert_raw_file(&mut *conn, sha, raw, at).await?;
@@ -129,7 +258,10 @@ macro_rules! store_helpers {
                 $insert_observations(&mut *conn, id, at, observations, &versions).await?;
                 let detail = format!("{} observations, state {}", observations.len(), upload.state.as_str());
                 Self::insert_audit(&mut *conn, at, &upload.uploaded_by, action, &format!("upload/{id}"), &detail).await?;
-                Ok(id)
+                Ok($crate::Appended::Stored {
+                    upload: $crate::sql::stored_record(id, upload, observations, at),
+                    unchanged,
+                })
             }
 
             async fn insert_audit(

@@ -60,8 +60,8 @@ fn value_at(o: &StoredObservation) -> ValueAt {
 
 impl Workflow<'_> {
     /// What an upload the principal may see changes against the published data: every
-    /// observation it brings with the published value it replaces (values equal to the current
-    /// ones were not stored at all).
+    /// observation it brings with the published value it replaces (a value equal to the
+    /// published one was not stored, unless another upload of that key was still in review).
     pub async fn changes(&self, principal: &Principal, id: i64) -> Result<ChangeList> {
         let upload = self.visible_upload(principal, id).await?;
         let brought = self.store.upload_observations(UploadId(id)).await?;

@@ -13,8 +13,8 @@ use vergleich_ingest::{
     HistoryTable, IngestContext, Limits, SourceMappings, Spread, StoredValue, ValidationReport,
 };
 use vergleich_store::{
-    NewUpload, ObservationQuery, Store, StoreError, UploadLookup, UploadRecord, Visibility,
-    sha256_hex,
+    Appended, NewUpload, ObservationQuery, Store, StoreError, UploadLookup, UploadRecord,
+    Visibility, sha256_hex,
 };
 
 /// Who uploads: the municipality comes from the principal, never from the file.
@@ -45,11 +45,13 @@ pub struct UploadRequest {
 
 /// What happened to an upload.
 #[derive(Debug)]
-// One value per upload request, moved a few times: boxing the report would only add noise.
+// One value per upload, moved once or twice on its way to the answer: boxing the report would
+// save nothing measurable.
 #[allow(clippy::large_enum_variant)]
 pub enum UploadOutcome {
-    /// Accepted and stored. Observations identical to the current stored version are not
-    /// written again (`unchanged`), so re-uploading an export is a no-op.
+    /// Accepted and stored. Observations identical to the published version they would replace
+    /// are not written again (`unchanged`), so re-uploading an export is a no-op; a value equal
+    /// only to an unpublished draft is written ([`Store::append_changes`] decides).
     Stored {
         upload: UploadRecord,
         report: ValidationReport,
@@ -90,8 +92,7 @@ pub async fn upload(
     if let Some(previous) = find_previous(store, &request, &sha256).await? {
         return Ok(UploadOutcome::Replayed { upload: previous });
     }
-    let mut context = ContextData::load(store, request.uploader.municipality.as_ref()).await?;
-    let context_current = std::mem::take(&mut context.current);
+    let context = ContextData::load(store, request.uploader.municipality.as_ref()).await?;
     let limits = limits.clone();
     let principal = request.uploader.municipality.clone();
     let (bytes, file_name) = (request.bytes, request.file_name);
@@ -119,29 +120,49 @@ pub async fn upload(
             report: ingested.report,
         });
     }
-    let (changed, unchanged): (Vec<_>, Vec<_>) = ingested
-        .observations
-        .into_iter()
-        .partition(|o| context_current.get(&key(o)) != Some(o));
+    // Checked again inside the write transaction, after its locks: of concurrent identical
+    // requests exactly one stores. Which rows are unchanged is decided there too.
+    let lookup = match &request.idempotency_key {
+        Some(key) => UploadLookup::IdempotencyKey {
+            uploaded_by: request.uploader.name.clone(),
+            key: key.clone(),
+        },
+        None => UploadLookup::Content {
+            municipality: request.uploader.municipality.clone(),
+            sha256: sha256.clone(),
+        },
+    };
     let new = NewUpload {
         municipality: request.uploader.municipality,
         uploaded_by: request.uploader.name,
         file_name,
-        sha256: Some(sha256),
+        sha256: Some(sha256.clone()),
         state: request.state,
         synthetic: false,
         report: serde_json::to_string(&ingested.report).ok(),
         idempotency_key: request.idempotency_key,
         raw: Some(bytes),
     };
-    match store.append(new, &changed).await {
-        Ok(upload) => Ok(UploadOutcome::Stored {
+    match store
+        .append_changes(&lookup, new, &ingested.observations)
+        .await?
+    {
+        Appended::Stored { upload, unchanged } => Ok(UploadOutcome::Stored {
             upload,
             report: ingested.report,
-            unchanged: unchanged.len(),
+            unchanged,
         }),
-        Err(StoreError::Conflict(_)) => Err(UploadError::Concurrent),
-        Err(err) => Err(err.into()),
+        // Stored by a concurrent request while this one was validated.
+        Appended::Found(previous) => match lookup {
+            UploadLookup::Content { .. } => Ok(UploadOutcome::Replayed { upload: previous }),
+            UploadLookup::IdempotencyKey { .. } if previous.sha256.as_deref() == Some(&sha256) => {
+                Err(UploadError::Concurrent)
+            }
+            UploadLookup::IdempotencyKey { key, .. } => Err(UploadError::KeyReused {
+                key,
+                upload: previous.id.0,
+            }),
+        },
     }
 }
 
@@ -181,8 +202,6 @@ struct ContextData {
     catalogue: Catalogue,
     cohort: Cohort,
     history: HistoryTable,
-    /// The current version of every observation the uploader may replace.
-    current: HashMap<ObservationKey, Observation>,
 }
 
 type ObservationKey = (Ags, IndicatorId, Period);
@@ -209,17 +228,14 @@ impl ContextData {
             ..Default::default()
         };
         let mut history = HistoryTable::default();
-        let mut current = HashMap::new();
         for o in store.observations(&own).await? {
-            let o = o.observation;
             history.stored.insert(
-                key(&o),
+                key(&o.observation),
                 StoredValue {
-                    value: o.value,
-                    status: o.status,
+                    value: o.observation.value,
+                    status: o.observation.status,
                 },
             );
-            current.insert(key(&o), o);
         }
         // The cohort's published spread, for the outlier warning.
         let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
@@ -244,7 +260,6 @@ impl ContextData {
             catalogue,
             cohort,
             history,
-            current,
         })
     }
 
