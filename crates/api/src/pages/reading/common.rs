@@ -11,6 +11,8 @@ use crate::error::{AppError, ErrorCode};
 use crate::pages::{PageError, t};
 use crate::snapshots;
 use crate::state::AppState;
+
+pub use super::year::{year, year_note};
 use vergleich_service::{GroupChoice, ViewData};
 
 pub use super::text::{
@@ -32,6 +34,81 @@ pub struct PageQuery {
     /// drafts and submissions; everything unreviewed for managers and admins), as the API's
     /// `data=preview`. Pages read published data by default, as the comparisons do.
     pub preview: bool,
+}
+
+/// Read from the request's query, leniently (an unreadable query is the default page).
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PageQuery {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let pairs = axum::extract::Query::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map(|q| q.0)
+            .unwrap_or_default();
+        Ok(Self::from_pairs(pairs))
+    }
+}
+
+/// What a reading page about one thing (a member, an indicator) takes from its request: the
+/// shared state, who reads (401 for a bad token), how they signed in (for the layout's forms)
+/// and the lenient query.
+pub struct Reading {
+    pub state: AppState,
+    pub principal: crate::auth::Principal,
+    pub method: crate::auth::AuthMethod,
+    pub q: PageQuery,
+}
+
+impl axum::extract::FromRequestParts<AppState> for Reading {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, AppError> {
+        let principal = crate::auth::Principal::from_request_parts(parts, state).await?;
+        let method = crate::auth::AuthMethod::from_request_parts(parts, state).await?;
+        let Ok(q) = PageQuery::from_request_parts(parts, state).await;
+        Ok(Self {
+            state: state.clone(),
+            principal,
+            method,
+            q,
+        })
+    }
+}
+
+/// The query parameters of the member pages (Kommune, Bericht); documentation only, the page
+/// reads them leniently through [`PageQuery`].
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // the fields describe the OpenAPI parameters; nothing reads them
+pub struct MemberPageParams {
+    /// Peer group: `cohort` (default), `kind`, `state`, `east-west`, `neighbours`.
+    gruppe: Option<String>,
+    /// Year; default: the latest year in which at least half the members report.
+    jahr: Option<i32>,
+    /// `de` (default) or `en`.
+    lang: Option<String>,
+}
+
+/// `base` (`/kommune/KEY`, `/bericht/KEY`) with the page's peer group and year.
+pub fn member_path(base: &str, choice: GroupChoice, year: Option<i32>) -> String {
+    let mut query = Vec::new();
+    if choice != GroupChoice::Cohort {
+        query.push(format!("gruppe={}", group_param(choice)));
+    }
+    if let Some(y) = year {
+        query.push(format!("jahr={y}"));
+    }
+    if query.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", query.join("&"))
+    }
 }
 
 impl PageQuery {
@@ -187,22 +264,6 @@ pub fn member<'a>(
         })
 }
 
-/// The year a page shows: the asked one if it has data, else the default year (the latest in
-/// which enough members report, `ViewData::default_year`).
-pub fn year(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<i32, PageError> {
-    asked
-        .filter(|y| data.years.contains(y))
-        .or_else(|| data.default_year().ok().map(|d| d.year))
-        .ok_or_else(|| {
-            PageError::new(
-                StatusCode::NOT_FOUND,
-                lang,
-                "Es sind noch keine Daten sichtbar.",
-                "No data is visible yet.",
-            )
-        })
-}
-
 /// Which data the page shows, and a warning when it includes unreviewed values.
 pub fn data_state(data: &ViewData, lang: Lang) -> Markup {
     let state = &data.state;
@@ -302,58 +363,4 @@ pub fn page(
         with_preview(path, q.preview),
     )
     .render(html! { (preview_switch(principal, path, q.preview, q.lang)) (body) })
-}
-
-/// Which year the page shows and why, when that needs saying: the default year when newer years
-/// have too few members reporting (offered with their count, `link` makes their address), or a
-/// chosen year with fewer members than a default needs (its comparisons are preliminary).
-pub fn year_note(data: &ViewData, year: i32, lang: Lang, link: impl Fn(i32) -> String) -> Markup {
-    let Ok(default) = data.default_year() else {
-        return html! {};
-    };
-    let members = data.year_members.get(&year).copied().unwrap_or(0);
-    let of = default.of;
-    if year != default.year {
-        if members >= default.need {
-            return html! {};
-        }
-        return html! {
-            p.notice role="note" {
-                (t(lang,
-                    &format!("{year}: erst {members} von {of} Mitgliedern mit Werten. Ränge, Punktwerte und Befunde sind vorläufig; "),
-                    &format!("{year}: only {members} of {of} members with values so far. Ranks, scores and findings are preliminary; ")))
-                a href=(link(default.year)) {
-                    (t(lang, &format!("{} mit {} von {of} ansehen", default.year, default.members),
-                        &format!("see {} with {} of {of}", default.year, default.members)))
-                }
-                "."
-            }
-        };
-    }
-    if default.newer.is_empty() && default.reached {
-        return html! {};
-    }
-    html! {
-        p.note role="note" {
-            @if default.reached {
-                (t(lang,
-                    &format!("Gezeigt wird {year}, das neueste Jahr, in dem mindestens {} von {of} Mitgliedern Werte gemeldet haben ({members} von {of}). ", default.need),
-                    &format!("Showing {year}, the latest year in which at least {} of {of} members reported values ({members} of {of}). ", default.need)))
-            } @else {
-                (t(lang,
-                    &format!("Kein Jahr erreicht {} von {of} Mitgliedern mit Werten; gezeigt wird {year} mit den meisten ({members} von {of}). ", default.need),
-                    &format!("No year reaches {} of {of} members with values; showing {year}, which has the most ({members} of {of}). ", default.need)))
-            }
-            @if !default.newer.is_empty() {
-                (t(lang, "Neuer: ", "Newer: "))
-                @for (i, (newer, n)) in default.newer.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    a href=(link(*newer)) {
-                        (t(lang, &format!("{newer} (erst {n} von {of})"), &format!("{newer} (only {n} of {of})")))
-                    }
-                }
-                "."
-            }
-        }
-    }
 }

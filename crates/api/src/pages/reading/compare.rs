@@ -2,7 +2,7 @@
 //! indicator or field; side-by-side charts and a table. Fewer than 2 or more than 6 members get
 //! a message on the page, not an error page.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use maud::{Markup, html};
 use vergleich_charts::Lang;
 use vergleich_domain::{Ags, Field, FieldId, Indicator, IndicatorId, IndicatorKind};
@@ -38,9 +38,8 @@ pub async fn compare_page(
     State(state): State<AppState>,
     principal: Principal,
     method: AuthMethod,
-    Query(pairs): Query<Vec<(String, String)>>,
+    q: PageQuery,
 ) -> Result<Markup, PageError> {
-    let q = PageQuery::from_pairs(pairs);
     let lang = q.lang;
     let mut path_query: Vec<String> = q.kommune.iter().map(|k| format!("kommune={k}")).collect();
     let topic = topic_of(&q);

@@ -2,19 +2,17 @@
 //! the ranking of the members in one year (`?kommune=` highlighted) with the comparison table;
 //! the time series; downloads.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::Path;
 use maud::{Markup, html};
 use vergleich_charts::Lang;
 use vergleich_domain::{Ags, Indicator, IndicatorId, IndicatorKind, Level};
 
 use super::common::{
-    PageQuery, chart_error, data_state, label, not_found, num, polarity_text, reason_text,
+    Reading, chart_error, data_state, label, not_found, num, polarity_text, reason_text,
     status_text, value_text, view_error, with_data,
 };
 use super::figure::{Downloads, figure};
-use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
-use crate::state::AppState;
 use vergleich_service::model::Missing;
 use vergleich_service::present::format_for;
 use vergleich_service::views::comparison::{ComparisonChart, comparison};
@@ -32,14 +30,13 @@ use vergleich_service::{Look, ViewData, ViewQuery};
     responses(
         (status = 200, description = "Indicator page", content_type = "text/html"),
         (status = 404, description = "Unknown indicator", content_type = "text/html")))]
-pub async fn indicator_page(
-    State(state): State<AppState>,
-    principal: Principal,
-    method: AuthMethod,
-    Path(raw): Path<String>,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Markup, PageError> {
-    let q = PageQuery::from_pairs(pairs);
+pub async fn indicator_page(page: Reading, Path(raw): Path<String>) -> Result<Markup, PageError> {
+    let Reading {
+        state,
+        principal,
+        method,
+        q,
+    } = page;
     let lang = q.lang;
     let highlight = q.kommune.first().and_then(|k| Ags::parse(k).ok());
     let asked = q.jahr;

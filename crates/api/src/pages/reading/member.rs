@@ -2,17 +2,16 @@
 //! scores, the findings as sentences with their observations, trends of key indicators, its data
 //! status and the peer group with the reason each peer counts as similar (`?gruppe=`).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::Path;
 use maud::{Markup, html};
 use vergleich_charts::Lang;
 use vergleich_domain::Ags;
 use vergleich_store::{ObservationQuery, StoredObservation};
 
 use super::common::{
-    self, GROUPS, PageQuery, data_state, group_param, member, view_error, with_data,
+    self, GROUPS, Reading, data_state, group_param, member, view_error, with_data,
 };
 use super::sections;
-use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
 use vergleich_service::views::member::{MemberView, member as compute};
@@ -22,21 +21,18 @@ use vergleich_service::{GroupChoice, ViewData, ViewQuery};
 #[utoipa::path(get, path = "/kommune/{key}", tag = "pages",
     params(
         ("key" = String, Path, description = "Key of the member (AGS or Kreisschlüssel)"),
-        ("gruppe" = Option<String>, Query, description = "Peer group: cohort (default), kind, state, east-west, neighbours"),
-        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
-        ("lang" = Option<String>, Query, description = "de (default) or en"),
+        super::common::MemberPageParams,
     ),
     responses(
         (status = 200, description = "Member page", content_type = "text/html"),
         (status = 404, description = "Unknown member", content_type = "text/html")))]
-pub async fn member_page(
-    State(state): State<AppState>,
-    principal: Principal,
-    method: AuthMethod,
-    Path(raw): Path<String>,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Markup, PageError> {
-    let q = PageQuery::from_pairs(pairs);
+pub async fn member_page(page: Reading, Path(raw): Path<String>) -> Result<Markup, PageError> {
+    let Reading {
+        state,
+        principal,
+        method,
+        q,
+    } = page;
     let lang = q.lang;
     // The data status shows the member's own unpublished uploads to who may see them, labelled,
     // whatever the comparisons read.
@@ -50,18 +46,7 @@ pub async fn member_page(
         Ok((m.name.clone(), body))
     })
     .await?;
-    let mut query = Vec::new();
-    if choice != GroupChoice::Cohort {
-        query.push(format!("gruppe={}", group_param(choice)));
-    }
-    if let Some(y) = asked {
-        query.push(format!("jahr={y}"));
-    }
-    let path = if query.is_empty() {
-        format!("/kommune/{raw}")
-    } else {
-        format!("/kommune/{raw}?{}", query.join("&"))
-    };
+    let path = common::member_path(&format!("/kommune/{raw}"), choice, asked);
     Ok(super::common::page(
         &q,
         name,
@@ -140,11 +125,7 @@ fn body(
         (data_state(data, lang))
         (group_form(key, choice, year, lang))
         (common::year_note(data, year, lang, |y| {
-            let gruppe = match choice {
-                GroupChoice::Cohort => String::new(),
-                other => format!("&gruppe={}", group_param(other)),
-            };
-            href(lang, &format!("/kommune/{key}?jahr={y}{gruppe}"))
+            href(lang, &common::member_path(&format!("/kommune/{key}"), choice, Some(y)))
         }))
         div.split {
             section aria-labelledby="h-profile" {

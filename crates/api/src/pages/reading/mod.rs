@@ -15,6 +15,7 @@ mod quality;
 mod report;
 mod sections;
 pub(crate) mod text;
+mod year;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -2,7 +2,7 @@
 //! coverage over the years as a heat map, the provisional and estimated values, missing values
 //! by reason, and the late members (no data for the latest year).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use maud::{Markup, html};
 use vergleich_charts::Lang;
 use vergleich_domain::{Indicator, Status};
@@ -32,9 +32,8 @@ pub async fn quality_page(
     State(state): State<AppState>,
     principal: Principal,
     method: AuthMethod,
-    Query(pairs): Query<Vec<(String, String)>>,
+    q: PageQuery,
 ) -> Result<Markup, PageError> {
-    let q = PageQuery::from_pairs(pairs);
     let lang = q.lang;
     let asked = q.jahr;
     let stored = state

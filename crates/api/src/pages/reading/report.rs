@@ -3,7 +3,7 @@
 //! findings, trends, the data table and the peer group, stamped with the data state: which data
 //! (published or including unreviewed), newest record, uploads, time generated, demo data.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::Path;
 use chrono::Utc;
 use maud::{Markup, html};
 use vergleich_charts::Lang;
@@ -13,13 +13,10 @@ use vergleich_service::views::member::{MemberView, member as compute};
 use vergleich_store::StoredObservation;
 
 use super::common::{
-    self, PageQuery, group_param, label, member, num, reason_text, status_text, value_text,
-    view_error, with_data,
+    self, Reading, label, member, num, reason_text, status_text, value_text, view_error, with_data,
 };
 use super::sections;
-use crate::auth::{AuthMethod, Principal};
 use crate::pages::{Nav, PageError, href, t};
-use crate::state::AppState;
 use vergleich_service::present::format_for;
 use vergleich_service::{GroupChoice, ViewData, ViewQuery};
 
@@ -27,21 +24,18 @@ use vergleich_service::{GroupChoice, ViewData, ViewQuery};
 #[utoipa::path(get, path = "/bericht/{key}", tag = "pages",
     params(
         ("key" = String, Path, description = "Key of the member (AGS or Kreisschlüssel)"),
-        ("gruppe" = Option<String>, Query, description = "Peer group: cohort (default), kind, state, east-west, neighbours"),
-        ("jahr" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
-        ("lang" = Option<String>, Query, description = "de (default) or en"),
+        super::common::MemberPageParams,
     ),
     responses(
         (status = 200, description = "Printable report", content_type = "text/html"),
         (status = 404, description = "Unknown member", content_type = "text/html")))]
-pub async fn report_page(
-    State(state): State<AppState>,
-    principal: Principal,
-    method: AuthMethod,
-    Path(raw): Path<String>,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Markup, PageError> {
-    let q = PageQuery::from_pairs(pairs);
+pub async fn report_page(page: Reading, Path(raw): Path<String>) -> Result<Markup, PageError> {
+    let Reading {
+        state,
+        principal,
+        method,
+        q,
+    } = page;
     let lang = q.lang;
     let stored =
         super::member::member_observations(&state, principal.reading(q.preview), &raw, lang)
@@ -57,18 +51,7 @@ pub async fn report_page(
         ))
     })
     .await?;
-    let mut query = Vec::new();
-    if choice != GroupChoice::Cohort {
-        query.push(format!("gruppe={}", group_param(choice)));
-    }
-    if let Some(y) = asked {
-        query.push(format!("jahr={y}"));
-    }
-    let path = if query.is_empty() {
-        format!("/bericht/{raw}")
-    } else {
-        format!("/bericht/{raw}?{}", query.join("&"))
-    };
+    let path = common::member_path(&format!("/bericht/{raw}"), choice, asked);
     let title = format!("{} {name}", t(lang, "Bericht:", "Report:"));
     Ok(super::common::page(
         &q,
@@ -102,11 +85,7 @@ fn body(
     Ok(html! {
         (stamp(data, group, year, lang))
         (common::year_note(data, year, lang, |y| {
-            let gruppe = match choice {
-                GroupChoice::Cohort => String::new(),
-                other => format!("&gruppe={}", group_param(other)),
-            };
-            href(lang, &format!("/bericht/{key}?jahr={y}{gruppe}"))
+            href(lang, &common::member_path(&format!("/bericht/{key}"), choice, Some(y)))
         }))
         p.screen-only {
             (t(lang, "Zum Speichern als PDF: im Browser „Drucken“ (Strg+P bzw. ⌘P) und „Als PDF speichern“ wählen. Das Druckbild ist für A4 eingerichtet.",
