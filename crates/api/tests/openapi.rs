@@ -113,3 +113,32 @@ fn no_route_is_added_around_the_documented_declarations() {
         found.join("\n")
     );
 }
+
+#[test]
+fn every_view_and_member_page_documents_which_data_it_reads() {
+    // Every comparison view accepts `data=preview` and the member pages `daten=vorschau`; a
+    // client generated from the document must be able to send them (issue #16, item 11).
+    let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
+    let names = |path: &str| -> Vec<String> {
+        doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{path} has parameters"))
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let views: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|p| doc["paths"][p.as_str()]["get"]["tags"][0] == "comparisons")
+        .cloned()
+        .collect();
+    assert_eq!(views.len(), 9, "{views:?}");
+    for path in &views {
+        assert!(names(path).contains(&"data".to_owned()), "{path}");
+    }
+    for path in ["/kommune/{key}", "/bericht/{key}"] {
+        assert!(names(path).contains(&"daten".to_owned()), "{path}");
+    }
+}

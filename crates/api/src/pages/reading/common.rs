@@ -93,6 +93,8 @@ pub struct MemberPageParams {
     jahr: Option<i32>,
     /// `de` (default) or `en`.
     lang: Option<String>,
+    /// `vorschau`: also the unpublished values this reader may see.
+    daten: Option<String>,
 }
 
 /// `base` (`/kommune/KEY`, `/bericht/KEY`) with the page's peer group and year.

@@ -58,7 +58,8 @@ impl IntoResponses for ViewErrors {
     }
 }
 
-/// The query parameters of every view's look (documentation only: `ViewParams` reads them).
+/// The query parameters every view takes besides its own: its look and which data it reads
+/// (documentation only: `ViewParams` reads them).
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // the fields describe the OpenAPI parameters; nothing reads them
@@ -70,4 +71,8 @@ pub struct LookParams {
     size: Option<String>,
     /// PNG density: 1 (default) or 2.
     scale: Option<i32>,
+    /// `published` (default): the published data every reader shares; `preview`: also the
+    /// unpublished values this reader may see (its own member's drafts and submissions; all
+    /// unreviewed values for managers and admins).
+    data: Option<String>,
 }
