@@ -47,6 +47,14 @@ pub(crate) fn format_number(n: f64) -> String {
     }
 }
 
+/// A number inside a message: at most two decimals, with a decimal comma in German
+/// (`1,16`, `17,8`) and a point in English.
+pub(crate) fn message_number(n: f64, german: bool) -> String {
+    let rounded = (n * 100.0).round() / 100.0;
+    let text = format_number(rounded);
+    if german { text.replace('.', ",") } else { text }
+}
+
 /// An owned cell, for readers that cannot lend (spreadsheets, JSON).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum OwnedCell {

@@ -13,7 +13,7 @@ use crate::context::IngestContext;
 use crate::keys::{self, KeyHasher, pack};
 use crate::number::{Parsed, marker, number_message, parse_number, parse_reason, parse_status};
 use crate::report::{Code, ColumnRef, DecimalMark, Issue, issue};
-use crate::table::{Cell, format_number};
+use crate::table::{Cell, message_number};
 
 mod member;
 
@@ -138,14 +138,21 @@ impl<'c> Validator<'c> {
         if let Some(v) = value
             && !indicator.allows(v)
         {
-            let range = format!(
-                "{} … {}",
-                indicator.min.map_or("-∞".to_owned(), format_number),
-                indicator.max.map_or("∞".to_owned(), format_number)
-            );
+            let range = |german: bool| {
+                format!(
+                    "{} … {}",
+                    indicator
+                        .min
+                        .map_or("-∞".to_owned(), |n| message_number(n, german)),
+                    indicator
+                        .max
+                        .map_or("∞".to_owned(), |n| message_number(n, german))
+                )
+            };
+            let (range_de, range) = (range(true), range(false));
             issues.push(self.err(Code::ConstraintError, r.row, Some(r.value)).msg(
                 format!(
-                    "Der Wert liegt außerhalb des erlaubten Bereichs {range} ({}) für „{}“.",
+                    "Der Wert liegt außerhalb des erlaubten Bereichs {range_de} ({}) für „{}“.",
                     indicator.unit, indicator.label_de
                 ),
                 format!(

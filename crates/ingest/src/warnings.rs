@@ -5,7 +5,7 @@
 use vergleich_domain::{Period, Status};
 
 use crate::report::{Code, ValidationReport, issue};
-use crate::table::format_number;
+use crate::table::{format_number, message_number};
 use crate::validate::Validator;
 
 /// Adds the warnings for the validator's observations to the report.
@@ -38,8 +38,8 @@ pub(crate) fn add(validator: &Validator<'_>, report: &mut ValidationReport) {
                 && (value / before > factor || before / value > factor);
             if jump {
                 report.push(issue(Code::ValueJump).warning().row(row).at(value_column.clone()).value(shown()).msg(
-                    format!("Der Wert weicht um mehr als das {factor}-fache vom Vorjahr ({}) ab. Bitte prüfen.", format_number(before)),
-                    format!("The value differs by more than a factor of {factor} from the previous year ({}). Please check.", format_number(before)),
+                    format!("Der Wert weicht um mehr als das {}-fache vom Vorjahr ({}) ab. Bitte prüfen.", message_number(factor, true), message_number(before, true)),
+                    format!("The value differs by more than a factor of {} from the previous year ({}). Please check.", message_number(factor, false), message_number(before, false)),
                 ));
             }
         }
@@ -48,8 +48,8 @@ pub(crate) fn add(validator: &Validator<'_>, report: &mut ValidationReport) {
             let k = ctx.outlier_iqr_factor;
             if iqr > 0.0 && (value < spread.q1 - k * iqr || value > spread.q3 + k * iqr) {
                 report.push(issue(Code::CohortOutlier).warning().row(row).at(value_column.clone()).value(shown()).msg(
-                    format!("Der Wert liegt weit außerhalb der Spannweite des Verbunds (Median {}). Bitte prüfen.", format_number(spread.median)),
-                    format!("The value lies far outside the cohort's spread (median {}). Please check.", format_number(spread.median)),
+                    format!("Der Wert liegt weit außerhalb der Spannweite des Verbunds (Median {}). Bitte prüfen.", message_number(spread.median, true)),
+                    format!("The value lies far outside the cohort's spread (median {}). Please check.", message_number(spread.median, false)),
                 ));
             }
         }

@@ -307,3 +307,43 @@ fn a_jump_within_the_file_is_a_warning_on_the_later_year() {
         Some("D")
     );
 }
+
+#[test]
+fn numbers_in_german_messages_have_a_decimal_comma_and_at_most_two_decimals() {
+    let mut history = HistoryTable::default();
+    let ags = vergleich_domain::Ags::parse("07312000").unwrap();
+    let ind = vergleich_domain::IndicatorId::parse("auslaenderanteil").unwrap();
+    history.stored.insert(
+        (ags, ind, vergleich_domain::Period::new(2022).unwrap()),
+        StoredValue {
+            value: Some(1.1599999),
+            status: Status::A,
+        },
+    );
+    let mut context = ctx();
+    context.history = &history;
+    context.jump_factor = 1.5;
+    let out = ingest(
+        b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2023;45\n",
+        None,
+        &context,
+        &Limits::default(),
+    );
+    let jump = out
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.code == Code::ValueJump)
+        .expect("a jump warning");
+    assert!(
+        jump.message_de.contains("1,5-fache vom Vorjahr (1,16)"),
+        "{}",
+        jump.message_de
+    );
+    assert!(
+        jump.message_en
+            .contains("factor of 1.5 from the previous year (1.16)"),
+        "{}",
+        jump.message_en
+    );
+}
