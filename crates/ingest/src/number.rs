@@ -252,13 +252,58 @@ pub(crate) fn parse_reason(text: &str) -> Option<MissingReason> {
     if let Some(Parsed::Missing(reason)) = marker(text) {
         return Some(reason);
     }
-    MissingReason::parse(&text.to_lowercase())
+    let lower = text.trim().to_lowercase();
+    // The codes also with a blank or hyphen (`not available`), and the German words offices
+    // write into the reason column.
+    let code = lower.replace([' ', '-'], "_");
+    MissingReason::parse(&code).or(match lower.as_str() {
+        "übersprungen" | "uebersprungen" | "nicht beantwortet" | "keine angabe" => {
+            Some(MissingReason::Skipped)
+        }
+        "geheim" | "geheimhaltung" | "unbekannt" | "geheim oder unbekannt" => {
+            Some(MissingReason::Secret)
+        }
+        "nicht verfügbar"
+        | "nicht verfuegbar"
+        | "noch nicht verfügbar"
+        | "noch nicht verfuegbar"
+        | "liegt noch nicht vor" => Some(MissingReason::NotAvailable),
+        "nicht sinnvoll" | "entfällt" | "entfaellt" | "nicht zutreffend" => {
+            Some(MissingReason::NotMeaningful)
+        }
+        "unsicher" | "zu unsicher" | "unzuverlässig" | "unzuverlaessig" => {
+            Some(MissingReason::Unreliable)
+        }
+        _ => None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use DecimalMark::{Comma, Point};
+
+    #[test]
+    fn reasons_read_as_codes_markers_or_the_german_words() {
+        use MissingReason::*;
+        for (text, reason) in [
+            ("secret", Secret),
+            ("Not available", NotAvailable),
+            ("not-meaningful", NotMeaningful),
+            (".", Secret),
+            ("...", NotAvailable),
+            ("geheim", Secret),
+            ("Nicht verfügbar", NotAvailable),
+            ("entfällt", NotMeaningful),
+            ("zu unsicher", Unreliable),
+            ("übersprungen", Skipped),
+            (" Keine Angabe ", Skipped),
+        ] {
+            assert_eq!(parse_reason(text), Some(reason), "{text}");
+        }
+        assert_eq!(parse_reason("vielleicht"), None);
+        assert_eq!(parse_reason(""), None);
+    }
 
     #[test]
     fn german_numbers_with_comma_thousands_and_percent_parse() {

@@ -259,8 +259,8 @@ impl<'c> Validator<'c> {
             None => None,
             Some(slot) => Some(parse_reason(&slot.cell.label()).ok_or_else(|| {
                 self.err(Code::ConstraintError, r.row, Some(slot)).msg(
-                    "Unbekannter Grund. Erlaubt: skipped, secret, not_available, not_meaningful, unreliable oder die Zeichen . ... x /",
-                    "Unknown reason. Allowed: skipped, secret, not_available, not_meaningful, unreliable or the markers . ... x /",
+                    "Unbekannter Grund. Erlaubt: übersprungen, geheim, nicht verfügbar, entfällt, zu unsicher (oder skipped, secret, not_available, not_meaningful, unreliable) oder die Zeichen . ... x /",
+                    "Unknown reason. Allowed: skipped, secret, not_available, not_meaningful, unreliable (or the German übersprungen, geheim, nicht verfügbar, entfällt, zu unsicher) or the markers . ... x /",
                 )
             })?),
         };
