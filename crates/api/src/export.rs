@@ -97,7 +97,7 @@ pub fn to_xlsx(table: &Table, lang: Lang) -> Result<Vec<u8>, ExportError> {
                     sheet.write_string(r, col(c), text)?;
                 }
                 Cell::Number(n) => {
-                    sheet.write_number(r, col(c), *n)?;
+                    sheet.write_number(r, col(c), vergleich_service::table::table_number(*n))?;
                 }
                 Cell::Empty => {}
             }
@@ -218,6 +218,9 @@ mod tests {
         let sheet = read("xl/worksheets/sheet1.xml");
         assert!(!sheet.contains("<f>"), "{sheet}");
         assert!(sheet.contains("<v>-1234.5</v>"), "{sheet}");
+        // Float noise of a computation is rounded as in the CSV (0.1 + 0.2 is 0.3 there too).
+        assert!(sheet.contains("<v>0.3</v>"), "{sheet}");
+        assert!(!sheet.contains("0.30000000000000004"), "{sheet}");
         let strings = read("xl/sharedStrings.xml");
         assert!(strings.contains("=HYPERLINK"), "{strings}");
         let book = read("xl/workbook.xml");

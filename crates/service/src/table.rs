@@ -67,10 +67,17 @@ impl Table {
     }
 }
 
+/// A number as every table form gives it: rounded to six decimals, so float noise of the
+/// computation (`0.3999999999999986`) never reaches a CSV or workbook cell.
+pub fn table_number(value: f64) -> f64 {
+    let rounded = (value * 1e6).round() / 1e6;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
 /// A number as a CSV cell and metadata value: rounded to six decimals, no thousands separators,
 /// decimal comma in German, so a spreadsheet reads it back as the same number.
 pub fn csv_number(value: f64, lang: Lang) -> String {
-    let mut text = format!("{:.6}", (value * 1e6).round() / 1e6);
+    let mut text = format!("{:.6}", table_number(value));
     if text.contains('.') {
         let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
         text.truncate(trimmed);
