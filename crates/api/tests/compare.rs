@@ -115,6 +115,36 @@ async fn every_view_answers_in_every_form_by_suffix() {
 }
 
 #[tokio::test]
+async fn meta_none_gives_every_view_a_plain_csv_table() {
+    // pandas and frictionless read the first line as the header: no `#` lines before it.
+    let app = TestApp::sqlite().await;
+    for uri in VIEWS {
+        let plain = with_suffix(uri, "csv");
+        let sep = if plain.contains('?') { '&' } else { '?' };
+        let answer = app.get(&format!("{plain}{sep}meta=none")).await;
+        assert_eq!(answer.status, axum::http::StatusCode::OK, "{uri}");
+        let text = answer.text();
+        assert!(
+            !text.contains("\n# ") && !text.starts_with('#'),
+            "{uri}: {text}"
+        );
+        let with_meta = app.get(&plain).await.text();
+        assert!(
+            with_meta.starts_with("# "),
+            "{uri}: the default keeps the metadata"
+        );
+        assert!(
+            with_meta.ends_with(&text),
+            "{uri}: the same table after the metadata"
+        );
+    }
+    let bad = app
+        .get("/api/v1/comparisons/einbuergerungsquote.csv?meta=kurz")
+        .await;
+    assert_eq!(bad.status, axum::http::StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn accept_picks_the_form_and_json_is_the_default() {
     let app = TestApp::sqlite().await;
     let uri = "/api/v1/comparisons/einbuergerungsquote";

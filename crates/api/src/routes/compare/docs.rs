@@ -75,4 +75,7 @@ pub struct LookParams {
     /// unpublished values this reader may see (its own member's drafts and submissions; all
     /// unreviewed values for managers and admins).
     data: Option<String>,
+    /// CSV only: `lines` (default) starts the file with `# …` metadata lines; `none` gives a
+    /// plain table for pandas or `frictionless` (the metadata stays in JSON and the XLSX sheet).
+    meta: Option<String>,
 }

@@ -51,6 +51,7 @@ pub struct ViewParams {
     pub size: Option<String>,
     pub scale: Option<String>,
     pub data: Option<String>,
+    pub meta: Option<String>,
 }
 
 /// The parameters after parsing; ids are checked against the catalogue later.
@@ -80,6 +81,9 @@ pub struct Parsed {
     /// drafts; everything unreviewed for managers). Default: published data only, the state
     /// every comparison shows once approved.
     pub preview: bool,
+    /// `meta=none`: a CSV without the leading `#` metadata lines, for tools that read plain
+    /// tables (pandas, frictionless); the metadata stays in the JSON and the XLSX sheet.
+    pub meta_lines: bool,
     /// The parameters as sent, for the export's metadata.
     pub given: BTreeMap<&'static str, String>,
 }
@@ -110,6 +114,7 @@ impl ViewParams {
             ("size", &self.size),
             ("scale", &self.scale),
             ("data", &self.data),
+            ("meta", &self.meta),
         ];
         all.into_iter()
             .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
@@ -122,16 +127,18 @@ impl ViewParams {
         let given = self.given();
         let mut errors = Vec::new();
         for (name, value) in &given {
-            if !allowed.contains(name) && !matches!(*name, "lang" | "size" | "scale" | "data") {
+            if !allowed.contains(name)
+                && !matches!(*name, "lang" | "size" | "scale" | "data" | "meta")
+            {
                 errors.push(ErrorDetail::parameter(
                     name,
                     value,
                     format!(
-                        "Diese Ansicht kennt den Parameter „{name}“ nicht; erlaubt: {}, lang, size, scale, data.",
+                        "Diese Ansicht kennt den Parameter „{name}“ nicht; erlaubt: {}, lang, size, scale, data, meta.",
                         allowed.join(", ")
                     ),
                     format!(
-                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale, data.",
+                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale, data, meta.",
                         allowed.join(", ")
                     ),
                 ));
@@ -253,6 +260,16 @@ impl ViewParams {
             )
             .unwrap_or(false),
         };
+        let meta_lines = match self.meta.as_deref() {
+            None => true,
+            Some(raw) => one_of(
+                "meta",
+                raw,
+                &[("lines", true), ("none", false)],
+                &mut errors,
+            )
+            .unwrap_or(true),
+        };
         if !errors.is_empty() {
             return Err(AppError::invalid(errors));
         }
@@ -277,6 +294,7 @@ impl ViewParams {
             size,
             scale,
             preview,
+            meta_lines,
             given,
         })
     }

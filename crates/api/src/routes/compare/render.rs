@@ -82,7 +82,10 @@ pub(super) fn render(
         }
         Format::Csv | Format::Xlsx => {
             let mut table = view.body.table(params.lang);
-            table.meta = meta_lines(data, params, &view, &generated);
+            // `meta=none` leaves the CSV a plain table; the workbook keeps its Info sheet.
+            if params.meta_lines || format == Format::Xlsx {
+                table.meta = meta_lines(data, params, &view, &generated);
+            }
             let bytes = match format {
                 Format::Xlsx => export::to_xlsx(&table, params.lang),
                 _ => export::to_csv(&table, params.lang),
