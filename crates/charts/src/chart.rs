@@ -38,6 +38,18 @@ impl ChartSpec {
         self.to_svg()?.to_png(scale)
     }
 
+    /// The header every kind carries (title, size, language, ...), to change in place.
+    pub fn header_mut(&mut self) -> &mut crate::Header {
+        match self {
+            Self::Ranking(s) => &mut s.header,
+            Self::Radar(s) => &mut s.header,
+            Self::Heatmap(s) => &mut s.header,
+            Self::TimeSeries(s) => &mut s.header,
+            Self::DotPlot(s) => &mut s.header,
+            Self::Scatter(s) => &mut s.header,
+        }
+    }
+
     /// Short name of the kind, as in file names: `ranking`, `radar`, ...
     pub fn kind(&self) -> &'static str {
         match self {

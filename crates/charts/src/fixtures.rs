@@ -82,6 +82,35 @@ use crate::{
     ScatterAxis, ScatterPoint, ScatterSpec, Series, TimeSeriesSpec, YearValue,
 };
 
+/// The fields' short labels, as in `datasets/fields.csv`.
+pub const SHORT_DE: [&str; 7] = [
+    "Steuerung",
+    "Öffnung",
+    "Zugang",
+    "Arbeit",
+    "Engagement",
+    "Zusammenhalt",
+    "Kommunikation",
+];
+pub const SHORT_EN: [&str; 7] = [
+    "Steering",
+    "Opening",
+    "Access",
+    "Labour",
+    "Engagement",
+    "Cohesion",
+    "Communication",
+];
+/// The fields' labels in English, as in `datasets/fields.csv`.
+pub const FIELDS_EN: [&str; 7] = [
+    "Governance and steering",
+    "Intercultural opening and anti-racism",
+    "Fair access and participation",
+    "Labour and economic development",
+    "Civic engagement and participation",
+    "Cohesion and encounter",
+    "Communication and conflict management",
+];
 pub const FIELDS_DE: [&str; 7] = [
     "Management und Steuerung",
     "Interkulturelle Öffnung und Antirassismus",
@@ -168,19 +197,14 @@ pub fn heatmap(lang: Lang, n: usize) -> HeatmapSpec {
     HeatmapSpec {
         header: header(lang, "Selbstcheck: Werte je Handlungsfeld", n),
         format: points(),
-        columns: FIELDS_DE.iter().map(|s| (*s).to_owned()).collect(),
-        short_columns: [
-            "Steuerung",
-            "Öffnung",
-            "Zugang",
-            "Arbeit",
-            "Engagement",
-            "Zusammenhalt",
-            "Kommunikation",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect(),
+        columns: if lang.is_de() { FIELDS_DE } else { FIELDS_EN }
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        short_columns: if lang.is_de() { SHORT_DE } else { SHORT_EN }
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
         rows: names(n)
             .into_iter()
             .enumerate()

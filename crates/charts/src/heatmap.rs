@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::canvas::{Align, draw_svg};
 use crate::error::{ChartError, Result};
-use crate::font::{max_width, wrap};
+use crate::font::{max_width, text_width, wrap};
 use crate::format::{format_number, format_value, n_of_total, words};
 use crate::frame::{Frame, LegendItem, Swatch};
 use crate::output::SvgChart;
@@ -70,7 +70,13 @@ impl HeatmapSpec {
             .filter(|r| r.cells.iter().any(|c| c.value().is_some()))
             .count();
         let width = f64::from(self.header.size.width());
-        let name_w = max_width(self.rows.iter().map(|r| r.name.as_str()), LABEL_SIZE, true);
+        // only the highlighted rows' names are bold: measuring every name bold would take
+        // from the columns the few pixels their short labels need
+        let name_w = self
+            .rows
+            .iter()
+            .map(|r| text_width(&r.name, LABEL_SIZE, r.selected))
+            .fold(0.0, f64::max);
         let grid_x0 = MARGIN + name_w + 10.0;
         let col_w = (width - MARGIN - grid_x0) / self.columns.len().max(1) as f64;
         // headers wrap at spaces; too wide words first get a smaller size, then the short

@@ -195,16 +195,59 @@ fn no_text_is_cut_off_or_overlaps_another_with_21_and_35_members() -> Result<()>
 fn print_size_is_wider_and_still_fits() -> Result<()> {
     for mut spec in fixtures::all(Lang::De, 35) {
         let web = spec.to_svg()?.width;
-        match &mut spec {
-            ChartSpec::Ranking(s) => s.header.size = crate::SizePreset::Print,
-            ChartSpec::Radar(s) => s.header.size = crate::SizePreset::Print,
-            ChartSpec::Heatmap(s) => s.header.size = crate::SizePreset::Print,
-            ChartSpec::TimeSeries(s) => s.header.size = crate::SizePreset::Print,
-            ChartSpec::DotPlot(s) => s.header.size = crate::SizePreset::Print,
-            ChartSpec::Scatter(s) => s.header.size = crate::SizePreset::Print,
-        }
+        spec.header_mut().size = crate::SizePreset::Print;
         assert_eq!((web, spec.to_svg()?.width), (800, 1123));
         check_layout(&spec)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn heat_map_heads_name_the_fields_where_labels_fit_in_both_languages() -> Result<()> {
+    for (lang, full, short) in [
+        (Lang::De, fixtures::FIELDS_DE, fixtures::SHORT_DE),
+        (Lang::En, fixtures::FIELDS_EN, fixtures::SHORT_EN),
+    ] {
+        let svg = ChartSpec::Heatmap(fixtures::heatmap(lang, 21))
+            .to_svg()?
+            .svg;
+        // heads wrap over lines, and a key below the chart names short heads:
+        // `Steuerung = Management und Steuerung`
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in svg.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let svg = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let keyed = svg.contains(&format!("{} = {}", short[0], full[0]));
+        for (long, short) in full.iter().zip(short) {
+            let shown = if keyed {
+                format!("{short} = {long}")
+            } else {
+                (*long).to_owned()
+            };
+            assert!(svg.contains(&shown), "{lang:?}: no head {shown}");
+        }
+        assert!(!svg.contains("(1) ="), "{lang:?}: numbered heads");
+    }
+    Ok(())
+}
+
+#[test]
+fn column_size_is_narrower_and_still_fits_in_both_languages() -> Result<()> {
+    for lang in [Lang::De, Lang::En] {
+        for members in [3, 21, 35] {
+            for mut spec in fixtures::all(lang, members) {
+                spec.header_mut().size = crate::SizePreset::Column;
+                assert_eq!(spec.to_svg()?.width, 560, "{}", spec.kind());
+                check_layout(&spec)?;
+            }
+        }
     }
     Ok(())
 }
@@ -323,12 +366,20 @@ fn inconsistent_specs_are_rejected_with_a_reason() {
 fn write_examples_for_a_person_to_look_at() -> Result<()> {
     let dir = std::env::var("VERGLEICH_CHART_DIR").unwrap_or_else(|_| "/tmp/charts".into());
     let _ = std::fs::create_dir_all(&dir);
-    for (lang, n, suffix) in [(Lang::De, 21, ""), (Lang::En, 35, "-35-en")] {
+    for (lang, n, suffix) in [
+        (Lang::De, 21, ""),
+        (Lang::En, 21, "-en"),
+        (Lang::En, 35, "-35-en"),
+    ] {
         for spec in fixtures::all(lang, n) {
             let svg = spec.to_svg()?;
             let name = format!("{dir}/chart-{}{suffix}", spec.kind().replace('_', "-"));
             let _ = std::fs::write(format!("{name}.svg"), &svg.svg);
             let _ = std::fs::write(format!("{name}.png"), svg.to_png(PngScale::X1)?.png);
+            let mut column = spec.clone();
+            column.header_mut().size = crate::SizePreset::Column;
+            let png = column.to_svg()?.to_png(PngScale::X1)?.png;
+            let _ = std::fs::write(format!("{name}-column.png"), png);
         }
     }
     Ok(())

@@ -17,6 +17,9 @@ pub enum SizePreset {
     Web,
     /// 1123 px wide (A4 landscape at 96 dpi), for reports.
     Print,
+    /// 560 px wide, for half-width page columns: drawn at the size it is shown, so its text is
+    /// not shrunk (an 800 px chart in a 560 px column has 7.7 px axis labels).
+    Column,
 }
 
 impl SizePreset {
@@ -25,6 +28,7 @@ impl SizePreset {
         match self {
             Self::Web => 800,
             Self::Print => 1123,
+            Self::Column => 560,
         }
     }
 }

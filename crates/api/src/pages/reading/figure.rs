@@ -118,11 +118,18 @@ pub fn figure(
     lang: Lang,
     class: &str,
 ) -> Result<Markup, vergleich_charts::ChartError> {
-    let spec = &english_units(spec, lang);
+    let mut spec = english_units(spec, lang);
+    if matches!(class, "half" | "radar") {
+        // drawn at the width of its column, so its text is shown at the size it was set in
+        spec.header_mut().size = vergleich_charts::SizePreset::Column;
+    }
+    let spec = &spec;
     let svg = spec.to_svg()?;
     Ok(html! {
         figure class={ "chart " (class) } {
-            div.chart-svg { (inline_svg(&svg.svg)) }
+            // never shrunk below its drawn width (on a phone it scrolls sideways instead, in a
+            // box that takes the keyboard focus so it can be scrolled without a mouse)
+            div class={ "chart-svg w" (svg.width) } tabindex="0" { (inline_svg(&svg.svg)) }
             figcaption {
                 // A long description (every value of a time series) would bury the page; it
                 // stays in the SVG's <desc> and moves next to the table.
