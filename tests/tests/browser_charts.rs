@@ -108,9 +108,14 @@ async fn chart_text_stays_readable_on_every_page_at_laptop_and_phone_width() {
                     "{name} at {width} px: charts scroll sideways: {charts:?}"
                 ));
             }
+            if name == "de-vergleich-auswahl" {
+                the_time_series_keeps_the_group(&browser, &name).await;
+            }
             browser.screenshot(&format!("{name}-{tag}")).await;
         }
     }
+    browser.client.set_window_size(1366, 900).await.unwrap();
+    one_member_publishes_next_year(&mut browser, &server).await;
     browser.close().await;
     eprintln!("{measured} pages measured");
     assert!(
@@ -118,4 +123,99 @@ async fn chart_text_stays_readable_on_every_page_at_laptop_and_phone_width() {
         "chart text smaller than {MIN_FONT_PX} px, or too wide:\n{}",
         small.join("\n")
     );
+}
+
+/// Two members chosen on the comparison page: their lines in colour over the grey lines of every
+/// other member, counted in the subtitle, with the group's median.
+async fn the_time_series_keeps_the_group(browser: &Browser, name: &str) {
+    let chart = browser
+        .client
+        .execute(
+            "return document.querySelector('.chart-grid .chart-svg svg').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let chart = chart
+        .as_str()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "21 von 21 mit Daten",
+        "Median der Vergleichsgruppe",
+        "alle Mitglieder",
+    ] {
+        assert!(
+            chart.contains(expected),
+            "{name}: time series without \"{expected}\": {chart}"
+        );
+    }
+}
+
+/// Kaiserslautern's 2025 values are published while every other member is still at 2024: the
+/// pages stay on 2024, say why and offer 2025 with its n; 2025 itself is marked preliminary.
+async fn one_member_publishes_next_year(browser: &mut Browser, server: &Server) {
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("werte-2025.csv");
+    std::fs::write(
+        &file,
+        "Kommune;Indikator;Jahr;Wert\r\n07312000;auslaenderanteil;2025;23,1\r\n\
+         07312000;sc_oeffnung;2025;64,0\r\n",
+    )
+    .unwrap();
+    browser.sign_in(server, "kl", "de").await;
+    browser
+        .client
+        .goto(&server.url("/hochladen"))
+        .await
+        .unwrap();
+    browser.upload(&file).await;
+    let rows = browser.issue_rows().await;
+    assert!(rows.is_empty(), "the 2025 file has issues: {rows:?}");
+    browser
+        .navigate_by("form[action*='/einreichen'] button")
+        .await;
+    browser.sign_out().await;
+    browser.sign_in(server, "pl", "de").await;
+    browser.client.goto(&server.url("/pruefung")).await.unwrap();
+    browser.navigate_by("main a[href^='/pruefung/']").await;
+    browser
+        .navigate_by("form[action$='/freigeben'] button")
+        .await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("jetzt veröffentlicht"),
+        "not approved:\n{text}"
+    );
+    browser.sign_out().await;
+
+    for (width, tag) in [(1366, "breit"), (390, "schmal")] {
+        browser.client.set_window_size(width, 900).await.unwrap();
+        for (path, name) in [("/", "ueberblick"), ("/kommune/07312000", "kommune")] {
+            browser.client.goto(&server.url(path)).await.unwrap();
+            let text = browser.text().await;
+            assert!(
+                text.contains("Gezeigt wird 2024") && text.contains("2025 (erst 1 von 21)"),
+                "{name}: does not stay on 2024 and offer 2025 with its n:\n{text}"
+            );
+            browser
+                .screenshot(&format!("de-2025-frueh-{name}-{tag}"))
+                .await;
+        }
+        browser
+            .client
+            .goto(&server.url("/?jahr=2025"))
+            .await
+            .unwrap();
+        let text = browser.text().await;
+        assert!(
+            text.contains("2025: erst 1 von 21 Mitgliedern mit Werten"),
+            "2025 is not marked as preliminary:\n{text}"
+        );
+        browser
+            .screenshot(&format!("de-2025-jahr-ueberblick-{tag}"))
+            .await;
+    }
 }

@@ -9,13 +9,12 @@ use crate::error::Result;
 use crate::font::max_width;
 use crate::format::{capitalise, format_value, join_names, n_of_total, words};
 use crate::frame::{Frame, LegendItem, Swatch};
+use crate::highlight::Highlights;
 use crate::output::SvgChart;
 use crate::rows::{RankingItem, draw_no_data_rows, sorted};
 use crate::scale::{Linear, nice_ticks};
 use crate::spec::{Header, Lang, Order, PeerBand, ValueFormat};
-use crate::style::{
-    AXIS, BAND, GRID, LABEL_SIZE, MARGIN, MEDIAN, MUTED, OTHERS, SELECTED, SMALL_SIZE, TEXT,
-};
+use crate::style::{AXIS, BAND, GRID, LABEL_SIZE, MARGIN, MEDIAN, MUTED, OTHERS, SMALL_SIZE, TEXT};
 
 /// Dot plot of one indicator against the peer group's band.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,9 +39,21 @@ impl DotPlotSpec {
         let lang = self.header.lang;
         let w = words(lang);
         let (with, without) = sorted(&self.items, self.order);
+        // highlighted members in the colours the time series beside it gives them
+        let hl = Highlights::new(self.items.iter().map(|i| (i.name.as_str(), i.selected)));
         let mut legend = Vec::new();
-        if self.items.iter().any(|i| i.selected) {
-            legend.push(LegendItem::new(Swatch::Dot(SELECTED), w.highlighted));
+        if hl.len() == 1 {
+            legend.push(LegendItem::new(
+                Swatch::Dot(hl.color(hl.names()[0])),
+                w.highlighted,
+            ));
+        } else {
+            for name in hl.names() {
+                legend.push(LegendItem::new(
+                    Swatch::Dot(hl.color(name)),
+                    (*name).to_owned(),
+                ));
+            }
         }
         legend.push(LegendItem::new(
             Swatch::Dot(OTHERS),
@@ -127,7 +138,7 @@ impl DotPlotSpec {
                 for (row, ((item, v), label)) in with.iter().zip(&labels).enumerate() {
                     let cy = top + (row as f64 + 0.5) * ROW;
                     c.line(&[(x.r0, cy), (x.r1, cy)], GRID.to_rgba(), 1);
-                    let color = if item.selected { SELECTED } else { OTHERS };
+                    let color = hl.color(&item.name);
                     let r = if item.selected { 6.0 } else { 5.0 };
                     if item.value.is_provisional() {
                         c.circle(x.map(*v), cy, r, plotters::style::WHITE.to_rgba());

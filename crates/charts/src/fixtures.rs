@@ -287,6 +287,12 @@ pub fn time_series(lang: Lang) -> TimeSeriesSpec {
                     .collect(),
             })
             .collect(),
+        median: (2015..=2022)
+            .map(|year| YearValue {
+                year,
+                value: Datum::Value(44.0 + f64::from(year - 2015) * 1.3),
+            })
+            .collect(),
     }
 }
 

@@ -30,6 +30,7 @@ pub(crate) struct Words {
     pub highest: &'static str,
     pub lowest: &'static str,
     pub highlighted: &'static str,
+    pub axis_not_zero: &'static str,
 }
 
 pub(crate) fn words(lang: Lang) -> &'static Words {
@@ -53,6 +54,7 @@ static DE: Words = Words {
     highest: "Höchster Wert",
     lowest: "Niedrigster Wert",
     highlighted: "Hervorgehoben",
+    axis_not_zero: "Die Werteachse beginnt nicht bei null.",
 };
 
 static EN: Words = Words {
@@ -69,6 +71,7 @@ static EN: Words = Words {
     highest: "Highest value",
     lowest: "Lowest value",
     highlighted: "Highlighted",
+    axis_not_zero: "The value axis does not start at zero.",
 };
 
 /// "12 von 21 mit Daten" / "12 of 21 with data".

@@ -21,6 +21,7 @@ mod error;
 mod font;
 mod format;
 mod frame;
+mod highlight;
 mod output;
 mod rows;
 mod scale;
@@ -40,6 +41,8 @@ mod timeseries;
 pub mod fixtures;
 #[cfg(test)]
 mod kinds_tests;
+#[cfg(test)]
+mod series_tests;
 
 pub use chart::ChartSpec;
 pub use dotplot::DotPlotSpec;

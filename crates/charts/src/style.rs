@@ -37,13 +37,6 @@ pub(crate) const SUBTITLE_SIZE: f64 = 12.5;
 pub(crate) const LABEL_SIZE: f64 = 12.0;
 pub(crate) const SMALL_SIZE: f64 = 11.0;
 
-/// Colour of series `i` (time series): Okabe–Ito without black and yellow first, which are
-/// kept for text and low contrast on white.
-pub(crate) fn series_color(i: usize) -> RGBColor {
-    const ORDER: [usize; 7] = [5, 1, 3, 6, 7, 2, 0];
-    OKABE_ITO[ORDER[i % ORDER.len()]]
-}
-
 /// Viridis-like ramp, `t` in 0..=1 from dark purple to yellow.
 pub(crate) fn viridis(t: f64) -> RGBColor {
     const STOPS: [(u8, u8, u8); 6] = [

@@ -1,7 +1,7 @@
 //! Time series: one indicator for selected members over the years. A missing year breaks the
 //! line (gaps are never bridged); provisional values are hollow and reached by a dashed segment.
 
-use plotters::style::{Color, WHITE};
+use plotters::style::{Color, RGBColor, WHITE};
 use serde::{Deserialize, Serialize};
 
 use crate::canvas::{Align, draw_svg};
@@ -9,10 +9,11 @@ use crate::error::Result;
 use crate::font::max_width;
 use crate::format::{format_value, join_names, n_of_total, words};
 use crate::frame::{Frame, LegendItem, Swatch};
+use crate::highlight::{self, Highlights};
 use crate::output::SvgChart;
 use crate::scale::{Linear, nice_ticks};
 use crate::spec::{Datum, Header, Lang, ValueFormat};
-use crate::style::{AXIS, GRID, MARGIN, MUTED, OTHERS, SELECTED, SMALL_SIZE, series_color};
+use crate::style::{AXIS, GRID, MARGIN, MEDIAN, MUTED, OTHERS, SMALL_SIZE};
 
 /// One year's datum.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -37,20 +38,63 @@ pub struct TimeSeriesSpec {
     #[serde(default)]
     pub format: ValueFormat,
     pub series: Vec<Series>,
+    /// The peer group's median per year, drawn as a dashed line; empty for none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub median: Vec<YearValue>,
 }
 
-/// More series than distinct palette colours: the highlighted one keeps blue, the rest go grey.
-const MAX_COLOURED: usize = 7;
-
 impl TimeSeriesSpec {
-    fn color(&self, i: usize) -> plotters::style::RGBColor {
-        if self.series.len() <= MAX_COLOURED {
-            series_color(i)
-        } else if self.series[i].selected {
-            SELECTED
+    /// Each series' colour: with highlighted members, theirs (the same as in the dot plot
+    /// beside it) and grey for the others, which stay as context; without, a colour each while
+    /// the palette lasts, else grey.
+    fn colors(&self) -> (Highlights<'_>, Vec<RGBColor>) {
+        let hl = Highlights::new(self.series.iter().map(|s| (s.name.as_str(), s.selected)));
+        let colors = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if !hl.is_empty() {
+                    hl.color(&s.name)
+                } else if self.series.len() <= highlight::DISTINCT {
+                    highlight::nth(i)
+                } else {
+                    OTHERS
+                }
+            })
+            .collect();
+        (hl, colors)
+    }
+
+    /// The legend: the highlighted members (or every series while colours last), the others
+    /// in grey as one item, the median, provisional values.
+    fn legend(&self, hl: &Highlights<'_>, colors: &[RGBColor]) -> Vec<LegendItem> {
+        let w = words(self.header.lang);
+        let mut legend: Vec<LegendItem> = if !hl.is_empty() {
+            hl.names()
+                .iter()
+                .map(|n| LegendItem::new(Swatch::Line(hl.color(n)), (*n).to_owned()))
+                .collect()
+        } else if self.series.len() <= highlight::DISTINCT {
+            self.series
+                .iter()
+                .zip(colors)
+                .map(|(s, c)| LegendItem::new(Swatch::Line(*c), s.name.clone()))
+                .collect()
         } else {
-            OTHERS
+            Vec::new()
+        };
+        if colors.contains(&OTHERS) {
+            legend.push(LegendItem::new(
+                Swatch::Line(OTHERS),
+                self.header.group.clone(),
+            ));
         }
+        if self.median.iter().any(|p| p.value.value().is_some()) {
+            legend.push(LegendItem::new(Swatch::Dashed(MEDIAN), w.median));
+        }
+        legend.push(LegendItem::new(Swatch::HollowDot(MUTED), w.provisional));
+        legend
     }
 
     /// Renders the chart as SVG with its text description.
@@ -62,33 +106,15 @@ impl TimeSeriesSpec {
             .iter()
             .filter(|s| s.points.iter().any(|p| p.value.value().is_some()))
             .count();
-        let mut legend: Vec<LegendItem> = if self.series.len() <= MAX_COLOURED {
-            self.series
-                .iter()
-                .enumerate()
-                .map(|(i, s)| LegendItem::new(Swatch::Line(self.color(i)), s.name.clone()))
-                .collect()
-        } else {
-            let mut l: Vec<LegendItem> = self
-                .series
-                .iter()
-                .filter(|s| s.selected)
-                .map(|s| LegendItem::new(Swatch::Line(SELECTED), s.name.clone()))
-                .collect();
-            l.push(LegendItem::new(
-                Swatch::Line(OTHERS),
-                self.header.group.clone(),
-            ));
-            l
-        };
-        legend.push(LegendItem::new(Swatch::HollowDot(MUTED), w.provisional));
+        let (hl, colors) = self.colors();
+        let legend = self.legend(&hl, &colors);
         let without: Vec<&str> = self
             .series
             .iter()
             .filter(|s| s.points.iter().all(|p| p.value.value().is_none()))
             .map(|s| s.name.as_str())
             .collect();
-        let notes = if without.is_empty() {
+        let mut notes = if without.is_empty() {
             Vec::new()
         } else {
             vec![format!(
@@ -97,10 +123,12 @@ impl TimeSeriesSpec {
                 join_names(&without, lang)
             )]
         };
-        let frame = Frame::new(&self.header, with_data, legend, &notes);
-        let width = frame.width();
-        let body = (width * 0.45).round();
-        let height = frame.height(body);
+        let (ticks, dec) = self.ticks();
+        // a short axis makes small changes look steep: say so when it does not start at zero
+        let cut = ticks.first().is_some_and(|t| *t > 0.0);
+        if cut {
+            notes.push(w.axis_not_zero.to_owned());
+        }
 
         let years = self
             .series
@@ -108,18 +136,10 @@ impl TimeSeriesSpec {
             .flat_map(|s| s.points.iter().map(|p| p.year));
         let (y0, y1) = years.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
         let (y0, y1) = if y0 <= y1 { (y0, y1) } else { (2020, 2021) };
-        let values = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().filter_map(|p| p.value.value()));
-        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
-            (l.min(v), h.max(v))
-        });
-        let (ticks, dec) = if lo.is_finite() {
-            nice_ticks(lo, hi, 5)
-        } else {
-            nice_ticks(0.0, 1.0, 5)
-        };
+        let frame = Frame::new(&self.header, with_data, legend, &notes);
+        let width = frame.width();
+        let body = (width * 0.45).round();
+        let height = frame.height(body);
         let tick_fmt = ValueFormat {
             unit: self.format.unit.clone(),
             decimals: dec,
@@ -143,7 +163,7 @@ impl TimeSeriesSpec {
             r0: bottom,
             r1: top,
         };
-        let description = self.describe(with_data);
+        let description = self.describe(with_data, cut);
 
         let svg = draw_svg(
             width as u32,
@@ -171,13 +191,24 @@ impl TimeSeriesSpec {
                     );
                 }
                 c.line(&[(x.r0, bottom), (x.r1, bottom)], AXIS.to_rgba(), 1);
-                // draw the highlighted series last so it stays on top
+                // grey context first, then the median, the highlighted series on top
                 let mut order: Vec<usize> = (0..self.series.len()).collect();
                 order.sort_by_key(|i| self.series[*i].selected);
-                for i in order {
+                let first_selected = order
+                    .iter()
+                    .position(|i| self.series[*i].selected)
+                    .unwrap_or(order.len());
+                for (n, i) in order.into_iter().enumerate() {
+                    if n == first_selected {
+                        self.draw_median(c, &x, &y);
+                    }
                     let s = &self.series[i];
-                    let color = self.color(i);
-                    let stroke = if s.selected { 3 } else { 2 };
+                    let color = colors[i];
+                    let stroke = match (s.selected, hl.is_empty()) {
+                        (true, _) => 3,
+                        (false, true) => 2,
+                        (false, false) => 1,
+                    };
                     let mut pts: Vec<&YearValue> = s.points.iter().collect();
                     pts.sort_by_key(|p| p.year);
                     for pair in pts.windows(2) {
@@ -197,7 +228,9 @@ impl TimeSeriesSpec {
                             }
                         }
                     }
-                    for p in &pts {
+                    // grey context lines carry no dots: 20 of them would bury the highlight
+                    let dots = s.selected || hl.is_empty();
+                    for p in pts.iter().filter(|_| dots) {
                         if let Some(v) = p.value.value() {
                             let (px, py) = (x.map(f64::from(p.year)), y.map(v));
                             if p.value.is_provisional() {
@@ -208,6 +241,9 @@ impl TimeSeriesSpec {
                             }
                         }
                     }
+                }
+                if first_selected == self.series.len() {
+                    self.draw_median(c, &x, &y);
                 }
                 Ok(())
             },
@@ -220,7 +256,44 @@ impl TimeSeriesSpec {
         })
     }
 
-    fn describe(&self, with_data: usize) -> String {
+    /// The value axis: rates (`%`) start at zero; other units fit their values.
+    fn ticks(&self) -> (Vec<f64>, u8) {
+        let values = self
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .chain(&self.median)
+            .filter_map(|p| p.value.value());
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+            (l.min(v), h.max(v))
+        });
+        if !lo.is_finite() {
+            return nice_ticks(0.0, 1.0, 5);
+        }
+        let rate = self.format.unit.trim() == "%";
+        nice_ticks(if rate && lo >= 0.0 { 0.0 } else { lo }, hi, 5)
+    }
+
+    /// The group median as a dashed line (gaps where a year has none).
+    fn draw_median(&self, c: &crate::canvas::Canvas<'_>, x: &Linear, y: &Linear) {
+        let mut pts: Vec<(i32, f64)> = self
+            .median
+            .iter()
+            .filter_map(|p| p.value.value().map(|v| (p.year, v)))
+            .collect();
+        pts.sort_by_key(|p| p.0);
+        for pair in pts.windows(2) {
+            if pair[1].0 - pair[0].0 == 1 {
+                let seg = [
+                    (x.map(f64::from(pair[0].0)), y.map(pair[0].1)),
+                    (x.map(f64::from(pair[1].0)), y.map(pair[1].1)),
+                ];
+                c.dashed(&seg, MEDIAN.to_rgba(), 2);
+            }
+        }
+    }
+
+    fn describe(&self, with_data: usize, cut: bool) -> String {
         let lang = self.header.lang;
         let w = words(lang);
         let h = &self.header;
@@ -254,6 +327,21 @@ impl TimeSeriesSpec {
                 String::new()
             };
             s.push_str(&format!("{}{mark}: {}. ", series.name, parts.join(", ")));
+        }
+        let median: Vec<String> = self
+            .median
+            .iter()
+            .filter_map(|p| p.value.value().map(|v| format!("{} {}", p.year, fmt(v))))
+            .collect();
+        if !median.is_empty() {
+            s.push_str(&format!(
+                "{}: {}. ",
+                crate::format::capitalise(w.median),
+                median.join(", ")
+            ));
+        }
+        if cut {
+            s.push_str(w.axis_not_zero);
         }
         s.trim_end().to_owned()
     }

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 use vergleich_analysis::PeerGroup;
-use vergleich_analysis::trend::Trend;
-use vergleich_charts::{ChartSpec, Lang, Series, TimeSeriesSpec, YearValue};
-use vergleich_domain::{Indicator, IndicatorId};
+use vergleich_analysis::trend::{MemberTrend, Trend};
+use vergleich_charts::{ChartSpec, Datum, Lang, Series, TimeSeriesSpec, YearValue};
+use vergleich_domain::{Ags, Indicator, IndicatorId};
 
 use super::comparison::status_text;
 use super::{Render, View, to_json};
@@ -16,11 +16,16 @@ use crate::present::{self, datum, format_for};
 use crate::request::{Look, ViewQuery};
 use crate::table::{Cell, Column, Table};
 
-/// The series of the group's members (the listed members only, when members are listed).
+/// The series of the group's members (the listed members only, when members are listed; the
+/// chart draws every member and highlights the listed ones).
 pub struct TrendView {
     pub indicator: Indicator,
     pub group: PeerGroup,
     pub trend: Trend,
+    /// Every member's series, also when members are listed: the chart's grey context lines.
+    pub all: Vec<MemberTrend>,
+    /// The listed members (highlighted in the chart).
+    pub listed: Vec<Ags>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +47,7 @@ pub fn trend(data: &ViewData, id: &IndicatorId, q: &ViewQuery) -> Result<TrendVi
     let base = q.base.unwrap_or(from);
     let group = group_of(data, q, to)?;
     let mut trend = analyses::trend(data, &indicator, &group, from, to, base, q.like_for_like)?;
+    let all = trend.members.clone();
     if !q.members.is_empty() {
         trend.members.retain(|m| q.members.contains(&m.key));
     }
@@ -49,6 +55,8 @@ pub fn trend(data: &ViewData, id: &IndicatorId, q: &ViewQuery) -> Result<TrendVi
         indicator,
         group,
         trend,
+        all,
+        listed: q.members.clone(),
     })
 }
 
@@ -80,17 +88,18 @@ impl TrendView {
         }
     }
 
-    /// The time series of the included members.
+    /// The time series of every included member of the group, the listed and the `look`'s
+    /// selected members highlighted, with the group's median per year.
     pub fn chart_spec(&self, data: &ViewData, look: &Look<'_>) -> ChartSpec {
         let ind = &self.indicator;
         let t = &self.trend;
-        let series = t
-            .members
+        let series = self
+            .all
             .iter()
             .filter(|m| m.included)
             .map(|m| Series {
                 name: m.name.clone(),
-                selected: look.selected.contains(&m.key),
+                selected: look.selected.contains(&m.key) || self.listed.contains(&m.key),
                 points: m
                     .series
                     .iter()
@@ -116,6 +125,18 @@ impl TrendView {
             ),
             format: format_for(ind),
             series,
+            median: t
+                .medians
+                .iter()
+                // a median of one member is that member's value, not the group's
+                .filter(|m| m.reported >= vergleich_analysis::score::MIN_REPORTING)
+                .filter_map(|m| {
+                    m.median.map(|v| YearValue {
+                        year: m.year,
+                        value: Datum::Value(v),
+                    })
+                })
+                .collect(),
         })
     }
 }
