@@ -128,6 +128,37 @@ async fn every_download_link_of_the_pages_answers() {
     assert!(checked.len() > 20, "{checked:?}");
 }
 
+/// The `<desc>` of every SVG in `text`.
+fn descriptions(text: &str) -> Vec<String> {
+    text.split("<desc>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</desc>").next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn every_chart_download_draws_what_the_page_shows() {
+    let app = TestApp::sqlite().await;
+    let mut checked = 0;
+    for (path, ..) in PAGES {
+        for lang in ["de", "en"] {
+            let html = app.get(&with_lang(path, lang)).await.html();
+            let shown = descriptions(&html);
+            for link in download_links(&html).iter().filter(|l| l.contains(".svg?")) {
+                let svg = app.get(link).await.html();
+                let drawn = descriptions(&svg);
+                assert!(
+                    drawn.len() == 1 && shown.contains(&drawn[0]),
+                    "{path} ({lang}) -> {link} draws a chart the page does not show:\n{drawn:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "only {checked} SVG links");
+}
+
 #[tokio::test]
 async fn numbers_follow_the_page_language() {
     let app = TestApp::sqlite().await;

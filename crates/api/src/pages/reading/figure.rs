@@ -63,11 +63,22 @@ impl Downloads {
         format!("{}.{suffix}?{}", self.path, parts.join("&"))
     }
 
+    /// Links to every form: the chart (SVG, PNG) and its table (CSV, XLSX).
     pub fn links(&self, lang: Lang) -> Markup {
+        self.links_to(&FORMS, lang)
+    }
+
+    /// Links to the table forms only (CSV, XLSX), for a table without a chart: its chart
+    /// would not be the table (a one-year matrix drawn as a one-column heat map).
+    pub fn table_links(&self, lang: Lang) -> Markup {
+        self.links_to(&FORMS[2..], lang)
+    }
+
+    fn links_to(&self, forms: &[(&str, &str, &str, &str)], lang: Lang) -> Markup {
         html! {
             p.downloads {
                 (t(lang, "Herunterladen: ", "Download: "))
-                @for (suffix, label, what_de, what_en) in FORMS {
+                @for (suffix, label, what_de, what_en) in forms {
                     a href=(self.url(suffix, lang)) download {
                         (label) span.visually-hidden { " " (t(lang, what_de, what_en)) }
                     }

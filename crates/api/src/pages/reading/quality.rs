@@ -87,7 +87,10 @@ fn body(
     let spec = over_years.heatmap(data, &q.look());
     let matrix = &over_years.matrix;
     let cohort = &data.cohort.municipalities;
-    let dl = Downloads::new(data, "/api/v1/coverage");
+    // the chart's downloads name the years the page draws, whatever the API's default
+    let dl = Downloads::new(data, "/api/v1/coverage")
+        .with("from", q.from.map(|y| y.to_string()).unwrap_or_default())
+        .with("to", latest.to_string());
     let years_chart = figure(&spec, Some(&dl), lang, "wide").map_err(|e| chart_error(e, lang))?;
     let cell = |m: &vergleich_domain::Ags, i: &vergleich_domain::IndicatorId| {
         matrix
@@ -174,7 +177,7 @@ fn body(
                 summary { (t(lang, "Spalten: die Indikatoren", "Columns: the indicators")) }
                 ol { @for ind in &indicators { li { a href=(href(lang, &format!("/indikator/{}", ind.id))) { (label(lang, ind)) } } } }
             }
-            (Downloads::new(data, "/api/v1/coverage").with("from", year.to_string()).with("to", year.to_string()).links(lang))
+            (Downloads::new(data, "/api/v1/coverage").with("from", year.to_string()).with("to", year.to_string()).table_links(lang))
         }
         section aria-labelledby="h-years" {
             h2 id="h-years" { (t(lang, "Datenlage über die Jahre", "Coverage over the years")) }
