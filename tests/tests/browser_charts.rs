@@ -115,6 +115,7 @@ async fn chart_text_stays_readable_on_every_page_at_laptop_and_phone_width() {
         }
     }
     browser.client.set_window_size(1366, 900).await.unwrap();
+    the_printed_report_flows_on(&browser, &server).await;
     one_member_publishes_next_year(&mut browser, &server).await;
     browser.close().await;
     eprintln!("{measured} pages measured");
@@ -218,4 +219,37 @@ async fn one_member_publishes_next_year(browser: &mut Browser, server: &Server) 
             .screenshot(&format!("de-2025-jahr-ueberblick-{tag}"))
             .await;
     }
+}
+
+/// The printed report: its sections flow on instead of each starting a page (the short findings
+/// left page 2 half empty); the PDF lands beside the screenshots for a person to look at.
+async fn the_printed_report_flows_on(browser: &Browser, server: &Server) {
+    browser
+        .client
+        .goto(&server.url("/bericht/07312000"))
+        .await
+        .unwrap();
+    let media = |m: &str| serde_json::json!({ "media": m });
+    browser
+        .cdp("Emulation.setEmulatedMedia", media("print"))
+        .await;
+    let forced = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.report-section')].slice(1)
+                .filter(s => ['page', 'left', 'right', 'recto', 'verso']
+                    .includes(getComputedStyle(s).breakBefore))
+                .map(s => s.querySelector('h2').textContent.trim());",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.cdp("Emulation.setEmulatedMedia", media("")).await;
+    assert_eq!(
+        forced,
+        serde_json::json!([]),
+        "report sections that start a new page in print"
+    );
+    let pdf = browser.pdf("de-bericht-druck").await;
+    assert!(pdf.len() > 10_000, "the printed report is empty");
 }

@@ -246,7 +246,7 @@ impl Browser {
         drop(driver);
     }
 
-    async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
         let body = json!({ "cmd": cmd, "params": params });
         self.client
             .issue_cmd(Extension {
