@@ -115,6 +115,29 @@ async fn every_view_answers_in_every_form_by_suffix() {
 }
 
 #[tokio::test]
+async fn size_sets_the_chart_width_and_names_its_choices() {
+    let app = TestApp::sqlite().await;
+    for (size, width) in [("web", 800), ("column", 560), ("print", 1123)] {
+        let svg = app
+            .get(&format!(
+                "/api/v1/comparisons/einbuergerungsquote.svg?size={size}"
+            ))
+            .await
+            .text();
+        assert!(
+            svg.starts_with(&format!("<svg width=\"{width}\"")),
+            "{size}: {}",
+            &svg[..80.min(svg.len())]
+        );
+    }
+    let bad = app
+        .get("/api/v1/comparisons/einbuergerungsquote.svg?size=a4")
+        .await;
+    assert_eq!(bad.status, axum::http::StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("column"), "{}", bad.text());
+}
+
+#[tokio::test]
 async fn meta_none_gives_every_view_a_plain_csv_table() {
     // pandas and frictionless read the first line as the header: no `#` lines before it.
     let app = TestApp::sqlite().await;

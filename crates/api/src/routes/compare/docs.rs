@@ -67,7 +67,8 @@ pub struct LookParams {
     /// `de` or `en` (default): headers, texts, chart texts and the CSV dialect (de: `;`,
     /// decimal comma, BOM).
     lang: Option<String>,
-    /// Chart width: `web` (800 px, default) or `print` (1123 px).
+    /// Chart width: `web` (800 px, default), `column` (560 px, half-width page columns) or
+    /// `print` (1123 px).
     size: Option<String>,
     /// PNG density: 1 (default) or 2.
     scale: Option<i32>,

@@ -235,7 +235,11 @@ impl ViewParams {
             Some(raw) => one_of(
                 "size",
                 raw,
-                &[("web", SizePreset::Web), ("print", SizePreset::Print)],
+                &[
+                    ("web", SizePreset::Web),
+                    ("column", SizePreset::Column),
+                    ("print", SizePreset::Print),
+                ],
                 &mut errors,
             )
             .unwrap_or_default(),
