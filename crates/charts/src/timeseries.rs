@@ -228,9 +228,14 @@ impl TimeSeriesSpec {
                             }
                         }
                     }
-                    // grey context lines carry no dots: 20 of them would bury the highlight
+                    // grey context lines carry no dots (20 of them would bury the highlight),
+                    // except a value without a neighbouring year, which has no line to show it
                     let dots = s.selected || hl.is_empty();
-                    for p in pts.iter().filter(|_| dots) {
+                    let alone = |p: &YearValue| {
+                        !pts.iter()
+                            .any(|q| (q.year - p.year).abs() == 1 && q.value.value().is_some())
+                    };
+                    for p in pts.iter().filter(|p| dots || alone(p)) {
                         if let Some(v) = p.value.value() {
                             let (px, py) = (x.map(f64::from(p.year)), y.map(v));
                             if p.value.is_provisional() {
