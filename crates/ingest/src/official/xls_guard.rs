@@ -251,3 +251,56 @@ pub(crate) fn fits(bytes: &[u8], limits: &Limits) -> bool {
     }
     sheets.iter().all(|at| sheet_fits(&stream, *at, max_cells))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn inkar() -> Vec<u8> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/generated/inkar_export_wahlbeteiligung_kreise_subset.xls"
+        );
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn a_chain_that_loops_or_leaves_the_table_is_refused() {
+        let data = vec![0u8; 1024];
+        let sectors = Sectors {
+            data: &data,
+            size: 512,
+            max_id: 2,
+            whole: false,
+        };
+        assert_eq!(
+            sectors
+                .chain(0, &[1, END_OF_CHAIN], usize::MAX)
+                .unwrap()
+                .len(),
+            1024
+        );
+        assert_eq!(sectors.chain(0, &[1, 0], usize::MAX), None);
+        assert_eq!(sectors.chain(0, &[7], usize::MAX), None);
+        assert_eq!(sectors.chain(5, &[END_OF_CHAIN; 6], usize::MAX), None);
+    }
+
+    #[test]
+    fn a_declared_dimension_past_the_cell_limit_is_refused() {
+        let mut bytes = inkar();
+        assert!(fits(&bytes, &Limits::default()));
+        // The sheet's DIMENSIONS record (type 0x0200, 14 bytes): declare 16 million rows.
+        let at = bytes
+            .windows(4)
+            .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+            .expect("DIMENSIONS record");
+        bytes[at + 8..at + 12].copy_from_slice(&0x00FF_FFFFu32.to_le_bytes());
+        assert!(!fits(&bytes, &Limits::default()));
+        // First row after the last: calamine would underflow.
+        bytes[at + 8..at + 12].copy_from_slice(&3u32.to_le_bytes());
+        bytes[at + 4..at + 8].copy_from_slice(&5u32.to_le_bytes());
+        assert!(!fits(&bytes, &Limits::default()));
+    }
+}
