@@ -68,6 +68,7 @@ pub(crate) fn format_label(format: Format) -> &'static str {
     match format {
         Format::Csv => "CSV",
         Format::Xlsx => "XLSX",
+        Format::Xls => "XLS",
         Format::Ods => "ODS",
         Format::Json => "JSON",
         Format::Unknown => "?",

@@ -1,6 +1,6 @@
 //! Ingestion: turns uploaded bytes (CSV in the dialects German offices produce, XLSX, ODS and
 //! JSON, and official statistics as offices download them: GENESIS tables and flat files, INKAR
-//! exports) into validated observations, or into a validation report that lists every problem
+//! exports in CSV and XLS, tables of the Statistik der Bundesagentur für Arbeit) into validated observations, or into a validation report that lists every problem
 //! with row, column, a stable code and a message in German and English. Nothing here touches the
 //! database: the store commits what this crate accepted.
 //!
@@ -90,7 +90,7 @@ pub fn ingest(
     }
     // Official statistics are recognised from their bytes before the column mapping of ordinary
     // uploads, which would misread their title and header blocks.
-    if let Some(detected) = official::detect(bytes) {
+    if let Some(detected) = official::detect(bytes, limits) {
         let (observations, report) =
             official::read(bytes, detected, file_name, ctx, limits, report);
         return Ingested {
@@ -116,6 +116,8 @@ pub fn ingest(
         Format::Csv | Format::Unknown => csv_reader::read(bytes, ctx, limits, report),
         Format::Xlsx | Format::Ods => spreadsheet::read(bytes, format, ctx, limits, report),
         Format::Json => json::read(bytes, ctx, limits, report),
+        // `sniff` refuses XLS; INKAR's `.xls` was read above.
+        Format::Xls => (Vec::new(), report),
     };
     let observations = if report.is_accepted() {
         observations

@@ -183,6 +183,8 @@ pub struct Issue {
 pub enum Format {
     Csv,
     Xlsx,
+    /// The legacy Excel format; read only as INKAR's export.
+    Xls,
     Ods,
     Json,
     Unknown,

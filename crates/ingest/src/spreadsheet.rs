@@ -13,6 +13,8 @@ use crate::context::IngestContext;
 use crate::layout::{indicator_labels, key_label, known_label};
 use crate::limits::Limits;
 use crate::number::MarkVotes;
+use crate::official;
+use crate::official::grid::{self, GridRow, date_text};
 use crate::pipeline::Pipeline;
 use crate::report::{Code, DecimalMark, Format, Issue, ValidationReport, issue};
 use crate::table::{Cell, OwnedCell};
@@ -41,6 +43,7 @@ fn owned_ref(value: &DataRef<'_>) -> OwnedCell {
         DataRef::String(s) => OwnedCell::Text(s.clone()),
         DataRef::SharedString(s) => OwnedCell::Text((*s).to_owned()),
         DataRef::Bool(b) => OwnedCell::Bool(*b),
+        DataRef::DateTime(d) if d.is_datetime() => OwnedCell::Date(date_text(d)),
         DataRef::DateTime(_) | DataRef::DateTimeIso(_) | DataRef::DurationIso(_) => {
             OwnedCell::Error("Datum/date".to_owned())
         }
@@ -55,6 +58,7 @@ fn owned(value: &Data) -> OwnedCell {
         Data::Float(f) => OwnedCell::Number(*f),
         Data::String(s) => OwnedCell::Text(s.clone()),
         Data::Bool(b) => OwnedCell::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() => OwnedCell::Date(date_text(d)),
         Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
             OwnedCell::Error("Datum/date".to_owned())
         }
@@ -191,6 +195,15 @@ fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Shee
     Ok(sheets)
 }
 
+/// A line of its own that names the Statistik der Bundesagentur für Arbeit.
+fn names_ba(sheet: &Sheet) -> bool {
+    sheet.rows.values().any(|cells| {
+        let mut filled = cells.iter().filter(|c| **c != OwnedCell::Empty);
+        matches!((filled.next(), filled.next()),
+            (Some(OwnedCell::Text(t)), None) if t.contains(official::ba::STATISTIK))
+    })
+}
+
 /// The row that looks like a header: at least two known labels.
 fn header_row(sheet: &Sheet, ctx: &IngestContext<'_>) -> Option<u32> {
     let labels = indicator_labels(ctx.catalogue);
@@ -219,6 +232,17 @@ pub(crate) fn read(
             return (Vec::new(), report);
         }
     };
+    // A BA table is an official file, recognised from its cells and read as such.
+    if sheets.iter().any(names_ba) {
+        let grids: Vec<(String, Vec<GridRow>)> = sheets
+            .iter()
+            .map(|s| (s.name.clone(), grid::from_cells(&s.rows)))
+            .collect();
+        let ba = official::ba_sheets(&grids);
+        if !ba.is_empty() {
+            return official::read_ba(&grids, &ba, ctx, limits, report);
+        }
+    }
     let with_header: Vec<(usize, u32)> = sheets
         .iter()
         .enumerate()

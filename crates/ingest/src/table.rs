@@ -63,6 +63,8 @@ pub(crate) enum OwnedCell {
     Number(f64),
     Bool(bool),
     Error(String),
+    /// A date cell, `dd.mm.yyyy`: an error where a value is expected, a period in a BA header.
+    Date(String),
 }
 
 impl OwnedCell {
@@ -73,6 +75,7 @@ impl OwnedCell {
             OwnedCell::Number(n) => Cell::Number(*n),
             OwnedCell::Bool(b) => Cell::Bool(*b),
             OwnedCell::Error(e) => Cell::Error(e),
+            OwnedCell::Date(_) => Cell::Error("Datum/date"),
         }
     }
 }

@@ -49,6 +49,10 @@ fn source_text(table: &Table) -> String {
     });
     let mut out = match (table.format, &table.table, &table.statistic) {
         (SourceFormat::Inkar, _, _) => "INKAR (BBSR)".to_owned(),
+        (SourceFormat::Ba, _, _) => match &table.title {
+            Some(title) => format!("Statistik der Bundesagentur für Arbeit: {title}"),
+            None => "Statistik der Bundesagentur für Arbeit".to_owned(),
+        },
         (_, Some(id), _) if regional => format!("Regionaldatenbank {id}"),
         (_, Some(id), _) => format!("GENESIS {id}"),
         (_, None, Some(statistic)) => format!("GENESIS Statistik {statistic}"),
@@ -359,7 +363,7 @@ pub(crate) fn emit(
         title: table.title.clone(),
         stand: table.stand.clone(),
         variables,
-        regions_outside_cohort: outside.len(),
+        regions_outside_cohort: outside.len() + table.aggregates,
         defunct_regions: defunct.len(),
         repeated_rows: table.repeated.len(),
         restricted_values: restricted,

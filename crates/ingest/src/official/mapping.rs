@@ -158,7 +158,10 @@ impl SourceMappings {
             if source.is_none() {
                 bad(
                     "source",
-                    format!("{:?} is not genesis-table, genesis-flat or inkar", r.source),
+                    format!(
+                        "{:?} is not genesis-table, genesis-flat, inkar or ba",
+                        r.source
+                    ),
                 );
             }
             if r.variable.is_empty() {

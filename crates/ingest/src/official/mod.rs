@@ -1,6 +1,8 @@
 //! Official statistics as offices download them, recognised from the bytes before the column
 //! mapping of ordinary uploads: the classic GENESIS table CSV, the GENESIS flat file (`ffcsv`,
-//! plain or in its ZIP) and the INKAR CSV export. Each reader turns its file into one [`Table`]
+//! plain or in its ZIP), the INKAR export (CSV or the legacy `.xls`); and, recognised from the
+//! cells of an XLSX, a table of the Statistik der Bundesagentur für Arbeit (`ba`). Each reader
+//! turns its file into one [`Table`]
 //! (value cells with region key, year and variable); `emit` maps the variables to catalogue
 //! indicators, resolves the keys against the cohort, applies the marker rules and hands the
 //! values to the same validator every upload goes through.
@@ -10,18 +12,24 @@ use vergleich_domain::Observation;
 use crate::context::IngestContext;
 use crate::detect::decode;
 use crate::limits::Limits;
-use crate::report::{Code, ColumnRef, Format, ValidationReport, issue};
+use crate::report::{Code, ColumnRef, Format, Issue, ValidationReport, issue};
 
+pub(crate) mod ba;
+mod ba_text;
 mod emit;
 mod flat_zip;
 mod genesis_flat;
 mod genesis_header;
 mod genesis_table;
+pub(crate) mod grid;
 mod inkar;
 pub(crate) mod mapping;
 mod regions;
 pub(crate) mod section;
+mod xls;
+mod xls_guard;
 
+use grid::{GridRow, Origin};
 use section::SourceFormat;
 
 /// The quality mark of a flat-file value (`value_q`).
@@ -76,6 +84,8 @@ pub(crate) struct Table {
     pub(crate) data_rows: usize,
     /// Flat files: (row, earlier row it repeats exactly); read once.
     pub(crate) repeated: Vec<(usize, usize)>,
+    /// BA tables: rows of regions without a key that are never members (West-, Ostdeutschland).
+    pub(crate) aggregates: usize,
 }
 
 impl Table {
@@ -92,6 +102,7 @@ impl Table {
             values: Vec::new(),
             data_rows: 0,
             repeated: Vec::new(),
+            aggregates: 0,
         }
     }
 
@@ -116,11 +127,17 @@ impl Table {
 pub(crate) enum Detected {
     Text(SourceFormat),
     FlatZip(String),
+    /// INKAR's `.xls`: the cells of its sheet.
+    InkarXls(Vec<GridRow>),
 }
 
 /// Recognises an official file. Text formats by their first line; a ZIP by one `*_flat.csv`
-/// entry and no spreadsheet parts.
-pub(crate) fn detect(bytes: &[u8]) -> Option<Detected> {
+/// entry and no spreadsheet parts; an OLE2 compound file by an INKAR header in a sheet calamine
+/// reads after the xls guard. (BA tables are XLSX: `spreadsheet` asks [`ba_sheets`].)
+pub(crate) fn detect(bytes: &[u8], limits: &Limits) -> Option<Detected> {
+    if bytes.starts_with(&xls::MAGIC) {
+        return xls::inkar_sheet(bytes, limits).map(Detected::InkarXls);
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         return flat_zip::zip_entry(bytes).map(Detected::FlatZip);
     }
@@ -138,6 +155,17 @@ pub(crate) fn detect(bytes: &[u8]) -> Option<Detected> {
         .then_some(Detected::Text(SourceFormat::Inkar))
 }
 
+fn refuse_broken_mappings(ctx: &IngestContext<'_>, report: &mut ValidationReport) -> bool {
+    let Some(broken) = &ctx.mappings.broken else {
+        return false;
+    };
+    report.push(issue(Code::FormatError).msg(
+        format!("Die Zuordnungstabelle datasets/sources.csv ist fehlerhaft: {broken}"),
+        format!("The mapping table datasets/sources.csv is broken: {broken}"),
+    ));
+    true
+}
+
 /// Reads an official file into observations and the report (with its `source` section).
 pub(crate) fn read(
     bytes: &[u8],
@@ -147,14 +175,19 @@ pub(crate) fn read(
     limits: &Limits,
     mut report: ValidationReport,
 ) -> (Vec<Observation>, ValidationReport) {
+    if let Detected::InkarXls(grid) = detected {
+        report.format = Format::Xls;
+        if refuse_broken_mappings(ctx, &mut report) {
+            return (Vec::new(), report);
+        }
+        let mut issues = Vec::new();
+        let table = inkar::read_grid(&grid, Origin::Sheet, limits, &mut issues);
+        return finish(table, issues, ctx, report);
+    }
     report.format = Format::Csv;
     report.separator = Some(';');
     report.decimal_mark = Some(crate::report::DecimalMark::Comma);
-    if let Some(broken) = &ctx.mappings.broken {
-        report.push(issue(Code::FormatError).msg(
-            format!("Die Zuordnungstabelle datasets/sources.csv ist fehlerhaft: {broken}"),
-            format!("The mapping table datasets/sources.csv is broken: {broken}"),
-        ));
+    if refuse_broken_mappings(ctx, &mut report) {
         return (Vec::new(), report);
     }
     let (format, owned, name) = match detected {
@@ -166,6 +199,7 @@ pub(crate) fn read(
                 return (Vec::new(), report);
             }
         },
+        Detected::InkarXls(_) => return (Vec::new(), report),
     };
     let bytes = owned.as_deref().unwrap_or(bytes);
     let (text, encoding) = match decode(bytes) {
@@ -183,7 +217,60 @@ pub(crate) fn read(
             genesis_flat::read(&text, name.as_deref(), limits, &mut issues)
         }
         SourceFormat::Inkar => inkar::read(&text, limits, &mut issues),
+        // Recognised in spreadsheets only.
+        SourceFormat::Ba => None,
     };
+    finish(table, issues, ctx, report)
+}
+
+/// The sheets of a workbook that hold a BA table: the workbook names the Statistik der
+/// Bundesagentur für Arbeit in a line of its own, and these sheets have region cells with key
+/// and name. Empty for every other workbook.
+pub(crate) fn ba_sheets(grids: &[(String, Vec<GridRow>)]) -> Vec<usize> {
+    if !grids.iter().any(|(_, g)| ba::names_statistik(g)) {
+        return Vec::new();
+    }
+    grids
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, g))| ba::region_column(g).is_some())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Reads the first of the BA `sheets` (the others are named in a warning).
+pub(crate) fn read_ba(
+    grids: &[(String, Vec<GridRow>)],
+    sheets: &[usize],
+    ctx: &IngestContext<'_>,
+    limits: &Limits,
+    mut report: ValidationReport,
+) -> (Vec<Observation>, ValidationReport) {
+    let Some((&chosen, others)) = sheets.split_first() else {
+        return (Vec::new(), report);
+    };
+    let name = &grids[chosen].0;
+    report.sheet = Some(name.clone());
+    for &other in others {
+        report.push(issue(Code::OtherSheetsIgnored).warning().value(grids[other].0.clone()).msg(
+            format!("Nur das Blatt „{name}“ wurde gelesen; dieses Blatt wurde ignoriert. Bitte jede Tabelle einzeln hochladen."),
+            format!("Only sheet \"{name}\" was read; this sheet was ignored. Upload each table on its own."),
+        ));
+    }
+    if refuse_broken_mappings(ctx, &mut report) {
+        return (Vec::new(), report);
+    }
+    let mut issues = Vec::new();
+    let table = ba::read(&grids[chosen].1, limits, &mut issues);
+    finish(table, issues, ctx, report)
+}
+
+fn finish(
+    table: Option<Table>,
+    issues: Vec<Issue>,
+    ctx: &IngestContext<'_>,
+    mut report: ValidationReport,
+) -> (Vec<Observation>, ValidationReport) {
     report.rows = table.as_ref().map_or(0, |t| t.data_rows);
     for problem in issues {
         report.push(problem);
@@ -199,12 +286,12 @@ pub(crate) fn read(
 
 /// The row limit, the column limit and the cell-length limit, shared by the readers. Returns
 /// false (after reporting) when reading must stop.
-pub(crate) fn within_limits(
+pub(crate) fn within_limits<'c>(
     row: usize,
     data_rows: usize,
-    cells: &csv::StringRecord,
+    cells: impl IntoIterator<Item = &'c str>,
     limits: &Limits,
-    issues: &mut Vec<crate::report::Issue>,
+    issues: &mut Vec<Issue>,
 ) -> bool {
     if data_rows > limits.max_rows {
         let max = limits.max_rows;
@@ -216,8 +303,16 @@ pub(crate) fn within_limits(
         ));
         return false;
     }
-    if cells.len() > limits.max_columns {
-        let (width, max) = (cells.len(), limits.max_columns);
+    let max_chars = limits.max_cell_chars;
+    let (mut width, mut long) = (0, None);
+    for (col, cell) in cells.into_iter().enumerate() {
+        width = col + 1;
+        if long.is_none() && cell.len() > max_chars && cell.chars().count() > max_chars {
+            long = Some(col);
+        }
+    }
+    if width > limits.max_columns {
+        let max = limits.max_columns;
         issues.push(
             issue(Code::TableDimensions)
                 .row(row)
@@ -229,11 +324,7 @@ pub(crate) fn within_limits(
         );
         return false;
     }
-    let max_chars = limits.max_cell_chars;
-    if let Some(col) = cells
-        .iter()
-        .position(|c| c.len() > max_chars && c.chars().count() > max_chars)
-    {
+    if let Some(col) = long {
         issues.push(
             issue(Code::CellTooLong)
                 .row(row)

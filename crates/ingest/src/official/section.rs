@@ -14,8 +14,10 @@ pub enum SourceFormat {
     GenesisTable,
     /// GENESIS flat file (`ffcsv`), plain or in its ZIP.
     GenesisFlat,
-    /// INKAR (BBSR) CSV export.
+    /// INKAR (BBSR) export, CSV or the legacy `.xls`.
     Inkar,
+    /// A table of the Statistik der Bundesagentur für Arbeit (XLSX).
+    Ba,
 }
 
 impl SourceFormat {
@@ -25,11 +27,12 @@ impl SourceFormat {
             Self::GenesisTable => "genesis-table",
             Self::GenesisFlat => "genesis-flat",
             Self::Inkar => "inkar",
+            Self::Ba => "ba",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::GenesisTable, Self::GenesisFlat, Self::Inkar]
+        [Self::GenesisTable, Self::GenesisFlat, Self::Inkar, Self::Ba]
             .into_iter()
             .find(|f| f.as_str() == text)
     }
@@ -61,10 +64,11 @@ pub struct SourceSection {
     /// Statistic code (`12411`, flat files).
     pub statistic: Option<String>,
     pub title: Option<String>,
-    /// The table's Stand (`10.07.2023`), classic GENESIS tables only.
+    /// The table's Stand (`10.07.2023`): classic GENESIS tables, BA tables (`Erstellungsdatum`).
     pub stand: Option<String>,
     pub variables: Vec<SourceVariable>,
-    /// Distinct regions in the file that are not cohort members (Germany, Länder and other Kreise).
+    /// Distinct regions in the file that are not cohort members (Germany, Länder and other Kreise;
+    /// in BA tables also the rows of West- and Ostdeutschland).
     pub regions_outside_cohort: usize,
     /// Distinct regions with a `-` in every value of a row: "Gebietseinheit besteht nicht" in that
     /// period. They yield no observation.
