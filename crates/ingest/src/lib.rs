@@ -78,9 +78,17 @@ pub fn ingest(
                 .value(bytes.len().to_string())
                 .msg(
                     format!(
-                        "Die Datei ist größer als {max} Bytes. Bitte in mehrere Dateien aufteilen."
+                        "Die Datei hat {} Bytes, erlaubt sind höchstens {max}. Bitte als ZIP \
+                         hochladen (große Tabellen der Regionaldatenbank kommen so) oder in \
+                         mehrere Dateien aufteilen.",
+                        bytes.len()
                     ),
-                    format!("The file is larger than {max} bytes. Split it into several files."),
+                    format!(
+                        "The file has {} bytes, at most {max} are allowed. Upload it as a ZIP \
+                         (large Regionaldatenbank tables come that way) or split it into several \
+                         files.",
+                        bytes.len()
+                    ),
                 ),
         );
         return Ingested {

@@ -14,6 +14,7 @@ use crate::{Code, IngestContext, Ingested, Limits, SourceMappings, ingest};
 mod bad_input;
 mod markers_and_mappings;
 mod real_files;
+mod scale;
 mod xls_and_ba;
 
 /// The real catalogue plus indicators the real sample files can feed (the catalogue itself has
