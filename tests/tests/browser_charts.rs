@@ -6,9 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-#[allow(dead_code)] // shared with the other browser test, which uses all of it
 mod chrome;
-#[allow(dead_code)]
 mod dashboard;
 
 use chrome::Browser;
