@@ -41,7 +41,8 @@ pub use limits::Limits;
 pub use official::mapping::{Mapping, MappingOrigin, SourceMappings};
 pub use official::section::{SourceFormat, SourceSection, SourceVariable};
 pub use report::{
-    Code, ColumnRef, DecimalMark, Format, Issue, Layout, MAX_ISSUES, Severity, ValidationReport,
+    Code, ColumnRef, DecimalMark, Format, Issue, Layout, MAX_ISSUES, Severity, Subject,
+    ValidationReport,
 };
 pub use vergleich_domain::Observation;
 

@@ -173,8 +173,20 @@ pub struct Issue {
     pub column: Option<ColumnRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The observation a warning is about (member, indicator, year), so a reviewer reading
+    /// "row 32" also reads which value it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observation: Option<Subject>,
     pub message_de: String,
     pub message_en: String,
+}
+
+/// The observation an issue is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subject {
+    pub municipality: String,
+    pub indicator: String,
+    pub year: i32,
 }
 
 /// What the bytes turned out to be.
@@ -318,6 +330,7 @@ pub(crate) fn issue(code: Code) -> Issue {
         row: None,
         column: None,
         value: None,
+        observation: None,
         message_de: String::new(),
         message_en: String::new(),
     }
@@ -338,6 +351,10 @@ impl Issue {
     }
     pub(crate) fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    pub(crate) fn about(mut self, subject: Subject) -> Self {
+        self.observation = Some(subject);
         self
     }
     pub(crate) fn msg(mut self, de: impl Into<String>, en: impl Into<String>) -> Self {

@@ -347,3 +347,56 @@ fn numbers_in_german_messages_have_a_decimal_comma_and_at_most_two_decimals() {
         jump.message_en
     );
 }
+
+#[test]
+fn a_warning_names_its_indicator_and_year_and_in_a_cohort_file_its_member() {
+    // Bound to the uploader: indicator and year before the message.
+    let mut own = ctx();
+    own.principal = Some(vergleich_domain::Ags::parse("07312000").unwrap());
+    let out = ingest(
+        b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2022;10\n07312000;auslaenderanteil;2023;31\n",
+        None,
+        &own,
+        &Limits::default(),
+    );
+    let jump = &out.report.warnings[0];
+    assert_eq!(jump.row, Some(3));
+    let subject = jump.observation.as_ref().expect("the observation");
+    assert_eq!(
+        (
+            subject.municipality.as_str(),
+            subject.indicator.as_str(),
+            subject.year
+        ),
+        ("07312000", "auslaenderanteil", 2023)
+    );
+    assert!(
+        jump.message_de
+            .starts_with("Ausländeranteil 2023: Der Wert weicht"),
+        "{}",
+        jump.message_de
+    );
+    assert!(
+        jump.message_en
+            .starts_with("Share of foreign residents 2023: "),
+        "{}",
+        jump.message_en
+    );
+    let json = serde_json::to_value(&out.report).unwrap();
+    assert_eq!(
+        json["warnings"][0]["observation"]["indicator"],
+        "auslaenderanteil"
+    );
+    // A file of several members (an administrator's import) also names the member.
+    let cohort = run(b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2022;10\n07312000;auslaenderanteil;2023;31\n");
+    assert!(
+        cohort.report.warnings[0]
+            .message_de
+            .starts_with("Kaiserslautern, Ausländeranteil 2023: "),
+        "{}",
+        cohort.report.warnings[0].message_de
+    );
+    // Errors are about cells, not observations: no subject.
+    let bad = run(b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2023;zw\xc3\xb6lf\n");
+    assert!(bad.report.errors.iter().all(|e| e.observation.is_none()));
+}
