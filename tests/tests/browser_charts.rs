@@ -180,6 +180,37 @@ async fn one_member_publishes_next_year(browser: &mut Browser, server: &Server) 
     browser.sign_in(server, "pl", "de").await;
     browser.client.goto(&server.url("/pruefung")).await.unwrap();
     browser.navigate_by("main a[href^='/pruefung/']").await;
+    // A new year: beside each value the previous year and the others' range (issue #16, 16).
+    let text = browser.text().await;
+    assert!(
+        text.contains("Früheres Jahr") && text.contains("Werte 2024") && text.contains("n = 20"),
+        "the review shows no previous year or range of the others:\n{text}"
+    );
+    for (width, tag) in [(1366, "breit"), (390, "schmal")] {
+        browser.client.set_window_size(width, 900).await.unwrap();
+        browser.screenshot(&format!("de-pruefung-2025-{tag}")).await;
+        let sideways = browser.client.execute(SIDEWAYS, vec![]).await.unwrap();
+        assert_eq!(
+            sideways["page"].as_bool(),
+            Some(false),
+            "the review page scrolls sideways at {width} px"
+        );
+        // On a phone each value is a card that fits: nothing hidden in a scroll box.
+        let hidden = browser
+            .client
+            .execute(
+                "const w = document.querySelector('table.changes').closest('.table-wrap'); \
+                 return w.scrollWidth > w.clientWidth + 1;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            width > 1000 || hidden.as_bool() == Some(false),
+            "the changes spill out of their box at {width} px"
+        );
+    }
+    browser.client.set_window_size(1366, 900).await.unwrap();
     browser
         .navigate_by("form[action$='/freigeben'] button")
         .await;

@@ -299,7 +299,20 @@ impl Browser {
     pub async fn screenshot(&mut self, name: &str) {
         let metrics = self.cdp("Page.getLayoutMetrics", json!({})).await;
         let size = &metrics["cssContentSize"];
-        let width = size["width"].as_f64().unwrap_or(1280.0).ceil();
+        // Captured beyond the viewport the page has no scrollbar and is laid out at the window's
+        // inner width; the content size measured with the scrollbar would cut off its right edge.
+        let viewport = self
+            .client
+            .execute("return window.innerWidth", vec![])
+            .await
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(0.0);
+        let width = size["width"]
+            .as_f64()
+            .unwrap_or(1280.0)
+            .max(viewport)
+            .ceil();
         // Long tables would make huge images; the top 8,000 pixels show the layout.
         let height = size["height"].as_f64().unwrap_or(1800.0).ceil().min(8000.0);
         let shot = self

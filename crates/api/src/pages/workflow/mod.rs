@@ -11,6 +11,7 @@
 //! page that needs a role are sent to the sign-in form (303 with `next`), a signed-out form POST
 //! gets 401 (the file or comment could not survive a redirect), other roles get 403.
 
+mod changes_table;
 mod login;
 mod queue;
 mod report;

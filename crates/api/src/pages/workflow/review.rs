@@ -15,16 +15,17 @@ use serde::Deserialize;
 use vergleich_charts::Lang;
 use vergleich_domain::{Role, UploadState};
 
+use super::changes_table;
 use super::report::{self, ReportView};
 use super::upload_view::person;
-use super::{check_token, csrf_of, form_user, number, page_user, see_other, state_label, when};
+use super::{check_token, csrf_of, form_user, page_user, see_other, state_label, when};
 use crate::auth::{AuthMethod, Principal};
 use crate::error::ErrorCode;
 use crate::extract::ApiQuery;
 use crate::pages::{LangParam, Nav, Page, PageError, href, t};
 use crate::state::AppState;
 use vergleich_service::Error;
-use vergleich_service::workflow::review::{Change, MAX_COMMENT, ValueAt};
+use vergleich_service::workflow::review::{Change, MAX_COMMENT};
 
 pub(super) const REVIEWERS: &[Role] = &[Role::Manager, Role::Admin];
 pub(super) const WHAT: (&str, &str) = (
@@ -60,48 +61,6 @@ pub(super) async fn names(
             })
             .collect(),
     ))
-}
-
-/// A catalogue unit as the page's language writes it (`%` stays `%`).
-fn shown_unit(lang: Lang, unit: &str) -> String {
-    crate::pages::reading::text::unit(unit, lang)
-}
-
-/// A change against the published value: in percentage points for a rate (`+9,2 Pp.`, never
-/// percent of a percent), else in the indicator's unit.
-fn difference_text(lang: Lang, difference: f64, unit: &str) -> String {
-    let sign = if difference > 0.0 { "+" } else { "" };
-    let unit = match unit {
-        "%" => t(lang, "Pp.", "pp").to_owned(),
-        other => shown_unit(lang, other),
-    };
-    format!("{sign}{} {unit}", number(lang, difference))
-        .trim_end()
-        .to_owned()
-}
-
-fn value_text(lang: Lang, v: &ValueAt, unit: &str) -> String {
-    let mut text = v.value.map_or_else(
-        || "–".to_owned(),
-        |x| format!("{} {}", number(lang, x), shown_unit(lang, unit)),
-    );
-    if v.status != "A" {
-        text.push_str(&format!(" ({}", v.status));
-        if let Some(reason) = &v.missing_reason {
-            text.push_str(&format!(": {reason}"));
-        }
-        text.push(')');
-    }
-    text
-}
-
-fn kind_label(lang: Lang, kind: &str) -> &str {
-    match kind {
-        "new" => t(lang, "neu", "new"),
-        "value" => t(lang, "Wert geändert", "value changed"),
-        "status" => t(lang, "Status geändert", "status changed"),
-        other => other,
-    }
 }
 
 /// One upload for review: who and what, its changes against the published data, warnings, and
@@ -158,35 +117,7 @@ async fn detail_page(
             }
         }
         h2 { (t(lang, "Änderungen gegenüber den veröffentlichten Daten", "Changes against the published data")) " (" (changes.len()) ")" }
-        @if changes.is_empty() {
-            p { (t(lang, "Der Upload bringt keine neuen oder geänderten Werte.", "The upload brings no new or changed values.")) }
-        } @else {
-            div.table-wrap {
-                table.changes {
-                    thead { tr {
-                        th scope="col" { (t(lang, "Indikator", "Indicator")) }
-                        th.num scope="col" { (t(lang, "Jahr", "Year")) }
-                        th.num scope="col" { (t(lang, "Bisher veröffentlicht", "Published so far")) }
-                        th.num scope="col" { (t(lang, "Neu", "New")) }
-                        th.num scope="col" { (t(lang, "Differenz", "Difference")) }
-                        th scope="col" { (t(lang, "Art", "Kind")) }
-                    } }
-                    tbody {
-                        @for c in &changes {
-                            @let (label, unit) = indicators.get(&c.indicator).map_or((c.indicator.as_str(), ""), |(l, u)| (l.as_str(), u.as_str()));
-                            tr class=(format!("change-{}", c.kind)) {
-                                td { (label) br; code.hint { (c.indicator) } }
-                                td.num { (c.year) }
-                                td.num { (c.published.as_ref().map_or_else(|| "–".to_owned(), |p| value_text(lang, p, unit))) }
-                                td.num { (value_text(lang, &c.new, unit)) }
-                                td.num { (c.difference.map_or_else(String::new, |d| difference_text(lang, d, unit))) }
-                                td { (kind_label(lang, c.kind)) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        (changes_table::table(lang, &changes, &indicators))
         h2 { (t(lang, "Hinweise der Prüfung", "Validation warnings")) " (" (report.warning_count) ")" }
         @if report.warnings.is_empty() {
             p { (t(lang, "Keine Warnungen.", "No warnings.")) }
@@ -362,18 +293,4 @@ pub async fn reject(
         done.map(|_| "abgelehnt"),
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_change_of_a_rate_is_in_percentage_points_and_others_in_their_unit() {
-        assert_eq!(difference_text(Lang::De, 9.2, "%"), "+9,2 Pp.");
-        assert_eq!(difference_text(Lang::En, 9.2, "%"), "+9.2 pp");
-        assert_eq!(difference_text(Lang::De, -5.7, "Punkte"), "−5,7 Punkte");
-        assert_eq!(difference_text(Lang::En, -5.7, "Punkte"), "−5.7 points");
-        assert_eq!(difference_text(Lang::De, 1.5, ""), "+1,5");
-    }
 }

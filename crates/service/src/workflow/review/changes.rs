@@ -1,5 +1,6 @@
 //! What an upload changes against the published data, per observation: what a reviewer reads
-//! before approving.
+//! before approving, with the member's previous published year and the other members' range
+//! beside each value ([`super::context`]).
 
 use std::collections::HashMap;
 
@@ -9,6 +10,7 @@ use utoipa::ToSchema;
 use vergleich_domain::UploadId;
 use vergleich_store::{ObservationQuery, StoredObservation, Visibility};
 
+use super::context::{Context, EarlierValue, PeerRange};
 use crate::error::Result;
 use crate::workflow::upload::UploadView;
 use crate::workflow::{Principal, Workflow};
@@ -38,6 +40,13 @@ pub struct Change {
     pub kind: &'static str,
     /// new − published, for a changed number.
     pub difference: Option<f64>,
+    /// The member's published value of the latest earlier year (none: no earlier year).
+    pub previous_year: Option<EarlierValue>,
+    /// new − that earlier value, when both are numbers.
+    pub change_from_previous_year: Option<f64>,
+    /// The other members' published values of this indicator: of this year, or of the latest
+    /// earlier year with at least three of them (none: fewer everywhere).
+    pub peers: Option<PeerRange>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -93,6 +102,8 @@ impl Workflow<'_> {
         for o in &published {
             by_key.entry(key(o)).or_default().push(o);
         }
+        let observations: Vec<_> = brought.iter().map(|o| &o.observation).collect();
+        let context = Context::load(self.store, &observations).await?;
         let changes: Vec<Change> = brought
             .iter()
             .map(|o| {
@@ -113,6 +124,12 @@ impl Workflow<'_> {
                     .and_then(|p| p.observation.value)
                     .zip(o.observation.value)
                     .map(|(a, b)| b - a);
+                let previous_year = context.earlier(&o.observation);
+                let change_from_previous_year = previous_year
+                    .as_ref()
+                    .and_then(|p| p.value)
+                    .zip(o.observation.value)
+                    .map(|(a, b)| b - a);
                 Change {
                     municipality: o.observation.municipality.as_str().to_owned(),
                     indicator: o.observation.indicator.as_str().to_owned(),
@@ -121,6 +138,9 @@ impl Workflow<'_> {
                     new: value_at(o),
                     kind,
                     difference,
+                    previous_year,
+                    change_from_previous_year,
+                    peers: context.peers(&o.observation),
                 }
             })
             .collect();

@@ -5,11 +5,13 @@
 //! of who sees which.
 
 mod changes;
+mod context;
 
 use vergleich_domain::{Role, UploadId, UploadState};
 use vergleich_store::{AuditEntry, Transition, UploadFilter, UploadRecord};
 
 pub use changes::{Change, ChangeList, ValueAt};
+pub use context::{EarlierValue, MIN_PEERS, PeerRange};
 
 use super::{Principal, Workflow};
 use crate::error::{Error, ErrorDetail, Result};
