@@ -271,8 +271,15 @@ pub async fn responses(State(state): State<AppState>, request: Request, next: Ne
         )
         .into_response();
     };
+    // The ETag once, here, instead of hashing the body on every hit (see `ops::etag`).
+    let mut headers = kept(&parts.headers);
+    headers.push((header::ETAG, crate::ops::etag::strong_tag(&collected)));
+    headers.push((
+        header::VARY,
+        HeaderValue::from_static(crate::ops::etag::VARY),
+    ));
     let entry = CachedResponse {
-        headers: kept(&parts.headers),
+        headers,
         body: collected,
     };
     let _ = guard.insert(entry.clone());
@@ -291,8 +298,10 @@ fn kept(headers: &HeaderMap) -> Vec<(header::HeaderName, HeaderValue)> {
 
 fn answer(entry: &CachedResponse, how: &'static str) -> Response {
     let mut response = Response::new(Body::from(entry.body.clone()));
+    let headers = response.headers_mut();
+    headers.reserve(entry.headers.len() + 1);
     for (name, value) in &entry.headers {
-        response.headers_mut().insert(name.clone(), value.clone());
+        headers.append(name.clone(), value.clone());
     }
     response
         .headers_mut()

@@ -15,8 +15,22 @@ use vergleich_service::Workflow;
 use vergleich_service::workflow::SignInThrottle;
 use vergleich_service::workflow::upload::{UploadError, UploadFile, UploadOutcome, outcome_label};
 
+/// The service's shared state: one `Arc`, so that the per-request clones every layer makes
+/// (axum clones the state into each `from_fn_with_state` call) are one reference count, not
+/// eleven (issue #18: they showed in the profile of the cached chart).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds.
+#[derive(Debug, Clone)]
+pub struct Shared {
     pub store: Arc<dyn Store>,
     /// Sessions, limits, cross-origin settings of `vergleich serve`.
     pub http: Arc<HttpArgs>,
@@ -44,7 +58,7 @@ pub struct AppState {
 impl AppState {
     /// The state for a store with the given HTTP settings and the default upload limits.
     pub fn new(store: Arc<dyn Store>, http: HttpArgs) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             store,
             rate_limiter: RateLimiter::from_args(&http).map(Arc::new),
             work: CpuWork::new(http.cpu_jobs),
@@ -56,17 +70,18 @@ impl AppState {
             data_version: Arc::new(DataVersion::default()),
             snapshots: Arc::new(Snapshots::default()),
             sign_ins: Arc::new(SignInThrottle::default()),
-        }
+        }))
     }
 
     /// The same state with other HTTP settings (and the rate limiter and CPU bound they describe).
     #[must_use]
-    pub fn with_http(mut self, http: HttpArgs) -> Self {
-        self.rate_limiter = RateLimiter::from_args(&http).map(Arc::new);
-        self.work = CpuWork::new(http.cpu_jobs);
-        self.parses = CpuWork::new(http.concurrent_parses.max(1));
-        self.http = Arc::new(http);
-        self
+    pub fn with_http(self, http: HttpArgs) -> Self {
+        let mut shared = Arc::unwrap_or_clone(self.0);
+        shared.rate_limiter = RateLimiter::from_args(&http).map(Arc::new);
+        shared.work = CpuWork::new(http.cpu_jobs);
+        shared.parses = CpuWork::new(http.concurrent_parses.max(1));
+        shared.http = Arc::new(http);
+        Self(Arc::new(shared))
     }
 }
 

@@ -141,3 +141,43 @@ async fn a_failed_view_keeps_nothing_and_the_next_request_tries_again() {
     assert_eq!(ok.header("x-cache"), Some("miss"));
     assert_eq!(app.state.cache.len(), 1);
 }
+
+/// A cached answer carries the ETag its body was hashed to once, when it was kept; a hit is not
+/// hashed again (issue #18) but answers `If-None-Match` with 304 all the same, and says how it
+/// varies.
+#[tokio::test]
+async fn a_cache_hit_keeps_its_etag_and_answers_if_none_match_with_304() {
+    let app = app(false).await;
+    let uri = "/api/v1/comparisons/einbuergerungsquote.png?year=2022";
+    let miss = app.get(uri).await;
+    assert_eq!(miss.header("x-cache"), Some("miss"));
+    let hit = app.get(uri).await;
+    assert_eq!(hit.header("x-cache"), Some("hit"));
+    let tag = miss.header("etag").expect("an ETag").to_owned();
+    assert_eq!(hit.header("etag"), Some(tag.as_str()));
+    assert_eq!(hit.body, miss.body);
+    assert_eq!(hit.header("vary"), Some("Accept, Authorization, Cookie"));
+    // The tag is the body's: what a fresh computation would give.
+    let uncached = self::app(true).await.get(uri).await;
+    assert_eq!(uncached.header("etag"), Some(tag.as_str()));
+    let again = app
+        .call(
+            axum::http::Method::GET,
+            uri,
+            &[("if-none-match", &tag)],
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(tag.as_str()));
+    let other = app
+        .call(
+            axum::http::Method::GET,
+            uri,
+            &[("if-none-match", "\"0000\"")],
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::OK);
+}

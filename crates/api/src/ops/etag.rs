@@ -2,6 +2,10 @@
 //! [`MAX_HASHED`] gets `ETag: "<first 128 bits of the body's SHA-256, hex>"`; a request whose
 //! `If-None-Match` names it gets 304 without a body. Streaming or larger bodies pass untouched.
 //! The answer varies with `Accept` (content negotiation) and the credentials (visibility).
+//!
+//! An answer that carries its ETag already (a cached view: the cache hashed its body once when it
+//! kept it; a versioned asset) is not hashed again; only `If-None-Match` is compared, so a cache
+//! hit costs no hashing of its body.
 
 use std::fmt::Write as _;
 
@@ -17,7 +21,7 @@ use crate::error::{AppError, ErrorCode};
 /// Bodies up to this size are hashed; they are in memory already (their size is known).
 pub const MAX_HASHED: u64 = 32 * 1024 * 1024;
 
-const VARY: &str = "Accept, Authorization, Cookie";
+pub(crate) const VARY: &str = "Accept, Authorization, Cookie";
 
 /// Adds the ETag and answers `If-None-Match` with 304.
 pub async fn etag(mut request: Request, next: Next) -> Response {
@@ -32,7 +36,13 @@ pub async fn etag(mut request: Request, next: Next) -> Response {
         *request.method_mut() = Method::GET;
     }
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK || response.headers().contains_key(header::ETAG) {
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    if let Some(tag) = response.headers().get(header::ETAG) {
+        if if_none_match.is_some_and(|v| matches(&v, tag)) {
+            return not_modified(response.into_parts().0.headers);
+        }
         return response;
     }
     let size = response.body().size_hint();
@@ -64,7 +74,7 @@ pub async fn etag(mut request: Request, next: Next) -> Response {
 }
 
 /// `"` + hex of the first 16 bytes of SHA-256 + `"`.
-fn strong_tag(bytes: &[u8]) -> HeaderValue {
+pub(crate) fn strong_tag(bytes: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(bytes);
     let mut tag = String::with_capacity(34);
     tag.push('"');

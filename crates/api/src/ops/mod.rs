@@ -6,7 +6,10 @@
 //!    that prints headers shows their values;
 //! 2. metrics: every answer counted and timed by matched route, including the refusals below;
 //! 3. request log: one span per request with method and matched path (never the query, headers
-//!    or body), one line per answer with status and latency;
+//!    or body); a line per answer at `debug` (`--log info,vergleich_api::ops=debug` shows every
+//!    request), at `warn` for an answer slower than [`SLOW`], and tower-http's `error` line for
+//!    every 5xx. A line per answer at `info` cost a formatted, written line for every cached
+//!    chart (issue #18);
 //! 4. security headers (CSP and friends), `no-store` for authenticated requests;
 //! 5. CORS, only when origins are configured;
 //! 6. problem+json for the bare errors of the layers below and of axum's extractors;
@@ -29,16 +32,31 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::http::{Request, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
+use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::sensitive_headers::SetSensitiveHeadersLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
+
+use tower_http::trace::TraceLayer;
 
 pub use metrics::Metrics;
 pub use rate_limit::RateLimiter;
 
 use crate::state::AppState;
+
+/// Answers slower than this are logged at `warn`.
+pub const SLOW: Duration = Duration::from_secs(1);
+
+/// The request log's line for an answer (inside the request's span: method and path).
+fn log_response<B>(response: &axum::http::Response<B>, latency: Duration, _: &tracing::Span) {
+    let status = response.status().as_u16();
+    let ms = latency.as_millis();
+    if latency >= SLOW {
+        tracing::warn!(status, latency_ms = ms, "slow request");
+    } else {
+        tracing::debug!(status, latency_ms = ms, "finished processing request");
+    }
+}
 
 /// Wraps the routes in the operations layers (see the module documentation for the order).
 pub fn apply(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
@@ -77,7 +95,7 @@ pub fn apply(routes: Router<AppState>, state: &AppState) -> Router<AppState> {
                         .map_or("-", MatchedPath::as_str);
                     tracing::info_span!("request", method = %request.method(), path)
                 })
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                .on_response(log_response),
         )
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(SetSensitiveHeadersLayer::new([

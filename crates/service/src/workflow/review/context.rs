@@ -49,10 +49,13 @@ pub struct PeerRange {
     pub position: Option<&'static str>,
 }
 
+/// One published value of a member: year, value, status.
+type YearValue = (i32, Option<f64>, String);
+
 /// The published values around an upload's observations.
 pub(super) struct Context {
-    /// (member, indicator) → year → (value, status).
-    own: HashMap<(Ags, IndicatorId), Vec<(i32, Option<f64>, String)>>,
+    /// (member, indicator) → its years.
+    own: HashMap<(Ags, IndicatorId), Vec<YearValue>>,
     /// (indicator, year) → (member, value).
     cohort: HashMap<(IndicatorId, i32), Vec<(Ags, f64)>>,
 }
