@@ -20,4 +20,4 @@ pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use routes::{openapi_document, router};
+pub use routes::{openapi_document, openapi_json, router};

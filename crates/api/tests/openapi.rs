@@ -24,7 +24,7 @@ fn operations(doc: &Value) -> Vec<(String, String)> {
 async fn every_documented_operation_reaches_a_handler_and_the_served_document_is_the_generated_one()
 {
     let app = TestApp::sqlite().await;
-    let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
+    let doc = vergleich_api::openapi_json();
     assert!(
         doc["openapi"].as_str().unwrap().starts_with("3.1"),
         "{}",
@@ -140,5 +140,51 @@ fn every_view_and_member_page_documents_which_data_it_reads() {
     }
     for path in ["/kommune/{key}", "/bericht/{key}"] {
         assert!(names(path).contains(&"daten".to_owned()), "{path}");
+    }
+}
+
+#[test]
+fn the_served_document_says_which_values_each_parameter_takes_and_every_400() {
+    // What schemathesis (scripts/schemathesis, in .ci/run) generates from: a request the
+    // document allows is one the service takes, and every status it can answer is declared
+    // (issue #16, item 11).
+    let doc = vergleich_api::openapi_json();
+    let parameter = |path: &str, name: &str| -> serde_json::Value {
+        doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{path} has no {name}"))
+            .clone()
+    };
+    let k = parameter("/api/v1/comparisons/{indicator}", "k");
+    assert_eq!(
+        (
+            k["schema"]["minimum"].as_i64(),
+            k["schema"]["maximum"].as_i64()
+        ),
+        (Some(1), Some(34))
+    );
+    let group = parameter("/api/v1/field-scores", "group");
+    assert_eq!(group["schema"]["enum"].as_array().unwrap().len(), 6);
+    let year = parameter("/api/v1/comparisons/{indicator}", "year");
+    assert_eq!(year["schema"]["minimum"], 1990);
+    let x = parameter("/api/v1/scatter", "x");
+    assert_eq!(x["required"], true);
+    let limit = parameter("/api/v1/uploads", "limit");
+    assert_eq!(limit["schema"]["maximum"], 200);
+    // A path id past i64 or an unreadable body is 400, declared on every such operation.
+    for (path, method) in [
+        ("/api/v1/uploads/{id}", "get"),
+        ("/api/v1/uploads/{id}/submit", "post"),
+        ("/api/v1/uploads/{id}/approve", "post"),
+        ("/api/v1/audit", "get"),
+        ("/api/v1/session", "post"),
+    ] {
+        assert!(
+            doc["paths"][path][method]["responses"]["400"].is_object(),
+            "{method} {path} does not declare 400"
+        );
     }
 }

@@ -12,6 +12,7 @@ mod compare;
 mod health;
 mod observations;
 mod openapi;
+mod openapi_refine;
 pub mod review;
 pub mod session;
 mod templates;
@@ -52,6 +53,14 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
 /// The OpenAPI 3.1 document of every route, as served at `/api/v1/openapi.json`.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     api_routes().into_openapi()
+}
+
+/// The document as served at `/api/v1/openapi.json`: [`openapi_document`] with every shared
+/// parameter's accepted values and the `400` answers made exact (`openapi_refine`).
+pub fn openapi_json() -> serde_json::Value {
+    let mut doc = serde_json::to_value(openapi_document()).unwrap_or_default();
+    openapi_refine::refine(&mut doc);
+    doc
 }
 
 /// Builds the whole application.

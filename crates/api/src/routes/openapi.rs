@@ -34,8 +34,5 @@ pub struct ApiDoc;
     responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
 pub async fn document() -> impl IntoResponse {
     static DOC: OnceLock<serde_json::Value> = OnceLock::new();
-    Json(
-        DOC.get_or_init(|| serde_json::to_value(super::openapi_document()).unwrap_or_default())
-            .clone(),
-    )
+    Json(DOC.get_or_init(super::openapi_json).clone())
 }

@@ -12,7 +12,7 @@ mod comparison;
 mod coverage;
 mod docs;
 mod groups;
-mod params;
+pub(crate) mod params;
 mod profile;
 mod render;
 mod scores;
