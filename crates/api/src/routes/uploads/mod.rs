@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use vergleich_ingest::ValidationReport;
 use vergleich_service::workflow::upload::{
-    UploadFile, UploadOutcome, UploadView, idempotency_key, rejected, uploader,
+    COHORT_UPLOADERS, UploadFile, UploadOutcome, UploadView, idempotency_key, rejected, uploader,
 };
 
 use crate::auth::Principal;
@@ -23,6 +23,7 @@ use crate::error::{AppError, ErrorDetail};
 use crate::extract::{ApiQuery, body_error};
 use crate::state::AppState;
 
+mod cohort;
 mod read;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -100,8 +101,10 @@ async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<St
     )]))
 }
 
-/// Uploads a file (CSV, XLSX, ODS or JSON; the format is read from the bytes) for the signed-in
-/// municipality. Accepted files are stored as a draft; `dry_run=true` only validates.
+/// Uploads a file (CSV, XLSX, ODS, JSON, or an official table: GENESIS, INKAR, BA; the format
+/// is read from the bytes) for the signed-in municipality, stored as a draft. A manager's or
+/// admin's file is stored as one upload per member it holds values for, each submitted for
+/// review (answer: `CohortAnswer`). `dry_run=true` only validates.
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads",
     params(
         ("dry_run" = Option<bool>, Query, description = "Validate and report only; store nothing"),
@@ -110,10 +113,10 @@ async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<St
     ),
     request_body(description = "The file as raw body, or multipart/form-data with a `file` part", content_type = "application/octet-stream"),
     responses(
-        (status = 201, description = "Stored as a draft", body = UploadAnswer),
-        (status = 200, description = "Dry run, or a repeat of an earlier upload (`replayed`)", body = UploadAnswer),
+        (status = 201, description = "Stored as a draft (a municipality), or one upload per member submitted for review (a manager or admin: `CohortAnswer`)", body = UploadAnswer),
+        (status = 200, description = "Dry run, or a repeat of an earlier upload (`replayed`); for a manager or admin a `CohortAnswer`", body = cohort::AnyUploadAnswer),
         (status = 401, description = "Not signed in", content_type = "application/problem+json"),
-        (status = 403, description = "Not a municipality user", content_type = "application/problem+json"),
+        (status = 403, description = "Neither a municipality user nor a manager or admin", content_type = "application/problem+json"),
         (status = 409, description = "A concurrent upload with the same key", content_type = "application/problem+json"),
         (status = 413, description = "File too large", content_type = "application/problem+json"),
         (status = 415, description = "Not CSV, XLSX, ODS or JSON", content_type = "application/problem+json"),
@@ -125,8 +128,14 @@ pub async fn create(
     headers: HeaderMap,
     request: Request,
 ) -> Result<Response, AppError> {
-    // Who may upload is decided before the body is read.
-    uploader(&principal)?;
+    // Who may upload is decided before the body is read: a municipality user for its member,
+    // a manager or admin for every member the file holds (one upload each, see `cohort`).
+    let for_cohort = principal
+        .role()
+        .is_some_and(|r| COHORT_UPLOADERS.contains(&r));
+    if !for_cohort {
+        uploader(&principal)?;
+    }
     let key = idempotency_key_of(&headers)?;
     let (bytes, part_name) = file_of(request, &state).await?;
     let file = UploadFile {
@@ -135,6 +144,9 @@ pub async fn create(
         dry_run: params.dry_run.unwrap_or(false),
         idempotency_key: key,
     };
+    if for_cohort {
+        return cohort::create(&state, &principal, file).await;
+    }
     let outcome = state
         .upload(&principal, file)
         .await

@@ -3,6 +3,7 @@
 //! upload is the signed-in user's: never the body, the path or the file's rows (rows for another
 //! member are errors).
 
+mod cohort;
 mod pipeline;
 mod split;
 
@@ -13,6 +14,7 @@ use vergleich_domain::{Role, UploadState};
 use vergleich_ingest::ValidationReport;
 use vergleich_store::{UploadRecord, User};
 
+pub use cohort::COHORT_UPLOADERS;
 pub use pipeline::{UploadError, UploadOutcome, UploadRequest, Uploader, upload};
 pub use split::{ImportOutcome, import};
 
