@@ -57,8 +57,9 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/session", "AAAAAA"),
     ("GET", "/api/v1/session", "UAAAAA"),
     ("DELETE", "/api/v1/session", "AAAAAA"),
-    // Uploads: municipalities upload; managers and admins see every upload, staff none.
-    ("POST", "/api/v1/uploads", "UAAFFF"),
+    // Uploads: municipalities upload for themselves, managers and admins for every member a
+    // file holds (422 here: the probe's body is no table); they see every upload, staff none.
+    ("POST", "/api/v1/uploads", "UAAAFA"),
     ("GET", "/api/v1/uploads", "UAAAFA"),
     ("GET", "/api/v1/uploads/{id}", "UANAFA"),
     ("GET", "/api/v1/uploads/{id}/file", "UANAFA"),
