@@ -3,9 +3,10 @@
 //! final one. Each names its observation (indicator and year, also as `observation` in the
 //! JSON), so a reviewer reading "row 32" knows which value to look at.
 
-use vergleich_domain::{Period, Status};
+use vergleich_domain::{Observation, Period, Status};
 
-use crate::report::{Code, Subject, ValidationReport, issue};
+use crate::context::IngestContext;
+use crate::report::{Code, ColumnRef, Subject, ValidationReport, issue};
 use crate::table::{format_number, message_number};
 use crate::validate::Validator;
 
@@ -26,34 +27,22 @@ pub(crate) fn add(validator: &Validator<'_>, report: &mut ValidationReport) {
         let Some(value) = o.value else {
             continue;
         };
-        let shown = || format_number(value);
-        let subject = || Subject {
-            municipality: o.municipality.as_str().to_owned(),
-            indicator: o.indicator.as_str().to_owned(),
-            year: o.period.year(),
-        };
-        // "Einbürgerungsquote 2024: " before each message.
-        let label = ctx.catalogue.indicator(&o.indicator);
-        let (de, en) = label.map_or_else(
-            || (o.indicator.as_str(), o.indicator.as_str()),
-            |i| (i.label_de.as_str(), i.label_en.as_str()),
-        );
-        let year = o.period.year();
-        // A file with several members' rows (an official table) also names the member.
-        let member = match ctx.principal {
-            Some(_) => String::new(),
-            None => {
-                ctx.cohort
-                    .get(&o.municipality)
-                    .map_or_else(|| o.municipality.to_string(), |m| m.name.clone())
-                    + ", "
-            }
-        };
-        let named = |m_de: String, m_en: String| {
-            (
-                format!("{member}{de} {year}: {m_de}"),
-                format!("{member}{en} {year}: {m_en}"),
-            )
+        // Built only when a warning fires: most rows raise none.
+        let mut warn = |code: Code, column: Option<ColumnRef>, de: String, en: String| {
+            let (prefix_de, prefix_en) = prefix(ctx, o);
+            report.push(
+                issue(code)
+                    .warning()
+                    .row(row)
+                    .at(column)
+                    .value(format_number(value))
+                    .about(Subject {
+                        municipality: o.municipality.as_str().to_owned(),
+                        indicator: o.indicator.as_str().to_owned(),
+                        year: o.period.year(),
+                    })
+                    .msg(prefix_de + &de, prefix_en + &en),
+            );
         };
         let before = validator.previous_in_file(index).or_else(|| {
             let p = Period::new(o.period.year() - 1)?;
@@ -66,7 +55,9 @@ pub(crate) fn add(validator: &Validator<'_>, report: &mut ValidationReport) {
                 && before.signum() == value.signum()
                 && (value / before > factor || before / value > factor);
             if jump {
-                let (m_de, m_en) = named(
+                warn(
+                    Code::ValueJump,
+                    value_column.clone(),
                     format!(
                         "Der Wert weicht um mehr als das {}-fache vom Vorjahr ({}) ab. Bitte prüfen.",
                         message_number(factor, true),
@@ -78,22 +69,15 @@ pub(crate) fn add(validator: &Validator<'_>, report: &mut ValidationReport) {
                         message_number(before, false)
                     ),
                 );
-                report.push(
-                    issue(Code::ValueJump)
-                        .warning()
-                        .row(row)
-                        .at(value_column.clone())
-                        .value(shown())
-                        .about(subject())
-                        .msg(m_de, m_en),
-                );
             }
         }
         if let Some(spread) = ctx.history.spread(&o.indicator, o.period) {
             let iqr = spread.q3 - spread.q1;
             let k = ctx.outlier_iqr_factor;
             if iqr > 0.0 && (value < spread.q1 - k * iqr || value > spread.q3 + k * iqr) {
-                let (m_de, m_en) = named(
+                warn(
+                    Code::CohortOutlier,
+                    value_column.clone(),
                     format!(
                         "Der Wert liegt weit außerhalb der Spannweite des Verbunds (Median {}). Bitte prüfen.",
                         message_number(spread.median, true)
@@ -103,33 +87,42 @@ pub(crate) fn add(validator: &Validator<'_>, report: &mut ValidationReport) {
                         message_number(spread.median, false)
                     ),
                 );
-                report.push(
-                    issue(Code::CohortOutlier)
-                        .warning()
-                        .row(row)
-                        .at(value_column.clone())
-                        .value(shown())
-                        .about(subject())
-                        .msg(m_de, m_en),
-                );
             }
         }
         if o.status == Status::P {
             let stored = ctx.history.stored(&o.municipality, &o.indicator, o.period);
             if stored.is_some_and(|s| s.status == Status::A) {
-                let (m_de, m_en) = named(
+                warn(
+                    Code::ProvisionalReplacesFinal,
+                    None,
                     "Ein vorläufiger Wert ersetzt einen endgültigen. Bitte prüfen, ob das gewollt ist.".to_owned(),
                     "A provisional value replaces a final one. Please check that this is intended.".to_owned(),
-                );
-                report.push(
-                    issue(Code::ProvisionalReplacesFinal)
-                        .warning()
-                        .row(row)
-                        .value(shown())
-                        .about(subject())
-                        .msg(m_de, m_en),
                 );
             }
         }
     }
+}
+
+/// "Ausländeranteil 2025: " (German, English) before a warning's message; a file with several
+/// members' rows (an official table, an administrator's import) also names the member.
+fn prefix(ctx: &IngestContext<'_>, o: &Observation) -> (String, String) {
+    let (de, en) = ctx.catalogue.indicator(&o.indicator).map_or_else(
+        || (o.indicator.as_str(), o.indicator.as_str()),
+        |i| (i.label_de.as_str(), i.label_en.as_str()),
+    );
+    let year = o.period.year();
+    let member = match ctx.principal {
+        Some(_) => String::new(),
+        None => {
+            let name = ctx.cohort.get(&o.municipality);
+            format!(
+                "{}, ",
+                name.map_or(o.municipality.as_str(), |m| m.name.as_str())
+            )
+        }
+    };
+    (
+        format!("{member}{de} {year}: "),
+        format!("{member}{en} {year}: "),
+    )
 }
