@@ -135,4 +135,145 @@ async fn a_manager_uploads_one_table_for_every_member(h: &Harness) {
     );
 }
 
-vergleich_api::on_both_backends!(a_manager_uploads_one_table_for_every_member);
+/// The real INKAR export of Bundestag turnout per Kreis: its variable `Wahlbeteiligung` is in
+/// no mapping of `datasets/sources.csv`.
+fn inkar_turnout() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../crates/ingest/tests/fixtures/realdata/inkar/",
+        "inkar_export_wahlbeteiligung_kreise.csv"
+    );
+    std::fs::read(path).unwrap()
+}
+
+const BOUNDARY: &str = "----grenze";
+
+/// The upload form as a browser sends it: mapping rows, then the file.
+fn form(dry_run: bool, rows: &[(&str, &str, &str)], file: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut field = |name: &str, value: &str| {
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .bytes(),
+        );
+    };
+    if dry_run {
+        field("dry_run", "true");
+    }
+    for (variable, indicator, factor) in rows {
+        field("variable", variable);
+        field("indicator", indicator);
+        field("factor", factor);
+    }
+    body.extend(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; \
+             filename=\"inkar.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend(format!("\r\n--{BOUNDARY}--\r\n").bytes());
+    body
+}
+
+async fn page_upload(h: &Harness, body: Vec<u8>) -> (StatusCode, String) {
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    let answer = h
+        .call(
+            Method::POST,
+            "/hochladen",
+            Some("pl"),
+            &[("content-type", &content_type)],
+            body,
+        )
+        .await;
+    (answer.status, answer.html())
+}
+
+async fn a_variable_without_a_mapping_is_mapped_in_the_page_or_with_map(h: &Harness) {
+    let api = |query: &'static str| async move {
+        let answer = h
+            .call(
+                Method::POST,
+                &format!("/api/v1/uploads?file_name=inkar.csv{query}"),
+                Some("pl"),
+                &[("content-type", "text/csv")],
+                inkar_turnout(),
+            )
+            .await;
+        (answer.status, answer.json())
+    };
+    // Checked without a mapping: refused (no value for the cohort), the variable named, mapped
+    // to nothing, with the fix.
+    let (status, dry) = api("&dry_run=true").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{dry}");
+    assert_eq!(dry["errors"][0]["code"], "table-dimensions");
+    let variable = &dry["report"]["source"]["variables"][0];
+    assert_eq!(variable["code"], "Wahlbeteiligung");
+    assert!(variable["mapped_to"].is_null());
+    assert!(variable["cohort_rows"].as_u64().unwrap() > 0);
+    assert_eq!(dry["report"]["warnings"][0]["code"], "unmapped-variable");
+
+    // A malformed mapping is a 400 naming it; nothing is read or stored.
+    let (status, bad) = api("&map=Wahlbeteiligung").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    assert_eq!(bad["errors"][0]["parameter"], "map");
+    assert_eq!(bad["errors"][0]["value"], "Wahlbeteiligung");
+
+    // The page's check shows a mapping row for the variable, with the catalogue to choose from.
+    let (status, html) = page_upload(h, form(true, &[], &inkar_turnout())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(
+        html.contains(r#"name="variable" value="Wahlbeteiligung""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<option value="beirat_wahlbeteiligung">"#));
+    assert!(html.contains("nicht zugeordnet"));
+
+    // Mapped in the form and stored: one upload per member with turnout values, each submitted.
+    // (A stand-in: the catalogue has no Bundestag turnout; any percentage shows the mechanism.)
+    let rows = [("Wahlbeteiligung", "beirat_wahlbeteiligung", "")];
+    let (status, html) = page_upload(h, form(false, &rows, &inkar_turnout())).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("sind zur Prüfung eingereicht"), "{html}");
+    assert!(
+        html.contains("<code>beirat_wahlbeteiligung</code>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<option value="beirat_wahlbeteiligung" selected>"#),
+        "the choice stays selected"
+    );
+    let queue = h
+        .get("/api/v1/uploads?state=submitted", Some("pl"))
+        .await
+        .json();
+    let submitted = queue["uploads"].as_array().unwrap();
+    assert!(!submitted.is_empty());
+    assert!(
+        submitted
+            .iter()
+            .all(|u| u["observation_count"].as_i64() > Some(0))
+    );
+
+    // The same file with the same mapping over the API: every part is a repeat. With another
+    // mapping it is no repeat (the same bytes mean other values).
+    let (status, again) = api("&map=Wahlbeteiligung%3Dbeirat_wahlbeteiligung").await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    let parts = again["uploads"].as_array().unwrap();
+    assert_eq!(parts.len(), submitted.len());
+    assert!(parts.iter().all(|u| u["replayed"] == true), "{again}");
+    let (status, other) = api("&map=Wahlbeteiligung%3Dbeirat_wahlbeteiligung*1").await;
+    assert_eq!(status, StatusCode::CREATED, "{other}");
+    let parts = other["uploads"].as_array().unwrap();
+    assert_eq!(parts.len(), submitted.len());
+    assert!(parts.iter().all(|u| u["replayed"] == false), "{other}");
+}
+
+vergleich_api::on_both_backends!(
+    a_manager_uploads_one_table_for_every_member,
+    a_variable_without_a_mapping_is_mapped_in_the_page_or_with_map
+);

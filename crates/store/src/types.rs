@@ -84,7 +84,8 @@ pub enum UploadLookup {
         uploaded_by: String,
         key: String,
     },
-    /// The same bytes for the same member (`None`: uploads that belong to no single member).
+    /// The same bytes for the same member (`None`: uploads that belong to no single member),
+    /// among uploads not stored with own mappings (idempotency key `map:…`).
     Content {
         municipality: Option<Ags>,
         sha256: String,

@@ -133,7 +133,7 @@ impl<'a> Page<'a> {
                 ),
                 (Nav::Method, "/methodik", t(lang, "Methodik", "Method")),
             ];
-            if role == Some(Role::Municipality) {
+            if role.is_some_and(|r| matches!(r, Role::Municipality | Role::Manager | Role::Admin)) {
                 e.push((Nav::Upload, "/hochladen", t(lang, "Hochladen", "Upload")));
             }
             if role.is_some_and(Role::sees_unpublished) {

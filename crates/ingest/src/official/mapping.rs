@@ -289,6 +289,11 @@ impl SourceMappings {
         })
     }
 
+    /// The caller's mappings as given (`CODE[:ATTR=VAL…]=INDICATOR[*FACTOR]`), in order.
+    pub fn user_specs(&self) -> Vec<String> {
+        self.user.iter().map(Mapping::spec).collect()
+    }
+
     /// Every built-in mapping, in file order.
     pub fn builtin_mappings(&self) -> &[Mapping] {
         &self.builtin

@@ -22,6 +22,11 @@ pub(crate) enum Mode<'a> {
     Changes(&'a UploadLookup),
 }
 
+/// Uploads stored with the uploader's own mappings of an official table (idempotency key
+/// `map:…`, see the service's upload pipeline) hold other values than their bytes alone would
+/// give, so they are no content repeat of a file uploaded without them.
+const NOT_OWN_MAPPINGS: &str = "(u.idempotency_key IS NULL OR u.idempotency_key NOT LIKE 'map:%')";
+
 /// The statement finding an upload by its lookup, and its two binds.
 pub(crate) fn lookup_sql(lookup: &UploadLookup) -> (String, Option<String>, Option<String>) {
     match lookup {
@@ -39,7 +44,7 @@ pub(crate) fn lookup_sql(lookup: &UploadLookup) -> (String, Option<String>, Opti
         } => (
             format!(
                 "{} WHERE (u.municipality = $1 OR (u.municipality IS NULL AND $1 IS NULL)) \
-                 AND u.sha256 = $2 ORDER BY u.id LIMIT 1",
+                 AND u.sha256 = $2 AND {NOT_OWN_MAPPINGS} ORDER BY u.id LIMIT 1",
                 super::UPLOAD_SELECT
             ),
             municipality.as_ref().map(|m| m.as_str().to_owned()),

@@ -15,8 +15,10 @@ mod changes_table;
 mod login;
 mod queue;
 mod report;
+mod report_source;
 mod review;
 mod upload;
+mod upload_form;
 mod upload_view;
 
 use axum::http::{HeaderValue, StatusCode, header};

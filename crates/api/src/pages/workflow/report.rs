@@ -29,6 +29,8 @@ pub struct ReportView {
     pub errors: Vec<IssueView>,
     pub warnings: Vec<IssueView>,
     pub truncated: bool,
+    /// What an official table is and how its variables are mapped.
+    pub source: Option<super::report_source::SourceView>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -129,6 +131,9 @@ pub fn summary(lang: Lang, report: &ReportView) -> Markup {
             dd { (report.observations) }
             dt { (t(lang, "Fehler / Warnungen", "Errors / warnings")) }
             dd { (report.error_count) " / " (report.warning_count) }
+        }
+        @if let Some(source) = &report.source {
+            (super::report_source::section(lang, source))
         }
     }
 }

@@ -1,11 +1,14 @@
-//! The upload page of a municipality (`/hochladen`): template downloads, the upload form
-//! (multipart, "check only"), the validation report of the last file, the submit button of a
-//! stored draft and the member's uploads with their states and review comments.
+//! The upload page (`/hochladen`). For a municipality: template downloads, the upload form
+//! (multipart, "check only", mapping rows for an official table's variables), the validation
+//! report of the last file, the submit button of a stored draft and the member's uploads with
+//! their states and review comments. For a project manager or admin: the same form for a file
+//! of several members (an official table downloaded once), stored as one upload per member and
+//! submitted for review, listed with links to the review pages.
 //!
-//! Files go through the same workflow step as `POST /api/v1/uploads` (`AppState::upload`):
-//! the member is the signed-in user's, never the file's. A stored draft answers 303 to its own
-//! page (`?upload=ID`) so reloading does not send the file again; a rejected file or a dry run
-//! is shown at once, since nothing was stored to come back to.
+//! Files go through the same workflow steps as `POST /api/v1/uploads`: a municipality's member
+//! is the signed-in user's, never the file's. A stored draft answers 303 to its own page
+//! (`?upload=ID`) so reloading does not send the file again; a rejected file, a dry run or a
+//! manager's uploads are shown at once (sent again, the file is recognised as a repeat).
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
@@ -16,22 +19,36 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use vergleich_charts::Lang;
 use vergleich_domain::{Ags, Role};
-use vergleich_service::workflow::upload::{UploadFile, UploadOutcome};
+use vergleich_service::workflow::upload::{
+    COHORT_UPLOADERS, ImportOutcome, UploadFile, UploadOutcome,
+};
 use vergleich_store::UploadFilter;
 
 use super::report::ReportView;
-use super::upload_view::{Shown, outcome, upload_list};
+use super::upload_form::{Chosen, FormText, form, read_form};
+use super::upload_view::{CohortPart, Shown, outcome, upload_list};
 use super::{check_token, csrf_of, form_user, page_user, see_other};
 use crate::auth::{AuthMethod, Principal};
 use crate::error::AppError;
-use crate::extract::{ApiQuery, body_error};
+use crate::extract::ApiQuery;
 use crate::pages::{LangParam, Nav, Page, PageError, href, t};
 use crate::state::AppState;
 
 const WHAT: (&str, &str) = (
-    "Daten hochladen (nur Kommunen)",
-    "upload data (municipalities only)",
+    "Daten hochladen (Kommunen und Projektleitung)",
+    "upload data (municipalities and project managers)",
 );
+
+/// Who may open the page.
+const UPLOADERS: [Role; 3] = [Role::Municipality, Role::Manager, Role::Admin];
+
+/// For whom the page uploads.
+enum Who {
+    /// A municipality user: its member.
+    Member(Ags),
+    /// A project manager or admin: every member the file holds values for.
+    Cohort,
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct UploadQuery {
@@ -44,9 +61,13 @@ pub struct UploadQuery {
     eingereicht: Option<i64>,
 }
 
-/// The member of a municipality user (one without a member may not upload).
-fn member_of(user: &vergleich_store::User, lang: Lang) -> Result<Ags, PageError> {
-    user.municipality.clone().ok_or_else(|| {
+/// The member of a municipality user (one without a member may not upload); managers and
+/// admins upload for the cohort.
+fn who(user: &vergleich_store::User, lang: Lang) -> Result<Who, PageError> {
+    if COHORT_UPLOADERS.contains(&user.role) {
+        return Ok(Who::Cohort);
+    }
+    user.municipality.clone().map(Who::Member).ok_or_else(|| {
         PageError::new(
             StatusCode::FORBIDDEN,
             lang,
@@ -65,7 +86,7 @@ fn member_of(user: &vergleich_store::User, lang: Lang) -> Result<Ags, PageError>
     responses(
         (status = 200, description = "Upload page", content_type = "text/html"),
         (status = 303, description = "Not signed in: to the sign-in form"),
-        (status = 403, description = "Not a municipality user", content_type = "text/html")))]
+        (status = 403, description = "Neither a municipality user nor a manager or admin", content_type = "text/html")))]
 pub async fn page(
     State(state): State<AppState>,
     principal: Principal,
@@ -73,36 +94,42 @@ pub async fn page(
     ApiQuery(query): ApiQuery<UploadQuery>,
 ) -> Result<Response, PageError> {
     let lang = crate::pages::lang_of(query.lang.as_deref());
-    let user = match page_user(&principal, &[Role::Municipality], lang, "/hochladen", WHAT) {
+    let user = match page_user(&principal, &UPLOADERS, lang, "/hochladen", WHAT) {
         Ok(user) => user,
         Err(denied) => return Ok(denied.into_response()),
     };
-    let member = member_of(user, lang)?;
+    let who = who(user, lang)?;
     let shown = match (query.upload, query.eingereicht) {
-        (Some(id), _) => Shown::Stored {
-            upload: state
+        (Some(id), _) => {
+            let upload = state
                 .workflow()
                 .visible_upload(&principal, id)
                 .await
-                .map_err(|e| PageError::from_service(e, lang))?,
-            replayed: query.wiederholt.unwrap_or(false),
-        },
+                .map_err(|e| PageError::from_service(e, lang))?;
+            Shown::Stored {
+                report: ReportView::stored(upload.report.as_deref()),
+                upload: Box::new(upload),
+                replayed: query.wiederholt.unwrap_or(false),
+            }
+        }
         (None, Some(id)) => Shown::Submitted(id),
         (None, None) => Shown::Nothing,
     };
-    let page = render(&state, &principal, &method, &member, lang, shown).await?;
+    let page = render(&state, &principal, &method, &who, lang, shown, &[]).await?;
     Ok(page.into_response())
 }
 
-/// The upload form's file (multipart: `csrf_token` first, then `file`, optional `dry_run`).
+/// The upload form's file (multipart: `csrf_token` first, then `file`, optional `dry_run` and
+/// mapping rows `variable`, `indicator`, `factor`).
 #[utoipa::path(post, path = "/hochladen", tag = "pages",
     params(("lang" = Option<String>, Query, description = "`en` for English")),
-    request_body(content = String, content_type = "multipart/form-data", description = "csrf_token, file, dry_run"),
+    request_body(content = String, content_type = "multipart/form-data", description = "csrf_token, file, dry_run; per mapping row variable, indicator, factor"),
     responses(
-        (status = 303, description = "Stored as a draft: to its report"),
-        (status = 200, description = "Checked only: the report", content_type = "text/html"),
+        (status = 303, description = "A municipality's file stored as a draft: to its report"),
+        (status = 200, description = "Checked only: the report; a manager's file: one upload per member, submitted", content_type = "text/html"),
+        (status = 400, description = "No file, or a malformed mapping", content_type = "text/html"),
         (status = 401, description = "Not signed in", content_type = "text/html"),
-        (status = 403, description = "Not a municipality user, or CSRF token missing or wrong", content_type = "text/html"),
+        (status = 403, description = "Neither a municipality user nor a manager or admin, or CSRF token missing or wrong", content_type = "text/html"),
         (status = 413, description = "File too large", content_type = "text/html"),
         (status = 422, description = "Validation errors: the report", content_type = "text/html")))]
 pub async fn receive(
@@ -113,46 +140,51 @@ pub async fn receive(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    let user = form_user(&principal, &[Role::Municipality], lang, WHAT)?;
-    let member = member_of(user, lang)?;
-    let mut form =
-        multipart.map_err(|e| PageError::from_app(body_error(&e.body_text(), e.status()), lang))?;
-    let read_error = |e: axum::extract::multipart::MultipartError| {
-        PageError::from_app(body_error(&e.body_text(), e.status()), lang)
-    };
-    let (mut token, mut dry_run, mut file) = (String::new(), false, None);
-    while let Some(field) = form.next_field().await.map_err(read_error)? {
-        match field.name() {
-            Some("csrf_token") => token = field.text().await.map_err(read_error)?,
-            Some("dry_run") => dry_run = field.text().await.map_err(read_error)? != "false",
-            Some("file") => {
-                // The token comes before the file: a forged form is refused before its file
-                // is read.
-                check_token(&method, &token, lang)?;
-                let name = field.file_name().map(str::to_owned);
-                let bytes = field.bytes().await.map_err(read_error)?;
-                file = Some((bytes.to_vec(), name));
-            }
-            _ => {}
-        }
-    }
-    check_token(&method, &token, lang)?;
-    let Some((bytes, name)) = file.filter(|(bytes, name)| {
+    let user = form_user(&principal, &UPLOADERS, lang, WHAT)?;
+    let who = who(user, lang)?;
+    let sent = read_form(multipart, &method, lang).await?;
+    let chosen = sent.chosen;
+    let Some((bytes, name)) = sent.file.filter(|(bytes, name)| {
         !bytes.is_empty() || name.as_deref().is_some_and(|n| !n.is_empty())
     }) else {
-        let page = render(&state, &principal, &method, &member, lang, Shown::NoFile).await?;
+        let page = render(
+            &state,
+            &principal,
+            &method,
+            &who,
+            lang,
+            Shown::NoFile,
+            &chosen,
+        )
+        .await?;
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
     let file = UploadFile {
         bytes,
         file_name: name,
-        dry_run,
+        dry_run: sent.dry_run,
         idempotency_key: None,
+        map: chosen.iter().filter_map(Chosen::spec).collect(),
     };
-    let outcome = state
-        .upload(&principal, file)
-        .await
-        .map_err(|e| PageError::from_service(e.into(), lang))?;
+    let service = |e: vergleich_service::Error| PageError::from_service(e, lang);
+    let outcome = match who {
+        Who::Member(_) => state.upload(&principal, file).await,
+        Who::Cohort => {
+            let outcome = state.workflow().upload_for_cohort(&principal, file).await;
+            if let Ok(o) = &outcome {
+                crate::routes::uploads::cohort::count(&state, o);
+            }
+            match outcome.map_err(|e| service(e.into()))? {
+                ImportOutcome::Whole(whole) => Ok(whole),
+                ImportOutcome::PerMember { report, members } => {
+                    let shown = cohort_shown(&state, report, members, lang).await?;
+                    let page = render(&state, &principal, &method, &who, lang, shown, &chosen);
+                    return Ok(page.await?.into_response());
+                }
+            }
+        }
+    }
+    .map_err(|e| service(e.into()))?;
     let (status, shown) = match outcome {
         UploadOutcome::Stored { upload, .. } => {
             return Ok(see_other(&href(
@@ -172,8 +204,45 @@ pub async fn receive(
             Shown::Rejected(ReportView::of(&report)),
         ),
     };
-    let page = render(&state, &principal, &method, &member, lang, shown).await?;
+    let page = render(&state, &principal, &method, &who, lang, shown, &chosen).await?;
     Ok((status, page).into_response())
+}
+
+/// A manager's file as stored: each member's upload under the member's name.
+async fn cohort_shown(
+    state: &AppState,
+    report: vergleich_ingest::ValidationReport,
+    members: Vec<(Ags, UploadOutcome)>,
+    lang: Lang,
+) -> Result<Shown, PageError> {
+    let names = state
+        .store
+        .municipalities()
+        .await
+        .map_err(|e| PageError::from_app(AppError::from(e), lang))?;
+    let parts = members
+        .into_iter()
+        .filter_map(|(member, part)| {
+            let (upload, replayed) = match part {
+                UploadOutcome::Stored { upload, .. } => (upload, false),
+                UploadOutcome::Replayed { upload } => (upload, true),
+                UploadOutcome::Checked { .. } | UploadOutcome::Rejected { .. } => return None,
+            };
+            let member = names
+                .iter()
+                .find(|m| m.key == member)
+                .map_or_else(|| member.to_string(), |m| m.name.clone());
+            Some(CohortPart {
+                member,
+                upload,
+                replayed,
+            })
+        })
+        .collect();
+    Ok(Shown::Cohort {
+        report: ReportView::of(&report),
+        parts,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -223,11 +292,43 @@ async fn render(
     state: &AppState,
     principal: &Principal,
     method: &AuthMethod,
-    member: &Ags,
+    who: &Who,
     lang: Lang,
     shown: Shown,
+    chosen: &[Chosen],
 ) -> Result<Markup, PageError> {
     let app = |e: AppError| PageError::from_app(e, lang);
+    let indicators = state.store.indicators().await.map_err(|e| app(e.into()))?;
+    let csrf = csrf_of(method);
+    let max_mib = state.limits.max_bytes / (1024 * 1024);
+    let Who::Member(member) = who else {
+        let title = t(
+            lang,
+            "Daten hochladen – für alle Kommunen",
+            "Upload data – for every member",
+        );
+        let page = Page::new(lang, title, Nav::Upload, principal, method, "/hochladen");
+        let text = FormText {
+            heading: t(
+                lang,
+                "Datei hochladen und prüfen",
+                "Upload and check the file",
+            ),
+            max_mib,
+        };
+        return Ok(page.render(html! {
+            (outcome(lang, csrf, &shown))
+            p { (t(lang,
+                "Eine amtliche Tabelle (GENESIS/Regionaldatenbank, INKAR, Bundesagentur für Arbeit) oder eine Datei mit Werten mehrerer Kommunen wird einmal geprüft und je Kommune als eigener Upload gespeichert: nur mit den Zeilen dieser Kommune, zur Prüfung eingereicht. Veröffentlicht wird erst nach der Freigabe, Kommune für Kommune.",
+                "An official table (GENESIS/Regionaldatenbank, INKAR, Federal Employment Agency) or a file with values of several members is checked once and stored as one upload per member: with that member's rows only, submitted for review. Nothing is published before each member's upload is approved.")) }
+            (form(lang, csrf, &text, shown.report(), chosen, &indicators))
+            section.workflow-step aria-labelledby="uploads" {
+                h2 #uploads { (t(lang, "Eingereichte Uploads", "Submitted uploads")) }
+                p { a href=(href(lang, "/pruefung")) { (t(lang, "Zur Prüfung: alle eingereichten Uploads", "To the review queue: every submitted upload")) } }
+            }
+            script src="/static/upload.js" defer {}
+        }));
+    };
     let members = state
         .store
         .municipalities()
@@ -248,14 +349,20 @@ async fn render(
         })
         .await
         .map_err(|e| app(e.into()))?;
-    let csrf = csrf_of(method);
     let last_year = chrono::Utc::now().year() - 1;
-    let max_mib = state.limits.max_bytes / (1024 * 1024);
     let title = format!(
         "{} – {member_name}",
         t(lang, "Daten hochladen", "Upload data")
     );
     let page = Page::new(lang, title, Nav::Upload, principal, method, "/hochladen");
+    let text = FormText {
+        heading: t(
+            lang,
+            "2. Datei hochladen und prüfen",
+            "2. Upload and check the file",
+        ),
+        max_mib,
+    };
     Ok(page.render(html! {
         (outcome(lang, csrf, &shown))
         section.workflow-step aria-labelledby="vorlage" {
@@ -274,26 +381,7 @@ async fn render(
                 }
             }
         }
-        section.workflow-step aria-labelledby="datei" {
-            h2 #datei { (t(lang, "2. Datei hochladen und prüfen", "2. Upload and check the file")) }
-            form #upload-form .upload-form method="post" action=(href(lang, "/hochladen")) enctype="multipart/form-data" {
-                input type="hidden" name="csrf_token" value=(csrf);
-                div.dropzone {
-                    label for="file" {
-                        (t(lang, "Datei (CSV, XLSX, ODS oder JSON, höchstens ", "File (CSV, XLSX, ODS or JSON, at most "))
-                        (max_mib) " MiB)"
-                    }
-                    input #file type="file" name="file" required accept=".csv,.txt,.xlsx,.ods,.json";
-                    p.dropzone-hint aria-hidden="true" { (t(lang, "… oder die Datei hierher ziehen.", "… or drop the file here.")) }
-                }
-                p {
-                    input #dry_run type="checkbox" name="dry_run" value="true";
-                    " "
-                    label for="dry_run" { (t(lang, "Nur prüfen (nichts speichern)", "Check only (store nothing)")) }
-                }
-                p { button type="submit" { (t(lang, "Hochladen und prüfen", "Upload and check")) } }
-            }
-        }
+        (form(lang, csrf, &text, shown.report(), chosen, &indicators))
         section.workflow-step aria-labelledby="uploads" {
             h2 #uploads { (t(lang, "3. Ihre Uploads", "3. Your uploads")) }
             (upload_list(lang, csrf, &uploads))

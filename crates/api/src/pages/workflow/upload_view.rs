@@ -17,11 +17,37 @@ pub(super) enum Shown {
     Checked(ReportView),
     Rejected(ReportView),
     Stored {
-        upload: UploadRecord,
+        upload: Box<UploadRecord>,
+        report: ReportView,
         replayed: bool,
+    },
+    /// A manager's file stored as one upload per member, each submitted for review.
+    Cohort {
+        report: ReportView,
+        parts: Vec<CohortPart>,
     },
     Submitted(i64),
     NoFile,
+}
+
+/// One member's upload of a manager's file.
+pub(super) struct CohortPart {
+    pub member: String,
+    pub upload: UploadRecord,
+    /// The same bytes had been uploaded for this member before.
+    pub replayed: bool,
+}
+
+impl Shown {
+    /// The validation report shown, if any (its official-table variables become the form's
+    /// mapping rows).
+    pub fn report(&self) -> Option<&ReportView> {
+        match self {
+            Self::Checked(report) | Self::Rejected(report) => Some(report),
+            Self::Stored { report, .. } | Self::Cohort { report, .. } => Some(report),
+            Self::Nothing | Self::Submitted(_) | Self::NoFile => None,
+        }
+    }
 }
 
 fn submit_form(lang: Lang, csrf: &str, id: i64) -> Markup {
@@ -73,8 +99,8 @@ pub(super) fn outcome(lang: Lang, csrf: &str, shown: &Shown) -> Markup {
                     (report::issues(lang, report))
                 }
             }
-            Shown::Stored { upload, replayed } => {
-                @let report = ReportView::stored(upload.report.as_deref());
+            Shown::Cohort { report, parts } => { (cohort(lang, report, parts)) }
+            Shown::Stored { upload, report, replayed } => {
                 section.report-result aria-labelledby="ergebnis" {
                     h2 #ergebnis { (t(lang, "Upload ", "Upload ")) (upload.id.0) }
                     @if *replayed {
@@ -86,8 +112,8 @@ pub(super) fn outcome(lang: Lang, csrf: &str, shown: &Shown) -> Markup {
                         (t(lang, "Stand: ", "State: ")) strong { (state_label(lang, upload.state)) }
                         " · " (upload.observation_count) (t(lang, " neue oder geänderte Beobachtungen", " new or changed observations"))
                     }
-                    (report::summary(lang, &report))
-                    (report::issues(lang, &report))
+                    (report::summary(lang, report))
+                    (report::issues(lang, report))
                     @if upload.state == UploadState::Draft {
                         p { (t(lang,
                             "Der Entwurf ist nur für Ihre Kommune sichtbar. Nach dem Einreichen prüft die Projektleitung die Werte und veröffentlicht sie.",
@@ -96,6 +122,57 @@ pub(super) fn outcome(lang: Lang, csrf: &str, shown: &Shown) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A manager's file as one upload per member: what went to review, then the whole file's
+/// report.
+fn cohort(lang: Lang, report: &ReportView, parts: &[CohortPart]) -> Markup {
+    let new = parts.iter().filter(|p| !p.replayed).count();
+    html! {
+        section.report-result aria-labelledby="ergebnis" {
+            h2 #ergebnis { (t(lang, "Ergebnis", "Result")) }
+            p.confirmation role="status" {
+                @match lang {
+                    Lang::De => { (new) " Uploads (je Kommune einer) sind zur Prüfung eingereicht" }
+                    Lang::En => { (new) " uploads (one per member) are submitted for review" }
+                }
+                @if parts.len() > new {
+                    (t(lang, "; ", "; ")) (parts.len() - new)
+                    (t(lang, " waren schon vorher hochgeladen", " had been uploaded before"))
+                }
+                ". "
+                a href=(href(lang, "/pruefung")) { (t(lang, "Zur Prüfung", "To the review queue")) }
+            }
+            div.table-wrap {
+                table.uploads.cohort-uploads {
+                    caption { (t(lang, "Uploads je Kommune", "Uploads per member")) }
+                    thead {
+                        tr {
+                            th scope="col" { (t(lang, "Kommune", "Member")) }
+                            th.num scope="col" { (t(lang, "Upload", "Upload")) }
+                            th.num scope="col" { (t(lang, "Beobachtungen", "Observations")) }
+                            th scope="col" { (t(lang, "Stand", "State")) }
+                        }
+                    }
+                    tbody {
+                        @for p in parts {
+                            tr {
+                                td { (p.member) }
+                                td.num { a href=(href(lang, &format!("/pruefung/{}", p.upload.id.0))) { (p.upload.id.0) } }
+                                td.num { (p.upload.observation_count) }
+                                td {
+                                    span class=(format!("state state-{}", p.upload.state.as_str())) { (state_label(lang, p.upload.state)) }
+                                    @if p.replayed { " · " (t(lang, "schon vorher hochgeladen", "uploaded before")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            (report::summary(lang, report))
+            (report::issues(lang, report))
         }
     }
 }

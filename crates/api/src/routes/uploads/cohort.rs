@@ -52,6 +52,32 @@ pub enum AnyUploadAnswer {
     Cohort(CohortAnswer),
 }
 
+/// Counts a cohort upload's outcome in `/metrics`: the whole file once when it stored nothing,
+/// else each member's part.
+pub(crate) fn count(state: &AppState, outcome: &ImportOutcome) {
+    let count = |label: &str| {
+        state
+            .metrics
+            .uploads_total
+            .get_or_create(&UploadLabels::new(label))
+            .inc();
+    };
+    let label = |o: &UploadOutcome| match o {
+        UploadOutcome::Stored { .. } => "stored",
+        UploadOutcome::Replayed { .. } => "replayed",
+        UploadOutcome::Checked { .. } => "checked",
+        UploadOutcome::Rejected { .. } => "rejected",
+    };
+    match outcome {
+        ImportOutcome::Whole(whole) => count(label(whole)),
+        ImportOutcome::PerMember { members, .. } => {
+            for (_, part) in members {
+                count(label(part));
+            }
+        }
+    }
+}
+
 /// Stores the file as one upload per member (see the module documentation).
 pub async fn create(
     state: &AppState,
@@ -63,21 +89,13 @@ pub async fn create(
         .upload_for_cohort(principal, file)
         .await
         .map_err(vergleich_service::Error::from)?;
+    count(state, &outcome);
     let report_json = |r: &ValidationReport| serde_json::to_value(r).ok();
-    let count = |label: &str| {
-        state
-            .metrics
-            .uploads_total
-            .get_or_create(&UploadLabels::new(label))
-            .inc();
-    };
     let (report, parts) = match outcome {
         ImportOutcome::Whole(UploadOutcome::Rejected { report }) => {
-            count("rejected");
             return Err(rejected(&report).into());
         }
         ImportOutcome::Whole(UploadOutcome::Checked { report }) => {
-            count("checked");
             let answer = CohortAnswer {
                 uploads: Vec::new(),
                 report: report_json(&report),
@@ -96,12 +114,8 @@ pub async fn create(
         match part {
             UploadOutcome::Stored {
                 upload, unchanged, ..
-            } => {
-                count("stored");
-                uploads.push(member_upload(upload.into(), unchanged, false));
-            }
+            } => uploads.push(member_upload(upload.into(), unchanged, false)),
             UploadOutcome::Replayed { upload } => {
-                count("replayed");
                 uploads.push(member_upload(upload.into(), 0, true));
             }
             UploadOutcome::Checked { .. } | UploadOutcome::Rejected { .. } => {}

@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -23,7 +23,7 @@ use crate::error::{AppError, ErrorDetail};
 use crate::extract::{ApiQuery, body_error};
 use crate::state::AppState;
 
-mod cohort;
+pub(crate) mod cohort;
 mod read;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -48,12 +48,48 @@ pub struct UploadAnswer {
     dry_run: bool,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The query of an upload. `map` may repeat, so the pairs are read as they come.
+#[derive(Debug, Default)]
 pub struct CreateParams {
     dry_run: Option<bool>,
     /// The file's name for a raw body (multipart carries its own).
     file_name: Option<String>,
+    /// Own mappings `CODE[:ATTR=VAL…]=INDICATOR[*FACTOR]`, one per `map`.
+    map: Vec<String>,
+}
+
+impl CreateParams {
+    fn of(pairs: Vec<(String, String)>) -> Result<Self, AppError> {
+        let mut params = Self::default();
+        let bad = |name: &str, value: &str, de: &str, en: &str| {
+            AppError::invalid(vec![ErrorDetail::parameter(name, value, de, en)])
+        };
+        for (name, value) in pairs {
+            match name.as_str() {
+                "dry_run" => {
+                    params.dry_run = Some(value.parse().map_err(|_| {
+                        bad(
+                            &name,
+                            &value,
+                            "Erwartet: true oder false.",
+                            "Expected: true or false.",
+                        )
+                    })?);
+                }
+                "file_name" => params.file_name = Some(value),
+                "map" => params.map.push(value),
+                _ => {
+                    return Err(bad(
+                        &name,
+                        &value,
+                        "Unbekannter Parameter; erlaubt sind dry_run, file_name und map.",
+                        "Unknown parameter; allowed are dry_run, file_name and map.",
+                    ));
+                }
+            }
+        }
+        Ok(params)
+    }
 }
 
 fn idempotency_key_of(headers: &HeaderMap) -> Result<Option<String>, AppError> {
@@ -63,8 +99,12 @@ fn idempotency_key_of(headers: &HeaderMap) -> Result<Option<String>, AppError> {
     }
 }
 
-/// The file of the request: the `file` part of a multipart form, or the raw body.
-async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<String>), AppError> {
+/// The file of the request (the `file` part of a multipart form, or the raw body) and the
+/// form's `map` parts.
+async fn file_of(
+    request: Request,
+    state: &AppState,
+) -> Result<(Bytes, Option<String>, Vec<String>), AppError> {
     let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -74,31 +114,32 @@ async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<St
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|e| body_error(&e.body_text(), e.status()))?;
-        return Ok((bytes, None));
+        return Ok((bytes, None, Vec::new()));
     }
     let mut form = Multipart::from_request(request, state)
         .await
         .map_err(|e| body_error(&e.body_text(), e.status()))?;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| body_error(&e.body_text(), e.status()))?
-    {
-        if field.name() == Some("file") {
-            let name = field.file_name().map(str::to_owned);
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| body_error(&e.body_text(), e.status()))?;
-            return Ok((bytes, name));
+    let read = |e: axum::extract::multipart::MultipartError| body_error(&e.body_text(), e.status());
+    let (mut file, mut map) = (None, Vec::new());
+    while let Some(field) = form.next_field().await.map_err(read)? {
+        match field.name() {
+            Some("file") if file.is_none() => {
+                let name = field.file_name().map(str::to_owned);
+                file = Some((field.bytes().await.map_err(read)?, name));
+            }
+            Some("map") => map.push(field.text().await.map_err(read)?),
+            _ => {}
         }
     }
-    Err(AppError::invalid(vec![ErrorDetail::parameter(
-        "file",
-        "",
-        "Das Formular enthält kein Feld „file“ mit der Datei.",
-        "The form has no field \"file\" with the file.",
-    )]))
+    let Some((bytes, name)) = file else {
+        return Err(AppError::invalid(vec![ErrorDetail::parameter(
+            "file",
+            "",
+            "Das Formular enthält kein Feld „file“ mit der Datei.",
+            "The form has no field \"file\" with the file.",
+        )]));
+    };
+    Ok((bytes, name, map))
 }
 
 /// Uploads a file (CSV, XLSX, ODS, JSON, or an official table: GENESIS, INKAR, BA; the format
@@ -109,6 +150,7 @@ async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<St
     params(
         ("dry_run" = Option<bool>, Query, description = "Validate and report only; store nothing"),
         ("file_name" = Option<String>, Query, description = "File name for a raw body"),
+        ("map" = Option<Vec<String>>, Query, explode = true, description = "Own mapping of an official table's variable to an indicator, `CODE[:ATTR=VAL…]=INDICATOR[*FACTOR]` (e.g. `BEVSTD:GES==bevoelkerung`, a factor for other units: `=bevoelkerung*1000`); repeat for several; tried before datasets/sources.csv. Multipart forms may send `map` parts instead"),
         ("Idempotency-Key" = Option<String>, Header, description = "Same key and bytes replay the first answer; same key, other bytes: 422"),
     ),
     request_body(description = "The file as raw body, or multipart/form-data with a `file` part", content_type = "application/octet-stream"),
@@ -124,7 +166,7 @@ async fn file_of(request: Request, state: &AppState) -> Result<(Bytes, Option<St
 pub async fn create(
     State(state): State<AppState>,
     principal: Principal,
-    ApiQuery(params): ApiQuery<CreateParams>,
+    ApiQuery(pairs): ApiQuery<Vec<(String, String)>>,
     headers: HeaderMap,
     request: Request,
 ) -> Result<Response, AppError> {
@@ -136,13 +178,16 @@ pub async fn create(
     if !for_cohort {
         uploader(&principal)?;
     }
+    let params = CreateParams::of(pairs)?;
     let key = idempotency_key_of(&headers)?;
-    let (bytes, part_name) = file_of(request, &state).await?;
+    let (bytes, part_name, mut map) = file_of(request, &state).await?;
+    map.extend(params.map);
     let file = UploadFile {
         bytes: bytes.to_vec(),
         file_name: part_name.or(params.file_name),
         dry_run: params.dry_run.unwrap_or(false),
         idempotency_key: key,
+        map,
     };
     if for_cohort {
         return cohort::create(&state, &principal, file).await;

@@ -32,6 +32,7 @@ impl Workflow<'_> {
                 "upload data for several members (project managers)",
             )
             .map_err(UploadError::Refused)?;
+        let mappings = super::user_mappings(&file.map).map_err(UploadError::Invalid)?;
         let request = UploadRequest {
             bytes: file.bytes,
             file_name: file.file_name,
@@ -43,7 +44,7 @@ impl Workflow<'_> {
             idempotency_key: file.idempotency_key,
             state: UploadState::Draft,
             skip_other_members: false,
-            mappings: None,
+            mappings,
         };
         let outcome = import(self.store, self.limits, self.parses, request).await?;
         let ImportOutcome::PerMember { report, members } = outcome else {

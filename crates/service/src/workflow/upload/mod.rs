@@ -4,6 +4,7 @@
 //! member are errors).
 
 mod cohort;
+mod mapping;
 mod pipeline;
 mod split;
 
@@ -15,6 +16,7 @@ use vergleich_ingest::ValidationReport;
 use vergleich_store::{UploadRecord, User};
 
 pub use cohort::COHORT_UPLOADERS;
+pub use mapping::{MAX_MAPPINGS, user_mappings};
 pub use pipeline::{UploadError, UploadOutcome, UploadRequest, Uploader, upload};
 pub use split::{ImportOutcome, import};
 
@@ -75,6 +77,9 @@ pub struct UploadFile {
     /// Validate and report only; store nothing.
     pub dry_run: bool,
     pub idempotency_key: Option<String>,
+    /// The caller's own mappings of official-table variables
+    /// (`CODE[:ATTR=VAL…]=INDICATOR[*FACTOR]`), tried before `datasets/sources.csv`.
+    pub map: Vec<String>,
 }
 
 /// The user and the member a municipality user uploads for; other roles may not upload as a
@@ -124,6 +129,7 @@ impl Workflow<'_> {
         file: UploadFile,
     ) -> Result<UploadOutcome, UploadError> {
         let (user, uploader) = uploader(principal).map_err(UploadError::Refused)?;
+        let mappings = user_mappings(&file.map).map_err(UploadError::Invalid)?;
         let request = UploadRequest {
             bytes: file.bytes,
             file_name: file.file_name,
@@ -132,7 +138,7 @@ impl Workflow<'_> {
             idempotency_key: file.idempotency_key,
             state: UploadState::Draft,
             skip_other_members: false,
-            mappings: None,
+            mappings,
         };
         let outcome = upload(self.store, self.limits, self.parses, request).await?;
         if let UploadOutcome::Stored { upload, .. } = &outcome {
@@ -150,6 +156,7 @@ pub fn outcome_label(result: &Result<UploadOutcome, UploadError>) -> &'static st
         Ok(UploadOutcome::Checked { .. }) => "checked",
         Ok(UploadOutcome::Rejected { .. }) => "rejected",
         Err(UploadError::Refused(_)) => "refused",
+        Err(UploadError::Invalid(_)) => "invalid",
         Err(UploadError::KeyReused { .. }) => "key_reused",
         Err(UploadError::Concurrent) => "conflict",
         Err(UploadError::ValidationPanicked | UploadError::Store(_)) => "error",
@@ -159,7 +166,7 @@ pub fn outcome_label(result: &Result<UploadOutcome, UploadError>) -> &'static st
 impl From<UploadError> for Error {
     fn from(err: UploadError) -> Self {
         match err {
-            UploadError::Refused(e) => e,
+            UploadError::Refused(e) | UploadError::Invalid(e) => e,
             UploadError::KeyReused { key, upload } => Error::new(
                 ErrorCode::IdempotencyKeyReused,
                 format!(

@@ -71,6 +71,9 @@ pub enum UploadError {
     /// This principal may not upload (401 or 403).
     #[error(transparent)]
     Refused(crate::error::Error),
+    /// A parameter of the request is malformed (400), e.g. a mapping.
+    #[error(transparent)]
+    Invalid(crate::error::Error),
     #[error("the Idempotency-Key {key:?} was already used for another file (upload {upload})")]
     KeyReused { key: String, upload: i64 },
     #[error("a concurrent upload with the same Idempotency-Key is in progress or done")]
@@ -86,9 +89,19 @@ pub async fn upload(
     store: &dyn Store,
     limits: &Limits,
     work: &crate::work::CpuWork,
-    request: UploadRequest,
+    mut request: UploadRequest,
 ) -> Result<UploadOutcome, UploadError> {
     let sha256 = sha256_hex(&request.bytes);
+    // With mappings of its own the same bytes may mean other values: the repeat is recognised
+    // by bytes, member and mappings together, not by the bytes alone.
+    if let Some(mappings) = &request.mappings
+        && request.idempotency_key.is_none()
+        && !request.dry_run
+        && !mappings.user_specs().is_empty()
+    {
+        let member = request.uploader.municipality.as_ref().map(Ags::as_str);
+        request.idempotency_key = Some(super::mapping::replay_key(&sha256, member, mappings));
+    }
     if let Some(previous) = find_previous(store, &request, &sha256).await? {
         return Ok(UploadOutcome::Replayed { upload: previous });
     }
