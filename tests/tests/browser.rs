@@ -68,6 +68,7 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
     municipality_uploads_fixes_and_submits(&mut browser, &server).await;
     manager_approves(&mut browser, &server).await;
     staff_sees_the_new_value_in_the_ranking(&mut browser, &server).await;
+    manager_uploads_an_official_table(&mut browser, &server).await;
 
     let findings = std::mem::take(&mut browser.findings);
     let console = std::mem::take(&mut browser.console_errors);
@@ -332,4 +333,97 @@ async fn staff_sees_the_new_value_in_the_ranking(browser: &mut Browser, server: 
     // The error pages have no header, so sign out from the start page.
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.sign_out().await;
+}
+
+/// pl: the classic Regionaldatenbank table 12411-01-01-4 (population of every Kreis, 31.12.2021)
+/// uploaded once, stored as one upload per member it holds; Rostock's approved and its new
+/// population shown on its member page (issue #15).
+async fn manager_uploads_an_official_table(browser: &mut Browser, server: &Server) {
+    const ROSTOCK: &str = "13003000";
+    let table = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../crates/ingest/tests/fixtures/realdata/genesis_table/\
+         regionalstatistik_12411-01-01-4_kreise_bevoelkerung_2021.csv",
+    );
+    // chromedriver takes canonical paths only.
+    let table = table.canonicalize().unwrap();
+    let member_page = server.url(&format!("/kommune/{ROSTOCK}?jahr=2021"));
+    browser.client.goto(&member_page).await.unwrap();
+    let before = browser.text().await;
+    assert!(
+        !before.contains("208.400"),
+        "the official value is shown before the upload"
+    );
+
+    browser.sign_in(server, "pl", "de").await;
+    browser
+        .visit(&server.url("/hochladen"), "de-hochladen-kohorte")
+        .await;
+    browser.upload(&table).await;
+    // One row per member in the table: its name, its upload (to review), one observation.
+    let rows: Vec<Vec<String>> = {
+        let mut rows = Vec::new();
+        for row in browser
+            .client
+            .find_all(fantoccini::Locator::Css("table.cohort-uploads tbody tr"))
+            .await
+            .unwrap()
+        {
+            let mut cells = Vec::new();
+            for cell in row.find_all(fantoccini::Locator::Css("td")).await.unwrap() {
+                cells.push(cell.text().await.unwrap());
+            }
+            rows.push(cells);
+        }
+        rows
+    };
+    assert_eq!(
+        rows.len(),
+        16,
+        "one upload per member of the table: {rows:?}"
+    );
+    assert!(
+        rows.iter().all(|r| r[2] == "1" && r[3] == "eingereicht"),
+        "each upload holds the member's one value and waits for review: {rows:?}"
+    );
+    let text = browser.text().await;
+    assert!(
+        text.contains("12411-01-01-4") && text.contains("10.07.2023"),
+        "the result names the table and its Stand:\n{text}"
+    );
+    browser.look("de-hochladen-kohorte-ergebnis").await;
+    browser.client.set_window_size(390, 844).await.unwrap();
+    browser.look("de-schmal-hochladen-kohorte-ergebnis").await;
+    browser.client.set_window_size(1280, 1800).await.unwrap();
+
+    // Rostock's upload: the new population against the published one, then approved.
+    let review = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('table.cohort-uploads tbody tr')]
+                 .find(r => r.cells[0].textContent.includes('Rostock'))
+                 .querySelector('a').getAttribute('href')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let review = server.url(review.as_str().expect("a link to Rostock's upload"));
+    browser.client.goto(&review).await.unwrap();
+    let text = browser.text().await;
+    assert!(
+        text.contains("208.400"),
+        "the review does not show Rostock's 208.400:\n{text}"
+    );
+    browser.look("de-pruefung-amtlich").await;
+    browser
+        .navigate_by("form[action$='/freigeben'] button")
+        .await;
+    browser.sign_out().await;
+
+    browser.client.goto(&member_page).await.unwrap();
+    let after = browser.text().await;
+    assert!(
+        after.contains("208.400"),
+        "Rostock's member page does not show the approved 208.400:\n{after}"
+    );
+    browser.look("de-kommune-rostock-2021").await;
 }

@@ -114,6 +114,7 @@ fn body(
                 @if let Some(ms) = m.memberships.first() {
                     dt { "Status" } dd { (t(lang, ms.status.label_de(), ms.status.label_en())) }
                 }
+                (sections::context_facts(data, stored, year, lang))
             }
         }
         p.actions {

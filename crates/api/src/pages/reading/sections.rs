@@ -235,3 +235,50 @@ pub fn upload_state(state: vergleich_domain::UploadState, lang: Lang) -> &'stati
         U::Rejected => t(lang, "abgelehnt", "rejected"),
     }
 }
+
+/// The member's context figures (population, density, share of foreign residents) of `year`,
+/// or of the latest earlier year it has, each with its year and source: an official figure
+/// with table and Stand, demo data labelled as such. Read from what the reader may see.
+pub fn context_facts(
+    data: &ViewData,
+    stored: &[StoredObservation],
+    year: i32,
+    lang: Lang,
+) -> Markup {
+    let facts: Vec<(&vergleich_domain::Indicator, &StoredObservation)> = data
+        .catalogue
+        .indicators
+        .iter()
+        .filter(|i| i.kind == vergleich_domain::IndicatorKind::Context)
+        .filter_map(|i| {
+            stored
+                .iter()
+                .filter(|o| {
+                    o.observation.indicator == i.id
+                        && o.observation.value.is_some()
+                        && o.observation.period.year() <= year
+                })
+                .max_by_key(|o| (o.observation.period.year(), o.version))
+                .map(|o| (i, o))
+        })
+        .collect();
+    html! {
+        @for (indicator, o) in facts {
+            dt { (t(lang, &indicator.label_de, &indicator.label_en)) " " (o.observation.period.year()) }
+            dd {
+                (value_text(o.observation.value, &format_for(indicator), lang))
+                @if o.observation.status != Status::A {
+                    " (" (status_text(o.observation.status, lang)) ")"
+                }
+                br;
+                small.hint {
+                    @if o.synthetic {
+                        (t(lang, "Beispieldaten (synthetisch)", "Demo data (synthetic)"))
+                    } @else {
+                        (o.observation.source.as_deref().unwrap_or(&indicator.source))
+                    }
+                }
+            }
+        }
+    }
+}

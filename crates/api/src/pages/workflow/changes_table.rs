@@ -130,7 +130,8 @@ pub(super) fn table(
             p.hint { (t(lang,
                 "Neben jedem Wert: der zuletzt veröffentlichte Wert eines früheren Jahres dieser Kommune und die Spanne der anderen Mitglieder (kleinster bis größter veröffentlichter Wert; aus einem früheren Jahr, wenn für dieses Jahr noch keine drei Mitglieder veröffentlicht haben).",
                 "Beside each value: this municipality's latest published value of an earlier year and the range of the other members (smallest to largest published value; of an earlier year when fewer than three members have published this year).")) }
-            div.table-wrap {
+            // Wider than a narrow window: a region that scrolls, reachable with the keyboard.
+            div.table-wrap tabindex="0" role="region" aria-label=(t(lang, "Änderungen", "Changes")) {
                 table.changes {
                     thead { tr {
                         @for (i, head) in heads.iter().enumerate() {

@@ -176,7 +176,8 @@ fn issue_table(lang: Lang, issues: &[&IssueView], truncated: bool) -> Markup {
     let groups = grouped(issues);
     html! {
         @if !issues.is_empty() {
-            div.table-wrap {
+            // Wider than a phone: a region that scrolls, reachable with the keyboard.
+            div.table-wrap tabindex="0" role="region" aria-label=(t(lang, "Gefundene Probleme", "Problems found")) {
                 table.report {
                     caption { (t(lang, "Gefundene Probleme", "Problems found")) }
                     thead {

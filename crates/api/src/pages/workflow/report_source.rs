@@ -77,8 +77,9 @@ pub fn section(lang: Lang, source: &SourceView) -> Markup {
             }
         }
         @if !source.variables.is_empty() {
-            div.table-wrap {
-                table.report.source-variables {
+            // Wider than a phone: a region that scrolls, reachable with the keyboard.
+            div.table-wrap tabindex="0" role="region" aria-label=(t(lang, "Variablen der Datei", "Variables of the file")) {
+                table.source-variables {
                     caption { (t(lang, "Variablen der Datei", "Variables of the file")) }
                     thead {
                         tr {

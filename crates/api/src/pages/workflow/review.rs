@@ -116,6 +116,10 @@ async fn detail_page(
                 dt { (t(lang, "Kommentar", "Comment")) } dd { blockquote.review-comment { (comment) } }
             }
         }
+        @if let Some(source) = &report.source {
+            h2 { (t(lang, "Amtliche Quelle", "Official source")) }
+            (super::report_source::section(lang, source))
+        }
         h2 { (t(lang, "Änderungen gegenüber den veröffentlichten Daten", "Changes against the published data")) " (" (changes.len()) ")" }
         (changes_table::table(lang, &changes, &indicators))
         h2 { (t(lang, "Hinweise der Prüfung", "Validation warnings")) " (" (report.warning_count) ")" }

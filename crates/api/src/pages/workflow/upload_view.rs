@@ -145,7 +145,7 @@ fn cohort(lang: Lang, report: &ReportView, parts: &[CohortPart]) -> Markup {
                 ". "
                 a href=(href(lang, "/pruefung")) { (t(lang, "Zur Prüfung", "To the review queue")) }
             }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(t(lang, "Uploads je Kommune", "Uploads per member")) {
                 table.uploads.cohort-uploads {
                     caption { (t(lang, "Uploads je Kommune", "Uploads per member")) }
                     thead {
