@@ -8,7 +8,7 @@
 //!
 //! The data version has two parts, so that a cached read costs no database round trip:
 //! - every successful request to a route that writes data ([`DATA_WRITES`]: an upload, a review
-//!   step) counts up a local counter at once ([`track_writes`]), so its own readers see the
+//!   step) counts up a local counter at once ([`writes_data`], [`track_write`]), so its own readers see the
 //!   change with their next request; signing in or out, with or without a session, is no data
 //!   change and leaves cache and data states alone;
 //! - the database's version (the newest audit entry of an upload or a review step; users, tokens,
@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequestParts, MatchedPath, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, Request};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -138,23 +138,22 @@ pub const DATA_WRITES: &[&str] = &[
 /// State-changing routes that change no data a view is computed from: signing in and out.
 pub const OTHER_WRITES: &[&str] = &["/api/v1/session", "/anmelden", "/abmelden"];
 
-/// Counts every successful request to a route of [`DATA_WRITES`] as a data change (see the module
+/// Whether a request counts as a data change when it succeeds: every successful request to a route of [`DATA_WRITES`] as a data change (see the module
 /// documentation); everything else passes untouched, so that no request, least of all an
 /// anonymous one, can empty the cache without changing data.
-pub async fn track_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let writes_data = !request.method().is_safe()
+pub(crate) fn writes_data(request: &Request) -> bool {
+    !request.method().is_safe()
         && request
             .extensions()
             .get::<MatchedPath>()
-            .is_some_and(|p| DATA_WRITES.contains(&p.as_str()));
-    if !writes_data {
-        return next.run(request).await;
-    }
-    let response = next.run(request).await;
+            .is_some_and(|p| DATA_WRITES.contains(&p.as_str()))
+}
+
+/// After a request [`writes_data`] said writes: a success or redirect counts as a data change.
+pub(crate) fn track_write(state: &AppState, response: &Response) {
     if response.status().is_success() || response.status().is_redirection() {
         state.data_version.bump();
     }
-    response
 }
 
 /// Largest answer kept (a print-size PNG at 2× is well below this).
@@ -223,7 +222,7 @@ pub(crate) fn reader(visibility: &Visibility) -> String {
 }
 
 /// The middleware: answers a cacheable read from the cache, or computes and keeps it.
-pub async fn responses(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub(crate) async fn responses(state: &AppState, request: Request, next: Next) -> Response {
     let cacheable = request.method() == Method::GET
         && request
             .extensions()
@@ -234,7 +233,7 @@ pub async fn responses(State(state): State<AppState>, request: Request, next: Ne
     }
     let (mut parts, body) = request.into_parts();
     // The principal is cached in the request, so the handler does not look it up again.
-    let principal = match Principal::from_request_parts(&mut parts, &state).await {
+    let principal = match Principal::from_request_parts(&mut parts, state).await {
         Ok(p) => p,
         Err(err) => return err.into_response(),
     };

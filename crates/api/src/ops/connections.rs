@@ -190,8 +190,10 @@ impl Drop for Busy {
             a.reading = false;
             a.since = Instant::now();
         }
-        drop(a);
-        self.0.changed.notify_one();
+        // No wake-up: the connection's timer is armed no later than the idle deadline set here
+        // (at the header deadline, or a whole idle time after the request began), and re-arms
+        // when it fires early. Waking the connection after every answer cost a poll and a new
+        // timer per request (issue #18).
     }
 }
 
@@ -314,11 +316,17 @@ async fn connection(
         conn.as_mut().graceful_shutdown();
         stopping = true;
     }
+    // One timer for the connection's life, moved rather than made anew on every wake-up.
+    let timer = tokio::time::sleep(limits.idle_timeout);
+    tokio::pin!(timer);
     loop {
         let deadline = clock.deadline(&limits);
         let at = deadline
             .as_ref()
             .map_or_else(|| Instant::now() + limits.idle_timeout, |(at, _)| *at);
+        if timer.deadline() != at {
+            timer.as_mut().reset(at);
+        }
         tokio::select! {
             result = conn.as_mut() => {
                 if let Err(err) = result {
@@ -326,7 +334,7 @@ async fn connection(
                 }
                 return;
             }
-            () = tokio::time::sleep_until(at) => {
+            () = &mut timer => {
                 match clock.deadline(&limits) {
                     Some((at, why)) if at <= Instant::now() => {
                         let reason = match why {

@@ -12,7 +12,6 @@ use std::fmt::Write as _;
 use axum::body::{Body, HttpBody};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
@@ -23,19 +22,23 @@ pub const MAX_HASHED: u64 = 32 * 1024 * 1024;
 
 pub(crate) const VARY: &str = "Accept, Authorization, Cookie";
 
-/// Adds the ETag and answers `If-None-Match` with 304.
-pub async fn etag(mut request: Request, next: Next) -> Response {
-    let method = request.method().clone();
+/// Before the request goes on: `None` for a method without ETags, else the request's
+/// `If-None-Match` (if any). axum answers HEAD with the GET handler and drops the body on the way
+/// out, after this step: asking for GET here lets HEAD carry the same ETag as GET.
+pub(crate) fn prepare(request: &mut Request) -> Option<Option<HeaderValue>> {
+    let method = request.method();
     if method != Method::GET && method != Method::HEAD {
-        return next.run(request).await;
+        return None;
     }
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    // axum answers HEAD with the GET handler and drops the body on the way out, after this layer:
-    // asking for GET here lets HEAD carry the same ETag as GET.
     if method == Method::HEAD {
         *request.method_mut() = Method::GET;
     }
-    let response = next.run(request).await;
+    Some(if_none_match)
+}
+
+/// After: adds the ETag to a 200 and answers a matching `If-None-Match` with 304.
+pub(crate) async fn finish(response: Response, if_none_match: Option<HeaderValue>) -> Response {
     if response.status() != StatusCode::OK {
         return response;
     }

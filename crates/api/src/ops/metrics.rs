@@ -20,18 +20,13 @@
 
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
-use axum::middleware::Next;
-use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
-
-use crate::state::AppState;
 
 /// Labels of one answered request.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -167,10 +162,10 @@ impl Metrics {
 
 /// Counts a request as in flight until dropped, so a request whose client went away (and whose
 /// future is dropped) leaves the gauge too.
-struct InFlight(Gauge);
+pub(crate) struct InFlight(Gauge);
 
 impl InFlight {
-    fn enter(gauge: &Gauge) -> Self {
+    pub(crate) fn enter(gauge: &Gauge) -> Self {
         gauge.inc();
         Self(gauge.clone())
     }
@@ -198,18 +193,16 @@ pub fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// Counts and times every request by its matched route.
-pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let method = method_label(request.method()).to_owned();
-    let path = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let metrics = &state.metrics;
-    let in_flight = InFlight::enter(&metrics.http_in_flight);
-    let started = Instant::now();
-    let response = next.run(request).await;
-    drop(in_flight);
+/// Counts and times one answered request by its matched route (`ops::edge`).
+pub(crate) fn record(
+    metrics: &Metrics,
+    method: &Method,
+    path: &str,
+    status: u16,
+    started: Instant,
+) {
+    let method = method_label(method).to_owned();
+    let path = path.to_owned();
     metrics
         .http_duration
         .get_or_create(&RouteLabels {
@@ -222,10 +215,9 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .get_or_create(&RequestLabels {
             method,
             path,
-            status: response.status().as_u16(),
+            status,
         })
         .inc();
-    response
 }
 
 #[cfg(test)]

@@ -4,9 +4,7 @@
 //! so do HTML pages (`text/html`): the dashboard's error pages and forms shown again with their
 //! message (a rejected upload is 422, a form without its comment too) are made for people.
 
-use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{AppError, ErrorCode};
@@ -30,8 +28,7 @@ fn is_page(headers: &HeaderMap) -> bool {
 }
 
 /// Rewrites bare error answers (400, 405, 408, 413, 415, 422) as problem+json.
-pub async fn problems(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+pub(crate) async fn problems(state: &AppState, response: Response) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error())
         || is_problem(response.headers())

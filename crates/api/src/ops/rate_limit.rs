@@ -12,9 +12,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
@@ -139,23 +138,27 @@ impl RateLimiter {
 }
 
 /// Refuses a request past its principal's quota with 429 and `Retry-After`.
-pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(limiter) = &state.rate_limiter else {
-        return next.run(request).await;
-    };
+pub(crate) fn refusal<'a>(
+    state: &'a AppState,
+    request: &'a Request,
+) -> impl Future<Output = Option<Response>> + Send + 'a {
     // Probes are exempt only as probes are made: any other method on them is an ordinary request.
     let probe = matches!(*request.method(), Method::GET | Method::HEAD);
-    if probe && UNLIMITED_PATHS.contains(&request.uri().path()) {
-        return next.run(request).await;
-    }
+    let exempt = probe && UNLIMITED_PATHS.contains(&request.uri().path());
+    let limiter = state.rate_limiter.as_ref().filter(|_| !exempt);
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip());
-    let key = RateKey::of(&state, request.headers(), peer).await;
-    match limiter.check(&key) {
-        Ok(()) => next.run(request).await,
-        Err(seconds) => rate_limited(seconds).into_response(),
+    // Only the headers (`Sync`) are held across the lookup, not the request with its body.
+    let headers: &HeaderMap = request.headers();
+    async move {
+        let limiter = limiter?;
+        let key = RateKey::of(state, headers, peer).await;
+        limiter
+            .check(&key)
+            .err()
+            .map(|seconds| rate_limited(seconds).into_response())
     }
 }
 

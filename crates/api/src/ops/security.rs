@@ -38,10 +38,21 @@ const STATIC_HEADERS: [(HeaderName, &str); 6] = [
 /// stored by browsers or proxies, unless the handler declared them public (the versioned static
 /// assets, which are the same for everyone).
 pub async fn headers(request: Request, next: Next) -> Response {
-    let private = request.headers().contains_key(header::AUTHORIZATION)
-        || crate::auth::session::cookie_value(request.headers()).is_some()
-        || !matches!(*request.method(), Method::GET | Method::HEAD);
+    let private = is_private(&request);
     let mut response = next.run(request).await;
+    add(&mut response, private);
+    response
+}
+
+/// Whether the request carries credentials or changes state (its answer is not stored).
+pub(crate) fn is_private(request: &Request) -> bool {
+    request.headers().contains_key(header::AUTHORIZATION)
+        || crate::auth::session::cookie_value(request.headers()).is_some()
+        || !matches!(*request.method(), Method::GET | Method::HEAD)
+}
+
+/// The security headers, and `no-store` for a private answer (see [`headers`]).
+pub(crate) fn add(response: &mut Response, private: bool) {
     let private = private || response.headers().contains_key(header::SET_COOKIE);
     let headers = response.headers_mut();
     for (name, value) in STATIC_HEADERS {
@@ -54,7 +65,6 @@ pub async fn headers(request: Request, next: Next) -> Response {
     if private && !public {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    response
 }
 
 /// CORS for the configured origins; `None` (no CORS headers, browsers refuse cross-origin reads)
