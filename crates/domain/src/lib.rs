@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 pub mod cohort;
+pub mod concept;
 pub mod demo;
 mod error;
 pub mod format;
