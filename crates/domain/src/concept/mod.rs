@@ -6,7 +6,10 @@
 //! Validation names what is wrong in German and English, so the store, the pages and the bulk
 //! upload refuse bad input with the same words.
 
+pub mod content;
 pub mod progress;
+
+pub use content::{ConceptContent, ConceptProblem, Goal, Measure, StatusChange, Themenfeld};
 
 use serde::{Deserialize, Serialize};
 
@@ -230,6 +233,12 @@ pub enum ConceptError {
     },
     #[error("goals {0:?} nest in a cycle")]
     Cycle(Vec<i64>),
+    #[error("{0:?} appears twice")]
+    Duplicate(String),
+    #[error("a Themenfeld needs at least one Handlungsfeld")]
+    NoField,
+    #[error("goal {0} is not in this concept version")]
+    UnknownGoal(i64),
 }
 
 impl ConceptError {
@@ -259,6 +268,11 @@ impl ConceptError {
             }
             Self::Cycle(goals) => format!(
                 "Die Ziele {goals:?} sind im Kreis einander untergeordnet. Bitte ein übergeordnetes Ziel ändern."
+            ),
+            Self::Duplicate(id) => format!("„{id}“ kommt zweimal vor; Schlüssel und Nummern müssen eindeutig sein."),
+            Self::NoField => "Ein Themenfeld braucht mindestens ein Handlungsfeld, dem es zugeordnet ist.".to_owned(),
+            Self::UnknownGoal(id) => format!(
+                "Das Ziel {id} gibt es in dieser Fassung des Konzepts nicht. Bitte ein Ziel dieser Fassung nennen."
             ),
         }
     }

@@ -153,3 +153,80 @@ fn goals_nest_without_cycles() {
     // A cycle below a goal outside it is found from its own goals.
     assert!(check_nesting(&[(1, Some(2)), (2, Some(3)), (3, Some(2))]).is_err());
 }
+
+#[test]
+fn a_concept_names_every_broken_rule_with_where() {
+    let up = indicator("einbuergerungsquote", Polarity::HigherIsBetter);
+    let goal = |id: i64, parent: Option<i64>, targets: Vec<Target>| Goal {
+        id,
+        parent,
+        title: format!("Ziel {id}"),
+        owner: None,
+        deadline: None,
+        targets,
+    };
+    let measure = |id: i64, goals: Vec<i64>, progress: Option<f64>| Measure {
+        id,
+        title: format!("Maßnahme {id}"),
+        goals,
+        status: MeasureStatus::Laufend,
+        owner: None,
+        start: None,
+        end: None,
+        budget: None,
+        funding: None,
+        budget_approved: None,
+        progress,
+        timeline: Vec::new(),
+        updated_on: None,
+    };
+    let field = crate::FieldId::parse("zugang").unwrap();
+    let good = ConceptContent {
+        themenfelder: vec![Themenfeld {
+            key: "bildung-arbeit".into(),
+            title: "Bildung und Arbeit".into(),
+            fields: vec![field.clone()],
+            ideal_de: "Alle Kinder lernen gemeinsam.".into(),
+            ideal_en: None,
+            goals: vec![
+                goal(
+                    1,
+                    None,
+                    vec![target("einbuergerungsquote", 2020, 1.5, 2026, 2.5)],
+                ),
+                goal(2, Some(1), Vec::new()),
+            ],
+        }],
+        measures: vec![measure(10, vec![2], Some(40.0))],
+    };
+    assert!(good.problems(std::slice::from_ref(&up)).is_empty());
+
+    let mut bad = good.clone();
+    bad.themenfelder[0].fields.clear();
+    bad.themenfelder[0].goals.push(goal(
+        2,
+        Some(9),
+        vec![target("einbuergerungsquote", 2020, 1.5, 2019, 2.5)],
+    ));
+    // A measure linked to a goal of another version, with progress past 100.
+    bad.measures.push(measure(11, vec![7], Some(120.0)));
+    let problems: Vec<(String, ConceptError)> = bad
+        .problems(std::slice::from_ref(&up))
+        .into_iter()
+        .map(|p| (p.at, p.error))
+        .collect();
+    assert!(problems.contains(&("Themenfeld bildung-arbeit".into(), ConceptError::NoField)));
+    assert!(problems.contains(&("Ziel 2".into(), ConceptError::Duplicate("2".into()))));
+    assert!(problems.contains(&("Ziel 2".into(), ConceptError::UnknownGoal(9))));
+    assert!(
+        problems
+            .iter()
+            .any(|(at, e)| at == "Ziel 2, Indikator einbuergerungsquote"
+                && matches!(e, ConceptError::TargetYear { .. }))
+    );
+    assert!(problems.contains(&("Maßnahme 11".into(), ConceptError::UnknownGoal(7))));
+    assert!(problems.contains(&("Maßnahme 11".into(), ConceptError::Progress(120.0))));
+    // The document round-trips through JSON as the store keeps it.
+    let json = serde_json::to_string(&good).unwrap();
+    assert_eq!(serde_json::from_str::<ConceptContent>(&json).unwrap(), good);
+}
