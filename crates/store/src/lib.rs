@@ -7,6 +7,7 @@
 //! `tests/contract_uploads.rs`) runs every behaviour on SQLite always and on PostgreSQL when
 //! `TEST_DATABASE_URL` is set.
 
+pub mod concepts;
 pub mod datasets;
 mod error;
 mod postgres;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
 
+pub use concepts::{ConceptEdit, ConceptState, ConceptStore, ConceptVersion, NewConceptVersion};
 pub use error::{StoreError, redact_url};
 
 /// Lower-case hex SHA-256 of a file: the key raw files are kept under.
@@ -40,7 +42,9 @@ pub use types::{
 /// Everything the service reads and writes. Writes are transactional: an upload's record, its
 /// observations and its audit entry commit together or not at all.
 #[async_trait]
-pub trait Store: WorkflowStore + AccountStore + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    WorkflowStore + AccountStore + ConceptStore + Send + Sync + std::fmt::Debug
+{
     /// Which database this is.
     fn backend(&self) -> Backend;
 

@@ -190,3 +190,4 @@ store_impl!(
 
 crate::sql::workflow_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::accounts_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::concepts_impl!(PgStore, sqlx::Postgres, ts);

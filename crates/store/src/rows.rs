@@ -333,3 +333,56 @@ impl TryFrom<SessionRow> for crate::types::Session {
         })
     }
 }
+
+/// A stored concept version; its content is the JSON document.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ConceptRow {
+    id: i64,
+    municipality: String,
+    label: String,
+    title: String,
+    state: String,
+    adopted_on: Option<chrono::NaiveDate>,
+    review_on: Option<chrono::NaiveDate>,
+    document_url: Option<String>,
+    based_on: Option<i64>,
+    content: String,
+    created_by: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    published_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<ConceptRow> for crate::concepts::ConceptVersion {
+    type Error = crate::StoreError;
+
+    fn try_from(r: ConceptRow) -> Result<Self, Self::Error> {
+        let corrupt =
+            |what: &str| crate::StoreError::Corrupt(format!("concept version {}: {what}", r.id));
+        let state = match r.state.as_str() {
+            "draft" => crate::concepts::ConceptState::Draft,
+            "published" => crate::concepts::ConceptState::Published,
+            other => return Err(corrupt(&format!("state {other:?}"))),
+        };
+        let municipality = vergleich_domain::Ags::parse(&r.municipality)
+            .map_err(|e| corrupt(&format!("municipality: {e}")))?;
+        let content =
+            serde_json::from_str(&r.content).map_err(|e| corrupt(&format!("content: {e}")))?;
+        Ok(Self {
+            id: r.id,
+            municipality,
+            label: r.label,
+            title: r.title,
+            state,
+            adopted_on: r.adopted_on,
+            review_on: r.review_on,
+            document_url: r.document_url,
+            based_on: r.based_on,
+            content,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            published_at: r.published_at,
+        })
+    }
+}

@@ -168,3 +168,4 @@ store_impl!(
 
 crate::sql::workflow_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::accounts_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::concepts_impl!(SqliteStore, sqlx::Sqlite, ts);

@@ -7,11 +7,13 @@
 //! there and has no bind-parameter limit to chunk around).
 
 mod accounts;
+pub(crate) mod concepts;
 pub(crate) mod unchanged;
 mod workflow;
 mod write;
 
 pub(crate) use accounts::accounts_impl;
+pub(crate) use concepts::concepts_impl;
 pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;
 pub(crate) use write::{Mode, lookup_sql, store_helpers, stored_record};
