@@ -12,6 +12,7 @@
 //! - [`password`]: argon2id hashing and checking.
 
 pub mod accounts;
+pub mod concepts;
 pub mod password;
 pub mod principal;
 pub mod review;
