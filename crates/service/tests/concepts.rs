@@ -122,6 +122,16 @@ async fn a_member_keeps_its_concept_and_readers_see_what_is_published(store: &dy
         code(flow.start_concept_version(&kl, " 2022", None).await),
         ErrorCode::InvalidParameter
     );
+    // The label at its limit and one past it (Potsdam's, so Kaiserslautern's list stays one).
+    let longest = "x".repeat(vergleich_service::workflow::concepts::MAX_LABEL);
+    flow.start_concept_version(&potsdam, &longest, None)
+        .await
+        .unwrap();
+    let past = format!("{longest}x");
+    assert_eq!(
+        code(flow.start_concept_version(&potsdam, &past, None).await),
+        ErrorCode::InvalidParameter
+    );
     let v = flow.start_concept_version(&kl, "2022", None).await.unwrap();
     assert_eq!(
         code(flow.start_concept_version(&kl, "2022", None).await),

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -33,17 +32,6 @@ const STATIC_HEADERS: [(HeaderName, &str); 6] = [
     ),
 ];
 
-/// Adds the security headers; answers to a request with credentials (Bearer token or session
-/// cookie), answers that set a cookie (signing in and out) and answers to state changes are not
-/// stored by browsers or proxies, unless the handler declared them public (the versioned static
-/// assets, which are the same for everyone).
-pub async fn headers(request: Request, next: Next) -> Response {
-    let private = is_private(&request);
-    let mut response = next.run(request).await;
-    add(&mut response, private);
-    response
-}
-
 /// Whether the request carries credentials or changes state (its answer is not stored).
 pub(crate) fn is_private(request: &Request) -> bool {
     request.headers().contains_key(header::AUTHORIZATION)
@@ -51,7 +39,10 @@ pub(crate) fn is_private(request: &Request) -> bool {
         || !matches!(*request.method(), Method::GET | Method::HEAD)
 }
 
-/// The security headers, and `no-store` for a private answer (see [`headers`]).
+/// Adds the security headers; answers to a request with credentials (Bearer token or session
+/// cookie), answers that set a cookie (signing in and out) and answers to state changes are not
+/// stored by browsers or proxies, unless the handler declared them public (the versioned static
+/// assets, which are the same for everyone). Called by `ops::edge` for every answer.
 pub(crate) fn add(response: &mut Response, private: bool) {
     let private = private || response.headers().contains_key(header::SET_COOKIE);
     let headers = response.headers_mut();

@@ -37,6 +37,21 @@ macro_rules! concepts_impl {
                     Err(e) => e,
                 }
             }
+
+            /// The end of every concept write: its audit entry, the version as now stored, commit.
+            async fn audited_concept(
+                mut tx: sqlx::Transaction<'static, $db>,
+                at: chrono::DateTime<chrono::Utc>,
+                actor: &str,
+                action: &str,
+                id: i64,
+                detail: &str,
+            ) -> Result<$crate::ConceptVersion, $crate::StoreError> {
+                Self::insert_audit(&mut tx, at, actor, action, &format!("concept_version/{id}"), detail).await?;
+                let stored = Self::concept_in(&mut *tx, id).await?;
+                tx.commit().await?;
+                stored.ok_or_else(|| $crate::StoreError::NotFound(format!("concept version {id}")))
+            }
         }
 
         #[async_trait::async_trait]
@@ -81,14 +96,8 @@ macro_rules! concepts_impl {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err($crate::error::from_sqlx)?;
-                Self::insert_audit(
-                    &mut tx, at, actor, "concept.created", &format!("concept_version/{id}"),
-                    &format!("{} {}", new.municipality, new.label),
-                )
-                .await?;
-                let stored = Self::concept_in(&mut *tx, id).await?;
-                tx.commit().await?;
-                stored.ok_or_else(|| $crate::StoreError::NotFound(format!("concept version {id}")))
+                let detail = format!("{} {}", new.municipality, new.label);
+                Self::audited_concept(tx, at, actor, "concept.created", id, &detail).await
             }
 
             async fn concept_versions(
@@ -142,13 +151,7 @@ macro_rules! concepts_impl {
                 if changed == 0 {
                     return Err(Self::not_a_draft(&mut *tx, id).await);
                 }
-                Self::insert_audit(
-                    &mut tx, at, actor, "concept.edited", &format!("concept_version/{id}"), "",
-                )
-                .await?;
-                let stored = Self::concept_in(&mut *tx, id).await?;
-                tx.commit().await?;
-                stored.ok_or_else(|| $crate::StoreError::NotFound(format!("concept version {id}")))
+                Self::audited_concept(tx, at, actor, "concept.edited", id, "").await
             }
 
             async fn publish_concept_version(
@@ -170,13 +173,7 @@ macro_rules! concepts_impl {
                 if changed == 0 {
                     return Err(Self::not_a_draft(&mut *tx, id).await);
                 }
-                Self::insert_audit(
-                    &mut tx, at, actor, "concept.published", &format!("concept_version/{id}"), "",
-                )
-                .await?;
-                let stored = Self::concept_in(&mut *tx, id).await?;
-                tx.commit().await?;
-                stored.ok_or_else(|| $crate::StoreError::NotFound(format!("concept version {id}")))
+                Self::audited_concept(tx, at, actor, "concept.published", id, "").await
             }
         }
     };

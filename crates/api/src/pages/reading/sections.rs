@@ -238,7 +238,8 @@ pub fn upload_state(state: vergleich_domain::UploadState, lang: Lang) -> &'stati
 
 /// The member's context figures (population, density, share of foreign residents) of `year`,
 /// or of the latest earlier year it has, each with its year and source: an official figure
-/// with table and Stand, demo data labelled as such. Read from what the reader may see.
+/// with table and Stand, demo data labelled as such. Published values only (the data status
+/// below lists the member's own drafts, labelled).
 pub fn context_facts(
     data: &ViewData,
     stored: &[StoredObservation],
@@ -254,7 +255,9 @@ pub fn context_facts(
             stored
                 .iter()
                 .filter(|o| {
-                    o.observation.indicator == i.id
+                    // A draft of the reader's own member is no figure to show as the member's.
+                    o.upload_state == vergleich_domain::UploadState::Published
+                        && o.observation.indicator == i.id
                         && o.observation.value.is_some()
                         && o.observation.period.year() <= year
                 })
