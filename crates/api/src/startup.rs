@@ -21,8 +21,17 @@ pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppSt
         .seed(&seed)
         .await
         .context("cannot load the datasets into the database")?;
+    let demo_concepts = if with_demo {
+        use vergleich_service::workflow::concept_demo::{DEMO_CONCEPTS, seed_demo_concepts};
+        seed_demo_concepts(&*store, DEMO_CONCEPTS)
+            .await
+            .context("cannot store the demo Integrationskonzepte")?
+    } else {
+        0
+    };
     tracing::info!(
         backend = ?store.backend(),
+        demo_concepts,
         fields = outcome.fields,
         indicators = outcome.indicators,
         municipalities = outcome.municipalities,

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::output::{PngChart, SvgChart};
 use crate::spec::PngScale;
-use crate::{DotPlotSpec, HeatmapSpec, RadarSpec, RankingSpec, ScatterSpec, TimeSeriesSpec};
+use crate::{
+    DotPlotSpec, GoalProgressSpec, HeatmapSpec, MeasureTimelineSpec, RadarSpec, RankingSpec,
+    ScatterSpec, TimeSeriesSpec,
+};
 
 /// Any chart spec, tagged by `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +21,8 @@ pub enum ChartSpec {
     TimeSeries(TimeSeriesSpec),
     DotPlot(DotPlotSpec),
     Scatter(ScatterSpec),
+    GoalProgress(GoalProgressSpec),
+    MeasureTimeline(MeasureTimelineSpec),
 }
 
 impl ChartSpec {
@@ -30,6 +35,8 @@ impl ChartSpec {
             Self::TimeSeries(s) => s.to_svg(),
             Self::DotPlot(s) => s.to_svg(),
             Self::Scatter(s) => s.to_svg(),
+            Self::GoalProgress(s) => s.to_svg(),
+            Self::MeasureTimeline(s) => s.to_svg(),
         }
     }
 
@@ -47,6 +54,8 @@ impl ChartSpec {
             Self::TimeSeries(s) => &mut s.header,
             Self::DotPlot(s) => &mut s.header,
             Self::Scatter(s) => &mut s.header,
+            Self::GoalProgress(s) => &mut s.header,
+            Self::MeasureTimeline(s) => &mut s.header,
         }
     }
 
@@ -59,6 +68,8 @@ impl ChartSpec {
             Self::TimeSeries(_) => "time_series",
             Self::DotPlot(_) => "dot_plot",
             Self::Scatter(_) => "scatter",
+            Self::GoalProgress(_) => "goal_progress",
+            Self::MeasureTimeline(_) => "measure_timeline",
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Test fixtures: the 21 demo cohort names (and 14 more for a 35-member cohort) with
-//! deterministic synthetic values, and a header.
+//! deterministic synthetic values, a header, and an Integrationskonzept's goals and measures.
 
 use crate::spec::{Header, Lang, SizePreset};
+
+pub use crate::concept_fixtures::{concept, goal_progress, measure_timeline};
 
 pub const COHORT_21: [&str; 21] = [
     "Potsdam",

@@ -83,6 +83,26 @@ pub(crate) fn max_width<'a>(texts: impl IntoIterator<Item = &'a str>, px: f64, b
         .fold(0.0, f64::max)
 }
 
+/// `text` cut to fit `max` px, ending in "…" when it had to be cut.
+pub(crate) fn ellipsis(text: &str, px: f64, bold: bool, max: f64) -> String {
+    if text_width(text, px, bold) <= max {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |n: usize| format!("{}…", chars[..n].iter().collect::<String>().trim_end());
+    // the longest prefix that fits, by bisection over the character count
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if text_width(&cut(mid), px, bold) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    cut(lo)
+}
+
 /// Breaks `text` into lines no wider than `max` (a single word wider than `max` keeps its line).
 pub(crate) fn wrap(text: &str, px: f64, bold: bool, max: f64) -> Vec<String> {
     let mut lines = Vec::new();
@@ -129,6 +149,19 @@ mod tests {
         );
         assert!(lines.len() >= 2, "{lines:?}");
         assert_eq!(lines.join(" "), "Interkulturelle Öffnung und Antirassismus");
+        Ok(())
+    }
+
+    #[test]
+    fn ellipsis_cuts_long_text_to_the_width_and_keeps_short_text() -> Result<()> {
+        register()?;
+        let long = "Interkulturelle Öffnung der Verwaltung und aller Eigenbetriebe";
+        let cut = ellipsis(long, 12.0, false, 150.0);
+        assert!(
+            cut.ends_with('…') && text_width(&cut, 12.0, false) <= 150.0,
+            "{cut}"
+        );
+        assert_eq!(ellipsis("Würzburg", 12.0, false, 150.0), "Würzburg");
         Ok(())
     }
 

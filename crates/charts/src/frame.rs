@@ -26,6 +26,8 @@ pub(crate) enum Swatch {
     Dashed(RGBColor),
     Band(RGBAColor),
     Dot(RGBColor),
+    /// A vertical marker line of the given stroke width (bullet chart's expected and target).
+    Tick(RGBColor, u32),
     HollowDot(RGBColor),
     Missing,
     Hatch,
@@ -63,6 +65,18 @@ impl Frame {
         legend: Vec<LegendItem>,
         notes: &[String],
     ) -> Self {
+        let count = n_of_total(n_with_data, header.members_total, header.lang);
+        Self::with_count(header, Some(count), legend, notes)
+    }
+
+    /// Like [`Frame::new`], with the subtitle's count in the chart's own words ("3 von 4
+    /// Zielwerten mit Stand") or none, for charts whose rows are not members.
+    pub fn with_count(
+        header: &Header,
+        count: Option<String>,
+        legend: Vec<LegendItem>,
+        notes: &[String],
+    ) -> Self {
         let width = f64::from(header.size.width());
         let inner = width - 2.0 * MARGIN;
         let w = words(header.lang);
@@ -72,7 +86,7 @@ impl Frame {
         let sub_text = [
             header.period.as_str(),
             header.group.as_str(),
-            &n_of_total(n_with_data, header.members_total, header.lang),
+            count.as_deref().unwrap_or_default(),
         ]
         .iter()
         .filter(|s| !s.is_empty())
@@ -197,6 +211,10 @@ fn draw_swatch(c: &Canvas<'_>, x: f64, y: f64, swatch: Swatch) {
         Swatch::Dashed(color) => c.dashed(&[(x, y), (x + SWATCH, y)], color.to_rgba(), 2),
         Swatch::Band(color) => c.rect(x, y - 7.0, x + SWATCH, y + 7.0, color),
         Swatch::Dot(color) => c.circle(x + SWATCH / 2.0, y, 4.5, color.to_rgba()),
+        Swatch::Tick(color, width) => {
+            let mx = x + SWATCH / 2.0;
+            c.line(&[(mx, y - 8.0), (mx, y + 8.0)], color.to_rgba(), width);
+        }
         Swatch::HollowDot(color) => {
             c.circle(x + SWATCH / 2.0, y, 4.5, plotters::style::WHITE.to_rgba());
             c.ring(x + SWATCH / 2.0, y, 4.5, color, 2);

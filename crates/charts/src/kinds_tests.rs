@@ -9,12 +9,12 @@ use crate::tests::decode_png_size;
 use crate::{Datum, RankingItem, Result};
 
 /// A text element of the SVG: its box and content.
-struct TextBox {
-    x0: f64,
+pub(crate) struct TextBox {
+    pub x0: f64,
     y0: f64,
     x1: f64,
     y1: f64,
-    text: String,
+    pub text: String,
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -32,7 +32,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// Every `<text>` of an SVG from plotters, with its box measured by the bundled font.
-fn text_boxes(svg: &str) -> Vec<TextBox> {
+pub(crate) fn text_boxes(svg: &str) -> Vec<TextBox> {
     let mut out = Vec::new();
     let mut rest = svg;
     while let Some(i) = rest.find("<text ") {
@@ -69,7 +69,7 @@ fn text_boxes(svg: &str) -> Vec<TextBox> {
     out
 }
 
-fn check_layout(spec: &ChartSpec) -> Result<()> {
+pub(crate) fn check_layout(spec: &ChartSpec) -> Result<()> {
     let out = spec.to_svg()?;
     let boxes = text_boxes(&out.svg);
     assert!(!boxes.is_empty());

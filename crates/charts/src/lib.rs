@@ -1,6 +1,7 @@
 //! Charts: plain chart specs (ranking bars, radar profile, heat map, time series, dot plot,
-//! scatter) rendered to SVG text and PNG bytes in memory with plotters and a bundled font. This
-//! crate never sees polars or the database: the API maps analysis results to specs.
+//! scatter; for the Integrationskonzept goal progress and the measures timeline) rendered to
+//! SVG text and PNG bytes in memory with plotters and a bundled font. This crate never sees
+//! polars or the database: the API maps analysis results to specs.
 //!
 //! Every chart carries a title, a subtitle (period, comparison group, "n von N mit Daten"), a
 //! source line, the demo-data badge when asked, numbers in the chart's language, a
@@ -28,13 +29,21 @@ mod scale;
 mod spec;
 mod style;
 
+mod bullet;
+mod bullet_text;
 mod dotplot;
+mod gantt;
+mod gantt_draw;
 mod heatmap;
 mod radar;
 mod ranking;
 mod scatter;
 mod timeseries;
 
+#[doc(hidden)]
+pub mod concept_fixtures;
+#[cfg(test)]
+mod concept_tests;
 /// Deterministic synthetic specs of every kind (21 or 35 members), shared by the tests and the
 /// benchmark; not part of the API.
 #[doc(hidden)]
@@ -44,10 +53,12 @@ mod kinds_tests;
 #[cfg(test)]
 mod series_tests;
 
+pub use bullet::{BulletActual, BulletRow, GoalProgressSpec};
 pub use chart::ChartSpec;
 pub use dotplot::DotPlotSpec;
 pub use error::{ChartError, Result};
 pub use format::{format_number, format_value};
+pub use gantt::{MeasureTimelineSpec, TimelineBar};
 pub use heatmap::{HeatmapRow, HeatmapSpec};
 pub use output::{PngChart, SvgChart};
 pub use radar::{RadarAxis, RadarSpec};

@@ -31,6 +31,13 @@ pub(crate) const MISSING_FILL: RGBColor = RGBColor(242, 242, 242);
 pub(crate) const HATCH: RGBColor = RGBColor(150, 150, 150);
 pub(crate) const DEMO: RGBColor = RGBColor(166, 68, 0);
 
+/// Progress states (bullet chart): reached bluish green, on track blue, behind vermillion.
+pub(crate) const REACHED: RGBColor = RGBColor(0, 158, 115);
+pub(crate) const ON_TRACK: RGBColor = RGBColor(0, 114, 178);
+pub(crate) const BEHIND: RGBColor = RGBColor(213, 94, 0);
+/// The bullet chart's band from baseline to target.
+pub(crate) const TRACK: RGBColor = RGBColor(226, 226, 226);
+
 pub(crate) const MARGIN: f64 = 16.0;
 pub(crate) const TITLE_SIZE: f64 = 17.0;
 pub(crate) const SUBTITLE_SIZE: f64 = 12.5;
@@ -58,6 +65,12 @@ pub(crate) fn viridis(t: f64) -> RGBColor {
     let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
     let (a, b) = (STOPS[i], STOPS[i + 1]);
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// `c` darkened by `f` (0..1) towards black: palette colours as text with enough contrast.
+pub(crate) fn darker(c: RGBColor, f: f64) -> RGBColor {
+    let d = |v: u8| (f64::from(v) * (1.0 - f)).round() as u8;
+    RGBColor(d(c.0), d(c.1), d(c.2))
 }
 
 /// Black or white, whichever reads better on `bg`.

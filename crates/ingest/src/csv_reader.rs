@@ -121,7 +121,7 @@ fn builder(separator: u8) -> csv::ReaderBuilder {
 }
 
 /// Excel's first line `sep=;` names the separator.
-fn explicit_separator(text: &str) -> Option<(u8, &str)> {
+pub(crate) fn explicit_separator(text: &str) -> Option<(u8, &str)> {
     let rest = text.strip_prefix("sep=")?;
     let sep = *rest.as_bytes().first()?;
     let after = rest.get(1..)?;
@@ -134,7 +134,7 @@ fn explicit_separator(text: &str) -> Option<(u8, &str)> {
 
 /// The candidate that splits the first line (outside quotes) most often; `;` wins ties, as German
 /// Excel writes it.
-fn sniff_separator(text: &str) -> u8 {
+pub(crate) fn sniff_separator(text: &str) -> u8 {
     let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
     let mut quoted = false;
     for b in text.bytes() {

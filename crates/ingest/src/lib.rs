@@ -23,6 +23,7 @@ mod number;
 mod ods_content;
 mod official;
 mod pipeline;
+pub mod plain;
 mod report;
 mod spreadsheet;
 mod table;

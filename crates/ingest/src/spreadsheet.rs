@@ -24,9 +24,9 @@ use crate::zip_guard;
 const HEADER_SEARCH: usize = 10;
 
 /// One sheet, sparse: rows in order, each with its cells (index = column).
-struct Sheet {
-    name: String,
-    rows: BTreeMap<u32, Vec<OwnedCell>>,
+pub(crate) struct Sheet {
+    pub(crate) name: String,
+    pub(crate) rows: BTreeMap<u32, Vec<OwnedCell>>,
 }
 
 fn unreadable(detail: impl std::fmt::Display) -> Issue {
@@ -129,7 +129,11 @@ impl Collector<'_> {
     }
 }
 
-fn read_sheets(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Sheet>, Issue> {
+pub(crate) fn read_sheets(
+    bytes: &[u8],
+    format: Format,
+    limits: &Limits,
+) -> Result<Vec<Sheet>, Issue> {
     let percent = zip_guard::check(
         bytes,
         limits,

@@ -59,6 +59,7 @@ fn content(target_year: i32, status: MeasureStatus) -> ConceptContent {
                     target_year,
                     target: 60.0,
                     role: IndicatorRole::Controlling,
+                    definition_version: None,
                 }],
             }],
         }],

@@ -80,6 +80,10 @@ pub trait ConceptStore: Send + Sync {
     async fn concept_versions(&self, municipality: &Ags)
     -> Result<Vec<ConceptVersion>, StoreError>;
 
+    /// Every member's versions, by member and then oldest first (the managers' overview and
+    /// the comparison across members read them in one query, not one per member).
+    async fn all_concept_versions(&self) -> Result<Vec<ConceptVersion>, StoreError>;
+
     async fn concept_version(&self, id: i64) -> Result<Option<ConceptVersion>, StoreError>;
 
     /// Replaces a draft's metadata and content; `NotFound`, or `Conflict` for a published
@@ -88,6 +92,18 @@ pub trait ConceptStore: Send + Sync {
         &self,
         id: i64,
         edit: &ConceptEdit,
+        actor: &str,
+    ) -> Result<ConceptVersion, StoreError>;
+
+    /// Stores the measures' tracking (status, progress, dates, owner, timeline) of any version,
+    /// published ones included: implementing the measures a council adopted is reporting, not a
+    /// change of the decision. The caller guarantees nothing else changed. Audited with
+    /// `detail` (which measures changed).
+    async fn update_concept_tracking(
+        &self,
+        id: i64,
+        content: &ConceptContent,
+        detail: &str,
         actor: &str,
     ) -> Result<ConceptVersion, StoreError>;
 

@@ -138,6 +138,39 @@ async fn versions_are_drafts_until_published_and_then_never_change(store: &dyn S
         .map(|v| v.label)
         .collect();
     assert_eq!(listed, ["2013", "2022"]);
+    // All members at once, grouped by member (Kaiserslautern 07312000 before Rostock 13003000).
+    let all: Vec<(String, String)> = store
+        .all_concept_versions()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.municipality.to_string(), v.label))
+        .collect();
+    assert_eq!(
+        all[..2],
+        [
+            (KL.to_owned(), "2013".to_owned()),
+            (KL.to_owned(), "2022".to_owned())
+        ]
+    );
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert_eq!(all[2].0, ROSTOCK);
+    // A published version takes the measures' tracking, audited.
+    let mut tracked = published.content.clone();
+    tracked.themenfelder[0].goals[0].owner = Some("Amt 50".into());
+    let after = store
+        .update_concept_tracking(old.id, &tracked, "Maßnahmen 1", "user:kl")
+        .await
+        .unwrap();
+    assert_eq!(
+        (after.content, after.state),
+        (tracked, ConceptState::Published)
+    );
+    let missing = store
+        .update_concept_tracking(9_999, &content("x"), "", "user:kl")
+        .await
+        .unwrap_err();
+    assert!(matches!(missing, StoreError::NotFound(_)), "{missing:?}");
     let audit: Vec<String> = store
         .audit_log(50)
         .await
@@ -146,7 +179,12 @@ async fn versions_are_drafts_until_published_and_then_never_change(store: &dyn S
         .filter(|e| e.action.starts_with("concept."))
         .map(|e| e.action)
         .collect();
-    for action in ["concept.created", "concept.edited", "concept.published"] {
+    for action in [
+        "concept.created",
+        "concept.edited",
+        "concept.published",
+        "concept.measures_updated",
+    ] {
         assert!(
             audit.iter().any(|a| a == action),
             "{action} missing: {audit:?}"

@@ -9,6 +9,7 @@
 //! reviewing. Both build on [`Page`], the one layout with navigation, language switch and the
 //! signed-in user.
 
+pub mod concept;
 pub mod reading;
 pub mod workflow;
 
@@ -29,6 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(reading::routes())
         .merge(workflow::routes())
+        .merge(concept::routes())
 }
 
 /// `?lang=en` on any page; German otherwise.
@@ -75,6 +77,7 @@ pub enum Nav {
     Municipality,
     Indicator,
     Compare,
+    Concepts,
     Upload,
     Review,
     Quality,
@@ -126,6 +129,7 @@ impl<'a> Page<'a> {
             let mut e = vec![
                 (Nav::Overview, "/", t(lang, "Überblick", "Overview")),
                 (Nav::Compare, "/vergleich", t(lang, "Vergleich", "Compare")),
+                (Nav::Concepts, "/konzepte", t(lang, "Konzepte", "Concepts")),
                 (
                     Nav::Quality,
                     "/datenqualitaet",

@@ -9,6 +9,7 @@
 mod assets;
 mod catalogue;
 mod compare;
+pub mod concepts;
 mod health;
 mod observations;
 mod openapi;
@@ -46,6 +47,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(session::routes())
         .merge(uploads::routes())
         .merge(review::routes())
+        .merge(concepts::routes())
         .merge(templates::routes())
         .merge(crate::pages::routes())
 }

@@ -7,6 +7,7 @@
 //! upload refuse bad input with the same words.
 
 pub mod content;
+pub mod diff;
 pub mod progress;
 
 pub use content::{ConceptContent, ConceptProblem, Goal, Measure, StatusChange, Themenfeld};
@@ -71,12 +72,13 @@ impl MeasureStatus {
         }
     }
 
-    /// Reads a code or a German label as people type it in a spreadsheet ("In Umsetzung").
+    /// Reads a code, a German or an English label as people type it in a spreadsheet
+    /// ("In Umsetzung", "ongoing").
     pub fn parse(text: &str) -> Result<Self, ConceptError> {
         let wanted = text.trim().to_lowercase().replace([' ', '-'], "_");
         Self::ALL
             .into_iter()
-            .find(|s| s.as_str() == wanted)
+            .find(|s| s.as_str() == wanted || s.label_en().replace([' ', '-'], "_") == wanted)
             .ok_or_else(|| ConceptError::UnknownStatus(text.to_owned()))
     }
 }
@@ -108,6 +110,10 @@ pub struct Target {
     pub target_year: i32,
     pub target: f64,
     pub role: IndicatorRole,
+    /// The indicator's definition version when the target was set (written on saving): a
+    /// later definition change makes the target a warning, as the series breaks there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition_version: Option<i32>,
 }
 
 impl Target {

@@ -195,6 +195,7 @@ mod tests {
             target_year,
             target,
             role: IndicatorRole::Monitoring,
+            definition_version: None,
         }
     }
 

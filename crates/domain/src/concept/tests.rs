@@ -28,6 +28,7 @@ fn target(id: &str, baseline_year: i32, baseline: f64, target_year: i32, value: 
         target_year,
         target: value,
         role: IndicatorRole::Controlling,
+        definition_version: None,
     }
 }
 
@@ -229,4 +230,87 @@ fn a_concept_names_every_broken_rule_with_where() {
     // The document round-trips through JSON as the store keeps it.
     let json = serde_json::to_string(&good).unwrap();
     assert_eq!(serde_json::from_str::<ConceptContent>(&json).unwrap(), good);
+}
+
+#[test]
+fn a_diff_names_what_was_added_dropped_and_changed() {
+    use super::diff::{ChangeKind, DiffKind, DiffValue, diff};
+    let goal = |id: i64, title: &str, targets: Vec<Target>| Goal {
+        id,
+        parent: None,
+        title: title.into(),
+        owner: None,
+        deadline: None,
+        targets,
+    };
+    let measure = |id: i64, status: MeasureStatus| Measure {
+        id,
+        title: format!("Maßnahme {id}"),
+        goals: vec![1],
+        status,
+        owner: None,
+        start: None,
+        end: None,
+        budget: None,
+        funding: None,
+        budget_approved: None,
+        progress: None,
+        timeline: Vec::new(),
+        updated_on: None,
+    };
+    let field = crate::FieldId::parse("zugang").unwrap();
+    let old = ConceptContent {
+        themenfelder: vec![Themenfeld {
+            key: "sprache".into(),
+            title: "Sprache".into(),
+            fields: vec![field.clone()],
+            ideal_de: "Alle verstehen einander.".into(),
+            ideal_en: None,
+            goals: vec![
+                goal(
+                    1,
+                    "Mehr B1",
+                    vec![target("sprachkurs_b1_quote", 2012, 50.0, 2020, 60.0)],
+                ),
+                goal(2, "Alt", Vec::new()),
+            ],
+        }],
+        measures: vec![
+            measure(10, MeasureStatus::InPlanung),
+            measure(11, MeasureStatus::Laufend),
+        ],
+    };
+    let mut new = old.clone();
+    new.themenfelder[0].ideal_de = "Alle sprechen miteinander.".into();
+    new.themenfelder[0].goals[0].targets[0].target = 65.0;
+    new.themenfelder[0].goals.remove(1);
+    new.themenfelder[0].goals.push(goal(3, "Neu", Vec::new()));
+    new.measures[0].status = MeasureStatus::Laufend;
+    let entries = diff(&old, &new);
+    let summary: Vec<(DiffKind, &str, ChangeKind)> = entries
+        .iter()
+        .map(|e| (e.kind, e.id.as_str(), e.change))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (DiffKind::Themenfeld, "sprache", ChangeKind::Changed),
+            (DiffKind::Goal, "1", ChangeKind::Changed),
+            (DiffKind::Goal, "3", ChangeKind::Added),
+            (DiffKind::Goal, "2", ChangeKind::Dropped),
+            (DiffKind::Measure, "10", ChangeKind::Changed),
+        ]
+    );
+    // The unchanged measure 11 is not listed; the changed target names its indicator.
+    let target_change = &entries[1].details[0];
+    assert_eq!(target_change.aspect, "target:sprachkurs_b1_quote");
+    assert!(matches!(
+        target_change.after,
+        Some(DiffValue::Target { target, .. }) if target == 65.0
+    ));
+    assert_eq!(
+        entries[4].details[0].before,
+        Some(DiffValue::Status(MeasureStatus::InPlanung))
+    );
+    assert!(diff(&new, &new).is_empty());
 }

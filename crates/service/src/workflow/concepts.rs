@@ -65,7 +65,12 @@ fn not_found(id: i64) -> Error {
 
 /// Writes the timeline entries of the measures whose status changed against `before`, and the
 /// date of their last update.
-fn stamp(content: &mut ConceptContent, before: &ConceptContent, by: &str, today: NaiveDate) {
+pub(crate) fn stamp(
+    content: &mut ConceptContent,
+    before: &ConceptContent,
+    by: &str,
+    today: NaiveDate,
+) {
     for m in &mut content.measures {
         let old = before.measures.iter().find(|o| o.id == m.id);
         // The timeline is the store's record: what the edit sent is replaced by what was kept.
@@ -89,7 +94,7 @@ fn stamp(content: &mut ConceptContent, before: &ConceptContent, by: &str, today:
 }
 
 /// Without a signed-in project member, budgets are left out.
-fn for_reader(mut version: ConceptVersion, principal: &Principal) -> ConceptVersion {
+pub(crate) fn for_reader(mut version: ConceptVersion, principal: &Principal) -> ConceptVersion {
     if principal.user().is_none() {
         for m in &mut version.content.measures {
             m.budget = None;
@@ -102,7 +107,7 @@ fn for_reader(mut version: ConceptVersion, principal: &Principal) -> ConceptVers
 
 impl Workflow<'_> {
     /// The signed-in municipality user and the member whose concept they edit.
-    fn concept_editor<'p>(&self, principal: &'p Principal) -> Result<(&'p User, Ags)> {
+    pub(crate) fn concept_editor<'p>(&self, principal: &'p Principal) -> Result<(&'p User, Ags)> {
         let user = principal.require(
             &[Role::Municipality],
             "das Integrationskonzept bearbeiten (nur die eigene Kommune)",
@@ -118,11 +123,22 @@ impl Workflow<'_> {
     }
 
     /// A version of the editor's own member (another member's is "not found": not revealed).
-    async fn own_version(&self, member: &Ags, id: i64) -> Result<ConceptVersion> {
+    pub(crate) async fn own_version(&self, member: &Ags, id: i64) -> Result<ConceptVersion> {
         match self.store.concept_version(id).await? {
             Some(v) if &v.municipality == member => Ok(v),
             _ => Err(not_found(id)),
         }
+    }
+
+    /// A version of the signed-in municipality user's own member, drafts included (the
+    /// measures table is downloaded from it).
+    pub async fn own_concept_version(
+        &self,
+        principal: &Principal,
+        id: i64,
+    ) -> Result<ConceptVersion> {
+        let (_, member) = self.concept_editor(principal)?;
+        self.own_version(&member, id).await
     }
 
     /// Starts a version: empty, or a copy of one of the member's own versions (Fortschreibung).
@@ -195,6 +211,21 @@ impl Workflow<'_> {
         let problems = edit.content.problems(&indicators);
         if !problems.is_empty() {
             return Err(refuse(problems));
+        }
+        // A target remembers the definition its values were set under (a later change warns).
+        for t in edit
+            .content
+            .themenfelder
+            .iter_mut()
+            .flat_map(|t| t.goals.iter_mut())
+            .flat_map(|g| g.targets.iter_mut())
+        {
+            if t.definition_version.is_none() {
+                t.definition_version = indicators
+                    .iter()
+                    .find(|i| i.id == t.indicator)
+                    .map(|i| i.definition_version);
+            }
         }
         stamp(
             &mut edit.content,

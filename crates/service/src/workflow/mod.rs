@@ -12,6 +12,11 @@
 //! - [`password`]: argon2id hashing and checking.
 
 pub mod accounts;
+pub mod concept_across;
+pub mod concept_bulk;
+pub mod concept_demo;
+pub mod concept_view;
+pub mod concept_warnings;
 pub mod concepts;
 pub mod password;
 pub mod principal;

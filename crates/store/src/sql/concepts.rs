@@ -117,6 +117,21 @@ macro_rules! concepts_impl {
                     .collect()
             }
 
+            async fn all_concept_versions(
+                &self,
+            ) -> Result<Vec<$crate::ConceptVersion>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM concept_versions ORDER BY municipality, id",
+                    $crate::sql::concepts::CONCEPT_COLUMNS
+                );
+                sqlx::query_as::<_, $crate::rows::ConceptRow>(&sql)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect()
+            }
+
             async fn concept_version(
                 &self,
                 id: i64,
@@ -152,6 +167,32 @@ macro_rules! concepts_impl {
                     return Err(Self::not_a_draft(&mut *tx, id).await);
                 }
                 Self::audited_concept(tx, at, actor, "concept.edited", id, "").await
+            }
+
+            async fn update_concept_tracking(
+                &self,
+                id: i64,
+                content: &vergleich_domain::concept::ConceptContent,
+                detail: &str,
+                actor: &str,
+            ) -> Result<$crate::ConceptVersion, $crate::StoreError> {
+                let at = $crate::sql::now();
+                let content = serde_json::to_string(content)
+                    .map_err(|e| $crate::StoreError::Corrupt(e.to_string()))?;
+                let mut tx = self.begin_write().await?;
+                let changed = sqlx::query(
+                    "UPDATE concept_versions SET content = $1, updated_at = $2 WHERE id = $3",
+                )
+                .bind(&content)
+                .bind($ts(at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed == 0 {
+                    return Err($crate::StoreError::NotFound(format!("concept version {id}")));
+                }
+                Self::audited_concept(tx, at, actor, "concept.measures_updated", id, detail).await
             }
 
             async fn publish_concept_version(

@@ -34,6 +34,8 @@ pub struct PageQuery {
     /// drafts and submissions; everything unreviewed for managers and admins), as the API's
     /// `data=preview`. Pages read published data by default, as the comparisons do.
     pub preview: bool,
+    /// Every other pair, for pages with parameters of their own (`fassung`, `von`, `bis`, `q`).
+    pub other: Vec<(String, String)>,
 }
 
 /// Read from the request's query, leniently (an unreadable query is the default page).
@@ -134,10 +136,19 @@ impl PageQuery {
                 "indikator" if !value.is_empty() => q.indikator = Some(value),
                 "was" if !value.is_empty() => q.was = Some(value),
                 "daten" => q.preview = value == "vorschau",
+                _ if !value.is_empty() && q.other.len() < 16 => q.other.push((name, value)),
                 _ => {}
             }
         }
         q
+    }
+
+    /// A page's own parameter, if given and not empty.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.other
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The comparison group asked for (`?gruppe=`), the whole cohort otherwise.

@@ -167,6 +167,8 @@ fn name_head(lang: Lang) -> &'static str {
 /// The numbers a chart draws, as a table.
 pub fn table_of(spec: &ChartSpec, lang: Lang) -> Markup {
     match spec {
+        // The concept page shows its targets and measures as tables of their own.
+        ChartSpec::GoalProgress(_) | ChartSpec::MeasureTimeline(_) => html! {},
         ChartSpec::Ranking(s) => items_table(&s.header.title, &s.items, &s.format, lang),
         ChartSpec::DotPlot(s) => items_table(&s.header.title, &s.items, &s.format, lang),
         ChartSpec::Heatmap(s) => html! {
@@ -280,6 +282,8 @@ fn english_units(spec: &ChartSpec, lang: Lang) -> ChartSpec {
                 fix(&mut s.x.format);
                 fix(&mut s.y.format);
             }
+            // Concept charts carry each row's unit as written by the concept page.
+            ChartSpec::GoalProgress(_) | ChartSpec::MeasureTimeline(_) => {}
         }
     }
     spec

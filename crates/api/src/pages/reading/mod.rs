@@ -4,7 +4,7 @@
 //! renders German or English (`?lang=en`). Every chart is inline SVG with its description, the
 //! same numbers as a table and links to the matching `/api/v1/…` downloads.
 
-mod common;
+pub(crate) mod common;
 mod compare;
 mod figure;
 mod indicator;
