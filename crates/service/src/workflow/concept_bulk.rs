@@ -136,7 +136,12 @@ fn apply(
     rows: &[PlainRow],
 ) -> std::result::Result<usize, Vec<ErrorDetail>> {
     let mut problems = Vec::new();
-    let Some((header, body)) = rows.split_first() else {
+    // The CSV's metadata lines (`# Konzept;…`) come before the header.
+    let start = rows
+        .iter()
+        .position(|r| !r.cells.first().is_some_and(|c| c.starts_with('#')))
+        .unwrap_or(rows.len());
+    let Some((header, body)) = rows[start..].split_first() else {
         return Err(vec![problem(
             1,
             "",

@@ -99,10 +99,17 @@ fn figure(
 ) -> Markup {
     match svg {
         Ok(chart) => html! {
-            figure.chart {
-                div.chart-svg { (inline_svg(&chart.svg)) }
-                figcaption.chart-desc { (chart.description) }
-                (links)
+            figure.chart.wide {
+                div class={ "chart-svg w" (chart.width) } tabindex="0" { (inline_svg(&chart.svg)) }
+                figcaption {
+                    // Every target or measure is in the description: it stays in the SVG's
+                    // <desc> and behind a summary, the page's tables show the same figures.
+                    details {
+                        summary { (t(lang, "Beschreibung der Grafik", "Description of the chart")) }
+                        p.chart-desc { (chart.description) }
+                    }
+                    (links)
+                }
             }
         },
         Err(e) => {
@@ -128,9 +135,7 @@ pub(super) fn figures(view: &ConceptView, shown: &ShownVersion, lang: Lang) -> M
         }
     };
     html! {
-        div.chart-grid {
-            (figure(progress_spec(view, shown, lang).to_svg(), links("progress"), lang))
-            (figure(timeline_spec(view, shown, lang).to_svg(), links("timeline"), lang))
-        }
+        (figure(progress_spec(view, shown, lang).to_svg(), links("progress"), lang))
+        (figure(timeline_spec(view, shown, lang).to_svg(), links("timeline"), lang))
     }
 }

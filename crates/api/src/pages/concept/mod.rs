@@ -91,6 +91,25 @@ pub(crate) fn value(lang: Lang, v: f64, unit: &str) -> String {
     }
 }
 
+/// A computed value (expected by now) with as many decimals as the figures it comes from.
+pub(crate) fn rounded(lang: Lang, v: f64, from: &[f64], unit: &str) -> String {
+    let decimals = from
+        .iter()
+        .map(|x| {
+            (0..3i32)
+                .find(|&d| {
+                    let f = 10f64.powi(d);
+                    ((x * f).round() - x * f).abs() < 1e-6
+                })
+                .unwrap_or(3)
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let f = 10f64.powi(decimals);
+    value(lang, (v * f).round() / f, unit)
+}
+
 /// Monitoring or controlling, with what it means for reading the figure.
 pub(crate) fn role_text(lang: Lang, t_: &TargetView) -> (&'static str, &'static str) {
     use vergleich_domain::concept::IndicatorRole;

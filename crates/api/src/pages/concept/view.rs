@@ -255,8 +255,9 @@ fn goal(g: &GoalView, measures: &[Measure], lang: Lang) -> Markup {
                                                 (value(lang, a.value, &tv.unit)) " (" (a.year) ")"
                                                 br;
                                                 span.hint {
-                                                    (a.source.clone().unwrap_or_default())
-                                                    @if a.synthetic { " – " (t(lang, "synthetisch", "synthetic")) }
+                                                    @let source = a.source.clone().unwrap_or_default();
+                                                    (source)
+                                                    @if a.synthetic && !source.contains("synthetisch") { " – " (t(lang, "synthetisch", "synthetic")) }
                                                 }
                                             }
                                             None => span.insufficient { (t(lang, "keine Daten", "no data")) },
@@ -266,7 +267,7 @@ fn goal(g: &GoalView, measures: &[Measure], lang: Lang) -> Markup {
                                     td.num {
                                         (share(lang, tv.attainment))
                                         @if let Some(e) = tv.expected_value {
-                                            br; span.hint { (t(lang, "erwartet: ", "expected: ")) (value(lang, e, &tv.unit)) }
+                                            br; span.hint { (t(lang, "erwartet: ", "expected: ")) (super::rounded(lang, e, &[tv.baseline, tv.target], &tv.unit)) }
                                         }
                                     }
                                     td { span class=(state_class(tv.state)) { (state_text(lang, tv.state)) } }
