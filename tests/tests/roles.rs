@@ -90,7 +90,61 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/datenqualitaet", "AAAAAA"),
     ("GET", "/methodik", "AAAAAA"),
     ("GET", "/bericht/{key}", "AAAAAA"),
+    // Integrationskonzepte: published concepts for everyone; a member's own users start, edit,
+    // publish and update its versions (another member's draft is not revealed: 404).
+    ("GET", "/api/v1/concepts", "AAAAAA"),
+    ("GET", "/api/v1/concepts/{municipality}", "AAAAAA"),
+    ("GET", "/api/v1/concepts/{municipality}/diff", "AAAAAA"),
+    ("GET", "/api/v1/concepts/{municipality}/progress", "AAAAAA"),
+    ("GET", "/api/v1/concepts/{municipality}/timeline", "AAAAAA"),
+    ("POST", "/api/v1/concepts/{municipality}/versions", "UAFFFF"),
+    ("PUT", "/api/v1/concept-versions/{id}", "UANFFF"),
+    ("POST", "/api/v1/concept-versions/{id}/publish", "UANFFF"),
+    ("GET", "/api/v1/concept-versions/{id}/measures", "UANFFF"),
+    ("POST", "/api/v1/concept-versions/{id}/measures", "UANFFF"),
+    ("GET", "/konzepte", "AAAAAA"),
+    ("GET", "/konzept/{key}", "AAAAAA"),
+    ("GET", "/konzept/{key}/vergleich", "AAAAAA"),
+    ("POST", "/konzept/{key}/fassungen", "UAFFFF"),
+    ("GET", "/konzept/{key}/bearbeiten", "AAFFFF"),
+    ("POST", "/konzept/{key}/bearbeiten", "UAFFFF"),
+    ("POST", "/konzept/{key}/veroeffentlichen", "UAFFFF"),
+    ("POST", "/konzept/{key}/ziele", "UAFFFF"),
+    ("POST", "/konzept/{key}/massnahmen", "UAFFFF"),
 ];
+
+/// A fresh draft of member A's concept, for the routes that change one.
+async fn fixture_concept(store: &dyn Store, n: usize) -> (i64, String) {
+    let label = format!("rolle-{n}");
+    let new = vergleich_store::NewConceptVersion {
+        municipality: Ags::parse(KL).unwrap(),
+        label: label.clone(),
+        based_on: None,
+        edit: vergleich_store::ConceptEdit {
+            title: "Probe".into(),
+            adopted_on: None,
+            review_on: None,
+            document_url: None,
+            content: Default::default(),
+        },
+    };
+    (
+        store
+            .create_concept_version(&new, "user:kl")
+            .await
+            .unwrap()
+            .id,
+        label,
+    )
+}
+
+/// Whether a route changes (or reads) one concept version, named by `VERSION`/`LABEL`.
+fn concept_route(path: &str) -> bool {
+    path.contains("concept-versions/")
+        || ["/bearbeiten", "/veroeffentlichen", "/ziele", "/massnahmen"]
+            .iter()
+            .any(|end| path.starts_with("/konzept/") && path.ends_with(end))
+}
 
 /// A fresh upload of member A in `state`, so every state-changing request finds it as needed.
 async fn fixture_upload(store: &dyn Store, state: UploadState, n: usize) -> i64 {
@@ -122,6 +176,9 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
     };
     let uri = match path {
         "/api/v1/scatter" => format!("{uri}?x=auslaenderanteil&y=einbuergerungsquote"),
+        "/api/v1/concepts/{municipality}/diff" => format!("{uri}?from=2013&to=2022"),
+        "/konzept/{key}/vergleich" => format!("{uri}?von=2013&bis=2022"),
+        "/konzept/{key}/bearbeiten" if method == "GET" => format!("{uri}?fassung=LABEL"),
         _ => uri,
     };
     let json = ("content-type", "application/json");
@@ -138,6 +195,28 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
             uri,
             vec![("content-type", "text/csv")],
             b"Indikator;Jahr;Wert\r\nauslaenderanteil;2024;12,5\r\n".to_vec(),
+        ),
+        ("POST", "/api/v1/concepts/{municipality}/versions") => {
+            (uri, vec![json], br#"{"label": "LABEL"}"#.to_vec())
+        }
+        ("PUT", "/api/v1/concept-versions/{id}") => (
+            uri,
+            vec![json],
+            br#"{"title": "Probe", "content": {}}"#.to_vec(),
+        ),
+        ("POST", "/konzept/{key}/massnahmen") => (
+            uri,
+            vec![("content-type", "multipart/form-data; boundary=grenze")],
+            b"--grenze\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\nVERSION\r\n\
+              --grenze\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n\
+              Content-Type: text/csv\r\n\r\nKonzept;ID\r\n\r\n--grenze--\r\n"
+                .to_vec(),
+        ),
+        ("POST", "/konzept/{key}/fassungen") => (uri, vec![form], b"csrf_token=&label=LABEL".to_vec()),
+        ("POST", p) if concept_route(p) => (
+            uri,
+            vec![form],
+            b"csrf_token=&version=VERSION&themenfeld=x&title=Probe".to_vec(),
         ),
         ("POST", p) if p.ends_with("/reject") => {
             (uri, vec![json], br#"{"comment": "bitte pruefen"}"#.to_vec())
@@ -170,6 +249,8 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
 async fn every_route_answers_every_role_as_the_matrix_says() {
     let h = Harness::new(TestDb::sqlite().await).await;
     set_password(h.store(), "kl", PASSWORD).await;
+    use vergleich_service::workflow::concept_demo::{DEMO_CONCEPTS, seed_demo_concepts};
+    seed_demo_concepts(h.store(), DEMO_CONCEPTS).await.unwrap();
 
     let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
     let mut operations = Vec::new();
@@ -200,7 +281,21 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
     for (method, path, expected) in MATRIX {
         for (who, want) in WHO.iter().zip(expected.chars()) {
             n += 1;
-            let (mut uri, headers, body) = request_for(method, path);
+            let (mut uri, headers, mut body) = request_for(method, path);
+            if concept_route(path)
+                || uri.contains("LABEL")
+                || body.windows(5).any(|w| w == b"LABEL")
+            {
+                let (id, label) = fixture_concept(h.store(), n).await;
+                let fill = |text: &str| {
+                    text.replace("{id}", &id.to_string())
+                        .replace("VERSION", &id.to_string())
+                        .replace("LABEL", &format!("{label}-neu"))
+                };
+                // A GET of the edit form names the fixture itself.
+                uri = fill(&uri).replace(&format!("{label}-neu"), &label);
+                body = fill(&String::from_utf8(body).unwrap()).into_bytes();
+            }
             if uri.contains("{id}") {
                 let state = if path.ends_with("/submit") {
                     UploadState::Draft

@@ -12,15 +12,10 @@ use vergleich_service::workflow::concept_view::{ConceptView, ShownVersion};
 use super::{date, opt_date};
 use crate::auth::{AuthMethod, Principal};
 use crate::extract::ApiQuery;
-use crate::pages::workflow::{check_token, form_user, number, see_other};
+use crate::pages::workflow::{check_token, number, see_other};
 use crate::pages::{LangParam, PageError, href, t};
 use crate::state::AppState;
 
-const EDITORS: &[vergleich_domain::Role] = &[vergleich_domain::Role::Municipality];
-const WHAT: (&str, &str) = (
-    "das Integrationskonzept bearbeiten (nur die eigene Kommune)",
-    "edit the integration concept (own municipality only)",
-);
 
 /// The progress chart of all targets and the measures timeline, inline SVG with their
 /// descriptions and PNG/SVG downloads.
@@ -110,7 +105,7 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    form_user(&principal, EDITORS, lang, WHAT)?;
+    super::edit::own_key(&principal, &raw, lang)?;
     let (mut csrf, mut version, mut file) = (String::new(), None, Vec::new());
     while let Ok(Some(field)) = multipart.next_field().await {
         match field.name().unwrap_or("") {
