@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod chrome;
+mod concept_steps;
 mod dashboard;
 
 use chrome::Browser;
@@ -69,6 +70,7 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
     manager_approves(&mut browser, &server).await;
     staff_sees_the_new_value_in_the_ranking(&mut browser, &server).await;
     manager_uploads_an_official_table(&mut browser, &server).await;
+    concept_steps::a_municipality_updates_its_concept(&mut browser, &server).await;
 
     let findings = std::mem::take(&mut browser.findings);
     let console = std::mem::take(&mut browser.console_errors);

@@ -193,6 +193,21 @@ async fn progress_warnings_and_budgets_as_each_reader_sees_them(h: &Harness) {
         h.get("/api/v1/concepts?status=fertig", None).await.status,
         StatusCode::BAD_REQUEST
     );
+    // The keyword: 100 characters at most, tested at the limit and one past it.
+    let at = h
+        .get(
+            &format!("/api/v1/concepts?q={}", "%C3%A4".repeat(100)),
+            None,
+        )
+        .await;
+    assert_eq!(at.status, StatusCode::OK);
+    let past = h
+        .get(
+            &format!("/api/v1/concepts?q={}", "%C3%A4".repeat(101)),
+            None,
+        )
+        .await;
+    assert_eq!(past.status, StatusCode::BAD_REQUEST);
     // Charts.
     let png = h
         .get(&format!("/api/v1/concepts/{KL}/progress.png"), None)

@@ -135,8 +135,23 @@ pub const DATA_WRITES: &[&str] = &[
     "/pruefung/{id}/ablehnen",
 ];
 
-/// State-changing routes that change no data a view is computed from: signing in and out.
-pub const OTHER_WRITES: &[&str] = &["/api/v1/session", "/anmelden", "/abmelden"];
+/// State-changing routes that change no data a cached view is computed from: signing in and
+/// out, and the Integrationskonzept's writes (its pages and API read the store on every request
+/// and are never in the response cache, see [`CACHEABLE`]).
+pub const OTHER_WRITES: &[&str] = &[
+    "/api/v1/session",
+    "/anmelden",
+    "/abmelden",
+    "/api/v1/concepts/{municipality}/versions",
+    "/api/v1/concept-versions/{id}",
+    "/api/v1/concept-versions/{id}/publish",
+    "/api/v1/concept-versions/{id}/measures",
+    "/konzept/{key}/fassungen",
+    "/konzept/{key}/bearbeiten",
+    "/konzept/{key}/veroeffentlichen",
+    "/konzept/{key}/ziele",
+    "/konzept/{key}/massnahmen",
+];
 
 /// Whether a request counts as a data change when it succeeds: every successful request to a route of [`DATA_WRITES`] as a data change (see the module
 /// documentation); everything else passes untouched, so that no request, least of all an

@@ -104,3 +104,58 @@ fn csv_rows(bytes: &[u8], limits: &Limits) -> Result<Vec<PlainRow>, Issue> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_rows: usize) -> Limits {
+        Limits {
+            max_rows,
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn a_csv_is_read_as_text_cells_with_its_row_numbers() {
+        let csv = "\u{feff}# Konzept;07312000/2022\r\nKonzept;ID;Status\r\n;;\r\n07312000/2022;3;in Umsetzung\r\n";
+        let rows = plain_rows(csv.as_bytes(), &limits(10)).unwrap();
+        // The blank row is left out; numbers are those of the file.
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[2].row, 4);
+        assert_eq!(rows[2].cells, ["07312000/2022", "3", "in Umsetzung"]);
+    }
+
+    #[test]
+    fn the_row_limit_holds_at_the_limit_and_refuses_one_past_it() {
+        // A header and `max_rows` data rows pass; one more is refused.
+        let table = |n: usize| {
+            let mut t = String::from("Konzept;ID\r\n");
+            for i in 0..n {
+                t.push_str(&format!("x;{i}\r\n"));
+            }
+            t
+        };
+        assert_eq!(
+            plain_rows(table(3).as_bytes(), &limits(3)).unwrap().len(),
+            4
+        );
+        let refused = plain_rows(table(4).as_bytes(), &limits(3)).unwrap_err();
+        assert!(
+            refused.message_en.contains("more than 3 rows"),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn other_files_are_refused_with_the_reason() {
+        let json = plain_rows(b"{\"a\": 1}", &limits(10)).unwrap_err();
+        assert!(json.message_de.contains("CSV, XLSX oder ODS"));
+        let big = Limits {
+            max_bytes: 4,
+            ..Limits::default()
+        };
+        assert!(plain_rows(b"a;b\r\n", &big).is_err());
+        assert!(plain_rows(b"a;b\r", &big).is_ok());
+    }
+}

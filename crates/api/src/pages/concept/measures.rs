@@ -16,7 +16,6 @@ use crate::pages::workflow::{check_token, number, see_other};
 use crate::pages::{LangParam, PageError, href, t};
 use crate::state::AppState;
 
-
 /// The progress chart of all targets and the measures timeline, inline SVG with their
 /// descriptions and PNG/SVG downloads.
 pub(super) fn charts(view: &ConceptView, shown: &ShownVersion, lang: Lang) -> Markup {
