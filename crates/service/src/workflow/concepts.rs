@@ -154,7 +154,8 @@ impl Workflow<'_> {
             Some(id) => {
                 let base = self.own_version(&member, id).await?;
                 ConceptEdit {
-                    title: base.title,
+                    // "Integrationskonzept 2022" continues as "Integrationskonzept 2026".
+                    title: base.title.replace(&base.label, label),
                     adopted_on: None,
                     review_on: None,
                     document_url: None,

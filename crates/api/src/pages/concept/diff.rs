@@ -48,6 +48,19 @@ pub async fn diff_page(page: Reading, Path(raw): Path<String>) -> Result<Markup,
         .concept_diff(&principal, &key, &from, &to)
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
+    let catalogue = Names {
+        indicators: state
+            .store
+            .indicators()
+            .await
+            .map_err(|e| PageError::from_service(e.into(), lang))?,
+        fields: state
+            .store
+            .fields()
+            .await
+            .map_err(|e| PageError::from_service(e.into(), lang))?,
+        lang,
+    };
     let title = match lang {
         Lang::De => format!(
             "Integrationskonzept: Fassung {} gegenüber {}",
@@ -81,7 +94,7 @@ pub async fn diff_page(page: Reading, Path(raw): Path<String>) -> Result<Markup,
                             @if !e.details.is_empty() {
                                 ul {
                                     @for d in &e.details {
-                                        li { (aspect(lang, &d.aspect)) ": " (shown(lang, d.before.as_ref())) " → " (shown(lang, d.after.as_ref())) }
+                                        li { (catalogue.aspect(&d.aspect)) ": " (catalogue.shown(&d.aspect, d.before.as_ref())) " → " (catalogue.shown(&d.aspect, d.after.as_ref())) }
                                     }
                                 }
                             }
@@ -119,10 +132,49 @@ fn change_text(lang: Lang, c: ChangeKind) -> &'static str {
     }
 }
 
-fn aspect(lang: Lang, a: &str) -> String {
-    if let Some(indicator) = a.strip_prefix("target:") {
-        return format!("{} {indicator}", t(lang, "Zielwert", "target"));
+/// The catalogue's names, so the diff speaks of "Einbürgerungsquote", not of its id.
+struct Names {
+    indicators: Vec<vergleich_domain::Indicator>,
+    fields: Vec<vergleich_domain::Field>,
+    lang: Lang,
+}
+
+impl Names {
+    fn aspect(&self, a: &str) -> String {
+        let lang = self.lang;
+        match a.strip_prefix("target:") {
+            Some(id) => {
+                let label = self
+                    .indicators
+                    .iter()
+                    .find(|i| i.id.as_str() == id)
+                    .map_or(id, |i| t(lang, &i.label_de, &i.label_en));
+                format!("{} {label}", t(lang, "Zielwert", "target"))
+            }
+            None => aspect(lang, a),
+        }
     }
+
+    fn shown(&self, a: &str, v: Option<&DiffValue>) -> String {
+        match v {
+            Some(DiffValue::List(ids)) if a == "fields" => ids
+                .iter()
+                .map(|id| {
+                    self.fields
+                        .iter()
+                        .find(|f| f.id.as_str() == id)
+                        .map_or(id.clone(), |f| {
+                            t(self.lang, &f.label_de, &f.label_en).to_owned()
+                        })
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => shown(self.lang, other),
+        }
+    }
+}
+
+fn aspect(lang: Lang, a: &str) -> String {
     let (de, en) = match a {
         "title" => ("Titel", "title"),
         "fields" => ("Handlungsfelder", "fields of action"),
@@ -157,8 +209,10 @@ fn shown(lang: Lang, v: Option<&DiffValue>) -> String {
             target_year,
             target,
         }) => format!(
-            "{} ({baseline_year}) → {} ({target_year})",
+            "{} {} ({baseline_year}), {} {} ({target_year})",
+            t(lang, "Basis", "baseline"),
             number(lang, *baseline),
+            t(lang, "Ziel", "target"),
             number(lang, *target)
         ),
     }

@@ -57,7 +57,16 @@ pub async fn concept_page(page: Reading, Path(raw): Path<String>) -> Result<Mark
     });
     let signed_in = principal.user().is_some();
     let csrf = csrf_of(&method).to_owned();
-    let body = body(&view, lang, editor, signed_in, &csrf);
+    let done = q.get("aktualisiert").and_then(|n| n.parse::<usize>().ok());
+    let body = html! {
+        @if let Some(n) = done {
+            p.confirmation role="status" {
+                (n) (t(lang, " Zeilen der Maßnahmentabelle übernommen; Statusänderungen stehen im Verlauf der Maßnahmen.",
+                    " rows of the measures table taken; status changes are in each measure's history."))
+            }
+        }
+        (body(&view, lang, editor, signed_in, &csrf))
+    };
     let title = match lang {
         Lang::De => format!("Integrationskonzept {}", view.name),
         Lang::En => format!("Integration concept of {}", view.name),
