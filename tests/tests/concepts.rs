@@ -208,6 +208,19 @@ async fn progress_warnings_and_budgets_as_each_reader_sees_them(h: &Harness) {
         )
         .await;
     assert_eq!(past.status, StatusCode::BAD_REQUEST);
+    // The targets as a table for Excel: one row per target, the method among the metadata.
+    let csv = h.get(&format!("/api/v1/concepts/{KL}.csv"), None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let text = csv.text();
+    assert!(
+        text.contains("Zielerreichung (%)") && text.contains("# Methode"),
+        "{text}"
+    );
+    let rows = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("\u{feff}#"))
+        .count();
+    assert_eq!(rows, targets.len() + 1, "{text}");
     // Charts.
     let png = h
         .get(&format!("/api/v1/concepts/{KL}/progress.png"), None)
@@ -284,6 +297,42 @@ async fn a_fortschreibung_is_edited_updated_in_bulk_and_published(h: &Harness) {
             .contains("antidiskriminierungsberatungen_je_10000"),
         "{problem}"
     );
+    // The link must be a web address (a javascript: link would run for every reader); the
+    // title has 1 to 200 characters, tested at the limit and one past it.
+    let meta = |title: String, url: &str| json!({"title": title, "document_url": url, "content": v["content"].clone()});
+    let put = format!("/api/v1/concept-versions/{id}");
+    let (status, problem) = send(
+        h,
+        Method::PUT,
+        &put,
+        "kl",
+        meta("Konzept".into(), "javascript:alert(1)"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        problem["errors"][0]["parameter"], "document_url",
+        "{problem}"
+    );
+    let (status, _) = send(
+        h,
+        Method::PUT,
+        &put,
+        "kl",
+        meta("ä".repeat(200), "https://example.org/k.pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, problem) = send(
+        h,
+        Method::PUT,
+        &put,
+        "kl",
+        meta("ä".repeat(201), "https://example.org/k.pdf"),
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["parameter"], "title", "{problem}");
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     // Another member's user does not find the draft.
     let (status, _) = send(
         h,
@@ -374,13 +423,13 @@ async fn a_fortschreibung_is_edited_updated_in_bulk_and_published(h: &Harness) {
         .as_array()
         .unwrap()
         .clone();
-    let ma = after.iter().find(|m| m["id"].to_string() == a).unwrap();
+    let ma = after.iter().find(|m| m["id"] == measures[1]["id"]).unwrap();
     assert_eq!(ma["status"], "abgeschlossen");
     assert_eq!(
         ma["timeline"].as_array().unwrap().last().unwrap()["by"],
         "kl"
     );
-    let mb = after.iter().find(|m| m["id"].to_string() == b).unwrap();
+    let mb = after.iter().find(|m| m["id"] == measures[2]["id"]).unwrap();
     assert_eq!(mb["progress"], 75.5);
 
     // A file of another concept is refused by row.

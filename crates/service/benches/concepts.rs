@@ -146,6 +146,44 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         });
     });
+    // What the store part of it costs: every version's document read and parsed.
+    group.bench_function("load_all_versions", |b| {
+        b.iter(|| rt.block_on(store.all_concept_versions()).unwrap());
+    });
+    group.bench_function("observations_21x3", |b| {
+        let query = vergleich_store::ObservationQuery {
+            municipalities: members.clone(),
+            indicators: UP.iter().map(|i| IndicatorId::parse(i).unwrap()).collect(),
+            ..Default::default()
+        };
+        b.iter(|| rt.block_on(store.observations(&query)).unwrap());
+    });
+    // Progress alone: the 21 current versions and their published values read once, then
+    // every target, goal and warning computed.
+    group.bench_function("progress_21", |b| {
+        use vergleich_service::workflow::concept_view::{published_values, shown};
+        let versions = rt.block_on(store.all_concept_versions()).unwrap();
+        let current: Vec<_> = versions.iter().filter(|v| v.label == "2024").collect();
+        let contents: Vec<_> = current.iter().map(|v| &v.content).collect();
+        let values = rt
+            .block_on(published_values(&flow, members.clone(), &contents))
+            .unwrap();
+        let catalogue = vergleich_domain::Catalogue {
+            fields: rt.block_on(store.fields()).unwrap(),
+            indicators: rt.block_on(store.indicators()).unwrap(),
+        };
+        assert_eq!(current.len(), 21);
+        b.iter(|| {
+            current
+                .iter()
+                .map(|v| {
+                    shown(v, &versions, &catalogue, &values, clock)
+                        .targets
+                        .on_track
+                })
+                .sum::<usize>()
+        });
+    });
     group.bench_function("across_21", |b| {
         let query = MeasureQuery {
             keyword: Some("buerger".into()),

@@ -8,19 +8,15 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
-use utoipa::ToSchema;
 use vergleich_domain::concept::progress::{
-    Actual, GoalProgress, MeasureFigure, TargetProgress, TargetState, goal_progress, latest_actual,
+    Actual, MeasureFigure, TargetProgress, TargetState, goal_progress, latest_actual,
     target_progress,
 };
-use vergleich_domain::concept::{
-    ConceptContent, Direction, Goal, IndicatorRole, Measure, MeasureStatus,
-};
+use vergleich_domain::concept::{ConceptContent, Goal, Measure, MeasureStatus};
 use vergleich_domain::{Ags, Indicator, IndicatorId};
 use vergleich_store::{ConceptState, ConceptVersion, ObservationQuery, StoredObservation};
 
-use super::concept_warnings::{ConceptWarning, warnings};
+use super::concept_warnings::warnings;
 use super::{Principal, Workflow};
 use crate::error::{Error, Result};
 
@@ -43,163 +39,7 @@ impl ConceptClock {
     }
 }
 
-/// A version as listed: what it is, not what it holds.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct VersionSummary {
-    pub id: i64,
-    pub label: String,
-    pub title: String,
-    /// `draft` or `published`.
-    pub state: String,
-    pub adopted_on: Option<NaiveDate>,
-    pub review_on: Option<NaiveDate>,
-    pub document_url: Option<String>,
-    /// The label of the version it was started from.
-    pub based_on: Option<String>,
-    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Demo content (written by the demo seed): synthetic, not a real council decision.
-    pub synthetic: bool,
-}
-
-/// Who writes the demo concepts; their versions are labelled synthetic everywhere.
-pub const DEMO_ACTOR: &str = "system:demo";
-
-impl VersionSummary {
-    pub fn of(v: &ConceptVersion, all: &[ConceptVersion]) -> Self {
-        Self {
-            id: v.id,
-            label: v.label.clone(),
-            title: v.title.clone(),
-            state: v.state.as_str().to_owned(),
-            adopted_on: v.adopted_on,
-            review_on: v.review_on,
-            document_url: v.document_url.clone(),
-            based_on: v
-                .based_on
-                .and_then(|b| all.iter().find(|o| o.id == b).map(|o| o.label.clone())),
-            published_at: v.published_at,
-            synthetic: v.created_by == DEMO_ACTOR,
-        }
-    }
-}
-
-/// The actual value a target's progress was computed from, with where it comes from.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ActualView {
-    pub year: i32,
-    pub value: f64,
-    pub source: Option<String>,
-    pub synthetic: bool,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct TargetView {
-    #[schema(value_type = String)]
-    pub indicator: IndicatorId,
-    pub label_de: String,
-    pub label_en: String,
-    pub unit: String,
-    /// `monitoring` (a condition many forces influence: never proof that a measure worked) or
-    /// `controlling` (an output within the city's reach).
-    #[schema(value_type = String)]
-    pub role: IndicatorRole,
-    #[schema(value_type = String)]
-    pub direction: Direction,
-    pub baseline_year: i32,
-    pub baseline: f64,
-    pub target_year: i32,
-    pub target: f64,
-    pub actual: Option<ActualView>,
-    /// Share of the way from baseline to target reached, 0–1; none without data.
-    pub attainment: Option<f64>,
-    /// Share of the way the straight path expects by the actual's year, 0–1.
-    pub expected: Option<f64>,
-    /// The value the straight path expects by the actual's year.
-    pub expected_value: Option<f64>,
-    /// `reached`, `on_track`, `behind` or `no_data`.
-    #[schema(value_type = String)]
-    pub state: TargetState,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct GoalView {
-    pub id: i64,
-    pub parent: Option<i64>,
-    /// 0 for a strategic goal, 1 for a goal under it, …
-    pub depth: usize,
-    pub title: String,
-    pub owner: Option<String>,
-    pub deadline: Option<NaiveDate>,
-    pub targets: Vec<TargetView>,
-    #[schema(value_type = Object)]
-    pub progress: GoalProgress,
-    /// The measures serving it.
-    pub measures: Vec<i64>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct FieldRef {
-    pub id: String,
-    pub label_de: String,
-    pub label_en: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ThemenfeldView {
-    pub key: String,
-    pub title: String,
-    pub fields: Vec<FieldRef>,
-    pub ideal_de: String,
-    pub ideal_en: Option<String>,
-    pub goals: Vec<GoalView>,
-}
-
-/// How many targets stand where.
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
-pub struct TargetCounts {
-    pub reached: usize,
-    pub on_track: usize,
-    pub behind: usize,
-    pub no_data: usize,
-}
-
-/// One version as read, with progress and warnings.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ShownVersion {
-    pub version: VersionSummary,
-    pub themenfelder: Vec<ThemenfeldView>,
-    /// Budgets only for signed-in project members.
-    #[schema(value_type = Vec<Object>)]
-    pub measures: Vec<Measure>,
-    pub targets: TargetCounts,
-    pub warnings: Vec<ConceptWarning>,
-    /// The day progress and warnings were computed for.
-    pub today: NaiveDate,
-}
-
-/// A member's concept: its versions and the one shown.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ConceptView {
-    #[schema(value_type = String)]
-    pub municipality: Ags,
-    pub name: String,
-    pub versions: Vec<VersionSummary>,
-    /// None when the member has no version this reader may see.
-    pub shown: Option<ShownVersion>,
-    pub method_de: &'static str,
-    pub method_en: &'static str,
-}
-
-pub const METHOD_DE: &str = "Zielerreichung = (Ist − Basis) / (Ziel − Basis), auf 0–100 % begrenzt; \
-    „im Plan“, wenn sie mindestens dem Anteil des Weges entspricht, den die gerade Linie von Basisjahr \
-    zu Zieljahr im Jahr des Ist-Werts erwartet. Ist-Werte sind die neuesten veröffentlichten Werte ab dem \
-    Basisjahr; fehlen sie, heißt es „keine Daten“, nie 0. Ein Ziel ohne Zielwerte nimmt den gewichteten \
-    Fortschritt seiner Maßnahmen (verworfene zählen nicht).";
-pub const METHOD_EN: &str = "Attainment = (actual − baseline) / (target − baseline), clamped to 0–100 %; \
-    \"on track\" when it is at least the share of the way the straight line from baseline year to target \
-    year expects by the actual's year. Actuals are the newest published values from the baseline year \
-    on; without one it says \"no data\", never 0. A goal without target values takes the weighted \
-    progress of its measures (dropped ones do not count).";
+pub use super::concept_model::*;
 
 /// The member's versions this reader may see, and which of them to show: the one labelled
 /// `label`, else the newest published, else the newest draft.
@@ -310,7 +150,7 @@ fn target_view(
 }
 
 /// The goals of a Themenfeld in tree order (each strategic goal followed by those under it).
-fn tree_order<'g>(goals: &'g [Goal]) -> Vec<(&'g Goal, usize)> {
+fn tree_order(goals: &[Goal]) -> Vec<(&Goal, usize)> {
     fn visit<'g>(goals: &'g [Goal], at: &'g Goal, depth: usize, out: &mut Vec<(&'g Goal, usize)>) {
         if out.iter().any(|(g, _)| g.id == at.id) || depth > goals.len() {
             return;

@@ -39,6 +39,42 @@ fn label_ok(label: &str) -> Result<()> {
     Ok(())
 }
 
+/// Longest title of a version.
+pub const MAX_TITLE: usize = 200;
+
+/// Title and link of an edit: a title of 1 to [`MAX_TITLE`] characters, and a link to the
+/// published document that is a web address (a `javascript:` link would run in every reader's
+/// browser).
+fn meta_ok(edit: &ConceptEdit) -> Result<()> {
+    let mut details = Vec::new();
+    let n = edit.title.trim().chars().count();
+    if n == 0 || n > MAX_TITLE {
+        details.push(ErrorDetail::parameter(
+            "title",
+            &edit.title,
+            format!("Der Titel hat 1 bis {MAX_TITLE} Zeichen."),
+            format!("The title has 1 to {MAX_TITLE} characters."),
+        ));
+    }
+    if let Some(url) = &edit.document_url
+        && !((url.starts_with("https://") || url.starts_with("http://"))
+            && url.len() <= 2_000
+            && !url.chars().any(char::is_whitespace))
+    {
+        details.push(ErrorDetail::parameter(
+            "document_url",
+            url,
+            "Der Link zum Dokument ist eine Webadresse, die mit https:// beginnt, z. B. https://www.kaiserslautern.de/integrationskonzept.pdf.",
+            "The link to the document is a web address starting with https://, e.g. https://www.kaiserslautern.de/integrationskonzept.pdf.",
+        ));
+    }
+    if details.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(details))
+    }
+}
+
 /// The concept's problems as the details of one 400.
 fn refuse(problems: Vec<vergleich_domain::concept::ConceptProblem>) -> Error {
     let details = problems
@@ -208,6 +244,7 @@ impl Workflow<'_> {
         if stored.state == ConceptState::Published {
             return Err(published(id));
         }
+        meta_ok(&edit)?;
         let indicators = self.store.indicators().await?;
         let problems = edit.content.problems(&indicators);
         if !problems.is_empty() {

@@ -15,6 +15,7 @@ pub mod accounts;
 pub mod concept_across;
 pub mod concept_bulk;
 pub mod concept_demo;
+pub mod concept_model;
 pub mod concept_view;
 pub mod concept_warnings;
 pub mod concepts;

@@ -13,7 +13,6 @@ use serde::Deserialize;
 use vergleich_charts::Lang;
 use vergleich_domain::{Ags, Role};
 use vergleich_service::workflow::concept_bulk::parse_date;
-use vergleich_service::workflow::concept_view::{ConceptView, ShownVersion};
 use vergleich_store::{ConceptEdit, ConceptState};
 
 use crate::auth::{AuthMethod, Principal};
@@ -27,71 +26,6 @@ const WHAT: (&str, &str) = (
     "das Integrationskonzept bearbeiten (nur die eigene Kommune)",
     "edit the integration concept (own municipality only)",
 );
-
-/// The form that starts a version (shown to the member's own users).
-pub(super) fn start_form(view: &ConceptView, lang: Lang, csrf: &str) -> Markup {
-    let key = view.municipality.to_string();
-    html! {
-        details.workflow-form {
-            summary { (t(lang, "Neue Fassung beginnen", "Start a new version")) }
-            form method="post" action=(href(lang, &format!("/konzept/{key}/fassungen"))) {
-                input type="hidden" name="csrf_token" value=(csrf);
-                label for="label" { (t(lang, "Bezeichnung (z. B. 2026)", "Label (e.g. 2026)")) }
-                input type="text" id="label" name="label" required maxlength="40";
-                label for="based_on" { (t(lang, "Ausgangspunkt", "Start from")) }
-                select id="based_on" name="based_on" {
-                    @for v in view.versions.iter().rev() {
-                        option value=(v.id) { (t(lang, "Fortschreibung von ", "update of ")) (v.label) }
-                    }
-                    option value="" { (t(lang, "leer beginnen", "start empty")) }
-                }
-                p { button type="submit" { (t(lang, "Fassung beginnen", "Start version")) } }
-            }
-        }
-    }
-}
-
-/// Edit, publish and the measures table, for the member's users.
-pub(super) fn draft_actions(
-    view: &ConceptView,
-    shown: &ShownVersion,
-    lang: Lang,
-    csrf: &str,
-) -> Markup {
-    let key = view.municipality.to_string();
-    let v = &shown.version;
-    let draft = v.state == ConceptState::Draft.as_str();
-    html! {
-        section.actions {
-            @if draft {
-                p {
-                    a href=(href(lang, &format!("/konzept/{key}/bearbeiten?fassung={}", v.label))) { (t(lang, "Texte und Leitbilder bearbeiten", "Edit texts and ideal states")) }
-                    " · "
-                    a href=(href(lang, &format!("/konzept/{key}/bearbeiten?fassung={}#ziel", v.label))) { (t(lang, "Ziel mit Zielwert hinzufügen", "Add a goal with a target")) }
-                }
-                form.inline method="post" action=(href(lang, &format!("/konzept/{key}/veroeffentlichen"))) {
-                    input type="hidden" name="csrf_token" value=(csrf);
-                    input type="hidden" name="version" value=(v.id);
-                    button type="submit" { (t(lang, "Fassung veröffentlichen", "Publish this version")) }
-                }
-            }
-            h3 { (t(lang, "Maßnahmen gesammelt aktualisieren", "Update measures in bulk")) }
-            p.hint { (t(lang, "Tabelle herunterladen, Status, Fortschritt, Beginn, Ende und Verantwortliche in Excel ändern, wieder hochladen. Alles oder nichts: bei einem Fehler wird nichts gespeichert.",
-                "Download the table, change status, progress, start, end and owner in Excel, upload it again. All or nothing: with one error nothing is stored.")) }
-            p.downloads {
-                a href=(format!("/api/v1/concept-versions/{}/measures.xlsx{}", v.id, t(lang, "", "?lang=en"))) { "XLSX" }
-                a href=(format!("/api/v1/concept-versions/{}/measures.csv{}", v.id, t(lang, "", "?lang=en"))) { "CSV" }
-            }
-            form.upload-form method="post" enctype="multipart/form-data" action=(href(lang, &format!("/konzept/{key}/massnahmen"))) {
-                input type="hidden" name="csrf_token" value=(csrf);
-                input type="hidden" name="version" value=(v.id);
-                label for="massnahmen-datei" { (t(lang, "Bearbeitete Tabelle (XLSX, CSV oder ODS)", "Edited table (XLSX, CSV or ODS)")) }
-                input type="file" id="massnahmen-datei" name="file" required accept=".xlsx,.csv,.ods";
-                button type="submit" { (t(lang, "Maßnahmen hochladen", "Upload measures")) }
-            }
-        }
-    }
-}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct StartForm {
@@ -298,54 +232,91 @@ pub async fn save(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    let key = own_key(&principal, &raw, lang)?;
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.trim().to_owned())
-    };
-    check_token(&method, &get("csrf_token").unwrap_or_default(), lang)?;
-    let id = get("version")
-        .and_then(|v| v.parse::<i64>().ok())
-        .unwrap_or(0);
-    let versions = state
-        .workflow()
-        .concept_versions(&principal, &key)
-        .await
-        .map_err(|e| PageError::from_service(e, lang))?;
-    let mut v = versions.into_iter().find(|v| v.id == id).ok_or_else(|| {
-        PageError::new(
-            StatusCode::NOT_FOUND,
-            lang,
-            "Diese Fassung gibt es nicht.",
-            "There is no such version.",
-        )
-    })?;
-    for (i, tf) in v.content.themenfelder.iter_mut().enumerate() {
-        if let Some(text) = get(&format!("ideal_{i}")) {
+    let fields = Fields(fields);
+    let original = form_version(&state, &principal, &method, &raw, &fields, lang).await?;
+    let mut content = original.content.clone();
+    for (i, tf) in content.themenfelder.iter_mut().enumerate() {
+        if let Some(text) = fields.get(&format!("ideal_{i}")) {
             tf.ideal_de = text;
         }
     }
-    let date = |name: &str| get(name).and_then(|d| parse_date(&d));
+    let date = |name: &str| fields.get(name).and_then(|d| parse_date(&d));
     let edit = ConceptEdit {
-        title: get("title")
-            .filter(|t| !t.is_empty())
-            .unwrap_or(v.title.clone()),
+        title: fields.get("title").unwrap_or(original.title.clone()),
         adopted_on: date("adopted_on"),
         review_on: date("review_on"),
-        document_url: get("document_url")
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-        content: v.content.clone(),
+        document_url: fields.get("document_url"),
+        content,
     };
-    match state
+    let result = state
         .workflow()
-        .edit_concept_version(&principal, id, edit)
+        .edit_concept_version(&principal, original.id, edit)
+        .await;
+    after_edit(
+        &state, &principal, &method, &raw, &original, lang, result, "",
+    )
+    .await
+}
+
+/// A form's fields by name, trimmed; an empty field counts as absent.
+pub(super) struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    pub(super) fn get(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// The member's version the form's `version` field names, after the role and CSRF checks.
+pub(super) async fn form_version(
+    state: &AppState,
+    principal: &Principal,
+    method: &AuthMethod,
+    raw: &str,
+    fields: &Fields,
+    lang: Lang,
+) -> Result<vergleich_store::ConceptVersion, PageError> {
+    let key = own_key(principal, raw, lang)?;
+    check_token(method, &fields.get("csrf_token").unwrap_or_default(), lang)?;
+    let id = fields.get("version").and_then(|v| v.parse::<i64>().ok());
+    state
+        .workflow()
+        .concept_versions(principal, &key)
         .await
-    {
+        .map_err(|e| PageError::from_service(e, lang))?
+        .into_iter()
+        .find(|v| Some(v.id) == id)
+        .ok_or_else(|| {
+            PageError::new(
+                StatusCode::NOT_FOUND,
+                lang,
+                "Diese Fassung gibt es nicht.",
+                "There is no such version.",
+            )
+        })
+}
+
+/// After an edit: to the concept page (at `anchor`), or the edit form of `original` again with
+/// every problem (422); other errors as their page.
+#[allow(clippy::too_many_arguments)] // the request's parts, passed through
+pub(super) async fn after_edit(
+    state: &AppState,
+    principal: &Principal,
+    method: &AuthMethod,
+    raw: &str,
+    original: &vergleich_store::ConceptVersion,
+    lang: Lang,
+    result: Result<vergleich_store::ConceptVersion, vergleich_service::Error>,
+    anchor: &str,
+) -> Result<Response, PageError> {
+    match result {
         Ok(saved) => Ok(see_other(&href(
             lang,
-            &format!("/konzept/{raw}?fassung={}", saved.label),
+            &format!("/konzept/{raw}?fassung={}{anchor}", saved.label),
         ))),
         Err(e) if e.code == vergleich_service::ErrorCode::InvalidParameter => {
             let indicators = state
@@ -353,13 +324,13 @@ pub async fn save(
                 .indicators()
                 .await
                 .map_err(|e| PageError::from_service(e.into(), lang))?;
-            let body = edit_body(&raw, &v, &indicators, lang, csrf_of(&method), Some(&e));
+            let body = edit_body(raw, original, &indicators, lang, csrf_of(method), Some(&e));
             let page = Page::new(
                 lang,
                 t(lang, "Konzept bearbeiten", "Edit concept"),
                 Nav::Concepts,
-                &principal,
-                &method,
+                principal,
+                method,
                 format!("/konzept/{raw}/bearbeiten"),
             )
             .render(body);

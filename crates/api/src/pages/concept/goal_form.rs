@@ -6,7 +6,7 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{Markup, html};
 use vergleich_charts::Lang;
 use vergleich_domain::concept::{Goal, IndicatorRole, Target};
@@ -14,10 +14,10 @@ use vergleich_domain::{Indicator, IndicatorId, Polarity};
 use vergleich_service::workflow::concept_bulk::parse_date;
 use vergleich_store::{ConceptEdit, ObservationQuery, Visibility};
 
+use super::edit::{Fields, after_edit, form_version};
 use crate::auth::{AuthMethod, Principal};
 use crate::extract::ApiQuery;
-use crate::pages::workflow::{check_token, csrf_of, see_other};
-use crate::pages::{LangParam, Nav, Page, PageError, href, t};
+use crate::pages::{LangParam, PageError, href, t};
 use crate::state::AppState;
 
 pub(super) fn goal_form(
@@ -103,33 +103,11 @@ pub async fn add_goal(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    let key = super::edit::own_key(&principal, &raw, lang)?;
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    check_token(&method, &get("csrf_token").unwrap_or_default(), lang)?;
-    let id = get("version")
-        .and_then(|v| v.parse::<i64>().ok())
-        .unwrap_or(0);
-    let versions = state
-        .workflow()
-        .concept_versions(&principal, &key)
-        .await
-        .map_err(|e| PageError::from_service(e, lang))?;
-    let original = versions.into_iter().find(|v| v.id == id).ok_or_else(|| {
-        PageError::new(
-            StatusCode::NOT_FOUND,
-            lang,
-            "Diese Fassung gibt es nicht.",
-            "There is no such version.",
-        )
-    })?;
-    let mut v = original.clone();
-    let goal_id = v.content.goals().map(|(_, g)| g.id).max().unwrap_or(0) + 1;
+    let fields = Fields(fields);
+    let original = form_version(&state, &principal, &method, &raw, &fields, lang).await?;
+    let get = |name: &str| fields.get(name);
+    let mut content = original.content.clone();
+    let goal_id = content.goals().map(|(_, g)| g.id).max().unwrap_or(0) + 1;
     let mut targets = Vec::new();
     if let Some(indicator) = get("indicator").and_then(|i| IndicatorId::parse(&i).ok()) {
         let baseline_year: i32 = get("baseline_year")
@@ -137,7 +115,7 @@ pub async fn add_goal(
             .unwrap_or(0);
         let baseline = match get("baseline").and_then(|b| number(&b)) {
             Some(b) => Some(b),
-            None => published(&state, &key, &indicator, baseline_year).await,
+            None => published(&state, &original.municipality, &indicator, baseline_year).await,
         };
         targets.push(Target {
             indicator,
@@ -155,7 +133,7 @@ pub async fn add_goal(
         });
     }
     let theme = get("themenfeld").unwrap_or_default();
-    let Some(tf) = v.content.themenfelder.iter_mut().find(|t| t.key == theme) else {
+    let Some(tf) = content.themenfelder.iter_mut().find(|t| t.key == theme) else {
         return Err(PageError::new(
             StatusCode::BAD_REQUEST,
             lang,
@@ -172,48 +150,21 @@ pub async fn add_goal(
         targets,
     });
     let edit = ConceptEdit {
-        title: v.title.clone(),
-        adopted_on: v.adopted_on,
-        review_on: v.review_on,
-        document_url: v.document_url.clone(),
-        content: v.content.clone(),
+        title: original.title.clone(),
+        adopted_on: original.adopted_on,
+        review_on: original.review_on,
+        document_url: original.document_url.clone(),
+        content,
     };
-    match state
+    let result = state
         .workflow()
-        .edit_concept_version(&principal, id, edit)
-        .await
-    {
-        Ok(saved) => Ok(see_other(&href(
-            lang,
-            &format!("/konzept/{raw}?fassung={}#ziel-{goal_id}", saved.label),
-        ))),
-        Err(e) if e.code == vergleich_service::ErrorCode::InvalidParameter => {
-            let indicators = state
-                .store
-                .indicators()
-                .await
-                .map_err(|e| PageError::from_service(e.into(), lang))?;
-            let body = super::edit::edit_body(
-                &raw,
-                &original,
-                &indicators,
-                lang,
-                csrf_of(&method),
-                Some(&e),
-            );
-            let page = Page::new(
-                lang,
-                t(lang, "Konzept bearbeiten", "Edit concept"),
-                Nav::Concepts,
-                &principal,
-                &method,
-                format!("/konzept/{raw}/bearbeiten"),
-            )
-            .render(body);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(PageError::from_service(e, lang)),
-    }
+        .edit_concept_version(&principal, original.id, edit)
+        .await;
+    let anchor = format!("#ziel-{goal_id}");
+    after_edit(
+        &state, &principal, &method, &raw, &original, lang, result, &anchor,
+    )
+    .await
 }
 
 /// The member's published value of `indicator` in `year`, if any.

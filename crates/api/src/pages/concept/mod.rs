@@ -4,6 +4,7 @@
 //! target, publish, the measures table down and up). Plain HTML forms, no JavaScript.
 
 mod across;
+mod actions;
 pub mod charts;
 mod diff;
 mod edit;

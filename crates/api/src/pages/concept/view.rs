@@ -90,7 +90,7 @@ fn body(view: &ConceptView, lang: Lang, editor: bool, signed_in: bool, csrf: &st
         }
         (versions(view, lang))
         @if editor {
-            (super::edit::start_form(view, lang, csrf))
+            (super::actions::start_form(view, lang, csrf))
         }
         @match &view.shown {
             None => p { (t(lang, "Für diese Kommune ist noch kein Integrationskonzept veröffentlicht.", "No integration concept of this member is published yet.")) },
@@ -183,7 +183,7 @@ fn shown_version(
             }
         }
         @if editor {
-            (super::edit::draft_actions(view, shown, lang, csrf))
+            (super::actions::draft_actions(view, shown, lang, csrf))
         }
         (super::measures::charts(view, shown, lang))
         @for tf in &shown.themenfelder {

@@ -5,29 +5,28 @@
 //! (the measures table as CSV or XLSX).
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use vergleich_domain::concept::{ConceptContent, MeasureStatus};
+use vergleich_domain::concept::MeasureStatus;
 use vergleich_domain::format::Lang;
 use vergleich_domain::{Ags, SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN};
 use vergleich_service::workflow::concept_across::{ConceptDiff, ConceptsAcross, MeasureQuery};
-use vergleich_service::workflow::concept_bulk::measures_table;
 use vergleich_service::workflow::concept_view::{ConceptClock, ConceptView, METHOD_DE, METHOD_EN};
-use vergleich_store::{ConceptEdit, ConceptVersion};
 
 use crate::auth::Principal;
 use crate::error::{AppError, ErrorDetail};
 use crate::export;
-use crate::extract::{ApiJson, ApiQuery};
+use crate::extract::ApiQuery;
 use crate::negotiate::Format;
 use crate::state::AppState;
+
+mod write;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -36,10 +35,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(diff))
         .routes(routes!(progress_chart))
         .routes(routes!(timeline_chart))
-        .routes(routes!(start))
-        .routes(routes!(edit))
-        .routes(routes!(publish))
-        .routes(routes!(measures, upload_measures))
+        .routes(routes!(write::start))
+        .routes(routes!(write::edit))
+        .routes(routes!(write::publish))
+        .routes(routes!(write::measures, write::upload_measures))
 }
 
 /// The day progress and warnings are computed for.
@@ -71,7 +70,7 @@ fn meta(view: &'static str, synthetic: bool) -> ConceptMeta {
     }
 }
 
-fn member(raw: &str) -> Result<Ags, AppError> {
+pub(super) fn member(raw: &str) -> Result<Ags, AppError> {
     Ags::parse(raw).map_err(|_| {
         AppError::invalid(vec![ErrorDetail::parameter(
             "municipality",
@@ -161,6 +160,8 @@ pub async fn across(
 pub struct ConceptParams {
     /// The version's label (e.g. 2022); default: the newest published one.
     version: Option<String>,
+    /// Language of a CSV or XLSX: `de` (default: `;`, decimal comma) or `en`.
+    lang: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -175,25 +176,54 @@ pub struct ConceptOut {
 #[utoipa::path(get, path = "/api/v1/concepts/{municipality}", tag = "concepts",
     params(("municipality" = String, Path, description = "Key (AGS or Kreisschlüssel)"), ConceptParams),
     responses(
-        (status = 200, description = "The concept", body = ConceptOut),
+        (status = 200, description = "The concept (JSON); its targets as a table (CSV, XLSX: by Accept or suffix)", body = ConceptOut),
         (status = 400, description = "Bad key", content_type = "application/problem+json"),
         (status = 404, description = "No such member or version", content_type = "application/problem+json")))]
 pub async fn concept(
     State(state): State<AppState>,
     principal: Principal,
     Path(raw): Path<String>,
+    format: Format,
     ApiQuery(params): ApiQuery<ConceptParams>,
-) -> Result<Json<ConceptOut>, AppError> {
+) -> Result<Response, AppError> {
     let key = member(&raw)?;
     let concept = state
         .workflow()
         .concept(&principal, &key, params.version.as_deref(), clock())
         .await?;
     let synthetic = concept.versions.iter().any(|v| v.synthetic);
-    Ok(Json(ConceptOut {
-        meta: meta("concept", synthetic),
-        concept,
-    }))
+    let lang: Lang = crate::pages::lang_of(params.lang.as_deref());
+    let table = || concept.targets_table(lang);
+    let bytes = match format {
+        Format::Json => {
+            return Ok(Json(ConceptOut {
+                meta: meta("concept", synthetic),
+                concept,
+            })
+            .into_response());
+        }
+        Format::Csv => export::to_csv(&table(), lang),
+        Format::Xlsx => export::to_xlsx(&table(), lang),
+        Format::Svg | Format::Png => {
+            return Err(crate::negotiate::not_acceptable(format.media_type()));
+        }
+    }
+    .map_err(|e| {
+        let mut err = AppError::new(
+            crate::error::ErrorCode::Internal,
+            "Die Tabelle konnte nicht erstellt werden.",
+            "The table could not be made.",
+        );
+        err.source = Some(e.into());
+        err
+    })?;
+    let name = format!("zielwerte-{key}.{}", format.suffix());
+    let mut response = ([(header::CONTENT_TYPE, format.media_type())], bytes).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        export::content_disposition(&name),
+    );
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -235,222 +265,6 @@ pub async fn diff(
     Ok(Json(DiffOut {
         meta: meta("concept-diff", synthetic),
         diff,
-    }))
-}
-
-/// A stored version as the writes answer it.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(transparent)]
-pub struct VersionOut {
-    #[schema(value_type = Object)]
-    version: ConceptVersion,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StartBody {
-    /// The new version's label, e.g. `2026`.
-    label: String,
-    /// The id of the member's version to continue (a Fortschreibung starts as its copy).
-    based_on: Option<i64>,
-}
-
-/// Starts a version of the signed-in municipality's own concept: empty, or a copy of one of
-/// its versions. 403 for a member other than the user's own.
-#[utoipa::path(post, path = "/api/v1/concepts/{municipality}/versions", tag = "concepts",
-    params(("municipality" = String, Path, description = "The user's own member")),
-    request_body(content = StartBody, content_type = "application/json"),
-    responses(
-        (status = 201, description = "Started (a draft)", body = VersionOut),
-        (status = 400, description = "Bad label", content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", content_type = "application/problem+json"),
-        (status = 403, description = "Not this member's user", content_type = "application/problem+json"),
-        (status = 404, description = "No such version to continue", content_type = "application/problem+json"),
-        (status = 409, description = "Label taken", content_type = "application/problem+json")))]
-pub async fn start(
-    State(state): State<AppState>,
-    principal: Principal,
-    Path(raw): Path<String>,
-    ApiJson(body): ApiJson<StartBody>,
-) -> Result<(StatusCode, Json<VersionOut>), AppError> {
-    let key = member(&raw)?;
-    own_member(&principal, &key)?;
-    let version = state
-        .workflow()
-        .start_concept_version(&principal, &body.label, body.based_on)
-        .await?;
-    Ok((StatusCode::CREATED, Json(VersionOut { version })))
-}
-
-/// A path naming another member than the user's own is refused (403), not silently redirected.
-fn own_member(principal: &Principal, key: &Ags) -> Result<(), AppError> {
-    match principal.user() {
-        Some(u) if u.municipality.as_ref().is_some_and(|m| m != key) => {
-            Err(AppError::from(vergleich_service::Error::forbidden(
-                "das Konzept einer anderen Kommune bearbeiten",
-                "edit another member's concept",
-            )))
-        }
-        _ => Ok(()),
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EditBody {
-    title: String,
-    adopted_on: Option<NaiveDate>,
-    review_on: Option<NaiveDate>,
-    document_url: Option<String>,
-    /// Themenfelder (with goals and targets) and measures, as `GET` answers them.
-    #[schema(value_type = Object)]
-    content: ConceptContent,
-}
-
-/// Replaces a draft as a whole (title, dates, link, content), checked against the catalogue:
-/// every broken rule is named with where, and nothing is stored.
-#[utoipa::path(put, path = "/api/v1/concept-versions/{id}", tag = "concepts",
-    params(("id" = i64, Path, description = "Version id")),
-    request_body(content = EditBody, content_type = "application/json"),
-    responses(
-        (status = 200, description = "Stored", body = VersionOut),
-        (status = 400, description = "Rules broken", content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", content_type = "application/problem+json"),
-        (status = 403, description = "Municipality users only", content_type = "application/problem+json"),
-        (status = 404, description = "No such version of the user's member", content_type = "application/problem+json"),
-        (status = 409, description = "Published versions never change", content_type = "application/problem+json")))]
-pub async fn edit(
-    State(state): State<AppState>,
-    principal: Principal,
-    Path(id): Path<i64>,
-    ApiJson(body): ApiJson<EditBody>,
-) -> Result<Json<VersionOut>, AppError> {
-    let edit = ConceptEdit {
-        title: body.title,
-        adopted_on: body.adopted_on,
-        review_on: body.review_on,
-        document_url: body.document_url,
-        content: body.content,
-    };
-    let version = state
-        .workflow()
-        .edit_concept_version(&principal, id, edit)
-        .await?;
-    Ok(Json(VersionOut { version }))
-}
-
-/// Publishes a draft: all members, foundation staff and anonymous readers see it from now on.
-#[utoipa::path(post, path = "/api/v1/concept-versions/{id}/publish", tag = "concepts",
-    params(("id" = i64, Path, description = "Version id")),
-    responses(
-        (status = 200, description = "Published", body = VersionOut),
-        (status = 400, description = "Rules broken", content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", content_type = "application/problem+json"),
-        (status = 403, description = "Municipality users only", content_type = "application/problem+json"),
-        (status = 404, description = "No such version of the user's member", content_type = "application/problem+json"),
-        (status = 409, description = "Published already", content_type = "application/problem+json")))]
-pub async fn publish(
-    State(state): State<AppState>,
-    principal: Principal,
-    Path(id): Path<i64>,
-) -> Result<Json<VersionOut>, AppError> {
-    let version = state
-        .workflow()
-        .publish_concept_version(&principal, id)
-        .await?;
-    Ok(Json(VersionOut { version }))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct TableParams {
-    /// `de` (default: `;`, decimal comma, German column names) or `en`.
-    lang: Option<String>,
-}
-
-/// The measures of a version as a table to edit (CSV or XLSX by `Accept` or suffix): concept,
-/// id, title, status, progress, start, end, owner, goals. For the member's own users.
-#[utoipa::path(get, path = "/api/v1/concept-versions/{id}/measures", tag = "concepts",
-    params(("id" = i64, Path, description = "Version id"), TableParams),
-    responses(
-        (status = 200, description = "The table", content_type = "text/csv"),
-        (status = 401, description = "Not signed in", content_type = "application/problem+json"),
-        (status = 404, description = "No such version of the user's member", content_type = "application/problem+json"),
-        (status = 406, description = "Only CSV and XLSX", content_type = "application/problem+json")))]
-pub async fn measures(
-    State(state): State<AppState>,
-    principal: Principal,
-    Path(id): Path<i64>,
-    format: Format,
-    ApiQuery(params): ApiQuery<TableParams>,
-) -> Result<Response, AppError> {
-    let lang: Lang = crate::pages::lang_of(params.lang.as_deref());
-    let version = state.workflow().own_concept_version(&principal, id).await?;
-    let table = measures_table(&version, lang);
-    let (bytes, format) = match format {
-        Format::Xlsx => (export::to_xlsx(&table, lang), Format::Xlsx),
-        Format::Csv | Format::Json => (export::to_csv(&table, lang), Format::Csv),
-        Format::Svg | Format::Png => {
-            return Err(crate::negotiate::not_acceptable(format.media_type()));
-        }
-    };
-    let bytes = bytes.map_err(|e| {
-        let mut err = AppError::new(
-            crate::error::ErrorCode::Internal,
-            "Die Tabelle konnte nicht erstellt werden.",
-            "The table could not be made.",
-        );
-        err.source = Some(e.into());
-        err
-    })?;
-    let name = format!(
-        "massnahmen-{}-{}.{}",
-        version.municipality,
-        version.label,
-        format.suffix()
-    );
-    let mut response = ([(header::CONTENT_TYPE, format.media_type())], bytes).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_DISPOSITION,
-        export::content_disposition(&name),
-    );
-    Ok(response)
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct BulkOut {
-    /// Rows applied (measures updated or confirmed unchanged).
-    applied: usize,
-    version: VersionOut,
-}
-
-/// Uploads the edited measures table back (the raw CSV, XLSX or ODS file as the body): status,
-/// progress, start, end and owner per measure; all or nothing, every problem with row, column
-/// and fix; status changes are dated in each measure's timeline, the edit in the audit log.
-#[utoipa::path(post, path = "/api/v1/concept-versions/{id}/measures", tag = "concepts",
-    params(("id" = i64, Path, description = "Version id")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The edited table"),
-    responses(
-        (status = 200, description = "Stored", body = BulkOut),
-        (status = 400, description = "Problems, by row and column; nothing stored", content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", content_type = "application/problem+json"),
-        (status = 403, description = "Municipality users only", content_type = "application/problem+json"),
-        (status = 404, description = "No such version of the user's member", content_type = "application/problem+json"),
-        (status = 409, description = "Published versions never change", content_type = "application/problem+json")))]
-pub async fn upload_measures(
-    State(state): State<AppState>,
-    principal: Principal,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Result<Json<BulkOut>, AppError> {
-    let (version, applied) = state
-        .workflow()
-        .bulk_update_measures(&principal, id, &body)
-        .await?;
-    Ok(Json(BulkOut {
-        applied,
-        version: VersionOut { version },
     }))
 }
 
