@@ -18,14 +18,17 @@ pub struct ConceptWarning {
     pub kind: String,
     /// `Konzept`, `Ziel 4`, `Maßnahme 12`.
     pub at: String,
+    /// `Concept`, `Goal 4`, `Measure 12`.
+    pub at_en: String,
     pub message_de: String,
     pub message_en: String,
 }
 
-fn warning(kind: &str, at: String, de: String, en: String) -> ConceptWarning {
+fn warning(kind: &str, (at, at_en): (String, String), de: String, en: String) -> ConceptWarning {
     ConceptWarning {
         kind: kind.to_owned(),
         at,
+        at_en,
         message_de: de,
         message_en: en,
     }
@@ -43,7 +46,7 @@ pub fn warnings(
     if let Some(review) = version.review_on.filter(|r| *r < today) {
         out.push(warning(
             "review_due",
-            "Konzept".to_owned(),
+            ("Konzept".to_owned(), "Concept".to_owned()),
             format!(
                 "Die Überprüfung war zum {} vorgesehen; bitte eine Fortschreibung beginnen oder ein neues Datum setzen.",
                 review.format("%d.%m.%Y")
@@ -69,7 +72,7 @@ pub fn warnings(
             );
             out.push(warning(
                 "measure_stale",
-                format!("Maßnahme {}", m.id),
+                (format!("Maßnahme {}", m.id), format!("Measure {}", m.id)),
                 format!(
                     "„{}“ ist {} und {since_de}; bitte Status und Fortschritt prüfen.",
                     m.title,
@@ -96,7 +99,7 @@ pub fn warnings(
             if !done {
                 out.push(warning(
                     "goal_overdue",
-                    format!("Ziel {}", g.id),
+                    (format!("Ziel {}", g.id), format!("Goal {}", g.id)),
                     format!(
                         "„{}“ sollte bis {} erreicht sein und ist es nicht; bitte Frist oder Ziel fortschreiben.",
                         g.title,
@@ -121,7 +124,10 @@ pub fn warnings(
             {
                 out.push(warning(
                     "definition_changed",
-                    format!("Ziel {}, Indikator {}", g.id, target.indicator),
+                    (
+                        format!("Ziel {}, Indikator {}", g.id, target.indicator),
+                        format!("Goal {}, indicator {}", g.id, target.indicator),
+                    ),
                     format!(
                         "Die Definition von „{}“ hat sich geändert (Version {set} → {now}); Basis- und Zielwert sind mit neuen Werten nicht vergleichbar. Bitte das Ziel neu setzen.",
                         target.indicator

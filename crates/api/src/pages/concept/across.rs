@@ -86,7 +86,7 @@ fn body(a: &ConceptsAcross, q: &PageQuery, query: &MeasureQuery, lang: Lang) -> 
                                 @else {
                                     details {
                                         summary { (m.current.warnings.len()) (t(lang, " Hinweise", " warnings")) }
-                                        ul { @for w in &m.current.warnings { li { (w.at) ": " (t(lang, &w.message_de, &w.message_en)) } } }
+                                        ul { @for w in &m.current.warnings { li { (t(lang, &w.at, &w.at_en)) ": " (t(lang, &w.message_de, &w.message_en)) } } }
                                     }
                                 }
                             }

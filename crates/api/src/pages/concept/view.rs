@@ -58,6 +58,21 @@ pub async fn concept_page(page: Reading, Path(raw): Path<String>) -> Result<Mark
     let signed_in = principal.user().is_some();
     let csrf = csrf_of(&method).to_owned();
     let done = q.get("aktualisiert").and_then(|n| n.parse::<usize>().ok());
+    let title = match lang {
+        Lang::De => format!("Integrationskonzept {}", view.name),
+        Lang::En => format!("Integration concept of {}", view.name),
+    };
+    // Drawing the two charts is CPU work: off the async workers, within the CPU-job bound.
+    let rendered = state
+        .work
+        .run(move || body(&view, lang, editor, signed_in, &csrf))
+        .await
+        .map_err(|e| {
+            crate::pages::reading::common::internal(
+                lang,
+                anyhow::anyhow!("concept page stopped: {e}"),
+            )
+        })?;
     let body = html! {
         @if let Some(n) = done {
             p.confirmation role="status" {
@@ -65,11 +80,7 @@ pub async fn concept_page(page: Reading, Path(raw): Path<String>) -> Result<Mark
                     " rows of the measures table taken; status changes are in each measure's history."))
             }
         }
-        (body(&view, lang, editor, signed_in, &csrf))
-    };
-    let title = match lang {
-        Lang::De => format!("Integrationskonzept {}", view.name),
-        Lang::En => format!("Integration concept of {}", view.name),
+        (rendered)
     };
     let path = match &label {
         Some(l) => format!("/konzept/{raw}?fassung={l}"),
@@ -177,7 +188,7 @@ fn shown_version(
                 h3 { (t(lang, "Hinweise zur Aktualität", "Keeping it up to date")) }
                 ul {
                     @for w in &shown.warnings {
-                        li { strong { (w.at) ": " } (t(lang, &w.message_de, &w.message_en)) }
+                        li { strong { (t(lang, &w.at, &w.at_en)) ": " } (t(lang, &w.message_de, &w.message_en)) }
                     }
                 }
             }

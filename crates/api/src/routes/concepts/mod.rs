@@ -278,6 +278,12 @@ pub struct ChartParams {
     lang: Option<String>,
 }
 
+/// The spec of one of the concept's charts, to draw off the async workers.
+enum Spec {
+    Progress(vergleich_charts::GoalProgressSpec),
+    Timeline(vergleich_charts::MeasureTimelineSpec),
+}
+
 /// Renders one of the concept's charts as SVG or PNG.
 async fn chart(
     state: &AppState,
@@ -300,30 +306,42 @@ async fn chart(
             &format!("a published integration concept of {}", view.name),
         ));
     };
-    let svg = match which {
-        "progress" => progress_spec(&view, shown, lang).to_svg(),
-        _ => timeline_spec(&view, shown, lang).to_svg(),
+    let spec = match which {
+        "progress" => Spec::Progress(progress_spec(&view, shown, lang)),
+        _ => Spec::Timeline(timeline_spec(&view, shown, lang)),
     };
-    let failed = |e: vergleich_charts::ChartError| {
+    if matches!(format, Format::Csv | Format::Xlsx) {
+        return Err(crate::negotiate::not_acceptable(format.media_type()));
+    }
+    let png = format == Format::Png;
+    // Drawing and rasterising is CPU work: off the async workers, within the CPU-job bound.
+    let drawn = state
+        .work
+        .run(move || -> Result<Vec<u8>, vergleich_charts::ChartError> {
+            let svg = match spec {
+                Spec::Progress(s) => s.to_svg()?,
+                Spec::Timeline(s) => s.to_svg()?,
+            };
+            if png {
+                Ok(svg.to_png(vergleich_charts::PngScale::X2)?.png)
+            } else {
+                Ok(svg.svg.into_bytes())
+            }
+        })
+        .await;
+    let failed = |cause: anyhow::Error| {
         let mut err = AppError::new(
             crate::error::ErrorCode::Internal,
             "Die Grafik konnte nicht erstellt werden.",
             "The chart could not be made.",
         );
-        err.source = Some(e.into());
+        err.source = Some(cause);
         err
     };
-    let svg = svg.map_err(failed)?;
-    let bytes = match format {
-        Format::Svg | Format::Json => svg.svg.into_bytes(),
-        Format::Png => {
-            svg.to_png(vergleich_charts::PngScale::X2)
-                .map_err(failed)?
-                .png
-        }
-        Format::Csv | Format::Xlsx => {
-            return Err(crate::negotiate::not_acceptable(format.media_type()));
-        }
+    let bytes = match drawn {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => return Err(failed(e.into())),
+        Err(e) => return Err(failed(anyhow::anyhow!("chart job stopped: {e}"))),
     };
     let media = if format == Format::Png {
         Format::Png
