@@ -24,7 +24,15 @@ fn schema_of(name: &str, path: &str) -> Option<Value> {
     let weight = format!("{ID}:(?:1000(?:\\.0+)?|[0-9]{{1,3}}(?:\\.[0-9]+)?)");
     let years = json!({"type": "integer", "minimum": Period::MIN, "maximum": Period::MAX});
     Some(match name {
+        // A concept diff's `from` and `to` are version labels, not years.
+        "from" | "to" if path.ends_with("/diff") => return None,
         "year" | "from" | "to" | "base" => years,
+        "status" if path == "/api/v1/concepts" => json!({"type": "string", "enum": [
+            "", "idee", "in_planung", "in_umsetzung", "laufend", "abgeschlossen", "verworfen"]}),
+        "q" if path == "/api/v1/concepts" => json!({"type": "string", "maxLength": 100}),
+        "version" if path.starts_with("/api/v1/concepts/") => {
+            json!({"type": "string", "minLength": 1, "maxLength": 40})
+        }
         "k" => json!({"type": "integer", "minimum": 1, "maximum": MAX_K}),
         "scale" => json!({"type": "integer", "enum": [1, 2]}),
         "min_coverage" => json!({"type": "integer", "minimum": 0, "maximum": 100}),
@@ -62,6 +70,10 @@ fn schema_of(name: &str, path: &str) -> Option<Value> {
         "municipality" => list(KEY),
         "indicator" if path.contains("{indicator}") => one(ID),
         "field" if path.contains("{field}") || path == "/api/v1/indicators" => one(ID),
+        // One field, or none when empty (the search form sends `field=` for "all").
+        "field" if path == "/api/v1/concepts" => {
+            json!({"type": "string", "pattern": format!("^(?:{ID})?$")})
+        }
         "x" | "y" if path == "/api/v1/scatter" => one(ID),
         "indicator" | "field" | "x" | "y" => list(ID),
         _ => return None,

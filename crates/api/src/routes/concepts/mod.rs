@@ -70,6 +70,20 @@ fn meta(view: &'static str, synthetic: bool) -> ConceptMeta {
     }
 }
 
+/// `de` (default) or `en`; anything else is a 400 naming `lang`.
+pub(super) fn lang_param(raw: Option<&str>) -> Result<Lang, AppError> {
+    match raw {
+        None | Some("de") => Ok(Lang::De),
+        Some("en") => Ok(Lang::En),
+        Some(other) => Err(AppError::invalid(vec![ErrorDetail::parameter(
+            "lang",
+            other,
+            "Die Sprache ist de oder en.",
+            "The language is de or en.",
+        )])),
+    }
+}
+
 pub(super) fn member(raw: &str) -> Result<Ags, AppError> {
     Ags::parse(raw).map_err(|_| {
         AppError::invalid(vec![ErrorDetail::parameter(
@@ -115,8 +129,23 @@ impl AcrossParams {
                 "The keyword has at most 100 characters.",
             )]));
         }
+        let field = match self.field.as_deref().filter(|f| !f.is_empty()) {
+            None => None,
+            Some(f) => Some(
+                vergleich_domain::FieldId::parse(f)
+                    .map_err(|_| {
+                        AppError::invalid(vec![ErrorDetail::parameter(
+                            "field",
+                            f,
+                            "Das Handlungsfeld ist eine Kennung wie zugang (siehe /api/v1/fields).",
+                            "The field is an id such as zugang (see /api/v1/fields).",
+                        )])
+                    })?
+                    .to_string(),
+            ),
+        };
         Ok(MeasureQuery {
-            field: self.field.clone().filter(|f| !f.is_empty()),
+            field,
             status,
             keyword: keyword.map(str::to_owned),
         })
@@ -136,7 +165,8 @@ pub struct AcrossOut {
     params(AcrossParams),
     responses(
         (status = 200, description = "Concepts across members", body = AcrossOut),
-        (status = 400, description = "Bad parameter", content_type = "application/problem+json")))]
+        (status = 400, description = "Bad parameter", content_type = "application/problem+json"),
+        (status = 406, description = "Form not available (JSON only)", content_type = "application/problem+json")))]
 pub async fn across(
     State(state): State<AppState>,
     principal: Principal,
@@ -178,7 +208,8 @@ pub struct ConceptOut {
     responses(
         (status = 200, description = "The concept (JSON); its targets as a table (CSV, XLSX: by Accept or suffix)", body = ConceptOut),
         (status = 400, description = "Bad key", content_type = "application/problem+json"),
-        (status = 404, description = "No such member or version", content_type = "application/problem+json")))]
+        (status = 404, description = "No such member or version", content_type = "application/problem+json"),
+        (status = 406, description = "Form not available (a suffix other than .json, .csv, .xlsx)", content_type = "application/problem+json")))]
 pub async fn concept(
     State(state): State<AppState>,
     principal: Principal,
@@ -192,7 +223,7 @@ pub async fn concept(
         .concept(&principal, &key, params.version.as_deref(), clock())
         .await?;
     let synthetic = concept.versions.iter().any(|v| v.synthetic);
-    let lang: Lang = crate::pages::lang_of(params.lang.as_deref());
+    let lang = lang_param(params.lang.as_deref())?;
     let table = || concept.targets_table(lang);
     let bytes = match format {
         Format::Json => {
@@ -249,7 +280,8 @@ pub struct DiffOut {
     responses(
         (status = 200, description = "The changes", body = DiffOut),
         (status = 400, description = "Bad parameter", content_type = "application/problem+json"),
-        (status = 404, description = "No such member or version", content_type = "application/problem+json")))]
+        (status = 404, description = "No such member or version", content_type = "application/problem+json"),
+        (status = 406, description = "Form not available (a suffix other than .json, .csv, .xlsx)", content_type = "application/problem+json")))]
 pub async fn diff(
     State(state): State<AppState>,
     principal: Principal,
@@ -295,7 +327,7 @@ async fn chart(
 ) -> Result<Response, AppError> {
     use crate::pages::concept::charts::{progress_spec, timeline_spec};
     let key = member(raw)?;
-    let lang = crate::pages::lang_of(params.lang.as_deref());
+    let lang = lang_param(params.lang.as_deref())?;
     let view = state
         .workflow()
         .concept(principal, &key, params.version.as_deref(), clock())

@@ -35,8 +35,11 @@ pub struct VersionOut {
 #[serde(deny_unknown_fields)]
 pub struct StartBody {
     /// The new version's label, e.g. `2026`.
+    #[schema(min_length = 1, max_length = 40)]
     label: String,
     /// The id of the member's version to continue (a Fortschreibung starts as its copy).
+    #[serde(default, deserialize_with = "integral")]
+    #[schema(value_type = Option<i64>)]
     based_on: Option<i64>,
 }
 
@@ -51,7 +54,8 @@ pub struct StartBody {
         (status = 401, description = "Not signed in", content_type = "application/problem+json"),
         (status = 403, description = "Not this member's user", content_type = "application/problem+json"),
         (status = 404, description = "No such version to continue", content_type = "application/problem+json"),
-        (status = 409, description = "Label taken", content_type = "application/problem+json")))]
+        (status = 409, description = "Label taken", content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", content_type = "application/problem+json")))]
 pub async fn start(
     State(state): State<AppState>,
     principal: Principal,
@@ -65,6 +69,21 @@ pub async fn start(
         .start_concept_version(&principal, &body.label, body.based_on)
         .await?;
     Ok((StatusCode::CREATED, Json(VersionOut { version })))
+}
+
+/// An id as JSON clients write it: `7` or `7.0` (a JSON Schema integer), never `7.5`.
+fn integral<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let n: Option<serde_json::Number> = Option::deserialize(d)?;
+    let Some(n) = n else { return Ok(None) };
+    if let Some(i) = n.as_i64() {
+        return Ok(Some(i));
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
+        _ => Err(serde::de::Error::custom(format!(
+            "based_on must be a version id (a whole number), not {n}"
+        ))),
+    }
 }
 
 /// A path naming another member than the user's own is refused (403), not silently redirected.
@@ -103,7 +122,8 @@ pub struct EditBody {
         (status = 401, description = "Not signed in", content_type = "application/problem+json"),
         (status = 403, description = "Municipality users only", content_type = "application/problem+json"),
         (status = 404, description = "No such version of the user's member", content_type = "application/problem+json"),
-        (status = 409, description = "Published versions never change", content_type = "application/problem+json")))]
+        (status = 409, description = "Published versions never change", content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", content_type = "application/problem+json")))]
 pub async fn edit(
     State(state): State<AppState>,
     principal: Principal,
@@ -170,7 +190,7 @@ pub async fn measures(
     format: Format,
     ApiQuery(params): ApiQuery<TableParams>,
 ) -> Result<Response, AppError> {
-    let lang: Lang = crate::pages::lang_of(params.lang.as_deref());
+    let lang: Lang = super::lang_param(params.lang.as_deref())?;
     let version = state.workflow().own_concept_version(&principal, id).await?;
     let table = measures_table(&version, lang);
     let (bytes, format) = match format {
