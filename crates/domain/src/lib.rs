@@ -15,6 +15,7 @@ pub mod format;
 pub mod ids;
 pub mod observation;
 pub mod role;
+pub mod selfcheck;
 pub mod stats;
 pub mod upload;
 
