@@ -12,6 +12,7 @@ pub mod datasets;
 mod error;
 mod postgres;
 mod rows;
+pub mod selfcheck;
 mod sql;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -25,6 +26,7 @@ use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
 
 pub use concepts::{ConceptEdit, ConceptState, ConceptStore, ConceptVersion, NewConceptVersion};
 pub use error::{StoreError, redact_url};
+pub use selfcheck::SelfcheckStore;
 
 /// Lower-case hex SHA-256 of a file: the key raw files are kept under.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -43,7 +45,7 @@ pub use types::{
 /// observations and its audit entry commit together or not at all.
 #[async_trait]
 pub trait Store:
-    WorkflowStore + AccountStore + ConceptStore + Send + Sync + std::fmt::Debug
+    WorkflowStore + AccountStore + ConceptStore + SelfcheckStore + Send + Sync + std::fmt::Debug
 {
     /// Which database this is.
     fn backend(&self) -> Backend;

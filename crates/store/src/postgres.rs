@@ -191,3 +191,4 @@ store_impl!(
 crate::sql::workflow_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::accounts_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::concepts_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::selfcheck_impl!(PgStore, sqlx::Postgres, ts);

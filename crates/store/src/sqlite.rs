@@ -169,3 +169,4 @@ store_impl!(
 crate::sql::workflow_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::accounts_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::concepts_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::selfcheck_impl!(SqliteStore, sqlx::Sqlite, ts);
