@@ -333,6 +333,16 @@ async fn a_fortschreibung_is_edited_updated_in_bulk_and_published(h: &Harness) {
     .await;
     assert_eq!(problem["errors"][0]["parameter"], "title", "{problem}");
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    // Output figures of a measure, planned against achieved, are kept (and shown on the page).
+    let mut with_outputs = v["content"].clone();
+    with_outputs["measures"][0]["outputs"] =
+        json!([{"label": "Teilnehmende", "planned": 150, "achieved": 120}]);
+    let body = json!({"title": "Konzept 2027", "content": with_outputs});
+    let (status, stored) = send(h, Method::PUT, &put, "kl", body).await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    assert_eq!(stored["content"]["measures"][0]["outputs"][0]["achieved"], 120.0);
+    let page = h.get(&format!("/konzept/{KL}?fassung=2027"), Some("kl")).await.text();
+    assert!(page.contains("Teilnehmende: 120 von 150 geplant"), "no output figure on the page");
     // Another member's user does not find the draft.
     let (status, _) = send(
         h,

@@ -79,6 +79,7 @@ fn content(goals: usize, measures: usize, targets_per_goal: usize) -> ConceptCon
             progress: Some((m % 100) as f64),
             timeline: Vec::new(),
             updated_on: NaiveDate::from_ymd_opt(2026, 1, 1),
+            outputs: Vec::new(),
         })
         .collect();
     ConceptContent {

@@ -35,6 +35,7 @@ fn measure(status: MeasureStatus, progress: f64) -> Measure {
         progress: Some(progress),
         timeline: Vec::new(),
         updated_on: None,
+        outputs: Vec::new(),
     }
 }
 

@@ -83,6 +83,20 @@ pub struct Measure {
     /// When its status, progress or dates were last changed.
     #[serde(default)]
     pub updated_on: Option<NaiveDate>,
+    /// Output figures, planned against achieved (participants, courses, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<OutputFigure>,
+}
+
+/// An output of a measure: what was planned and what was achieved, in one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutputFigure {
+    /// e.g. "Teilnehmende", "Kurse".
+    pub label: String,
+    pub planned: f64,
+    /// `None` until something is reported.
+    #[serde(default)]
+    pub achieved: Option<f64>,
 }
 
 /// A rule a concept breaks, and where.
@@ -151,6 +165,15 @@ impl ConceptContent {
             for goal in &m.goals {
                 if !goal_ids.contains(goal) {
                     push(at.clone(), ConceptError::UnknownGoal(*goal));
+                }
+            }
+            for o in &m.outputs {
+                let bad = o.label.trim().is_empty()
+                    || o.label.chars().count() > 100
+                    || !(o.planned.is_finite() && o.planned >= 0.0)
+                    || o.achieved.is_some_and(|a| !(a.is_finite() && a >= 0.0));
+                if bad {
+                    push(at.clone(), ConceptError::Output(o.label.clone()));
                 }
             }
             if let Err(e) = check_measure(m.progress, m.start, m.end) {

@@ -10,7 +10,9 @@ pub mod content;
 pub mod diff;
 pub mod progress;
 
-pub use content::{ConceptContent, ConceptProblem, Goal, Measure, StatusChange, Themenfeld};
+pub use content::{
+    ConceptContent, ConceptProblem, Goal, Measure, OutputFigure, StatusChange, Themenfeld,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -245,6 +247,10 @@ pub enum ConceptError {
     NoField,
     #[error("goal {0} is not in this concept version")]
     UnknownGoal(i64),
+    #[error(
+        "output figure {0:?}: a label of 1 to 100 characters and planned and achieved figures of 0 or more"
+    )]
+    Output(String),
 }
 
 impl ConceptError {
@@ -277,6 +283,9 @@ impl ConceptError {
             ),
             Self::Duplicate(id) => format!("„{id}“ kommt zweimal vor; Schlüssel und Nummern müssen eindeutig sein."),
             Self::NoField => "Ein Themenfeld braucht mindestens ein Handlungsfeld, dem es zugeordnet ist.".to_owned(),
+            Self::Output(label) => format!(
+                "Die Kennzahl „{label}“ braucht eine Bezeichnung (1 bis 100 Zeichen) und geplante und erreichte Werte von 0 oder mehr."
+            ),
             Self::UnknownGoal(id) => format!(
                 "Das Ziel {id} gibt es in dieser Fassung des Konzepts nicht. Bitte ein Ziel dieser Fassung nennen."
             ),

@@ -180,6 +180,7 @@ fn a_concept_names_every_broken_rule_with_where() {
         progress,
         timeline: Vec::new(),
         updated_on: None,
+        outputs: Vec::new(),
     };
     let field = crate::FieldId::parse("zugang").unwrap();
     let good = ConceptContent {
@@ -257,6 +258,7 @@ fn a_diff_names_what_was_added_dropped_and_changed() {
         progress: None,
         timeline: Vec::new(),
         updated_on: None,
+        outputs: Vec::new(),
     };
     let field = crate::FieldId::parse("zugang").unwrap();
     let old = ConceptContent {
@@ -313,4 +315,71 @@ fn a_diff_names_what_was_added_dropped_and_changed() {
         Some(DiffValue::Status(MeasureStatus::InPlanung))
     );
     assert!(diff(&new, &new).is_empty());
+}
+
+#[test]
+fn output_figures_need_a_label_and_figures_of_zero_or_more() {
+    let mut c = ConceptContent {
+        themenfelder: vec![Themenfeld {
+            key: "sprache".into(),
+            title: "Sprache".into(),
+            fields: vec![crate::FieldId::parse("zugang").unwrap()],
+            ideal_de: "Alle verstehen einander.".into(),
+            ideal_en: None,
+            goals: vec![Goal {
+                id: 1,
+                parent: None,
+                title: "Mehr Kurse".into(),
+                owner: None,
+                deadline: None,
+                targets: Vec::new(),
+            }],
+        }],
+        measures: vec![Measure {
+            id: 7,
+            title: "Sprachcafé".into(),
+            goals: vec![1],
+            status: MeasureStatus::Laufend,
+            owner: None,
+            start: None,
+            end: None,
+            budget: None,
+            funding: None,
+            budget_approved: None,
+            progress: None,
+            timeline: Vec::new(),
+            updated_on: None,
+            outputs: vec![OutputFigure {
+                label: "Teilnehmende".into(),
+                planned: 150.0,
+                achieved: Some(0.0),
+            }],
+        }],
+    };
+    assert!(c.problems(&[]).is_empty());
+    for (label, planned, achieved) in [
+        ("", 1.0, None),
+        ("Kurse", -1.0, None),
+        ("Kurse", 1.0, Some(-0.5)),
+    ] {
+        c.measures[0].outputs = vec![OutputFigure {
+            label: label.into(),
+            planned,
+            achieved,
+        }];
+        let problems = c.problems(&[]);
+        assert!(
+            matches!(&problems[..], [p] if p.at == "Maßnahme 7" && matches!(p.error, ConceptError::Output(_))),
+            "{problems:?}"
+        );
+    }
+    // A label at its limit of 100 characters and one past it.
+    c.measures[0].outputs[0] = OutputFigure {
+        label: "x".repeat(100),
+        planned: 1.0,
+        achieved: None,
+    };
+    assert!(c.problems(&[]).is_empty());
+    c.measures[0].outputs[0].label.push('x');
+    assert_eq!(c.problems(&[]).len(), 1);
 }

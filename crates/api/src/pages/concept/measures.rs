@@ -47,6 +47,16 @@ pub(super) fn table(shown: &ShownVersion, lang: Lang, signed_in: bool) -> Markup
                                 td { (m.id) }
                                 td {
                                     (m.title)
+                                    @for o in &m.outputs {
+                                        br;
+                                        span.hint {
+                                            (o.label) ": "
+                                            @match o.achieved {
+                                                Some(a) => { (number(lang, a)) (t(lang, " von ", " of ")) (number(lang, o.planned)) (t(lang, " geplant", " planned")) }
+                                                None => { (number(lang, o.planned)) (t(lang, " geplant, noch nichts gemeldet", " planned, nothing reported yet")) }
+                                            }
+                                        }
+                                    }
                                     @if !m.timeline.is_empty() {
                                         details {
                                             summary { (t(lang, "Verlauf", "History")) }
