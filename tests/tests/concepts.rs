@@ -340,9 +340,18 @@ async fn a_fortschreibung_is_edited_updated_in_bulk_and_published(h: &Harness) {
     let body = json!({"title": "Konzept 2027", "content": with_outputs});
     let (status, stored) = send(h, Method::PUT, &put, "kl", body).await;
     assert_eq!(status, StatusCode::OK, "{stored}");
-    assert_eq!(stored["content"]["measures"][0]["outputs"][0]["achieved"], 120.0);
-    let page = h.get(&format!("/konzept/{KL}?fassung=2027"), Some("kl")).await.text();
-    assert!(page.contains("Teilnehmende: 120 von 150 geplant"), "no output figure on the page");
+    assert_eq!(
+        stored["content"]["measures"][0]["outputs"][0]["achieved"],
+        120.0
+    );
+    let page = h
+        .get(&format!("/konzept/{KL}?fassung=2027"), Some("kl"))
+        .await
+        .text();
+    assert!(
+        page.contains("Teilnehmende: 120 von 150 geplant"),
+        "no output figure on the page"
+    );
     // Another member's user does not find the draft.
     let (status, _) = send(
         h,

@@ -22,6 +22,8 @@ pub mod concepts;
 pub mod password;
 pub mod principal;
 pub mod review;
+pub mod selfcheck;
+pub mod selfcheck_view;
 pub mod session;
 pub mod throttle;
 pub mod upload;
