@@ -11,6 +11,7 @@
 mod chrome;
 mod concept_steps;
 mod dashboard;
+mod selfcheck_steps;
 
 use chrome::Browser;
 use dashboard::Server;
@@ -71,6 +72,7 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
     staff_sees_the_new_value_in_the_ranking(&mut browser, &server).await;
     manager_uploads_an_official_table(&mut browser, &server).await;
     concept_steps::a_municipality_updates_its_concept(&mut browser, &server).await;
+    selfcheck_steps::a_municipality_fills_in_its_selfcheck(&mut browser, &server).await;
 
     let findings = std::mem::take(&mut browser.findings);
     let console = std::mem::take(&mut browser.console_errors);

@@ -111,7 +111,51 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("POST", "/konzept/{key}/veroeffentlichen", "UAFFFF"),
     ("POST", "/konzept/{key}/ziele", "UAFFFF"),
     ("POST", "/konzept/{key}/massnahmen", "UAFFFF"),
+    // Selbstcheck: the questionnaire for all; a member's users open and answer its rounds, a
+    // manager publishes; a round in work is not revealed (404) outside the member, managers
+    // and admins (foundation staff read published rounds).
+    ("GET", "/api/v1/questionnaires", "AAAAAA"),
+    ("GET", "/api/v1/selfcheck/{municipality}", "AAAAAA"),
+    ("POST", "/api/v1/selfcheck/{municipality}", "UAFFFF"),
+    ("GET", "/api/v1/selfcheck/rounds/{id}", "NANANA"),
+    ("PUT", "/api/v1/selfcheck/rounds/{id}/answers", "UANFFF"),
+    ("POST", "/api/v1/selfcheck/rounds/{id}/submit", "UANFFF"),
+    ("POST", "/api/v1/selfcheck/rounds/{id}/publish", "UFFAFA"),
+    ("GET", "/selbstcheck/{key}", "AAAAAA"),
+    ("POST", "/selbstcheck/{key}/runden", "UAFFFF"),
+    ("GET", "/selbstcheck/runde/{id}", "NANANA"),
+    ("POST", "/selbstcheck/runde/{id}", "UANFFF"),
+    ("POST", "/selbstcheck/runde/{id}/einreichen", "UANFFF"),
+    ("POST", "/selbstcheck/runde/{id}/veroeffentlichen", "UFFAFA"),
 ];
+
+/// A fresh round of member A (a draft, or submitted for the publish routes), answered once.
+async fn fixture_round(store: &dyn Store, n: usize, submitted: bool) -> i64 {
+    use vergleich_store::selfcheck::{NewRound, RoundState};
+    let round = store
+        .create_round(
+            &NewRound {
+                municipality: Ags::parse(KL).unwrap(),
+                label: format!("rolle-{n}"),
+                questionnaire: "v1".into(),
+            },
+            "user:kl",
+        )
+        .await
+        .unwrap();
+    if submitted {
+        store
+            .set_round_state(
+                round.id,
+                RoundState::Draft,
+                RoundState::Submitted,
+                "user:kl",
+            )
+            .await
+            .unwrap();
+    }
+    round.id
+}
 
 /// A fresh draft of member A's concept, for the routes that change one.
 async fn fixture_concept(store: &dyn Store, n: usize) -> (i64, String) {
@@ -213,6 +257,27 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
                 .to_vec(),
         ),
         ("POST", "/konzept/{key}/fassungen") => (uri, vec![form], b"csrf_token=&label=LABEL".to_vec()),
+        ("POST", "/api/v1/selfcheck/{municipality}") => (
+            uri,
+            vec![json],
+            br#"{"label": "LABEL", "questionnaire": "v1"}"#.to_vec(),
+        ),
+        ("PUT", "/api/v1/selfcheck/rounds/{id}/answers") => (
+            uri,
+            vec![json],
+            br#"{"answers": [{"item": "ste-01", "answer": "2"}]}"#.to_vec(),
+        ),
+        ("POST", "/selbstcheck/{key}/runden") => (
+            uri,
+            vec![form],
+            b"csrf_token=&label=LABEL&questionnaire=v1".to_vec(),
+        ),
+        ("POST", "/selbstcheck/runde/{id}") => (
+            uri,
+            vec![form],
+            b"csrf_token=&feld=steuerung&a_ste-01=2".to_vec(),
+        ),
+        ("POST", p) if p.starts_with("/selbstcheck/") => (uri, vec![form], b"csrf_token=".to_vec()),
         ("POST", p) if concept_route(p) => (
             uri,
             vec![form],
@@ -295,6 +360,12 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
                 // A GET of the edit form names the fixture itself.
                 uri = fill(&uri).replace(&format!("{label}-neu"), &label);
                 body = fill(&String::from_utf8(body).unwrap()).into_bytes();
+            }
+            if path.contains("selfcheck/rounds/{id}") || path.starts_with("/selbstcheck/runde/{id}")
+            {
+                let submitted = path.ends_with("/publish") || path.ends_with("/veroeffentlichen");
+                let id = fixture_round(h.store(), n, submitted).await;
+                uri = uri.replace("{id}", &id.to_string());
             }
             if uri.contains("{id}") {
                 let state = if path.ends_with("/submit") {

@@ -151,6 +151,16 @@ pub const OTHER_WRITES: &[&str] = &[
     "/konzept/{key}/veroeffentlichen",
     "/konzept/{key}/ziele",
     "/konzept/{key}/massnahmen",
+    // Selbstcheck rounds and answers: no cached view reads them (yet: the sc_* observations of
+    // a published round will be a data write).
+    "/api/v1/selfcheck/{municipality}",
+    "/api/v1/selfcheck/rounds/{id}/answers",
+    "/api/v1/selfcheck/rounds/{id}/submit",
+    "/api/v1/selfcheck/rounds/{id}/publish",
+    "/selbstcheck/{key}/runden",
+    "/selbstcheck/runde/{id}",
+    "/selbstcheck/runde/{id}/einreichen",
+    "/selbstcheck/runde/{id}/veroeffentlichen",
 ];
 
 /// Whether a request counts as a data change when it succeeds: every successful request to a route of [`DATA_WRITES`] as a data change (see the module

@@ -11,6 +11,7 @@
 
 pub mod concept;
 pub mod reading;
+pub mod selfcheck;
 pub mod workflow;
 
 use axum::http::StatusCode;
@@ -31,6 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(reading::routes())
         .merge(workflow::routes())
         .merge(concept::routes())
+        .merge(selfcheck::routes())
 }
 
 /// `?lang=en` on any page; German otherwise.

@@ -15,6 +15,7 @@ mod observations;
 mod openapi;
 mod openapi_refine;
 pub mod review;
+pub mod selfcheck;
 pub mod session;
 mod templates;
 pub mod uploads;
@@ -48,6 +49,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(uploads::routes())
         .merge(review::routes())
         .merge(concepts::routes())
+        .merge(selfcheck::routes())
         .merge(templates::routes())
         .merge(crate::pages::routes())
 }

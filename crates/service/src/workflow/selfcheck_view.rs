@@ -155,3 +155,22 @@ pub(crate) fn view(
         min_cell: MIN_CELL,
     }
 }
+
+impl super::Workflow<'_> {
+    /// The member's rounds this reader may see: published ones for everyone, rounds in work for
+    /// the member's users and managers and admins.
+    pub async fn selfcheck_rounds(
+        &self,
+        principal: &super::Principal,
+        member: &vergleich_domain::Ags,
+    ) -> crate::error::Result<Vec<Round>> {
+        let insider = Self::selfcheck_insider(principal, member);
+        Ok(self
+            .store
+            .rounds(member)
+            .await?
+            .into_iter()
+            .filter(|r| insider || r.state == vergleich_store::selfcheck::RoundState::Published)
+            .collect())
+    }
+}

@@ -259,10 +259,10 @@ pub async fn save(
 }
 
 /// A form's fields by name, trimmed; an empty field counts as absent.
-pub(super) struct Fields(pub Vec<(String, String)>);
+pub(crate) struct Fields(pub Vec<(String, String)>);
 
 impl Fields {
-    pub(super) fn get(&self, name: &str) -> Option<String> {
+    pub(crate) fn get(&self, name: &str) -> Option<String> {
         self.0
             .iter()
             .find(|(n, _)| n == name)

@@ -7,7 +7,7 @@ mod across;
 mod actions;
 pub mod charts;
 mod diff;
-mod edit;
+pub(crate) mod edit;
 mod goal_form;
 mod measures;
 mod view;
