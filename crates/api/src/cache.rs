@@ -133,6 +133,9 @@ pub const DATA_WRITES: &[&str] = &[
     "/hochladen/{id}/einreichen",
     "/pruefung/{id}/freigeben",
     "/pruefung/{id}/ablehnen",
+    // Publishing a Selbstcheck round stores its field scores as sc_* observations.
+    "/api/v1/selfcheck/rounds/{id}/publish",
+    "/selbstcheck/runde/{id}/veroeffentlichen",
 ];
 
 /// State-changing routes that change no data a cached view is computed from: signing in and
@@ -151,16 +154,13 @@ pub const OTHER_WRITES: &[&str] = &[
     "/konzept/{key}/veroeffentlichen",
     "/konzept/{key}/ziele",
     "/konzept/{key}/massnahmen",
-    // Selbstcheck rounds and answers: no cached view reads them (yet: the sc_* observations of
-    // a published round will be a data write).
+    // Selbstcheck rounds and answers: no cached view reads them until a round is published.
     "/api/v1/selfcheck/{municipality}",
     "/api/v1/selfcheck/rounds/{id}/answers",
     "/api/v1/selfcheck/rounds/{id}/submit",
-    "/api/v1/selfcheck/rounds/{id}/publish",
     "/selbstcheck/{key}/runden",
     "/selbstcheck/runde/{id}",
     "/selbstcheck/runde/{id}/einreichen",
-    "/selbstcheck/runde/{id}/veroeffentlichen",
 ];
 
 /// Whether a request counts as a data change when it succeeds: every successful request to a route of [`DATA_WRITES`] as a data change (see the module

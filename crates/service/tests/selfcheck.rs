@@ -200,6 +200,56 @@ async fn a_round_is_answered_submitted_and_published(store: &dyn Store) {
     flow.publish_selfcheck_round(&manager, round.id)
         .await
         .unwrap();
+    // The field scores are now the member's sc_* observations of 2024, with provenance; a
+    // field with only "weiß nicht" is missing (skipped), never 0.
+    let stored = store
+        .observations(&vergleich_store::ObservationQuery {
+            municipalities: vec![Ags::parse(KL).unwrap()],
+            from_year: Some(2024),
+            to_year: Some(2024),
+            visibility: vergleich_store::Visibility::Published,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let sc = |id: &str| {
+        stored
+            .iter()
+            .find(|o| o.observation.indicator.as_str() == id)
+            .unwrap()
+    };
+    let st = &sc("sc_steuerung").observation;
+    // The same number as the round's field score (rounded to one decimal), weights included.
+    let shown = flow.selfcheck_round(&manager, round.id).await.unwrap();
+    let score = shown
+        .fields
+        .iter()
+        .find(|f| f.field == "steuerung")
+        .unwrap()
+        .score
+        .score
+        .unwrap();
+    assert!(
+        (st.value.unwrap() - (score * 10.0).round() / 10.0).abs() < 1e-9,
+        "{st:?} vs {score}"
+    );
+    assert!(
+        st.source
+            .as_deref()
+            .unwrap()
+            .contains("Selbstcheck-Runde 2024 (Fragebogen v1, 2 Ausfüllende)")
+    );
+    assert!(st.note.as_deref().unwrap().contains("Abdeckung"));
+    let zu = &sc("sc_zugang").observation;
+    assert_eq!(
+        (zu.value, zu.missing_reason),
+        (None, Some(vergleich_domain::MissingReason::Skipped))
+    );
+    // Publishing again is refused.
+    assert_eq!(
+        code(flow.publish_selfcheck_round(&manager, round.id).await),
+        ErrorCode::InvalidTransition
+    );
     let outside = flow
         .selfcheck_round(&Principal::Anonymous, round.id)
         .await

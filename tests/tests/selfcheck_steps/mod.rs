@@ -124,4 +124,27 @@ pub async fn a_municipality_fills_in_its_selfcheck(browser: &mut Browser, server
     browser
         .visit(english.as_str(), "en-selbstcheck-veroeffentlicht")
         .await;
+    // The published score is Kaiserslautern's sc_steuerung of 2024 in the existing comparison
+    // (it replaces the demo value), and the indicator page shows it.
+    let json: serde_json::Value =
+        reqwest::get(server.url("/api/v1/comparisons/sc_steuerung?year=2024"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let kl = json["comparison"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["key"] == KL)
+        .cloned()
+        .unwrap();
+    assert_eq!(kl["value"], 66.7, "{kl}");
+    browser
+        .visit(
+            &server.url("/indikator/sc_steuerung?jahr=2024"),
+            "de-selbstcheck-im-vergleich",
+        )
+        .await;
 }

@@ -23,6 +23,7 @@ pub mod password;
 pub mod principal;
 pub mod review;
 pub mod selfcheck;
+pub mod selfcheck_publish;
 pub mod selfcheck_view;
 pub mod session;
 pub mod throttle;

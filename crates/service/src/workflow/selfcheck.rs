@@ -291,6 +291,12 @@ impl Workflow<'_> {
             .round(round)
             .await?
             .ok_or_else(|| round_missing(round))?;
+        if r.state == RoundState::Submitted {
+            // The scores are stored first (once per round, found again by their key on a
+            // retry), so a published round always has its sc_* observations.
+            let view = self.selfcheck_round(principal, round).await?;
+            self.record_round(&view).await?;
+        }
         self.move_round(&r, RoundState::Submitted, RoundState::Published, principal)
             .await
     }
