@@ -141,6 +141,8 @@ async fn a_round_is_answered_submitted_and_published(store: &dyn Store) {
         .await
         .unwrap();
     let view = flow.selfcheck_round(&kl, round.id).await.unwrap();
+    // The department given on the first visit is kept (and prefilled in the form).
+    assert_eq!(view.my_department.as_deref(), Some("Integrationsbüro"));
     let mine = view.mine.unwrap();
     assert_eq!((mine.answered, mine.skipped, mine.dont_know), (9, 1, 1));
     assert!(mine.of >= 80);

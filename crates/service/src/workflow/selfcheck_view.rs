@@ -70,6 +70,8 @@ pub struct RoundView {
     pub raters: usize,
     /// The reader's progress, when they are a rater of this round.
     pub mine: Option<Progress>,
+    /// The reader's department as given before (prefilled in the form).
+    pub my_department: Option<String>,
     pub fields: Vec<FieldResult>,
     /// Distributions over fewer raters than this are hidden outside the member.
     pub min_cell: usize,
@@ -151,6 +153,9 @@ pub(crate) fn view(
         title_en: q.title_en.clone(),
         raters: raters.len(),
         mine,
+        my_department: me
+            .and_then(|me| raters.iter().find(|r| r.id == me))
+            .and_then(|r| r.department.clone()),
         fields: results,
         min_cell: MIN_CELL,
     }

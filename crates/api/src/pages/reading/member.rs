@@ -122,6 +122,10 @@ fn body(
             " "
             a href=(href(lang, &format!("/vergleich?{similar}&was=feld:{}", profile.fields.first().map_or("", |f| f.field.as_str())))) {
                 (t(lang, "Mit den ähnlichsten Kommunen vergleichen", "Compare with the most similar members")) }
+            " · "
+            a href=(href(lang, &format!("/konzept/{key}"))) { (t(lang, "Integrationskonzept", "Integration concept")) }
+            " · "
+            a href=(href(lang, &format!("/selbstcheck/{key}"))) { (t(lang, "Selbstcheck", "Self-check")) }
         }
         (data_state(data, lang))
         (group_form(key, choice, year, lang))

@@ -161,7 +161,7 @@ fn body(
                     input type="hidden" name="csrf_token" value=(csrf);
                     input type="hidden" name="feld" value=(f.field);
                     label for="department" { (t(lang, "Ihr Amt oder Fachbereich (optional)", "Your department (optional)")) }
-                    input type="text" id="department" name="department" maxlength="100";
+                    input type="text" id="department" name="department" maxlength="100" value=(v.my_department.clone().unwrap_or_default());
                     @for item in &f.items {
                         fieldset.item {
                             legend { span.item-id { (item.id) } " " (t(lang, &item.text_de, &item.text_en)) }
