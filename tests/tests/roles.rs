@@ -121,6 +121,8 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("PUT", "/api/v1/selfcheck/rounds/{id}/answers", "UANFFF"),
     ("POST", "/api/v1/selfcheck/rounds/{id}/submit", "UANFFF"),
     ("POST", "/api/v1/selfcheck/rounds/{id}/publish", "UFFAFA"),
+    ("GET", "/api/v1/selfcheck/rounds/{id}/template", "NANANA"),
+    ("POST", "/api/v1/selfcheck/rounds/{id}/template", "UANFFF"),
     ("GET", "/selbstcheck/{key}", "AAAAAA"),
     ("POST", "/selbstcheck/{key}/runden", "UAFFFF"),
     ("GET", "/selbstcheck/runde/{id}", "NANANA"),

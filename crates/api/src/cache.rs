@@ -158,6 +158,7 @@ pub const OTHER_WRITES: &[&str] = &[
     "/api/v1/selfcheck/{municipality}",
     "/api/v1/selfcheck/rounds/{id}/answers",
     "/api/v1/selfcheck/rounds/{id}/submit",
+    "/api/v1/selfcheck/rounds/{id}/template",
     "/selbstcheck/{key}/runden",
     "/selbstcheck/runde/{id}",
     "/selbstcheck/runde/{id}/einreichen",

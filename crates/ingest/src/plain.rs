@@ -71,9 +71,16 @@ fn text(cell: &OwnedCell) -> String {
 
 fn csv_rows(bytes: &[u8], limits: &Limits) -> Result<Vec<PlainRow>, Issue> {
     let (text, _) = decode(bytes)?;
+    // The separator is sniffed on the header, not on the metadata lines (`# Runde;…, …`) our
+    // own downloads put above it, whose text may hold more commas than semicolons.
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.starts_with('#'))
+        .unwrap_or("");
     let (body, separator) = match explicit_separator(&text) {
         Some((sep, rest)) => (rest, sep),
-        None => (&*text, sniff_separator(&text)),
+        None => (&*text, sniff_separator(header)),
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
@@ -124,6 +131,14 @@ mod tests {
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[2].row, 4);
         assert_eq!(rows[2].cells, ["07312000/2022", "3", "in Umsetzung"]);
+    }
+
+    #[test]
+    fn the_separator_is_read_from_the_header_not_from_metadata_lines() {
+        let csv = "# Runde;2024, Fragebogen, Version 1, Demo\r\nID;Antwort\r\nste-01;3\r\n";
+        let rows = plain_rows(csv.as_bytes(), &limits(10)).unwrap();
+        assert_eq!(rows[1].cells, ["ID", "Antwort"]);
+        assert_eq!(rows[2].cells, ["ste-01", "3"]);
     }
 
     #[test]

@@ -168,7 +168,7 @@ fn round_missing(id: i64) -> Error {
 
 impl Workflow<'_> {
     /// The signed-in municipality user and their member.
-    fn selfcheck_member<'p>(
+    pub(crate) fn selfcheck_member<'p>(
         &self,
         principal: &'p Principal,
     ) -> Result<(&'p vergleich_store::User, Ags)> {
@@ -187,7 +187,7 @@ impl Workflow<'_> {
     }
 
     /// A round of the user's own member (another member's is "not found").
-    async fn own_round(&self, member: &Ags, id: i64) -> Result<Round> {
+    pub(crate) async fn own_round(&self, member: &Ags, id: i64) -> Result<Round> {
         match self.store.round(id).await? {
             Some(r) if &r.municipality == member => Ok(r),
             _ => Err(round_missing(id)),

@@ -179,3 +179,168 @@ impl super::Workflow<'_> {
             .collect())
     }
 }
+
+/// The columns of the questionnaire template, German and English; the upload reads either.
+const TEMPLATE: [(&str, &str); 6] = [
+    ("ID", "ID"),
+    ("Handlungsfeld", "Field"),
+    ("Thema", "Topic"),
+    ("Frage", "Item"),
+    ("Antwort", "Answer"),
+    ("Beleg", "Evidence"),
+];
+
+/// The questionnaire of a round as a table to fill in (XLSX or CSV), with the reader's answers
+/// so far; the answer column takes 0–3, übersprungen or weiß nicht.
+pub fn template(view: &RoundView, lang: vergleich_domain::format::Lang) -> crate::table::Table {
+    use crate::table::{Cell, Column, Table};
+    let columns = TEMPLATE
+        .iter()
+        .map(|(de, en)| Column::new(*de, *en))
+        .collect();
+    let rows = view
+        .fields
+        .iter()
+        .flat_map(|f| {
+            f.items.iter().map(move |i| {
+                vec![
+                    Cell::Text(i.id.clone()),
+                    Cell::Text(lang.pick(&f.label_de, &f.label_en).to_owned()),
+                    Cell::Text(i.subtopic.clone()),
+                    Cell::Text(lang.pick(&i.text_de, &i.text_en).to_owned()),
+                    i.mine.map_or(Cell::Empty, |a| match a {
+                        Answer::Level(l) => Cell::Number(f64::from(l)),
+                        other => {
+                            Cell::Text(lang.pick(other.label_de(), other.label_en()).to_owned())
+                        }
+                    }),
+                    i.my_evidence.clone().map_or(Cell::Empty, Cell::Text),
+                ]
+            })
+        })
+        .collect();
+    let mut table = Table::new(columns, rows);
+    table.meta = vec![
+        (
+            lang.pick("Runde", "Round").to_owned(),
+            format!("{} – {}", view.round.label, lang.pick(&view.title_de, &view.title_en)),
+        ),
+        (
+            lang.pick("Antworten", "Answers").to_owned(),
+            lang.pick(
+                "0 nicht vorhanden, 1 geplant, 2 teilweise umgesetzt, 3 umgesetzt und verankert, übersprungen, weiß nicht; leer lassen = nicht beantwortet. ID nicht ändern.",
+                "0 not in place, 1 planned, 2 partly implemented, 3 implemented and embedded, skipped, don't know; leave empty = not answered. Do not change the ID.",
+            )
+            .to_owned(),
+        ),
+    ];
+    table
+}
+
+/// The answers of a filled template: every row with an answer, with its spreadsheet row (the
+/// CSV's `#` lines and the header skipped). `Err` names what is wrong with the header.
+pub fn template_answers(
+    rows: &[vergleich_ingest::plain::PlainRow],
+) -> Result<Vec<(usize, super::selfcheck::AnswerInput)>, String> {
+    let start = rows
+        .iter()
+        .position(|r| !r.cells.first().is_some_and(|c| c.starts_with('#')))
+        .unwrap_or(rows.len());
+    let Some((header, body)) = rows[start..].split_first() else {
+        return Err("empty".to_owned());
+    };
+    let find = |i: usize| {
+        let (de, en) = TEMPLATE[i];
+        header
+            .cells
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(de) || c.eq_ignore_ascii_case(en))
+    };
+    let (Some(id), Some(answer)) = (find(0), find(4)) else {
+        return Err("header".to_owned());
+    };
+    let evidence = find(5);
+    Ok(body
+        .iter()
+        .filter_map(|r| {
+            let cell = |c: usize| {
+                r.cells
+                    .get(c)
+                    .map(|s| s.trim().to_owned())
+                    .unwrap_or_default()
+            };
+            let given = cell(answer);
+            (!given.is_empty()).then(|| {
+                (
+                    r.row,
+                    super::selfcheck::AnswerInput {
+                        item: cell(id),
+                        answer: given,
+                        evidence: evidence.map(cell).filter(|e| !e.is_empty()),
+                    },
+                )
+            })
+        })
+        .collect())
+}
+
+impl super::Workflow<'_> {
+    /// Stores the answers of a filled template (XLSX, CSV or ODS) like the form does, all or
+    /// nothing; every problem names the spreadsheet's row and column.
+    pub async fn upload_selfcheck_template(
+        &self,
+        principal: &super::Principal,
+        round: i64,
+        department: Option<&str>,
+        bytes: &[u8],
+    ) -> crate::error::Result<usize> {
+        use crate::error::{Error, ErrorDetail};
+        // Who may answer this round is settled before the file is read.
+        let (_, member) = self.selfcheck_member(principal)?;
+        self.own_round(&member, round).await?;
+        let rows = vergleich_ingest::plain::plain_rows(bytes, self.limits).map_err(|issue| {
+            Error::invalid(vec![ErrorDetail {
+                code: "unreadable-file".to_owned(),
+                parameter: Some("file".to_owned()),
+                row: issue.row,
+                column: None,
+                value: issue.value.clone(),
+                message_de: issue.message_de.clone(),
+                message_en: issue.message_en.clone(),
+            }])
+        })?;
+        let answers = template_answers(&rows).map_err(|_| {
+            Error::invalid(vec![ErrorDetail::parameter(
+                "file",
+                "",
+                "Die Kopfzeile braucht die Spalten „ID“ und „Antwort“; bitte die heruntergeladene Vorlage verwenden.",
+                "The header needs the columns \"ID\" and \"Answer\"; use the downloaded template.",
+            )])
+        })?;
+        let (file_rows, input): (Vec<usize>, Vec<_>) = answers.into_iter().unzip();
+        match self
+            .answer_selfcheck(principal, round, department, &input)
+            .await
+        {
+            // The answers' positions become the spreadsheet's rows, the columns its names.
+            Err(mut e) if e.code == crate::error::ErrorCode::InvalidParameter => {
+                for d in &mut e.errors {
+                    if let Some(r) = d.row {
+                        d.row = file_rows.get(r - 1).copied();
+                    }
+                    d.column = d.column.as_deref().map(|c| {
+                        match c {
+                            "item" => "ID",
+                            "answer" => "Antwort",
+                            "evidence" => "Beleg",
+                            other => other,
+                        }
+                        .to_owned()
+                    });
+                }
+                Err(e)
+            }
+            other => other,
+        }
+    }
+}
