@@ -56,6 +56,25 @@ async fn a_template_is_downloaded_filled_and_uploaded(h: &Harness) {
     assert_eq!(status, StatusCode::CREATED, "{round}");
     let id = round["id"].as_i64().unwrap();
 
+    // At most 500 answers per request: 501 are refused as too many before anything is read;
+    // 500 pass that limit (and are then checked item by item: these repeat items).
+    let answers = |n: usize| {
+        let list: Vec<Value> = (0..n)
+            .map(|_| json!({"item": "ste-01", "answer": "2"}))
+            .collect();
+        serde_json::to_vec(&json!({"answers": list})).unwrap()
+    };
+    let uri = format!("/api/v1/selfcheck/rounds/{id}/answers");
+    let (status, past) = send(h, Method::PUT, &uri, answers(501), true).await;
+    assert_eq!(
+        (status, past["errors"][0]["parameter"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("answers")),
+        "{past}"
+    );
+    let (status, at) = send(h, Method::PUT, &uri, answers(500), true).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(at["errors"][0]["column"], "item", "{at}");
+
     let xlsx = h
         .get(
             &format!("/api/v1/selfcheck/rounds/{id}/template.xlsx"),

@@ -75,6 +75,28 @@ async fn a_round_is_answered_submitted_and_published(store: &dyn Store) {
         ErrorCode::Conflict
     );
 
+    // The label's limit of 40 characters and one past it; the department's of 100.
+    assert!(
+        flow.open_selfcheck_round(&kl, &"x".repeat(40), "v1")
+            .await
+            .is_ok()
+    );
+    assert_eq!(
+        code(flow.open_selfcheck_round(&kl, &"y".repeat(41), "v1").await),
+        ErrorCode::InvalidParameter
+    );
+    assert!(
+        flow.answer_selfcheck(&kl2, round.id, Some(&"d".repeat(100)), &[])
+            .await
+            .is_ok()
+    );
+    assert_eq!(
+        code(
+            flow.answer_selfcheck(&kl2, round.id, Some(&"d".repeat(101)), &[])
+                .await
+        ),
+        ErrorCode::InvalidParameter
+    );
     // Bad answers: every problem by row, nothing stored.
     let mut long = a("ste-04", "2");
     long.evidence = Some("x".repeat(MAX_EVIDENCE + 1));

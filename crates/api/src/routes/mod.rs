@@ -27,6 +27,19 @@ use utoipa_axum::routes;
 
 use crate::state::AppState;
 
+/// A member's key from a path (`{municipality}`), or a 400 naming it and why (a lost leading
+/// zero, a wrong length).
+pub(crate) fn parse_key(raw: &str) -> Result<vergleich_domain::Ags, crate::error::AppError> {
+    vergleich_domain::Ags::parse(raw).map_err(|err| {
+        crate::error::AppError::invalid(vec![vergleich_service::ErrorDetail::parameter(
+            "municipality",
+            raw,
+            format!("Ungültiger Schlüssel: {err}"),
+            format!("Invalid key: {err}"),
+        )])
+    })
+}
+
 /// Every route of the service with its OpenAPI description.
 pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())

@@ -80,7 +80,7 @@ pub async fn rounds(
     principal: Principal,
     Path(raw): Path<String>,
 ) -> Result<Json<RoundList>, AppError> {
-    let key = super::concepts::member(&raw)?;
+    let key = super::parse_key(&raw)?;
     let rounds = state.workflow().selfcheck_rounds(&principal, &key).await?;
     Ok(Json(RoundList {
         rounds: rounds.into_iter().map(|round| RoundOut { round }).collect(),
@@ -115,7 +115,7 @@ pub async fn open(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<OpenBody>,
 ) -> Result<(StatusCode, Json<RoundOut>), AppError> {
-    let key = super::concepts::member(&raw)?;
+    let key = super::parse_key(&raw)?;
     if principal
         .user()
         .is_some_and(|u| u.municipality.as_ref().is_some_and(|m| *m != key))

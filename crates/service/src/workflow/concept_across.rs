@@ -162,9 +162,7 @@ impl Workflow<'_> {
         let all = self.store.all_concept_versions().await?;
         let mut by_member: Vec<(Ags, Vec<ConceptVersion>)> = Vec::new();
         for v in all {
-            let sees_drafts = principal.user().is_some_and(|u| {
-                u.role.sees_unpublished() || u.municipality.as_ref() == Some(&v.municipality)
-            });
+            let sees_drafts = principal.insider(&v.municipality);
             if v.state == ConceptState::Draft && !sees_drafts {
                 continue;
             }

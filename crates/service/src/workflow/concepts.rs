@@ -313,9 +313,7 @@ impl Workflow<'_> {
         principal: &Principal,
         member: &Ags,
     ) -> Result<Vec<ConceptVersion>> {
-        let sees_drafts = principal
-            .user()
-            .is_some_and(|u| u.role.sees_unpublished() || u.municipality.as_ref() == Some(member));
+        let sees_drafts = principal.insider(member);
         Ok(self
             .store
             .concept_versions(member)

@@ -65,6 +65,21 @@ impl Principal {
         }
     }
 
+    /// Whether this principal sees a member's work in progress (draft concepts, self-check
+    /// rounds in work): the member's own users, managers and admins.
+    pub fn insider(&self, member: &vergleich_domain::Ags) -> bool {
+        self.user()
+            .is_some_and(|u| u.role.sees_unpublished() || u.municipality.as_ref() == Some(member))
+    }
+
+    /// Whether this principal is a municipality user of `member` (who edits its concept and
+    /// fills in its self-check).
+    pub fn member_user(&self, member: &vergleich_domain::Ags) -> bool {
+        self.user().is_some_and(|u| {
+            u.role == Role::Municipality && u.municipality.as_ref() == Some(member)
+        })
+    }
+
     /// The name provenance and the audit log record (`user:NAME`).
     pub fn actor(&self) -> String {
         self.user()

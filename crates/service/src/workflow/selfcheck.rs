@@ -332,13 +332,6 @@ impl Workflow<'_> {
         }
     }
 
-    /// Whether `principal` sees rounds in work and individual answers of `member`.
-    pub(crate) fn selfcheck_insider(principal: &Principal, member: &Ags) -> bool {
-        principal
-            .user()
-            .is_some_and(|u| u.role.sees_unpublished() || u.municipality.as_ref() == Some(member))
-    }
-
     /// A round as `principal` may read it (404 for a round in work of another member).
     pub async fn selfcheck_round(&self, principal: &Principal, round: i64) -> Result<RoundView> {
         let r = self
@@ -346,7 +339,7 @@ impl Workflow<'_> {
             .round(round)
             .await?
             .ok_or_else(|| round_missing(round))?;
-        let insider = Self::selfcheck_insider(principal, &r.municipality);
+        let insider = principal.insider(&r.municipality);
         if !insider && r.state != RoundState::Published {
             return Err(round_missing(round));
         }

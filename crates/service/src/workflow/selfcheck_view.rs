@@ -169,7 +169,7 @@ impl super::Workflow<'_> {
         principal: &super::Principal,
         member: &vergleich_domain::Ags,
     ) -> crate::error::Result<Vec<Round>> {
-        let insider = Self::selfcheck_insider(principal, member);
+        let insider = principal.insider(member);
         Ok(self
             .store
             .rounds(member)

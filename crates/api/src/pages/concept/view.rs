@@ -52,9 +52,7 @@ pub async fn concept_page(page: Reading, Path(raw): Path<String>) -> Result<Mark
         )
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
-    let editor = principal.user().is_some_and(|u| {
-        u.role == vergleich_domain::Role::Municipality && u.municipality.as_ref() == Some(&key)
-    });
+    let editor = principal.member_user(&key);
     let signed_in = principal.user().is_some();
     let csrf = csrf_of(&method).to_owned();
     let done = q.get("aktualisiert").and_then(|n| n.parse::<usize>().ok());

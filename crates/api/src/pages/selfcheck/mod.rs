@@ -79,9 +79,7 @@ pub async fn rounds_page(page: Reading, Path(raw): Path<String>) -> Result<Marku
         .selfcheck_rounds(&principal, &key)
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
-    let editor = principal.user().is_some_and(|u| {
-        u.role == vergleich_domain::Role::Municipality && u.municipality.as_ref() == Some(&key)
-    });
+    let editor = principal.member_user(&key);
     let csrf = csrf_of(&method);
     let body = html! {
         p.lead {

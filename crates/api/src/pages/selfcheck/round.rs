@@ -46,10 +46,8 @@ pub async fn round_page(page: Reading, Path(id): Path<i64>) -> Result<Markup, Pa
         .selfcheck_round(&principal, id)
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
-    let editor = principal.user().is_some_and(|u| {
-        u.role == vergleich_domain::Role::Municipality
-            && u.municipality.as_ref() == Some(&view.round.municipality)
-    }) && view.round.state == RoundState::Draft;
+    let editor =
+        principal.member_user(&view.round.municipality) && view.round.state == RoundState::Draft;
     let manager = principal
         .role()
         .is_some_and(vergleich_domain::Role::sees_unpublished);

@@ -4,23 +4,12 @@
 
 use axum::extract::Path;
 use axum::response::Response;
-use vergleich_domain::Ags;
-use vergleich_service::ErrorDetail;
 
 use super::ViewRequest;
 use super::docs::{LookParams, ViewErrors, ViewForms};
 use crate::error::AppError;
 
-pub(super) fn parse_key(raw: &str) -> Result<Ags, AppError> {
-    Ags::parse(raw).map_err(|err| {
-        AppError::invalid(vec![ErrorDetail::parameter(
-            "municipality",
-            raw,
-            format!("Ungültiger Schlüssel: {err}"),
-            format!("Invalid key: {err}"),
-        )])
-    })
-}
+pub(super) use crate::routes::parse_key;
 
 /// The profile of one member: its score in each field of action against the median and
 /// interquartile range of its peers (the group's other members with a score), and at most three

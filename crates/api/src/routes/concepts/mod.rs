@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use vergleich_domain::concept::MeasureStatus;
 use vergleich_domain::format::Lang;
-use vergleich_domain::{Ags, SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN};
+use vergleich_domain::{SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN};
 use vergleich_service::workflow::concept_across::{ConceptDiff, ConceptsAcross, MeasureQuery};
 use vergleich_service::workflow::concept_view::{ConceptClock, ConceptView, METHOD_DE, METHOD_EN};
 
@@ -82,17 +82,6 @@ pub(super) fn lang_param(raw: Option<&str>) -> Result<Lang, AppError> {
             "The language is de or en.",
         )])),
     }
-}
-
-pub(super) fn member(raw: &str) -> Result<Ags, AppError> {
-    Ags::parse(raw).map_err(|_| {
-        AppError::invalid(vec![ErrorDetail::parameter(
-            "municipality",
-            raw,
-            "Der Schlüssel ist kein AGS (8 Ziffern) oder Kreisschlüssel (5 Ziffern).",
-            "The key is not an AGS (8 digits) or district key (5 digits).",
-        )])
-    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -217,7 +206,7 @@ pub async fn concept(
     format: Format,
     ApiQuery(params): ApiQuery<ConceptParams>,
 ) -> Result<Response, AppError> {
-    let key = member(&raw)?;
+    let key = super::parse_key(&raw)?;
     let concept = state
         .workflow()
         .concept(&principal, &key, params.version.as_deref(), clock())
@@ -288,7 +277,7 @@ pub async fn diff(
     Path(raw): Path<String>,
     ApiQuery(params): ApiQuery<DiffParams>,
 ) -> Result<Json<DiffOut>, AppError> {
-    let key = member(&raw)?;
+    let key = super::parse_key(&raw)?;
     let diff = state
         .workflow()
         .concept_diff(&principal, &key, &params.from, &params.to)
@@ -326,7 +315,7 @@ async fn chart(
     which: &str,
 ) -> Result<Response, AppError> {
     use crate::pages::concept::charts::{progress_spec, timeline_spec};
-    let key = member(raw)?;
+    let key = super::parse_key(raw)?;
     let lang = lang_param(params.lang.as_deref())?;
     let view = state
         .workflow()

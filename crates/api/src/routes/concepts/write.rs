@@ -15,7 +15,6 @@ use vergleich_domain::format::Lang;
 use vergleich_service::workflow::concept_bulk::measures_table;
 use vergleich_store::{ConceptEdit, ConceptVersion};
 
-use super::member;
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::export;
@@ -62,7 +61,7 @@ pub async fn start(
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<StartBody>,
 ) -> Result<(StatusCode, Json<VersionOut>), AppError> {
-    let key = member(&raw)?;
+    let key = crate::routes::parse_key(&raw)?;
     own_member(&principal, &key)?;
     let version = state
         .workflow()
