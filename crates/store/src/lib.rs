@@ -18,6 +18,7 @@ mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod types;
+pub mod workshops;
 
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
 pub use concepts::{ConceptEdit, ConceptState, ConceptStore, ConceptVersion, NewConceptVersion};
 pub use error::{StoreError, redact_url};
 pub use selfcheck::SelfcheckStore;
+pub use workshops::WorkshopStore;
 
 /// Lower-case hex SHA-256 of a file: the key raw files are kept under.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -45,7 +47,7 @@ pub use types::{
 /// observations and its audit entry commit together or not at all.
 #[async_trait]
 pub trait Store:
-    WorkflowStore + AccountStore + ConceptStore + SelfcheckStore + Send + Sync + std::fmt::Debug
+    WorkflowStore + AccountStore + ConceptStore + SelfcheckStore + WorkshopStore + Send + Sync + std::fmt::Debug
 {
     /// Which database this is.
     fn backend(&self) -> Backend;

@@ -192,3 +192,4 @@ crate::sql::workflow_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::accounts_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::concepts_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::selfcheck_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::workshops_impl!(PgStore, sqlx::Postgres, ts);

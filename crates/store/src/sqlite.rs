@@ -170,3 +170,4 @@ crate::sql::workflow_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::accounts_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::concepts_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::selfcheck_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::workshops_impl!(SqliteStore, sqlx::Sqlite, ts);

@@ -8,6 +8,7 @@
 
 pub mod questionnaire;
 pub mod scoring;
+pub mod workshop;
 
 pub use questionnaire::{Comparability, Item, ItemId, Questionnaire};
 pub use scoring::{Consensus, FieldScore, ItemResult, field_score, item_result};
@@ -132,3 +133,5 @@ pub fn disclosable(n: usize) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workshop_tests;
