@@ -1059,7 +1059,28 @@ def load_catalogue():
         if r["value"].strip():
             key = (r["municipality"], r["indicator"])
             observations.setdefault(key, {})[int(r["year"])] = (float(r["value"]), r["status"])
+    # The self-check scores of the round years come from the demo Selbstcheck rounds, as the
+    # service stores them when it publishes them (rounded to one decimal).
+    for (member, indicator, year), value in selfcheck_scores().items():
+        observations.setdefault((member, indicator), {})[year] = (value, "A")
     return indicators, fields, cohort, observations
+
+
+def selfcheck_scores():
+    """{(member, sc_<field>, year): score} of the rounds in datasets/demo/selfcheck.json."""
+    import importlib.util
+    import json
+    spec = importlib.util.spec_from_file_location("demo_selfcheck", Path(__file__).parent / "demo-selfcheck.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    _, items, _, _ = module.load()
+    rounds = json.loads((DATASETS / "demo" / "selfcheck.json").read_text(encoding="utf-8"))["rounds"]
+    out = {}
+    for rnd in rounds:
+        for field, (score, _, _, _) in module.round_scores(rnd, items).items():
+            if score is not None:
+                out[(rnd["municipality"], f"sc_{field}", int(rnd["label"]))] = int(score * 10 + 0.5) / 10
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -129,7 +129,80 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("POST", "/selbstcheck/runde/{id}", "UANFFF"),
     ("POST", "/selbstcheck/runde/{id}/einreichen", "UANFFF"),
     ("POST", "/selbstcheck/runde/{id}/veroeffentlichen", "UFFAFA"),
+    // Workshops: the member's users, managers and admins facilitate (another member's is not
+    // found); participants need only the code, no account.
+    ("GET", "/static/live.js", "AAAAAA"),
+    ("GET", "/api/v1/selfcheck/items/{item}", "AAAAAA"),
+    ("GET", "/api/v1/selfcheck/{municipality}/peers", "AAAAAA"),
+    ("GET", "/selbstcheck/frage/{item}", "AAAAAA"),
+    ("GET", "/api/v1/selfcheck/rounds/{id}/workshops", "NANANA"),
+    ("POST", "/api/v1/selfcheck/rounds/{id}/workshops", "UANAFA"),
+    ("GET", "/api/v1/selfcheck/workshops/{id}", "NANANA"),
+    ("POST", "/api/v1/selfcheck/workshops/{id}/close", "UANAFA"),
+    ("PUT", "/api/v1/selfcheck/workshops/{id}/outcomes", "UANAFA"),
+    ("PUT", "/api/v1/selfcheck/workshops/{id}/needs", "UANAFA"),
+    ("GET", "/api/v1/workshops/{code}", "AAAAAA"),
+    ("POST", "/api/v1/workshops/{code}/ballots", "AAAAAA"),
+    ("GET", "/api/v1/workshops/{code}/ballots/{token}", "AAAAAA"),
+    ("PUT", "/api/v1/workshops/{code}/ballots/{token}", "AAAAAA"),
+    ("GET", "/api/v1/workshops/{code}/results", "AAAAAA"),
+    ("GET", "/workshop", "AAAAAA"),
+    ("GET", "/workshop/{code}", "AAAAAA"),
+    ("POST", "/workshop/{code}", "AAAAAA"),
+    ("GET", "/workshop/{code}/live", "AAAAAA"),
+    ("POST", "/selbstcheck/runde/{id}/workshops", "UANAFA"),
+    ("GET", "/selbstcheck/workshop/{id}", "AANAFA"),
+    ("POST", "/selbstcheck/workshop/{id}/schliessen", "UANAFA"),
+    ("POST", "/selbstcheck/workshop/{id}/ergebnis", "UANAFA"),
+    (
+        "POST",
+        "/selbstcheck/workshop/{id}/handlungsbedarf",
+        "UANAFA",
+    ),
 ];
+
+/// A fresh open workshop of a fresh draft round of member A with one ballot (token
+/// `probe-<n>`, a comment on steuerung): its id, code and the ballot's id.
+async fn fixture_workshop(store: &dyn Store, n: usize) -> (i64, String, i64) {
+    use vergleich_domain::selfcheck::Answer;
+    use vergleich_domain::selfcheck::workshop::{CODE_ALPHABET, JoinCode, Perspective};
+    use vergleich_store::workshops::{BallotRating, NewWorkshop};
+    let round = fixture_round(store, n, false).await;
+    let mut digits = String::new();
+    let mut rest = n;
+    for _ in 0..8 {
+        digits.push(char::from(CODE_ALPHABET[rest % CODE_ALPHABET.len()]));
+        rest /= CODE_ALPHABET.len();
+    }
+    let code = JoinCode::parse(&digits).unwrap();
+    let w = store
+        .create_workshop(
+            &NewWorkshop {
+                round_id: round,
+                code: code.clone(),
+                title: "Probe".into(),
+            },
+            "user:kl",
+        )
+        .await
+        .unwrap();
+    let rating = BallotRating {
+        field: vergleich_domain::FieldId::parse("steuerung").unwrap(),
+        answer: Answer::Level(2),
+        comment: Some("Begegnungsorte fehlen".into()),
+    };
+    let hash = vergleich_service::workflow::secret_hash(&format!("probe-{n}"));
+    let (ballot, _) = store
+        .save_ballot(w.id, &hash, Perspective::Jugend, &[rating], 500)
+        .await
+        .unwrap();
+    (w.id, code.as_str().to_owned(), ballot.id)
+}
+
+/// Whether a route names a workshop by id or code.
+fn workshop_route(path: &str) -> bool {
+    path.contains("/workshops/{id}") || path.contains("/workshop/{id}") || path.contains("{code}")
+}
 
 /// A fresh round of member A (a draft, or submitted for the publish routes), answered once.
 async fn fixture_round(store: &dyn Store, n: usize, submitted: bool) -> i64 {
@@ -213,7 +286,8 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
         .replace("{indicator}", "auslaenderanteil")
         .replace("{field}", "arbeit")
         .replace("{municipality}", KL)
-        .replace("{key}", KL);
+        .replace("{key}", KL)
+        .replace("{item}", "ste-01");
     // `{id}` of the indicator page is an indicator, not an upload.
     let uri = if path.starts_with("/indikator/") {
         uri.replace("{id}", "auslaenderanteil")
@@ -278,6 +352,36 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
             uri,
             vec![form],
             b"csrf_token=&feld=steuerung&a_ste-01=2".to_vec(),
+        ),
+        ("POST", "/api/v1/selfcheck/rounds/{id}/workshops") => {
+            (uri, vec![json], br#"{"title": "Probe"}"#.to_vec())
+        }
+        ("PUT", "/api/v1/selfcheck/workshops/{id}/outcomes") => (
+            uri,
+            vec![json],
+            br#"{"outcomes": [{"field": "steuerung", "agreed": "2", "rationale": "Probe"}]}"#.to_vec(),
+        ),
+        ("PUT", "/api/v1/selfcheck/workshops/{id}/needs") => (
+            uri,
+            vec![json],
+            br#"{"ballot": BALLOT, "field": "steuerung", "need": true}"#.to_vec(),
+        ),
+        ("POST" | "PUT", p) if p.starts_with("/api/v1/workshops/") => (
+            uri,
+            vec![json],
+            br#"{"perspective": "jugend", "ratings": [{"field": "steuerung", "answer": "1"}]}"#.to_vec(),
+        ),
+        ("POST", "/workshop/{code}") => (uri, vec![form], b"perspective=jugend&r_steuerung=1".to_vec()),
+        ("POST", "/selbstcheck/runde/{id}/workshops") => (uri, vec![form], b"csrf_token=&title=Probe".to_vec()),
+        ("POST", "/selbstcheck/workshop/{id}/ergebnis") => (
+            uri,
+            vec![form],
+            b"csrf_token=&o_steuerung=2&g_steuerung=Probe".to_vec(),
+        ),
+        ("POST", "/selbstcheck/workshop/{id}/handlungsbedarf") => (
+            uri,
+            vec![form],
+            b"csrf_token=&ballot=BALLOT&field=steuerung&need=true".to_vec(),
         ),
         ("POST", p) if p.starts_with("/selbstcheck/") => (uri, vec![form], b"csrf_token=".to_vec()),
         ("POST", p) if concept_route(p) => (
@@ -362,6 +466,17 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
                 // A GET of the edit form names the fixture itself.
                 uri = fill(&uri).replace(&format!("{label}-neu"), &label);
                 body = fill(&String::from_utf8(body).unwrap()).into_bytes();
+            }
+            if workshop_route(path) {
+                let (id, code, ballot) = fixture_workshop(h.store(), n).await;
+                uri = uri
+                    .replace("{id}", &id.to_string())
+                    .replace("{code}", &code)
+                    .replace("{token}", &format!("probe-{n}"));
+                body = String::from_utf8(body)
+                    .unwrap()
+                    .replace("BALLOT", &ballot.to_string())
+                    .into_bytes();
             }
             if path.contains("selfcheck/rounds/{id}") || path.starts_with("/selbstcheck/runde/{id}")
             {

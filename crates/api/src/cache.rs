@@ -162,6 +162,18 @@ pub const OTHER_WRITES: &[&str] = &[
     "/selbstcheck/{key}/runden",
     "/selbstcheck/runde/{id}",
     "/selbstcheck/runde/{id}/einreichen",
+    // Workshops: their results are read from the store on every request, never cached.
+    "/api/v1/selfcheck/rounds/{id}/workshops",
+    "/api/v1/selfcheck/workshops/{id}/close",
+    "/api/v1/selfcheck/workshops/{id}/outcomes",
+    "/api/v1/selfcheck/workshops/{id}/needs",
+    "/api/v1/workshops/{code}/ballots",
+    "/api/v1/workshops/{code}/ballots/{token}",
+    "/workshop/{code}",
+    "/selbstcheck/runde/{id}/workshops",
+    "/selbstcheck/workshop/{id}/schliessen",
+    "/selbstcheck/workshop/{id}/ergebnis",
+    "/selbstcheck/workshop/{id}/handlungsbedarf",
 ];
 
 /// Whether a request counts as a data change when it succeeds: every successful request to a route of [`DATA_WRITES`] as a data change (see the module

@@ -13,6 +13,7 @@ pub mod negotiate;
 pub mod ops;
 pub mod pages;
 mod routes;
+pub use routes::workshops::JOIN_FREE;
 pub mod snapshots;
 pub mod startup;
 pub mod state;

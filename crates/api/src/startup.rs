@@ -29,9 +29,18 @@ pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppSt
     } else {
         0
     };
+    let demo_selfcheck_rounds = if with_demo {
+        use vergleich_service::workflow::selfcheck_demo::{DEMO_SELFCHECK, seed_demo_selfcheck};
+        seed_demo_selfcheck(&*store, DEMO_SELFCHECK)
+            .await
+            .context("cannot store the demo Selbstcheck rounds")?
+    } else {
+        0
+    };
     tracing::info!(
         backend = ?store.backend(),
         demo_concepts,
+        demo_selfcheck_rounds,
         fields = outcome.fields,
         indicators = outcome.indicators,
         municipalities = outcome.municipalities,

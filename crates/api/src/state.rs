@@ -53,6 +53,8 @@ pub struct Shared {
     pub parses: CpuWork,
     /// Wrong passwords per account name (`vergleich_service::workflow::throttle`), in memory.
     pub sign_ins: Arc<SignInThrottle>,
+    /// Wrong workshop join codes per client address (`crate::routes::workshops::JOIN_*`).
+    pub joins: Arc<SignInThrottle>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             data_version: Arc::new(DataVersion::default()),
             snapshots: Arc::new(Snapshots::default()),
             sign_ins: Arc::new(SignInThrottle::default()),
+            joins: Arc::new(crate::routes::workshops::join_throttle()),
         }))
     }
 

@@ -337,7 +337,11 @@ async fn metadata_says_filters_group_data_state_and_time_in_every_form() {
     assert_eq!(meta["group"]["definition"]["type"], "kind");
     assert_eq!(meta["data_state"]["visibility"], "published");
     assert!(meta["data_state"]["newest_recorded_at"].is_string());
-    assert_eq!(meta["data_state"]["uploads"].as_array().unwrap().len(), 1);
+    // The demo observations and the 42 published demo Selbstcheck rounds (one upload each).
+    assert_eq!(
+        meta["data_state"]["uploads"].as_array().unwrap().len(),
+        1 + 42
+    );
     assert_eq!(meta["notice"]["de"], "Beispieldaten (synthetisch)");
     assert!(meta["generated_at"].as_str().unwrap().ends_with('Z'));
     assert!(
@@ -454,12 +458,13 @@ async fn an_unpublished_draft_enters_a_comparison_only_as_a_preview_for_who_may_
         assert_eq!(kl_line(&body)["value"], 99.5);
         assert_eq!(kl_line(&body)["rank"], 1);
         assert_eq!(body["meta"]["data_state"]["visibility"], visibility);
+        // The demo observations, the 42 demo Selbstcheck rounds and the draft.
         assert_eq!(
             body["meta"]["data_state"]["uploads"]
                 .as_array()
                 .unwrap()
                 .len(),
-            2
+            2 + 42
         );
     }
     // Without `data=preview` every reader, the manager too, compares the published data.

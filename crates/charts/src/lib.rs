@@ -1,7 +1,9 @@
 //! Charts: plain chart specs (ranking bars, radar profile, heat map, time series, dot plot,
-//! scatter; for the Integrationskonzept goal progress and the measures timeline) rendered to
-//! SVG text and PNG bytes in memory with plotters and a bundled font. This crate never sees
-//! polars or the database: the API maps analysis results to specs.
+//! scatter; for the Integrationskonzept goal progress and the measures timeline; for the
+//! Selbstcheck the answer distribution [`LikertSpec`], the workshop's ratings by perspective
+//! [`WorkshopSpec`] and administration vs workshop [`SelfcheckGapSpec`]) rendered to SVG text
+//! and PNG bytes in memory with plotters and a bundled font. This crate never sees polars or
+//! the database: the API maps analysis results to specs.
 //!
 //! Every chart carries a title, a subtitle (period, comparison group, "n von N mit Daten"), a
 //! source line, the demo-data badge when asked, numbers in the chart's language, a
@@ -35,10 +37,19 @@ mod dotplot;
 mod gantt;
 mod gantt_draw;
 mod heatmap;
+mod likert;
+mod likert_draw;
+mod likert_text;
 mod radar;
 mod ranking;
 mod scatter;
+mod selfcheck_common;
+mod selfcheck_gap;
+mod selfcheck_gap_text;
 mod timeseries;
+mod workshop;
+mod workshop_draw;
+mod workshop_text;
 
 #[doc(hidden)]
 pub mod concept_fixtures;
@@ -50,6 +61,14 @@ mod concept_tests;
 pub mod fixtures;
 #[cfg(test)]
 mod kinds_tests;
+/// Deterministic synthetic specs of the Selbstcheck's charts, shared by the tests; not part of
+/// the API.
+#[doc(hidden)]
+pub mod selfcheck_fixtures;
+#[cfg(test)]
+mod selfcheck_layout_tests;
+#[cfg(test)]
+mod selfcheck_tests;
 #[cfg(test)]
 mod series_tests;
 
@@ -60,13 +79,16 @@ pub use error::{ChartError, Result};
 pub use format::{format_number, format_value};
 pub use gantt::{MeasureTimelineSpec, TimelineBar};
 pub use heatmap::{HeatmapRow, HeatmapSpec};
+pub use likert::{LikertRow, LikertSpec};
 pub use output::{PngChart, SvgChart};
 pub use radar::{RadarAxis, RadarSpec};
 pub use ranking::RankingSpec;
 pub use rows::RankingItem;
 pub use scatter::{ScatterAxis, ScatterPoint, ScatterSpec};
+pub use selfcheck_gap::{GapRow, SelfcheckGapSpec};
 pub use spec::{Datum, Header, Lang, Order, PeerBand, PngScale, SizePreset, ValueFormat};
 pub use timeseries::{Series, TimeSeriesSpec, YearValue};
+pub use workshop::{WorkshopCell, WorkshopRow, WorkshopSpec};
 
 #[cfg(test)]
 mod tests {

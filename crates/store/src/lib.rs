@@ -47,7 +47,14 @@ pub use types::{
 /// observations and its audit entry commit together or not at all.
 #[async_trait]
 pub trait Store:
-    WorkflowStore + AccountStore + ConceptStore + SelfcheckStore + WorkshopStore + Send + Sync + std::fmt::Debug
+    WorkflowStore
+    + AccountStore
+    + ConceptStore
+    + SelfcheckStore
+    + WorkshopStore
+    + Send
+    + Sync
+    + std::fmt::Debug
 {
     /// Which database this is.
     fn backend(&self) -> Backend;

@@ -131,6 +131,11 @@ pub trait SelfcheckStore: Send + Sync {
     /// Every answer of a round, by rater and item.
     async fn answers(&self, round: i64) -> Result<Vec<StoredAnswer>, StoreError>;
 
+    /// Every published round, by member and id, and every answer of them with its round id:
+    /// what the comparisons across members read (two queries, whatever the number of rounds).
+    async fn published_answers(&self)
+    -> Result<(Vec<Round>, Vec<(i64, StoredAnswer)>), StoreError>;
+
     /// Moves a round from `from` to `to`; `Conflict` when it is not in `from`. Audited.
     async fn set_round_state(
         &self,

@@ -121,8 +121,7 @@ pub trait WorkshopStore: Send + Sync {
         max_ballots: usize,
     ) -> Result<(Ballot, bool), StoreError>;
 
-    async fn ballot(&self, workshop: i64, token_hash: &str)
-    -> Result<Option<Ballot>, StoreError>;
+    async fn ballot(&self, workshop: i64, token_hash: &str) -> Result<Option<Ballot>, StoreError>;
 
     /// Every rating of a workshop, by ballot and field.
     async fn ratings(&self, workshop: i64) -> Result<Vec<StoredRating>, StoreError>;

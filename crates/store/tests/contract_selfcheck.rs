@@ -164,6 +164,15 @@ async fn rounds_take_answers_until_submitted(store: &dyn Store) {
         .map(|r| r.label)
         .collect();
     assert_eq!(listed, ["2020"]);
+    // Only published rounds and their answers are read across members.
+    let (published, answers) = store.published_answers().await.unwrap();
+    assert_eq!(
+        published.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [r2020.id]
+    );
+    assert!(!answers.is_empty());
+    assert!(answers.iter().all(|(round, _)| *round == r2020.id));
+    assert_eq!(answers.len(), store.answers(r2020.id).await.unwrap().len());
     let audit: Vec<String> = store
         .audit_log(50)
         .await

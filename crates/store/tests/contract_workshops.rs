@@ -50,7 +50,10 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
         title: "Workshop August 2020".into(),
     };
     let w = store.create_workshop(&new, "user:kl").await.unwrap();
-    assert_eq!((w.state, w.ballots, w.municipality.clone()), (WorkshopState::Open, 0, ags(KL)));
+    assert_eq!(
+        (w.state, w.ballots, w.municipality.clone()),
+        (WorkshopState::Open, 0, ags(KL))
+    );
     let taken = store.create_workshop(&new, "user:kl").await.unwrap_err();
     assert!(matches!(taken, StoreError::Conflict(_)), "{taken:?}");
     let other = store
@@ -64,10 +67,19 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!(store.workshop_by_code(&code).await.unwrap().unwrap().id, w.id);
+    assert_eq!(
+        store.workshop_by_code(&code).await.unwrap().unwrap().id,
+        w.id
+    );
     assert_eq!(store.workshops(round.id).await.unwrap().len(), 2);
     let no_round = store
-        .create_workshop(&NewWorkshop { round_id: 999_999, ..new.clone() }, "user:kl")
+        .create_workshop(
+            &NewWorkshop {
+                round_id: 999_999,
+                ..new.clone()
+            },
+            "user:kl",
+        )
         .await
         .unwrap_err();
     assert!(matches!(no_round, StoreError::NotFound(_)), "{no_round:?}");
@@ -75,7 +87,11 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
     // A ballot, then the same token changes it: still one ballot, ratings replaced.
     let first = [
         rating("steuerung", Answer::Level(1), None),
-        rating("zusammenhalt", Answer::Level(0), Some("Es fehlen Begegnungsorte.")),
+        rating(
+            "zusammenhalt",
+            Answer::Level(0),
+            Some("Es fehlen Begegnungsorte."),
+        ),
     ];
     let (b, created) = store
         .save_ballot(w.id, "hash-a", Perspective::Jugend, &first, 3)
@@ -84,11 +100,20 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
     assert!(created);
     assert_eq!((b.perspective, b.ratings.len()), (Perspective::Jugend, 2));
     let (b2, created) = store
-        .save_ballot(w.id, "hash-a", Perspective::Politik, &[rating("steuerung", Answer::Level(2), None)], 3)
+        .save_ballot(
+            w.id,
+            "hash-a",
+            Perspective::Politik,
+            &[rating("steuerung", Answer::Level(2), None)],
+            3,
+        )
         .await
         .unwrap();
     assert!(!created);
-    assert_eq!((b2.id, b2.perspective, b2.ratings.len()), (b.id, Perspective::Politik, 1));
+    assert_eq!(
+        (b2.id, b2.perspective, b2.ratings.len()),
+        (b.id, Perspective::Politik, 1)
+    );
     // Another workshop's hash is refused, nothing stored there.
     let reused = store
         .save_ballot(other.id, "hash-a", Perspective::Jugend, &first, 3)
@@ -122,7 +147,13 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
     // A need for action only on a comment.
     let commented = ratings.iter().find(|r| r.comment.is_some()).unwrap();
     store
-        .set_need(w.id, commented.ballot_id, &field("zusammenhalt"), true, "user:kl")
+        .set_need(
+            w.id,
+            commented.ballot_id,
+            &field("zusammenhalt"),
+            true,
+            "user:kl",
+        )
         .await
         .unwrap();
     assert!(store.ratings(w.id).await.unwrap().iter().any(|r| r.need));
@@ -130,7 +161,10 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
         .set_need(w.id, b.id, &field("steuerung"), true, "user:kl")
         .await
         .unwrap_err();
-    assert!(matches!(no_comment, StoreError::NotFound(_)), "{no_comment:?}");
+    assert!(
+        matches!(no_comment, StoreError::NotFound(_)),
+        "{no_comment:?}"
+    );
 
     // Closed: no ballots, not even a change; closing twice is a conflict.
     let closed = store.close_workshop(w.id, "user:kl").await.unwrap();
@@ -141,33 +175,77 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
         .await
         .unwrap_err();
     assert!(matches!(late, StoreError::Conflict(_)), "{late:?}");
-    assert_eq!(store.ballot(w.id, "hash-a").await.unwrap().unwrap().perspective, Perspective::Politik);
-    assert!(matches!(store.close_workshop(w.id, "user:kl").await, Err(StoreError::Conflict(_))));
+    assert_eq!(
+        store
+            .ballot(w.id, "hash-a")
+            .await
+            .unwrap()
+            .unwrap()
+            .perspective,
+        Perspective::Politik
+    );
+    assert!(matches!(
+        store.close_workshop(w.id, "user:kl").await,
+        Err(StoreError::Conflict(_))
+    ));
 
     // Outcomes replaced per field.
     let outcomes = vec![
-        (field("steuerung"), Answer::Level(2), "Leitbild beschlossen, aber kaum bekannt.".to_owned()),
-        (field("zusammenhalt"), Answer::Level(1), "Begegnungsorte fehlen.".to_owned()),
+        (
+            field("steuerung"),
+            Answer::Level(2),
+            "Leitbild beschlossen, aber kaum bekannt.".to_owned(),
+        ),
+        (
+            field("zusammenhalt"),
+            Answer::Level(1),
+            "Begegnungsorte fehlen.".to_owned(),
+        ),
     ];
-    assert_eq!(store.save_outcomes(w.id, &outcomes, "user:kl").await.unwrap(), 2);
+    assert_eq!(
+        store
+            .save_outcomes(w.id, &outcomes, "user:kl")
+            .await
+            .unwrap(),
+        2
+    );
     store
-        .save_outcomes(w.id, &[(field("steuerung"), Answer::Level(1), "Neu bewertet.".into())], "user:kl")
+        .save_outcomes(
+            w.id,
+            &[(field("steuerung"), Answer::Level(1), "Neu bewertet.".into())],
+            "user:kl",
+        )
         .await
         .unwrap();
     let stored = store.outcomes(w.id).await.unwrap();
     assert_eq!(stored.len(), 2);
-    let steuerung = stored.iter().find(|o| o.field == field("steuerung")).unwrap();
-    assert_eq!((steuerung.agreed, steuerung.rationale.as_str()), (Answer::Level(1), "Neu bewertet."));
+    let steuerung = stored
+        .iter()
+        .find(|o| o.field == field("steuerung"))
+        .unwrap();
+    assert_eq!(
+        (steuerung.agreed, steuerung.rationale.as_str()),
+        (Answer::Level(1), "Neu bewertet.")
+    );
 
     // A published round's open workshop takes no ballots.
-    for (from, to) in [(RoundState::Draft, RoundState::Submitted), (RoundState::Submitted, RoundState::Published)] {
-        store.set_round_state(round.id, from, to, "user:pl").await.unwrap();
+    for (from, to) in [
+        (RoundState::Draft, RoundState::Submitted),
+        (RoundState::Submitted, RoundState::Published),
+    ] {
+        store
+            .set_round_state(round.id, from, to, "user:pl")
+            .await
+            .unwrap();
     }
     let published = store
         .save_ballot(other.id, "hash-z", Perspective::Jugend, &first, 3)
         .await
         .unwrap_err();
-    assert!(matches!(published, StoreError::Conflict(_)), "{published:?}");
+    assert!(
+        matches!(published, StoreError::Conflict(_)),
+        "{published:?}"
+    );
 
     let audit: Vec<String> = store
         .audit_log(50)
@@ -182,7 +260,10 @@ async fn workshops_take_one_ballot_per_token_until_closed(store: &dyn Store) {
         "selfcheck.workshop_outcomes",
         "selfcheck.workshop_need",
     ] {
-        assert!(audit.iter().any(|a| a == action), "{action} missing: {audit:?}");
+        assert!(
+            audit.iter().any(|a| a == action),
+            "{action} missing: {audit:?}"
+        );
     }
 }
 

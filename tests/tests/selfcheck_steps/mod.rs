@@ -27,7 +27,7 @@ pub async fn a_municipality_fills_in_its_selfcheck(browser: &mut Browser, server
         .form(Locator::Css("form[action$='/runden']"))
         .await
         .unwrap();
-    form.set_by_name("label", "2024").await.unwrap();
+    form.set_by_name("label", "2025").await.unwrap();
     browser
         .navigate_by("form[action$='/runden'] button[type=submit]")
         .await;
@@ -124,10 +124,10 @@ pub async fn a_municipality_fills_in_its_selfcheck(browser: &mut Browser, server
     browser
         .visit(english.as_str(), "en-selbstcheck-veroeffentlicht")
         .await;
-    // The published score is Kaiserslautern's sc_steuerung of 2024 in the existing comparison
-    // (it replaces the demo value), and the indicator page shows it.
+    // The published score is Kaiserslautern's sc_steuerung of 2025 in the existing comparison
+    // (the demo's 2020 and 2024 rounds are published already), and the indicator page shows it.
     let json: serde_json::Value =
-        reqwest::get(server.url("/api/v1/comparisons/sc_steuerung?year=2024"))
+        reqwest::get(server.url("/api/v1/comparisons/sc_steuerung?year=2025"))
             .await
             .unwrap()
             .json()
@@ -143,7 +143,7 @@ pub async fn a_municipality_fills_in_its_selfcheck(browser: &mut Browser, server
     assert_eq!(kl["value"], 66.7, "{kl}");
     browser
         .visit(
-            &server.url("/indikator/sc_steuerung?jahr=2024"),
+            &server.url("/indikator/sc_steuerung?jahr=2025"),
             "de-selbstcheck-im-vergleich",
         )
         .await;

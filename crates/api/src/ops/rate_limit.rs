@@ -75,7 +75,7 @@ impl RateKey {
 
 /// An IPv4 address as it is; an IPv6 address as its /64 network, the smallest block a single
 /// subscriber usually gets (so walking through one's own addresses does not escape the limit).
-fn network_of(ip: IpAddr) -> IpAddr {
+pub(crate) fn network_of(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

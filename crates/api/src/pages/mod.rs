@@ -98,6 +98,10 @@ pub struct Page<'a> {
     pub csrf: Option<&'a str>,
     /// The path of this page without `lang`, for the language switch.
     pub path: String,
+    /// Reload every this many seconds when scripts are off (`<noscript><meta refresh>`).
+    pub refresh: Option<u32>,
+    /// A script of ours (`/static/…`), loaded deferred.
+    pub script: Option<&'static str>,
 }
 
 impl<'a> Page<'a> {
@@ -120,7 +124,17 @@ impl<'a> Page<'a> {
             principal,
             csrf,
             path: path.into(),
+            refresh: None,
+            script: None,
         }
+    }
+
+    /// A page that reloads itself: every `seconds` without scripts, faster with `script`.
+    #[must_use]
+    pub fn live(mut self, seconds: u32, script: &'static str) -> Self {
+        self.refresh = Some(seconds);
+        self.script = Some(script);
+        self
     }
 
     /// The whole HTML document around `body`.
@@ -161,6 +175,12 @@ impl<'a> Page<'a> {
                     link rel="stylesheet" href="/static/vergleich.css";
                     // No favicon request (and no 404 in every browser console).
                     link rel="icon" href="data:,";
+                    @if let Some(seconds) = self.refresh {
+                        noscript { meta http-equiv="refresh" content=(seconds); }
+                    }
+                    @if let Some(script) = self.script {
+                        script src=(script) defer {}
+                    }
                 }
                 body {
                     a.skip href="#inhalt" { (t(lang, "Zum Inhalt springen", "Skip to content")) }

@@ -81,6 +81,17 @@ pub async fn stylesheet() -> impl IntoResponse {
     )
 }
 
+/// The workshop live page's faster refresh (the page refreshes without it too).
+#[utoipa::path(get, path = "/static/live.js", tag = "pages",
+    responses((status = 200, description = "Script", content_type = "text/javascript")))]
+pub async fn live_js() -> impl IntoResponse {
+    asset(
+        "text/javascript; charset=utf-8",
+        REVALIDATE,
+        include_bytes!("../../assets/live.js"),
+    )
+}
+
 /// The upload page's drag-and-drop enhancement (the form works without it).
 #[utoipa::path(get, path = "/static/upload.js", tag = "pages",
     responses((status = 200, description = "Script", content_type = "text/javascript")))]

@@ -16,9 +16,11 @@ mod openapi;
 mod openapi_refine;
 pub mod review;
 pub mod selfcheck;
+pub mod selfcheck_across;
 pub mod session;
 mod templates;
 pub mod uploads;
+pub mod workshops;
 
 use axum::Router;
 use utoipa::OpenApi as _;
@@ -52,6 +54,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(assets::swagger_ui_css))
         .routes(routes!(assets::stylesheet))
         .routes(routes!(assets::upload_js))
+        .routes(routes!(assets::live_js))
         .routes(routes!(openapi::document))
         .routes(routes!(catalogue::fields))
         .routes(routes!(catalogue::indicators))
@@ -63,6 +66,8 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(review::routes())
         .merge(concepts::routes())
         .merge(selfcheck::routes())
+        .merge(selfcheck_across::routes())
+        .merge(workshops::routes())
         .merge(templates::routes())
         .merge(crate::pages::routes())
 }

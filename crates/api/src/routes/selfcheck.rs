@@ -133,21 +133,81 @@ pub async fn open(
     Ok((StatusCode::CREATED, Json(RoundOut { round })))
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RoundParams {
+    /// For SVG and PNG: the field whose items are drawn (default: the first).
+    field: Option<String>,
+    /// `de` (default) or `en`, for the chart.
+    lang: Option<String>,
+}
+
 /// A round's results: per field the score with coverage, per item median, spread, consensus
 /// and (where the reader may see it) the distribution; the reader's own answers and progress.
+/// As SVG or PNG: one field's items as a diverging stacked bar chart.
 #[utoipa::path(get, path = "/api/v1/selfcheck/rounds/{id}", tag = "selfcheck",
-    params(("id" = i64, Path, description = "Round id")),
+    params(("id" = i64, Path, description = "Round id; add .svg or .png for the chart"), RoundParams),
     responses(
         (status = 200, description = "The round", body = RoundView),
-        (status = 404, description = "No such round, or one in work of another member", content_type = "application/problem+json")))]
+        (status = 400, description = "Bad field or language", content_type = "application/problem+json"),
+        (status = 404, description = "No such round, or one in work of another member", content_type = "application/problem+json"),
+        (status = 406, description = "Only JSON, SVG and PNG", content_type = "application/problem+json")))]
 pub async fn round(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<i64>,
-) -> Result<Json<RoundView>, AppError> {
-    Ok(Json(
-        state.workflow().selfcheck_round(&principal, id).await?,
-    ))
+    format: crate::negotiate::Format,
+    crate::extract::ApiQuery(params): crate::extract::ApiQuery<RoundParams>,
+) -> Result<axum::response::Response, AppError> {
+    use crate::negotiate::Format;
+    use axum::response::IntoResponse;
+    let lang = super::concepts::lang_param(params.lang.as_deref())?;
+    let view = state.workflow().selfcheck_round(&principal, id).await?;
+    if format == Format::Json {
+        return Ok(Json(view).into_response());
+    }
+    if !matches!(format, Format::Svg | Format::Png) {
+        return Err(crate::negotiate::not_acceptable(format.media_type()));
+    }
+    let field = match params.field.as_deref() {
+        None => view.fields.first(),
+        Some(f) => view.fields.iter().find(|x| x.field == f),
+    }
+    .cloned()
+    .ok_or_else(|| {
+        vergleich_service::Error::unknown_field("field", params.field.as_deref().unwrap_or(""))
+    })?;
+    let demo = view.round.created_by == "system:demo";
+    let name = view.round.municipality.to_string();
+    let png = format == Format::Png;
+    let drawn = state
+        .work
+        .run(move || -> Result<Vec<u8>, vergleich_charts::ChartError> {
+            let svg =
+                crate::pages::selfcheck::charts::likert_spec(&view, &field, &name, lang, demo)
+                    .to_svg()?;
+            if png {
+                Ok(svg.to_png(vergleich_charts::PngScale::X2)?.png)
+            } else {
+                Ok(svg.svg.into_bytes())
+            }
+        })
+        .await;
+    match drawn {
+        Ok(Ok(bytes)) => Ok((
+            [(axum::http::header::CONTENT_TYPE, format.media_type())],
+            bytes,
+        )
+            .into_response()),
+        Ok(Err(e)) => {
+            Err(vergleich_service::Error::internal(anyhow::anyhow!("likert chart: {e}")).into())
+        }
+        Err(e) => Err(vergleich_service::Error::internal(anyhow::anyhow!(
+            "chart job stopped: {e}"
+        ))
+        .into()),
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

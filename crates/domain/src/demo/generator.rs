@@ -114,6 +114,11 @@ fn never_reports(seed: u64, member: &Municipality, indicator: &Indicator) -> boo
         && rng_for(seed, &[member.key.as_str(), indicator.id.as_str(), "never"]).random_bool(0.08)
 }
 
+/// Years whose self-check scores come from the demo Selbstcheck rounds
+/// (`datasets/demo/selfcheck.json`, published at start-up) instead of this generator: the
+/// rounds' answers were fitted to the values this generator gives for those years.
+pub const SELFCHECK_ROUND_YEARS: [i32; 2] = [2020, 2024];
+
 /// Generates the demo observations for every member, indicator and year of [`DEMO_YEARS`].
 pub fn generate(
     catalogue: &Catalogue,
@@ -144,7 +149,14 @@ pub fn generate(
                     continue;
                 };
                 let value = clamp(indicator, value);
-                out.push(mark(&mut rng, member, indicator, period, value));
+                let observation = mark(&mut rng, member, indicator, period, value);
+                // Marked first, so the random stream of every other value stays as it was.
+                if indicator.kind == IndicatorKind::SelfCheck
+                    && SELFCHECK_ROUND_YEARS.contains(&year)
+                {
+                    continue;
+                }
+                out.push(observation);
             }
         }
     }

@@ -41,8 +41,8 @@ impl JoinCode {
             .filter(|c| !c.is_whitespace() && *c != '-')
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        let ok = canonical.len() == CODE_LEN
-            && canonical.bytes().all(|b| CODE_ALPHABET.contains(&b));
+        let ok =
+            canonical.len() == CODE_LEN && canonical.bytes().all(|b| CODE_ALPHABET.contains(&b));
         if ok {
             Ok(Self(canonical))
         } else {
@@ -151,7 +151,11 @@ impl Perspective {
         let t = text.trim().to_lowercase();
         Self::ALL
             .into_iter()
-            .find(|p| p.code() == t || p.label_de().to_lowercase() == t || p.label_en().to_lowercase() == t)
+            .find(|p| {
+                p.code() == t
+                    || p.label_de().to_lowercase() == t
+                    || p.label_en().to_lowercase() == t
+            })
             .ok_or_else(|| {
                 format!(
                     "{text:?} is no perspective: allowed are {}",
@@ -182,7 +186,8 @@ pub struct Cell {
 }
 
 /// Why a cell is hidden (German; the API also gives [`HIDDEN_EN`]).
-pub const HIDDEN_DE: &str = "ausgeblendet: weniger als 3 Stimmen — sonst wäre erkennbar, wer wie abgestimmt hat";
+pub const HIDDEN_DE: &str =
+    "ausgeblendet: weniger als 3 Stimmen — sonst wäre erkennbar, wer wie abgestimmt hat";
 pub const HIDDEN_EN: &str = "hidden: fewer than 3 ballots — otherwise who voted what could be told";
 
 impl Cell {

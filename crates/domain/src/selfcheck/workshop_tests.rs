@@ -40,14 +40,24 @@ fn random_codes_use_only_the_alphabet() {
 #[test]
 fn perspectives_parse_by_code_and_label() {
     assert_eq!(Perspective::parse("jugend"), Ok(Perspective::Jugend));
-    assert_eq!(Perspective::parse("Civil society"), Ok(Perspective::Zivilgesellschaft));
-    assert!(Perspective::parse("presse").unwrap_err().contains("verwaltung"));
+    assert_eq!(
+        Perspective::parse("Civil society"),
+        Ok(Perspective::Zivilgesellschaft)
+    );
+    assert!(
+        Perspective::parse("presse")
+            .unwrap_err()
+            .contains("verwaltung")
+    );
 }
 
 #[test]
 fn comments_are_trimmed_and_limited_at_the_limit_and_one_past() {
     assert_eq!(comment("  "), Ok(None));
-    assert_eq!(comment(" Begegnungsorte fehlen "), Ok(Some("Begegnungsorte fehlen".into())));
+    assert_eq!(
+        comment(" Begegnungsorte fehlen "),
+        Ok(Some("Begegnungsorte fehlen".into()))
+    );
     let at = "ä".repeat(MAX_COMMENT);
     assert_eq!(comment(&at).unwrap().unwrap().chars().count(), MAX_COMMENT);
     let past = "ä".repeat(MAX_COMMENT + 1);
@@ -61,10 +71,30 @@ fn cells_under_three_ballots_are_hidden_and_from_three_shown() {
     assert_eq!(MIN_CELL, 3);
     let mut ratings = vec![
         rating(Perspective::Jugend, "zusammenhalt", Answer::Level(0), None),
-        rating(Perspective::Jugend, "zusammenhalt", Answer::Level(1), Some("Es fehlen Begegnungsorte.")),
-        rating(Perspective::Verwaltung, "zusammenhalt", Answer::Level(2), None),
-        rating(Perspective::Verwaltung, "zusammenhalt", Answer::Level(2), None),
-        rating(Perspective::Verwaltung, "zusammenhalt", Answer::Level(3), None),
+        rating(
+            Perspective::Jugend,
+            "zusammenhalt",
+            Answer::Level(1),
+            Some("Es fehlen Begegnungsorte."),
+        ),
+        rating(
+            Perspective::Verwaltung,
+            "zusammenhalt",
+            Answer::Level(2),
+            None,
+        ),
+        rating(
+            Perspective::Verwaltung,
+            "zusammenhalt",
+            Answer::Level(2),
+            None,
+        ),
+        rating(
+            Perspective::Verwaltung,
+            "zusammenhalt",
+            Answer::Level(3),
+            None,
+        ),
         // "weiß nicht" is a ballot but no answer: it does not make a cell of two disclosable.
         rating(Perspective::Politik, "zusammenhalt", Answer::Level(1), None),
         rating(Perspective::Politik, "zusammenhalt", Answer::Level(2), None),
@@ -72,7 +102,10 @@ fn cells_under_three_ballots_are_hidden_and_from_three_shown() {
     ];
     let r = &results(&[field("zusammenhalt"), field("arbeit")], &ratings)[0];
     let jugend = &r.by_perspective[&Perspective::Jugend];
-    assert_eq!((jugend.n, jugend.result.is_none(), jugend.hidden), (2, true, Some(HIDDEN_DE)));
+    assert_eq!(
+        (jugend.n, jugend.result.is_none(), jugend.hidden),
+        (2, true, Some(HIDDEN_DE))
+    );
     assert_eq!(jugend.median_points(), None);
     let politik = &r.by_perspective[&Perspective::Politik];
     assert_eq!((politik.n, politik.result.is_none()), (3, true));
@@ -87,7 +120,12 @@ fn cells_under_three_ballots_are_hidden_and_from_three_shown() {
     assert_eq!(r.comments, vec!["Es fehlen Begegnungsorte.".to_owned()]);
 
     // A third Jugend answer discloses the cell.
-    ratings.push(rating(Perspective::Jugend, "zusammenhalt", Answer::Level(1), None));
+    ratings.push(rating(
+        Perspective::Jugend,
+        "zusammenhalt",
+        Answer::Level(1),
+        None,
+    ));
     let r = &results(&[field("zusammenhalt")], &ratings)[0];
     let jugend = &r.by_perspective[&Perspective::Jugend];
     assert_eq!(jugend.result.as_ref().unwrap().median, Some(1.0));

@@ -79,8 +79,28 @@ pub fn observations(
 impl super::Workflow<'_> {
     /// Stores a round's `sc_*` observations as a published upload (once per round).
     pub(crate) async fn record_round(&self, view: &RoundView) -> Result<()> {
-        let indicators = self.store.indicators().await?;
-        let observations = observations(view, &indicators);
+        Ok(store_round_scores(self.store, view, false).await?)
+    }
+}
+
+/// Stores a round's `sc_*` observations as a published upload, found again by the round's key
+/// on a retry. `synthetic`: the demo's rounds, labelled as such in the source and the upload.
+pub(crate) async fn store_round_scores(
+    store: &dyn vergleich_store::Store,
+    view: &RoundView,
+    synthetic: bool,
+) -> std::result::Result<(), vergleich_store::StoreError> {
+    {
+        let indicators = store.indicators().await?;
+        let mut observations = observations(view, &indicators);
+        if synthetic {
+            for o in &mut observations {
+                o.source = o
+                    .source
+                    .take()
+                    .map(|s| format!("{}: {s}", vergleich_domain::SYNTHETIC_LABEL_DE));
+            }
+        }
         if observations.is_empty() {
             return Ok(());
         }
@@ -91,7 +111,7 @@ impl super::Workflow<'_> {
             file_name: Some(format!("selbstcheck-{}", view.round.label)),
             sha256: None,
             state: UploadState::Published,
-            synthetic: false,
+            synthetic,
             report: None,
             idempotency_key: Some(key.clone()),
             raw: None,
@@ -100,9 +120,7 @@ impl super::Workflow<'_> {
             uploaded_by: SELFCHECK_ACTOR.to_owned(),
             key,
         };
-        self.store
-            .append_changes(&lookup, upload, &observations)
-            .await?;
+        store.append_changes(&lookup, upload, &observations).await?;
         Ok(())
     }
 }

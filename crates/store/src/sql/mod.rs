@@ -9,17 +9,17 @@
 mod accounts;
 pub(crate) mod concepts;
 pub(crate) mod selfcheck;
-pub(crate) mod workshops;
 pub(crate) mod unchanged;
 mod workflow;
+pub(crate) mod workshops;
 mod write;
 
 pub(crate) use accounts::accounts_impl;
 pub(crate) use concepts::concepts_impl;
 pub(crate) use selfcheck::selfcheck_impl;
-pub(crate) use workshops::workshops_impl;
 pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;
+pub(crate) use workshops::workshops_impl;
 pub(crate) use write::{Mode, lookup_sql, store_helpers, stored_record};
 
 use chrono::{DateTime, Utc};

@@ -114,6 +114,21 @@ impl TryFrom<AnswerRow> for StoredAnswer {
     }
 }
 
+#[derive(sqlx::FromRow)]
+pub(crate) struct RoundAnswerRow {
+    round_id: i64,
+    #[sqlx(flatten)]
+    answer: AnswerRow,
+}
+
+impl TryFrom<RoundAnswerRow> for (i64, StoredAnswer) {
+    type Error = StoreError;
+
+    fn try_from(r: RoundAnswerRow) -> Result<Self, StoreError> {
+        Ok((r.round_id, r.answer.try_into()?))
+    }
+}
+
 macro_rules! selfcheck_impl {
     ($store:ident, $db:ty, $ts:path) => {
         impl $store {
@@ -263,19 +278,34 @@ macro_rules! selfcheck_impl {
                         "rater {rater} of selfcheck round {round}"
                     )));
                 }
-                for a in answers {
-                    sqlx::query(
-                        "INSERT INTO selfcheck_answers (rater_id, item, answer, evidence, answered_at) \
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (rater_id, item) DO UPDATE SET \
-                         answer = excluded.answer, evidence = excluded.evidence, answered_at = excluded.answered_at",
-                    )
-                    .bind(rater)
-                    .bind(a.item.as_str())
-                    .bind(a.answer.code())
-                    .bind(&a.evidence)
-                    .bind($ts(at))
-                    .execute(&mut *tx)
-                    .await?;
+                // One statement per 200 answers (a questionnaire is ~100 items); an item sent
+                // twice keeps its last answer (one statement may not touch a row twice).
+                let mut last = std::collections::HashMap::new();
+                for (i, a) in answers.iter().enumerate() {
+                    last.insert(a.item.as_str(), i);
+                }
+                let unique: Vec<&$crate::selfcheck::AnswerUpdate> = answers
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, a)| last.get(a.item.as_str()) == Some(i))
+                    .map(|(_, a)| a)
+                    .collect();
+                for chunk in unique.chunks(200) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO selfcheck_answers (rater_id, item, answer, evidence, answered_at) ",
+                    );
+                    insert.push_values(chunk, |mut row, a| {
+                        row.push_bind(rater)
+                            .push_bind(a.item.as_str().to_owned())
+                            .push_bind(a.answer.code())
+                            .push_bind(a.evidence.clone())
+                            .push_bind($ts(at));
+                    });
+                    insert.push(
+                        " ON CONFLICT (rater_id, item) DO UPDATE SET answer = excluded.answer, \
+                         evidence = excluded.evidence, answered_at = excluded.answered_at",
+                    );
+                    insert.build().execute(&mut *tx).await?;
                 }
                 sqlx::query("UPDATE selfcheck_rounds SET updated_at = $1 WHERE id = $2")
                     .bind($ts(at))
@@ -297,6 +327,33 @@ macro_rules! selfcheck_impl {
                 .into_iter()
                 .map(TryInto::try_into)
                 .collect()
+            }
+
+            async fn published_answers(
+                &self,
+            ) -> Result<(Vec<$crate::selfcheck::Round>, Vec<(i64, $crate::selfcheck::StoredAnswer)>), $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM selfcheck_rounds WHERE state = 'published' ORDER BY municipality, id",
+                    $crate::sql::selfcheck::ROUND_COLUMNS
+                );
+                let rounds = sqlx::query_as::<_, $crate::sql::selfcheck::RoundRow>(&sql)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<Vec<_>, _>>()?;
+                let answers = sqlx::query_as::<_, $crate::sql::selfcheck::RoundAnswerRow>(
+                    "SELECT r.round_id, a.rater_id, a.item, a.answer, a.evidence, a.answered_at \
+                     FROM selfcheck_answers a JOIN selfcheck_raters r ON r.id = a.rater_id \
+                     JOIN selfcheck_rounds s ON s.id = r.round_id WHERE s.state = 'published' \
+                     ORDER BY r.round_id, a.rater_id, a.item",
+                )
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<Vec<_>, _>>()?;
+                Ok((rounds, answers))
             }
 
             async fn set_round_state(

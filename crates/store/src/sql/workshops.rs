@@ -74,7 +74,8 @@ impl TryFrom<RatingRow> for StoredRating {
         let id = r.ballot_id;
         Ok(Self {
             ballot_id: id,
-            perspective: Perspective::parse(&r.perspective).map_err(|e| corrupt("ballot", id, e))?,
+            perspective: Perspective::parse(&r.perspective)
+                .map_err(|e| corrupt("ballot", id, e))?,
             field: FieldId::parse(&r.field).map_err(|e| corrupt("ballot", id, e))?,
             answer: Answer::parse(&r.answer).map_err(|e| corrupt("ballot", id, e))?,
             comment: r.comment,

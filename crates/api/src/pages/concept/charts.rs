@@ -92,7 +92,7 @@ pub fn timeline_spec(view: &ConceptView, shown: &ShownVersion, lang: Lang) -> Me
     }
 }
 
-fn figure(
+pub(crate) fn figure(
     svg: Result<vergleich_charts::SvgChart, ChartError>,
     links: Markup,
     lang: Lang,

@@ -3,8 +3,13 @@
 //! field and, for the member's users while it is a draft, the questionnaire one field per page,
 //! saved on every submit and resumable. Plain HTML forms, no JavaScript, usable at 390 px.
 
+mod across;
+pub(crate) mod charts;
+mod facilitate;
 mod fill;
 mod round;
+mod workshop;
+mod workshop_results;
 
 use axum::extract::Path;
 use maud::{Markup, html};
@@ -25,6 +30,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(round::round_page, fill::save))
         .routes(routes!(fill::submit))
         .routes(routes!(fill::publish))
+        .routes(routes!(facilitate::open))
+        .routes(routes!(facilitate::page))
+        .routes(routes!(facilitate::close))
+        .routes(routes!(facilitate::record))
+        .routes(routes!(facilitate::need))
+        .routes(routes!(workshop::join_page))
+        .routes(routes!(workshop::ballot_page, workshop::save_ballot))
+        .routes(routes!(workshop::live_page))
+        .routes(routes!(across::item_page))
 }
 
 pub(crate) fn state_text(lang: Lang, s: vergleich_store::selfcheck::RoundState) -> &'static str {
@@ -81,11 +95,20 @@ pub async fn rounds_page(page: Reading, Path(raw): Path<String>) -> Result<Marku
         .map_err(|e| PageError::from_service(e, lang))?;
     let editor = principal.member_user(&key);
     let csrf = csrf_of(&method);
+    let peers = state
+        .workflow()
+        .selfcheck_peers(&key)
+        .await
+        .map_err(|e| PageError::from_service(e, lang))?;
     let body = html! {
         p.lead {
             (t(lang, "Die Verwaltung beantwortet rund 100 Fragen zu den sieben Handlungsfeldern (überspringen ist erlaubt); aus den Antworten werden die Werte je Handlungsfeld. ",
                 "The administration answers about 100 questions across the seven fields (skipping is allowed); the answers make the score per field. "))
             span.demo { (t(lang, "Demo-Fragebogen in eigener Formulierung, nicht der Originalfragebogen.", "Demo questionnaire in our own wording, not the original.")) }
+        }
+        @if rounds.iter().any(|r| r.created_by == "system:demo") {
+            p.demo { (t(lang, vergleich_domain::SYNTHETIC_LABEL_DE, vergleich_domain::SYNTHETIC_LABEL_EN)) ": "
+                (t(lang, "die mitgelieferten Runden haben erfundene Ausfüllende und Antworten.", "the shipped rounds have invented raters and answers.")) }
         }
         @if rounds.is_empty() {
             p { (t(lang, "Noch keine Runde, die Sie sehen dürfen.", "No round you may see yet.")) }
@@ -109,6 +132,7 @@ pub async fn rounds_page(page: Reading, Path(raw): Path<String>) -> Result<Marku
                 }
             }
         }
+        (across::peers_section(&peers, lang))
         @if editor {
             form.workflow-form method="post" action=(href(lang, &format!("/selbstcheck/{raw}/runden"))) {
                 h2 { (t(lang, "Neue Runde eröffnen", "Open a new round")) }

@@ -57,8 +57,30 @@ pub async fn round_page(page: Reading, Path(id): Path<i64>) -> Result<Markup, Pa
             .map(|f| f.field.clone())
             .unwrap_or_default()
     });
+    let workshops = state
+        .workflow()
+        .round_workshops(&principal, id)
+        .await
+        .map_err(|e| PageError::from_service(e, lang))?;
+    let facilitator = principal.member_user(&view.round.municipality) || manager;
+    let workshops = super::facilitate::round_section(
+        &view.round,
+        &workshops,
+        lang,
+        facilitator,
+        csrf_of(&method),
+    );
+    let name = state
+        .store
+        .municipalities()
+        .await
+        .map_err(|e| PageError::from_service(e.into(), lang))?
+        .into_iter()
+        .find(|m| m.key == view.round.municipality)
+        .map_or_else(|| view.round.municipality.to_string(), |m| m.name);
     let body = body(
         &view,
+        &name,
         &field,
         lang,
         editor,
@@ -66,6 +88,7 @@ pub async fn round_page(page: Reading, Path(id): Path<i64>) -> Result<Markup, Pa
         csrf_of(&method),
         q.get("gespeichert").is_some(),
     );
+    let body = maud::html! { (body) (workshops) };
     let title = match lang {
         Lang::De => format!("Selbstcheck, Runde {}", view.round.label),
         Lang::En => format!("Self-check, round {}", view.round.label),
@@ -101,8 +124,10 @@ fn score_text(lang: Lang, f: &FieldResult) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the page's parts, each read once
 fn body(
     v: &RoundView,
+    name: &str,
     field: &str,
     lang: Lang,
     editor: bool,
@@ -117,7 +142,9 @@ fn body(
         .find(|f| f.field == field)
         .or(v.fields.first());
     let next = v.fields.iter().skip_while(|f| f.field != field).nth(1);
+    let demo = v.round.created_by == "system:demo";
     html! {
+        @if demo { p.demo { (t(lang, vergleich_domain::SYNTHETIC_LABEL_DE, vergleich_domain::SYNTHETIC_LABEL_EN)) ": " (t(lang, "erfundene Ausfüllende und Antworten.", "invented raters and answers.")) } }
         p.lead {
             (t(lang, &v.title_de, &v.title_en)) " · "
             span class=(format!("state state-{}", v.round.state.as_str())) { (state_text(lang, v.round.state)) }
@@ -189,6 +216,12 @@ fn body(
                     button type="submit" { (t(lang, "Runde zur Prüfung einreichen", "Submit the round for review")) }
                 }
             } @else {
+                @let query = format!("?field={}{}", f.field, t(lang, "", "&lang=en"));
+                @let links = html! { p.downloads {
+                    a href=(format!("/api/v1/selfcheck/rounds/{id}.png{query}")) { "PNG" }
+                    a href=(format!("/api/v1/selfcheck/rounds/{id}.svg{query}")) { "SVG" }
+                } };
+                (crate::pages::concept::charts::figure(super::charts::likert_spec(v, f, name, lang, demo).to_svg(), links, lang))
                 (results(f, lang, v.min_cell))
             }
         }
@@ -215,7 +248,7 @@ fn results(f: &FieldResult, lang: Lang, min_cell: usize) -> Markup {
                 tbody {
                     @for item in &f.items {
                         tr {
-                            td { span.item-id { (item.id) } " " (t(lang, &item.text_de, &item.text_en)) }
+                            td { a.item-id href=(href(lang, &format!("/selbstcheck/frage/{}", item.id))) { (item.id) } " " (t(lang, &item.text_de, &item.text_en)) }
                             td.num { (item.median.map_or_else(|| "–".to_owned(), |m| number(lang, m))) }
                             td {
                                 @match item.distribution {
