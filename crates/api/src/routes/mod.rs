@@ -17,6 +17,7 @@ mod openapi_refine;
 pub mod review;
 pub mod selfcheck;
 pub mod selfcheck_across;
+pub mod selfcheck_template;
 pub mod session;
 mod templates;
 pub mod uploads;

@@ -29,6 +29,7 @@ pub mod selfcheck_demo;
 pub mod selfcheck_publish;
 pub mod selfcheck_view;
 pub mod selfcheck_workshop;
+pub mod selfcheck_workshop_input;
 pub mod selfcheck_workshop_view;
 pub mod session;
 pub mod throttle;

@@ -11,6 +11,7 @@ pub(crate) mod concepts;
 pub(crate) mod selfcheck;
 pub(crate) mod unchanged;
 mod workflow;
+pub(crate) mod workshop_rows;
 pub(crate) mod workshops;
 mod write;
 
