@@ -200,4 +200,74 @@ async fn a_template_is_downloaded_filled_and_uploaded(h: &Harness) {
     assert_eq!(other.status, StatusCode::NOT_FOUND);
 }
 
-vergleich_api::on_both_backends!(a_template_is_downloaded_filled_and_uploaded);
+async fn get_json(h: &Harness, uri: &str) -> Value {
+    h.get(uri, None).await.json()
+}
+
+/// The comparisons across members read published rounds only, and see a round as soon as it is
+/// published (the cached read is keyed by the published rounds).
+async fn a_published_round_enters_the_comparison_across_members(h: &Harness) {
+    let before = get_json(h, "/api/v1/selfcheck/items/ste-01").await;
+    assert_eq!(
+        (before["members"].as_u64(), before["answered"].as_u64()),
+        (Some(0), Some(0)),
+        "{before}"
+    );
+    let (status, round) = send(
+        h,
+        Method::POST,
+        &format!("/api/v1/selfcheck/{KL}"),
+        serde_json::to_vec(&json!({"label": "2027", "questionnaire": "v1"})).unwrap(),
+        true,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{round}");
+    let id = round["id"].as_i64().unwrap();
+    let body = json!({"answers": [{"item": "ste-01", "answer": "3"}]});
+    let (status, _) = send(
+        h,
+        Method::PUT,
+        &format!("/api/v1/selfcheck/rounds/{id}/answers"),
+        serde_json::to_vec(&body).unwrap(),
+        true,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = send(
+        h,
+        Method::POST,
+        &format!("/api/v1/selfcheck/rounds/{id}/submit"),
+        Vec::new(),
+        false,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    // Submitted is not published: still nobody.
+    assert_eq!(
+        get_json(h, "/api/v1/selfcheck/items/ste-01").await["members"],
+        0
+    );
+    let a = h
+        .call(
+            Method::POST,
+            &format!("/api/v1/selfcheck/rounds/{id}/publish"),
+            Some("pl"),
+            &[],
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.html());
+    let after = get_json(h, "/api/v1/selfcheck/items/ste-01").await;
+    assert_eq!(after["counts"], json!([0, 0, 0, 1]), "{after}");
+    assert_eq!(
+        after["summary_de"][0],
+        "1 von 1 Kommunen: umgesetzt und verankert"
+    );
+    let csv = h.get("/api/v1/selfcheck/items/ste-01.csv", None).await;
+    assert!(csv.text().contains("Kaiserslautern"), "{}", csv.text());
+}
+
+vergleich_api::on_both_backends!(
+    a_template_is_downloaded_filled_and_uploaded,
+    a_published_round_enters_the_comparison_across_members,
+);

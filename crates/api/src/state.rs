@@ -55,6 +55,8 @@ pub struct Shared {
     pub sign_ins: Arc<SignInThrottle>,
     /// Wrong workshop join codes per client address (`crate::routes::workshops::JOIN_*`).
     pub joins: Arc<SignInThrottle>,
+    /// The published Selbstcheck rounds as the comparisons across members read them.
+    pub selfcheck: Arc<vergleich_service::workflow::selfcheck_across::PublishedCache>,
 }
 
 impl AppState {
@@ -73,6 +75,7 @@ impl AppState {
             snapshots: Arc::new(Snapshots::default()),
             sign_ins: Arc::new(SignInThrottle::default()),
             joins: Arc::new(crate::routes::workshops::join_throttle()),
+            selfcheck: Arc::default(),
         }))
     }
 

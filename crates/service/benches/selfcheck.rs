@@ -2,7 +2,10 @@
 //! shipped demo data (21 members, a published round 2020 and 2024 each, 2–4 raters):
 //! - `item_across_21`: one item across the members' latest published rounds, computed from
 //!   rounds already read (the target: under 5 ms);
-//! - `item_across_21_with_reads`: the same with the store's two reads (what the route does);
+//! - `item_across_21_with_reads`: the same with the store's two reads (the first request after
+//!   a round is published);
+//! - `item_across_21_cached`: every later request (one version query);
+//! - `published_answers_read`, `questionnaires_parse`: the parts of the reads;
 //! - `peers_21`: one member's gaps against the strong members per field and its change;
 //! - `workshop_results_60`: a workshop of 60 ballots over 7 fields turned into results.
 //!
@@ -16,6 +19,7 @@ use vergleich_domain::selfcheck::workshop::Perspective;
 use vergleich_domain::{Ags, FieldId};
 use vergleich_ingest::Limits;
 use vergleich_service::workflow::SignInThrottle;
+use vergleich_service::workflow::selfcheck_across::PublishedCache;
 use vergleich_service::workflow::selfcheck_compare::{gaps, item_across, latest};
 use vergleich_service::workflow::selfcheck_demo::{DEMO_SELFCHECK, seed_demo_selfcheck};
 use vergleich_service::workflow::selfcheck_workshop_view::{WorkshopShown, build};
@@ -67,7 +71,28 @@ fn bench(c: &mut Criterion) {
         });
     });
     group.bench_function("item_across_21_with_reads", |b| {
-        b.iter(|| rt.block_on(flow.selfcheck_item("zug-03", None)).unwrap());
+        // A fresh cache each time: the two reads and the reduction, as after a publication.
+        b.iter(|| {
+            let cache = PublishedCache::default();
+            rt.block_on(flow.selfcheck_item(&cache, "zug-03", None))
+                .unwrap()
+        });
+    });
+    group.bench_function("item_across_21_cached", |b| {
+        // What every request but the first after a publication costs: one version query.
+        let cache = PublishedCache::default();
+        b.iter(|| {
+            rt.block_on(flow.selfcheck_item(&cache, "zug-03", None))
+                .unwrap()
+        });
+    });
+    // The parts of the route: the store's two reads, and the questionnaires parsed.
+    group.bench_function("published_answers_read", |b| {
+        b.iter(|| rt.block_on(store.published_answers()).unwrap());
+    });
+    group.bench_function("questionnaires_parse", |b| {
+        let ids: Vec<FieldId> = published.fields.iter().map(|f| f.id.clone()).collect();
+        b.iter(|| vergleich_service::workflow::selfcheck::questionnaires(&ids).unwrap());
     });
     group.bench_function("peers_21", |b| {
         let q_of = |v: &str| {

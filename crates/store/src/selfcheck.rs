@@ -90,6 +90,14 @@ pub struct StoredAnswer {
     pub answered_at: DateTime<Utc>,
 }
 
+/// An answer of a published round, as the comparisons read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedAnswer {
+    pub round_id: i64,
+    pub item: ItemId,
+    pub answer: Answer,
+}
+
 /// An answer to store (or replace).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerUpdate {
@@ -131,10 +139,13 @@ pub trait SelfcheckStore: Send + Sync {
     /// Every answer of a round, by rater and item.
     async fn answers(&self, round: i64) -> Result<Vec<StoredAnswer>, StoreError>;
 
-    /// Every published round, by member and id, and every answer of them with its round id:
-    /// what the comparisons across members read (two queries, whatever the number of rounds).
-    async fn published_answers(&self)
-    -> Result<(Vec<Round>, Vec<(i64, StoredAnswer)>), StoreError>;
+    /// Every published round, by member and id, and every answer of them (round, item,
+    /// answer only): what the comparisons across members read (two queries).
+    async fn published_answers(&self) -> Result<(Vec<Round>, Vec<PublishedAnswer>), StoreError>;
+
+    /// Which published rounds there are, as `(count, latest publication)`: published rounds
+    /// never change, so this names the data [`Self::published_answers`] returns.
+    async fn published_version(&self) -> Result<(i64, Option<DateTime<Utc>>), StoreError>;
 
     /// Moves a round from `from` to `to`; `Conflict` when it is not in `from`. Audited.
     async fn set_round_state(

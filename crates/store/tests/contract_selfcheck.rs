@@ -171,7 +171,9 @@ async fn rounds_take_answers_until_submitted(store: &dyn Store) {
         [r2020.id]
     );
     assert!(!answers.is_empty());
-    assert!(answers.iter().all(|(round, _)| *round == r2020.id));
+    assert!(answers.iter().all(|a| a.round_id == r2020.id));
+    let (count, latest) = store.published_version().await.unwrap();
+    assert_eq!((count, latest), (1, published.last().unwrap().published_at));
     assert_eq!(answers.len(), store.answers(r2020.id).await.unwrap().len());
     let audit: Vec<String> = store
         .audit_log(50)

@@ -52,7 +52,7 @@ pub async fn item(
     let id = item.as_str();
     let across = state
         .workflow()
-        .selfcheck_item(id, params.questionnaire.as_deref())
+        .selfcheck_item(&state.selfcheck, id, params.questionnaire.as_deref())
         .await?;
     let table = || {
         use vergleich_service::table::{Cell, Column, Table};
@@ -123,5 +123,10 @@ pub async fn peers(
     Path(raw): Path<String>,
 ) -> Result<Json<PeersView>, AppError> {
     let key = super::parse_key(&raw)?;
-    Ok(Json(state.workflow().selfcheck_peers(&key).await?))
+    Ok(Json(
+        state
+            .workflow()
+            .selfcheck_peers(&state.selfcheck, &key)
+            .await?,
+    ))
 }

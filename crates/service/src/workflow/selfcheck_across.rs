@@ -4,6 +4,7 @@
 //! reader gets the same answer. The rules are in [`super::selfcheck_compare`].
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -28,6 +29,23 @@ pub fn mappings(questionnaires: &[Questionnaire]) -> Result<Vec<Comparability>> 
     };
     let m = Comparability::from_csv(MAPPING_V1_V2, v1, v2).map_err(Error::internal)?;
     Ok(vec![m])
+}
+
+/// The last [`Published`] read, by the store's [`published_version`]: published rounds never
+/// change, so as long as no round is published the same data answers every request (one small
+/// query instead of reading every answer). One entry per service; nothing a request sends
+/// decides what is kept.
+///
+/// [`published_version`]: vergleich_store::SelfcheckStore::published_version
+#[derive(Default)]
+pub struct PublishedCache(Mutex<Option<(PublishedKey, Arc<Published>)>>);
+
+type PublishedKey = (i64, Option<chrono::DateTime<chrono::Utc>>);
+
+impl std::fmt::Debug for PublishedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PublishedCache")
+    }
 }
 
 /// What the comparisons read: every published round reduced to medians and scores.
@@ -77,10 +95,32 @@ impl Workflow<'_> {
         })
     }
 
+    /// [`Self::selfcheck_published`] through the cache: read again only when a round was
+    /// published since.
+    pub async fn selfcheck_published_cached(
+        &self,
+        cache: &PublishedCache,
+    ) -> Result<Arc<Published>> {
+        let key = self.store.published_version().await?;
+        if let Some((k, p)) = &*cache.0.lock().unwrap_or_else(PoisonError::into_inner)
+            && *k == key
+        {
+            return Ok(p.clone());
+        }
+        let p = Arc::new(self.selfcheck_published().await?);
+        *cache.0.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, p.clone()));
+        Ok(p)
+    }
+
     /// One item across the members' latest published rounds; `version` defaults to the newest
     /// questionnaire version that has the item.
-    pub async fn selfcheck_item(&self, item: &str, version: Option<&str>) -> Result<ItemAcross> {
-        let p = self.selfcheck_published().await?;
+    pub async fn selfcheck_item(
+        &self,
+        cache: &PublishedCache,
+        item: &str,
+        version: Option<&str>,
+    ) -> Result<ItemAcross> {
+        let p = self.selfcheck_published_cached(cache).await?;
         let missing =
             || Error::not_found(&format!("Die Frage „{item}“"), &format!("item \"{item}\""));
         let id = ItemId::parse(item).map_err(|_| missing())?;
@@ -94,8 +134,8 @@ impl Workflow<'_> {
     }
 
     /// A member's gaps against the strong members and its change between rounds.
-    pub async fn selfcheck_peers(&self, member: &Ags) -> Result<PeersView> {
-        let p = self.selfcheck_published().await?;
+    pub async fn selfcheck_peers(&self, cache: &PublishedCache, member: &Ags) -> Result<PeersView> {
+        let p = self.selfcheck_published_cached(cache).await?;
         let last = latest(&p.rounds);
         let q_of = |v: &str| p.questionnaires.iter().find(|q| q.version == v).cloned();
         let change = changes(member, &p.rounds, &p.fields, &q_of, &p.mappings);

@@ -22,7 +22,7 @@ use vergleich_domain::selfcheck::{
 };
 use vergleich_domain::stats::quantile;
 use vergleich_domain::{Ags, Field};
-use vergleich_store::selfcheck::{Round, StoredAnswer};
+use vergleich_store::selfcheck::{PublishedAnswer, Round};
 
 /// A published round reduced to what comparisons need.
 #[derive(Debug, Clone)]
@@ -38,15 +38,15 @@ pub struct RoundMedians {
 /// Every published round with its medians and field scores, by member (oldest first).
 pub fn published(
     rounds: Vec<Round>,
-    answers: &[(i64, StoredAnswer)],
+    answers: &[PublishedAnswer],
     questionnaires: &[Questionnaire],
     fields: &[Field],
     names: &HashMap<Ags, String>,
 ) -> Vec<RoundMedians> {
     let mut by_round: HashMap<i64, HashMap<&ItemId, Vec<Answer>>> = HashMap::new();
-    for (round, a) in answers {
+    for a in answers {
         by_round
-            .entry(*round)
+            .entry(a.round_id)
             .or_default()
             .entry(&a.item)
             .or_default()

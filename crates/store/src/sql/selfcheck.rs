@@ -115,17 +115,27 @@ impl TryFrom<AnswerRow> for StoredAnswer {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct RoundAnswerRow {
+pub(crate) struct PublishedAnswerRow {
     round_id: i64,
-    #[sqlx(flatten)]
-    answer: AnswerRow,
+    item: String,
+    answer: String,
 }
 
-impl TryFrom<RoundAnswerRow> for (i64, StoredAnswer) {
+impl TryFrom<PublishedAnswerRow> for crate::selfcheck::PublishedAnswer {
     type Error = StoreError;
 
-    fn try_from(r: RoundAnswerRow) -> Result<Self, StoreError> {
-        Ok((r.round_id, r.answer.try_into()?))
+    fn try_from(r: PublishedAnswerRow) -> Result<Self, StoreError> {
+        let corrupt = |what: String| {
+            StoreError::Corrupt(format!(
+                "selfcheck answer of round {} to {}: {what}",
+                r.round_id, r.item
+            ))
+        };
+        Ok(Self {
+            round_id: r.round_id,
+            item: ItemId::parse(&r.item).map_err(corrupt)?,
+            answer: Answer::parse(&r.answer).map_err(|e| corrupt(e.to_string()))?,
+        })
     }
 }
 
@@ -331,7 +341,7 @@ macro_rules! selfcheck_impl {
 
             async fn published_answers(
                 &self,
-            ) -> Result<(Vec<$crate::selfcheck::Round>, Vec<(i64, $crate::selfcheck::StoredAnswer)>), $crate::StoreError> {
+            ) -> Result<(Vec<$crate::selfcheck::Round>, Vec<$crate::selfcheck::PublishedAnswer>), $crate::StoreError> {
                 let sql = format!(
                     "SELECT {} FROM selfcheck_rounds WHERE state = 'published' ORDER BY municipality, id",
                     $crate::sql::selfcheck::ROUND_COLUMNS
@@ -342,11 +352,10 @@ macro_rules! selfcheck_impl {
                     .into_iter()
                     .map(TryInto::try_into)
                     .collect::<Result<Vec<_>, _>>()?;
-                let answers = sqlx::query_as::<_, $crate::sql::selfcheck::RoundAnswerRow>(
-                    "SELECT r.round_id, a.rater_id, a.item, a.answer, a.evidence, a.answered_at \
+                let answers = sqlx::query_as::<_, $crate::sql::selfcheck::PublishedAnswerRow>(
+                    "SELECT r.round_id, a.item, a.answer \
                      FROM selfcheck_answers a JOIN selfcheck_raters r ON r.id = a.rater_id \
-                     JOIN selfcheck_rounds s ON s.id = r.round_id WHERE s.state = 'published' \
-                     ORDER BY r.round_id, a.rater_id, a.item",
+                     JOIN selfcheck_rounds s ON s.id = r.round_id WHERE s.state = 'published'",
                 )
                 .fetch_all(&self.pool)
                 .await?
@@ -354,6 +363,17 @@ macro_rules! selfcheck_impl {
                 .map(TryInto::try_into)
                 .collect::<Result<Vec<_>, _>>()?;
                 Ok((rounds, answers))
+            }
+
+            async fn published_version(
+                &self,
+            ) -> Result<(i64, Option<chrono::DateTime<chrono::Utc>>), $crate::StoreError> {
+                let row: (i64, Option<chrono::DateTime<chrono::Utc>>) = sqlx::query_as(
+                    "SELECT COUNT(*), MAX(published_at) FROM selfcheck_rounds WHERE state = 'published'",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(row)
             }
 
             async fn set_round_state(

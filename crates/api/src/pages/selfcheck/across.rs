@@ -102,7 +102,7 @@ pub async fn item_page(page: Reading, Path(item): Path<String>) -> Result<Markup
     let v = page
         .state
         .workflow()
-        .selfcheck_item(&item, page.q.get("fragebogen"))
+        .selfcheck_item(&page.state.selfcheck, &item, page.q.get("fragebogen"))
         .await
         .map_err(|_| {
             not_found(

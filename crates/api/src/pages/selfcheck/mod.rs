@@ -97,7 +97,7 @@ pub async fn rounds_page(page: Reading, Path(raw): Path<String>) -> Result<Marku
     let csrf = csrf_of(&method);
     let peers = state
         .workflow()
-        .selfcheck_peers(&key)
+        .selfcheck_peers(&state.selfcheck, &key)
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
     let body = html! {

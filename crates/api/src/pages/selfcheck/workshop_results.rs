@@ -44,6 +44,9 @@ fn signed(lang: Lang, v: Option<f64>) -> String {
 
 /// A hidden cell: "ausgeblendet (< 3)" — `n` ballots, fewer than three of them on the scale.
 fn hidden(lang: Lang, n: usize) -> Markup {
+    if n == 0 {
+        return html! { span.insufficient { (t(lang, "noch keine Stimmen", "no ballots yet")) } };
+    }
     html! {
         span.insufficient title=(format!("{} ({n} {})", t(lang, HIDDEN_DE, HIDDEN_EN), t(lang, "Stimmen", "ballots"))) {
             (t(lang, "ausgeblendet (< 3)", "hidden (< 3)"))
@@ -106,8 +109,8 @@ pub fn results(v: &WorkshopView, lang: Lang, anchor_fields: bool, api: &str) -> 
                 thead { tr {
                     th scope="col" { (t(lang, "Handlungsfeld", "Field")) }
                     th scope="col" { (t(lang, "Stimmen 0/1/2/3", "Ballots 0/1/2/3")) }
-                    th scope="col" { "Median" }
-                    th scope="col" { (t(lang, "Streuung (IQR)", "Spread (IQR)")) }
+                    th.num scope="col" { "Median" }
+                    th.num scope="col" { (t(lang, "Streuung (IQR)", "Spread (IQR)")) }
                     th scope="col" { (t(lang, "Einigkeit", "Consensus")) }
                 } }
                 tbody {
@@ -138,7 +141,7 @@ pub fn results(v: &WorkshopView, lang: Lang, anchor_fields: bool, api: &str) -> 
                 table {
                     thead { tr {
                         th scope="col" { (t(lang, "Handlungsfeld", "Field")) }
-                        @for p in &perspectives { th scope="col" { (t(lang, p.label_de(), p.label_en())) } }
+                        @for p in &perspectives { th.num scope="col" { (t(lang, p.label_de(), p.label_en())) } }
                     } }
                     tbody {
                         @for f in &v.fields {
@@ -165,9 +168,9 @@ pub fn results(v: &WorkshopView, lang: Lang, anchor_fields: bool, api: &str) -> 
                 table {
                     thead { tr {
                         th scope="col" { (t(lang, "Handlungsfeld", "Field")) }
-                        th scope="col" { (t(lang, "Verwaltung (0–100)", "Administration (0–100)")) }
-                        th scope="col" { (t(lang, "Workshop (0–100)", "Workshop (0–100)")) }
-                        th scope="col" { (t(lang, "Abstand (Punkte)", "Gap (points)")) }
+                        th.num scope="col" { (t(lang, "Verwaltung (0–100)", "Administration (0–100)")) }
+                        th.num scope="col" { (t(lang, "Workshop (0–100)", "Workshop (0–100)")) }
+                        th.num scope="col" { (t(lang, "Abstand (Punkte)", "Gap (points)")) }
                     } }
                     tbody {
                         @for f in &v.fields {
