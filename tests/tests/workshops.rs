@@ -426,6 +426,69 @@ async fn a_workshop_is_run_from_code_to_agreed_values(h: &Harness) {
             .iter()
             .any(|c| c["need"] == true)
     );
+
+    // Every form of the results: chart as PNG and SVG (workshop, gap), table as CSV and XLSX.
+    let png = h
+        .get(&format!("/api/v1/selfcheck/workshops/{id}.png"), Some("kl"))
+        .await;
+    assert_eq!(
+        (png.status, png.header("content-type")),
+        (StatusCode::OK, Some("image/png"))
+    );
+    assert!(png.body.starts_with(b"\x89PNG"));
+    let gap = h
+        .get(
+            &format!("/api/v1/workshops/{code}/results.svg?chart=gap&lang=en"),
+            None,
+        )
+        .await;
+    assert!(
+        gap.text().contains("<svg") && gap.text().contains("Gap"),
+        "{}",
+        gap.text()
+    );
+    let csv = h
+        .get(&format!("/api/v1/workshops/{code}/results.csv"), None)
+        .await;
+    assert!(
+        csv.text()
+            .contains("Leitbild beschlossen, aber kaum bekannt."),
+        "{}",
+        csv.text()
+    );
+    let xlsx = h
+        .get(
+            &format!("/api/v1/selfcheck/workshops/{id}.xlsx"),
+            Some("kl"),
+        )
+        .await;
+    assert!(xlsx.body.starts_with(b"PK"));
+    let bad = h
+        .get(
+            &format!("/api/v1/workshops/{code}/results.svg?chart=torte"),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let likert = h
+        .get(
+            &format!("/api/v1/selfcheck/rounds/{round}.svg?field=steuerung"),
+            Some("kl"),
+        )
+        .await;
+    assert_eq!(likert.status, StatusCode::OK);
+    assert!(
+        likert.text().contains("Management und Steuerung"),
+        "{}",
+        likert.text()
+    );
+    let unknown = h
+        .get(
+            &format!("/api/v1/selfcheck/rounds/{round}.svg?field=gibtsnicht"),
+            Some("kl"),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.html());
 }
 
 async fn the_phone_form_keeps_the_ballot_in_a_cookie(h: &Harness) {

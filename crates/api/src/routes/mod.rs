@@ -10,6 +10,7 @@ mod assets;
 mod catalogue;
 mod compare;
 pub mod concepts;
+pub(crate) mod drawn;
 mod health;
 mod observations;
 mod openapi;

@@ -153,8 +153,8 @@ pub struct RoundParams {
     params(("id" = i64, Path, description = "Round id; add .svg or .png for the chart"), RoundParams),
     responses(
         (status = 200, description = "The round", body = RoundView),
-        (status = 400, description = "Bad field or language", content_type = "application/problem+json"),
-        (status = 404, description = "No such round, or one in work of another member", content_type = "application/problem+json"),
+        (status = 400, description = "Bad language", content_type = "application/problem+json"),
+        (status = 404, description = "No such round, or one in work of another member, or no such field", content_type = "application/problem+json"),
         (status = 406, description = "Only JSON, SVG and PNG", content_type = "application/problem+json")))]
 pub async fn round(
     State(state): State<AppState>,
@@ -183,34 +183,10 @@ pub async fn round(
     })?;
     let demo = view.round.created_by == "system:demo";
     let name = view.round.municipality.to_string();
-    let png = format == Format::Png;
-    let drawn = state
-        .work
-        .run(move || -> Result<Vec<u8>, vergleich_charts::ChartError> {
-            let svg =
-                crate::pages::selfcheck::charts::likert_spec(&view, &field, &name, lang, demo)
-                    .to_svg()?;
-            if png {
-                Ok(svg.to_png(vergleich_charts::PngScale::X2)?.png)
-            } else {
-                Ok(svg.svg.into_bytes())
-            }
-        })
-        .await;
-    match drawn {
-        Ok(Ok(bytes)) => Ok((
-            [(axum::http::header::CONTENT_TYPE, format.media_type())],
-            bytes,
-        )
-            .into_response()),
-        Ok(Err(e)) => {
-            Err(vergleich_service::Error::internal(anyhow::anyhow!("likert chart: {e}")).into())
-        }
-        Err(e) => Err(vergleich_service::Error::internal(anyhow::anyhow!(
-            "chart job stopped: {e}"
-        ))
-        .into()),
-    }
+    super::drawn::chart(&state, format, move || {
+        crate::pages::selfcheck::charts::likert_spec(&view, &field, &name, lang, demo).to_svg()
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

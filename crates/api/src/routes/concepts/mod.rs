@@ -334,42 +334,12 @@ async fn chart(
     if matches!(format, Format::Csv | Format::Xlsx) {
         return Err(crate::negotiate::not_acceptable(format.media_type()));
     }
-    let png = format == Format::Png;
     // Drawing and rasterising is CPU work: off the async workers, within the CPU-job bound.
-    let drawn = state
-        .work
-        .run(move || -> Result<Vec<u8>, vergleich_charts::ChartError> {
-            let svg = match spec {
-                Spec::Progress(s) => s.to_svg()?,
-                Spec::Timeline(s) => s.to_svg()?,
-            };
-            if png {
-                Ok(svg.to_png(vergleich_charts::PngScale::X2)?.png)
-            } else {
-                Ok(svg.svg.into_bytes())
-            }
-        })
-        .await;
-    let failed = |cause: anyhow::Error| {
-        let mut err = AppError::new(
-            crate::error::ErrorCode::Internal,
-            "Die Grafik konnte nicht erstellt werden.",
-            "The chart could not be made.",
-        );
-        err.source = Some(cause);
-        err
-    };
-    let bytes = match drawn {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => return Err(failed(e.into())),
-        Err(e) => return Err(failed(anyhow::anyhow!("chart job stopped: {e}"))),
-    };
-    let media = if format == Format::Png {
-        Format::Png
-    } else {
-        Format::Svg
-    };
-    Ok(([(header::CONTENT_TYPE, media.media_type())], bytes).into_response())
+    super::drawn::chart(state, format, move || match spec {
+        Spec::Progress(s) => s.to_svg(),
+        Spec::Timeline(s) => s.to_svg(),
+    })
+    .await
 }
 
 /// The goal progress chart of a concept: a bullet per target (baseline, actual, target,

@@ -158,36 +158,14 @@ pub(super) async fn answer(
         Format::Svg | Format::Png => {
             let name = view.workshop.municipality_name.clone();
             let demo = view.workshop.synthetic;
-            let png = format == Format::Png;
-            let drawn = state
-                .work
-                .run(move || -> Result<Vec<u8>, vergleich_charts::ChartError> {
-                    let svg = if gap {
-                        charts::gap_spec(&view, &name, lang, demo).to_svg()?
-                    } else {
-                        charts::workshop_spec(&view, &name, lang, demo).to_svg()?
-                    };
-                    if png {
-                        Ok(svg.to_png(vergleich_charts::PngScale::X2)?.png)
-                    } else {
-                        Ok(svg.svg.into_bytes())
-                    }
-                })
-                .await;
-            let bytes = match drawn {
-                Ok(Ok(bytes)) => bytes,
-                Ok(Err(e)) => {
-                    return Err(AppError::from(vergleich_service::Error::internal(
-                        anyhow::anyhow!("workshop chart: {e}"),
-                    )));
+            super::drawn::chart(state, format, move || {
+                if gap {
+                    charts::gap_spec(&view, &name, lang, demo).to_svg()
+                } else {
+                    charts::workshop_spec(&view, &name, lang, demo).to_svg()
                 }
-                Err(e) => {
-                    return Err(AppError::from(vergleich_service::Error::internal(
-                        anyhow::anyhow!("chart job stopped: {e}"),
-                    )));
-                }
-            };
-            Ok(([(header::CONTENT_TYPE, format.media_type())], bytes).into_response())
+            })
+            .await
         }
     }
 }
