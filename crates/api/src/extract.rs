@@ -85,3 +85,24 @@ pub fn body_error(text: &str, status: StatusCode) -> AppError {
         format!("The request body could not be read: {text}"),
     )
 }
+
+/// An id as JSON clients write it: `7` or `7.0` (a JSON Schema integer), never `7.5`.
+pub(crate) fn integral<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::Deserialize;
+    let n: Option<serde_json::Number> = Option::deserialize(d)?;
+    let Some(n) = n else { return Ok(None) };
+    if let Some(i) = n.as_i64() {
+        return Ok(Some(i));
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
+        _ => Err(serde::de::Error::custom(format!(
+            "an id is a whole number, not {n}"
+        ))),
+    }
+}
+
+/// [`integral`] for a required id.
+pub(crate) fn integral_required<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    integral(d)?.ok_or_else(|| serde::de::Error::custom("an id is a whole number, not null"))
+}

@@ -180,7 +180,7 @@ impl Params {
         ("as_of" = Option<String>, Query, description = "RFC 3339 moment: the published state at that time"),
         ("history" = Option<bool>, Query, description = "Every version, not only the current one"),
         ("limit" = Option<i64>, Query, description = "Page size 1–10,000 (default 1,000)"),
-        ("offset" = Option<i64>, Query, description = "Rows to skip"),
+        ("offset" = Option<i64>, Query, description = "Rows to skip", minimum = 0),
     ),
     responses((status = 200, description = "One page of observations", content_type = "application/json"),
         (status = 400, description = "Invalid parameter", content_type = "application/problem+json"),
@@ -204,7 +204,7 @@ pub async fn list(
         count: observations.len(),
         limit,
         offset,
-        next_offset: more.then_some(offset + limit),
+        next_offset: more.then(|| offset.saturating_add(limit)),
         observations,
     }))
 }

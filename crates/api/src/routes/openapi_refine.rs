@@ -36,7 +36,7 @@ fn schema_of(name: &str, path: &str) -> Option<Value> {
         "k" => json!({"type": "integer", "minimum": 1, "maximum": MAX_K}),
         "scale" => json!({"type": "integer", "enum": [1, 2]}),
         "min_coverage" => json!({"type": "integer", "minimum": 0, "maximum": 100}),
-        "offset" => json!({"type": "integer", "minimum": 0}),
+        "offset" => json!({"type": "integer", "minimum": 0, "maximum": i64::MAX}),
         "limit" => {
             let max = match path {
                 "/api/v1/uploads" => vergleich_service::workflow::review::MAX_PAGE,
@@ -63,6 +63,12 @@ fn schema_of(name: &str, path: &str) -> Option<Value> {
         }
         "chart" if path.starts_with("/api/v1/field-scores/") => {
             json!({"type": "string", "enum": ["heatmap", "ranking"]})
+        }
+        "chart" if path.contains("workshops/") => {
+            json!({"type": "string", "enum": ["workshop", "gap"]})
+        }
+        "questionnaire" if path.starts_with("/api/v1/selfcheck/items/") => {
+            json!({"type": "string", "enum": ["v1", "v2"]})
         }
         "as_of" => json!({"type": "string", "format": "date-time"}),
         "weights" => list(&weight),

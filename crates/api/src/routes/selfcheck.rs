@@ -59,13 +59,11 @@ pub async fn list_questionnaires(
     }))
 }
 
-/// A stored round as the API answers it.
+/// A stored round as the API answers it (the round's fields at the top level).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(transparent)]
-pub struct RoundOut {
-    #[schema(value_type = Object)]
-    round: Round,
-}
+#[schema(value_type = Object)]
+pub struct RoundOut(Round);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoundList {
@@ -86,7 +84,7 @@ pub async fn rounds(
     let key = super::parse_key(&raw)?;
     let rounds = state.workflow().selfcheck_rounds(&principal, &key).await?;
     Ok(Json(RoundList {
-        rounds: rounds.into_iter().map(|round| RoundOut { round }).collect(),
+        rounds: rounds.into_iter().map(RoundOut).collect(),
     }))
 }
 
@@ -133,7 +131,7 @@ pub async fn open(
         .workflow()
         .open_selfcheck_round(&principal, &body.label, &body.questionnaire)
         .await?;
-    Ok((StatusCode::CREATED, Json(RoundOut { round })))
+    Ok((StatusCode::CREATED, Json(RoundOut(round))))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -280,7 +278,7 @@ pub async fn submit(
         .workflow()
         .submit_selfcheck_round(&principal, id)
         .await?;
-    Ok(Json(RoundOut { round }))
+    Ok(Json(RoundOut(round)))
 }
 
 /// Publishes a submitted round (managers and admins).
@@ -301,5 +299,5 @@ pub async fn publish(
         .workflow()
         .publish_selfcheck_round(&principal, id)
         .await?;
-    Ok(Json(RoundOut { round }))
+    Ok(Json(RoundOut(round)))
 }

@@ -349,9 +349,16 @@ pub struct FieldChange {
     pub label_en: String,
     pub from: Option<f64>,
     pub to: Option<f64>,
-    /// Items whose median changed (comparable items only), `(item, from, to)`.
-    #[schema(value_type = Vec<Object>)]
-    pub items: Vec<(String, f64, f64)>,
+    /// Items whose median changed (comparable items only).
+    pub items: Vec<ItemChange>,
+}
+
+/// An item's median in the earlier and the later round.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ItemChange {
+    pub item: String,
+    pub from: f64,
+    pub to: f64,
 }
 
 /// The change between a member's two latest published rounds: labels and per field.
@@ -374,7 +381,7 @@ pub fn changes(
         .iter()
         .map(|f| {
             let key = f.id.to_string();
-            let mut items: Vec<(String, f64, f64)> = after
+            let mut items: Vec<ItemChange> = after
                 .medians
                 .iter()
                 .filter(|(id, _)| q.item(id).is_some_and(|i| i.field == f.id))
@@ -386,10 +393,14 @@ pub fn changes(
                         mappings,
                     )?;
                     let from = *before.medians.get(&old)?;
-                    ((from - to).abs() > 1e-9).then(|| (id.to_string(), from, *to))
+                    ((from - to).abs() > 1e-9).then(|| ItemChange {
+                        item: id.to_string(),
+                        from,
+                        to: *to,
+                    })
                 })
                 .collect();
-            items.sort_by(|a, b| a.0.cmp(&b.0));
+            items.sort_by(|a, b| a.item.cmp(&b.item));
             FieldChange {
                 field: key.clone(),
                 label_de: f.label_de.clone(),

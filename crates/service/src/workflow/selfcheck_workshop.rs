@@ -21,7 +21,7 @@ use super::selfcheck_workshop_input::{
     checked_ballot, checked_outcomes, new_code, text, workshop_missing,
 };
 use super::{Principal, Workflow, secret_hash};
-use crate::error::{Error, ErrorCode, ErrorDetail, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 impl Workflow<'_> {
     /// Whether `principal` runs workshops of `round`'s member: its municipality users,
@@ -111,16 +111,16 @@ impl Workflow<'_> {
         )))
     }
 
-    /// The workshop behind a code as a participant types it; 400 for a malformed code, 404 for
-    /// an unknown one (the edge counts both against the address).
+    /// The workshop behind a code as a participant types it; 404 for an unknown code and for
+    /// one that cannot be a code (saying why), which the edge counts against the address.
     pub async fn workshop_by_code(&self, code: &str) -> Result<Workshop> {
+        // A malformed code is "no such workshop" too, with what a code looks like.
         let parsed = JoinCode::parse(code).map_err(|e| {
-            Error::invalid(vec![ErrorDetail::parameter(
-                "code",
-                code,
+            Error::new(
+                ErrorCode::NotFound,
                 format!("„{code}“ ist kein Workshop-Code: ein Code hat {CODE_LEN} Buchstaben und Ziffern, z. B. KX4P-7QMA (ohne 0, O, 1, I, L)."),
                 e,
-            )])
+            )
         })?;
         self.store
             .workshop_by_code(&parsed)

@@ -287,7 +287,8 @@ macro_rules! store_impl {
                 if let Some(limit) = q.limit {
                     qb.push(" LIMIT ").push_bind(limit);
                     if let Some(offset) = q.offset {
-                        qb.push(" OFFSET ").push_bind(offset);
+                        // SQLite adds LIMIT and OFFSET: past i64 it would ignore the offset.
+                        qb.push(" OFFSET ").push_bind(offset.min(i64::MAX - limit.max(0)));
                     }
                 }
                 qb.build_query_as::<$crate::rows::ObservationRow>()

@@ -29,7 +29,8 @@ macro_rules! workflow_impl {
                 qb.push(" ORDER BY u.id DESC LIMIT ")
                     .push_bind(filter.limit)
                     .push(" OFFSET ")
-                    .push_bind(filter.offset);
+                    // SQLite adds LIMIT and OFFSET: past i64 it would ignore the offset.
+                    .push_bind(filter.offset.min(i64::MAX - filter.limit.max(0)));
                 qb.build_query_as::<$crate::rows::UploadRow>()
                     .fetch_all(&self.pool)
                     .await?

@@ -74,9 +74,9 @@ pub fn peers_section(v: &PeersView, lang: Lang) -> Markup {
                                 td.num { (c.from.map_or_else(|| "–".to_owned(), |s| number(lang, (s * 10.0).round() / 10.0))) }
                                 td.num { (c.to.map_or_else(|| "–".to_owned(), |s| number(lang, (s * 10.0).round() / 10.0))) }
                                 td {
-                                    @for (i, (item, a, b)) in c.items.iter().enumerate() {
+                                    @for (i, ch) in c.items.iter().enumerate() {
                                         @if i > 0 { ", " }
-                                        a href=(href(lang, &format!("/selbstcheck/frage/{item}"))) { (item) } " " (number(lang, *a)) "→" (number(lang, *b))
+                                        a href=(href(lang, &format!("/selbstcheck/frage/{}", ch.item))) { (ch.item) } " " (number(lang, ch.from)) "→" (number(lang, ch.to))
                                     }
                                 }
                             }

@@ -169,7 +169,6 @@ fn workshop_page(
     responses(
         (status = 200, description = "The ballot form", content_type = "text/html"),
         (status = 303, description = "To the code's canonical spelling"),
-        (status = 400, description = "Not a code", content_type = "text/html"),
         (status = 404, description = "No workshop with this code", content_type = "text/html"),
         (status = 429, description = "Too many wrong codes from this address", content_type = "text/html")))]
 pub async fn ballot_page(

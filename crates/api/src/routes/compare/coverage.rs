@@ -23,7 +23,7 @@ use crate::error::AppError;
         ("municipality" = Option<String>, Query, description = "Comma-separated keys to highlight; the first is the focus of a relative group"),
         ("k" = Option<i32>, Query, description = "Nearest neighbours for group=neighbours (1–34, default 5)"),
         ("limit" = Option<i64>, Query, description = "Matrix rows per page, 1–10,000 (default 1,000)"),
-        ("offset" = Option<i64>, Query, description = "Matrix rows to skip"),
+        ("offset" = Option<i64>, Query, description = "Matrix rows to skip", minimum = 0),
         LookParams,
     ),
     responses(ViewForms, ViewErrors))]

@@ -37,7 +37,7 @@ pub struct StartBody {
     #[schema(min_length = 1, max_length = 40)]
     label: String,
     /// The id of the member's version to continue (a Fortschreibung starts as its copy).
-    #[serde(default, deserialize_with = "integral")]
+    #[serde(default, deserialize_with = "crate::extract::integral")]
     #[schema(value_type = Option<i64>)]
     based_on: Option<i64>,
 }
@@ -68,21 +68,6 @@ pub async fn start(
         .start_concept_version(&principal, &body.label, body.based_on)
         .await?;
     Ok((StatusCode::CREATED, Json(VersionOut { version })))
-}
-
-/// An id as JSON clients write it: `7` or `7.0` (a JSON Schema integer), never `7.5`.
-fn integral<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    let n: Option<serde_json::Number> = Option::deserialize(d)?;
-    let Some(n) = n else { return Ok(None) };
-    if let Some(i) = n.as_i64() {
-        return Ok(Some(i));
-    }
-    match n.as_f64() {
-        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
-        _ => Err(serde::de::Error::custom(format!(
-            "based_on must be a version id (a whole number), not {n}"
-        ))),
-    }
 }
 
 /// A path naming another member than the user's own is refused (403), not silently redirected.

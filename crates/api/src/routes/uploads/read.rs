@@ -38,8 +38,8 @@ pub struct UploadPage {
 #[utoipa::path(get, path = "/api/v1/uploads", tag = "uploads",
     params(
         ("state" = Option<String>, Query, description = "draft, submitted, published or rejected"),
-        ("limit" = Option<i64>, Query, description = "Page size 1–200 (default 50)"),
-        ("offset" = Option<i64>, Query, description = "Uploads to skip"),
+        ("limit" = Option<i64>, Query, description = "Page size 1–200 (default 50)", minimum = 1, maximum = 200),
+        ("offset" = Option<i64>, Query, description = "Uploads to skip", minimum = 0),
     ),
     responses(
         (status = 200, description = "One page of uploads", body = UploadPage),

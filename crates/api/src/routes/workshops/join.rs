@@ -51,7 +51,7 @@ pub async fn join(
         .with_header(header::RETRY_AFTER, HeaderValue::from(seconds)));
     }
     match state.workflow().workshop_by_code(code).await {
-        Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::InvalidParameter) => {
+        Err(e) if e.code == ErrorCode::NotFound => {
             state.joins.failed(&key);
             Err(e.into())
         }
@@ -90,7 +90,6 @@ pub struct Joined {
     params(("code" = String, Path, description = "Join code, e.g. KX4P-7QMA (any case, dash optional)")),
     responses(
         (status = 200, description = "The workshop", body = Joined),
-        (status = 400, description = "Not a code", content_type = "application/problem+json"),
         (status = 404, description = "No workshop with this code", content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong codes from this address", content_type = "application/problem+json")))]
 pub async fn joined(

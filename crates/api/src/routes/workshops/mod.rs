@@ -40,10 +40,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// A workshop's results as the API answers them.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(transparent)]
-pub struct WorkshopOut {
-    #[schema(value_type = Object)]
-    view: WorkshopView,
-}
+#[schema(value_type = Object)]
+pub struct WorkshopOut(WorkshopView);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkshopList {
@@ -64,7 +62,7 @@ pub async fn list(
     state.workflow().selfcheck_round(&principal, id).await?;
     let views = state.workflow().round_workshops(&principal, id).await?;
     Ok(Json(WorkshopList {
-        workshops: views.into_iter().map(|view| WorkshopOut { view }).collect(),
+        workshops: views.into_iter().map(WorkshopOut).collect(),
     }))
 }
 
@@ -102,7 +100,7 @@ pub async fn open(
         .workflow()
         .workshop_view(&principal, &w, false)
         .await?;
-    Ok((StatusCode::CREATED, Json(WorkshopOut { view })))
+    Ok((StatusCode::CREATED, Json(WorkshopOut(view))))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -140,7 +138,7 @@ pub(super) async fn answer(
         }
     };
     match format {
-        Format::Json => Ok(Json(WorkshopOut { view }).into_response()),
+        Format::Json => Ok(Json(WorkshopOut(view)).into_response()),
         Format::Csv | Format::Xlsx => {
             let table = charts::workshop_table(&view, lang);
             let bytes = if format == Format::Csv {
@@ -217,7 +215,7 @@ pub async fn close(
         .workflow()
         .workshop_view(&principal, &w, false)
         .await?;
-    Ok(Json(WorkshopOut { view }))
+    Ok(Json(WorkshopOut(view)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -281,6 +279,7 @@ pub async fn outcomes(
 #[serde(deny_unknown_fields)]
 pub struct NeedBody {
     /// The ballot id of the comment (from the facilitator's results).
+    #[serde(deserialize_with = "crate::extract::integral_required")]
     ballot: i64,
     field: String,
     /// `true`: take the comment over as a need for action; `false`: take it back.

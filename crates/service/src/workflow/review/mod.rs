@@ -223,7 +223,7 @@ impl Workflow<'_> {
         Ok(UploadPage {
             limit,
             offset,
-            next_offset: more.then_some(offset + limit),
+            next_offset: more.then(|| offset.saturating_add(limit)),
             uploads,
         })
     }
