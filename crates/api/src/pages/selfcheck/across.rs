@@ -112,7 +112,7 @@ pub async fn item_page(page: Reading, Path(item): Path<String>) -> Result<Markup
             )
         })?;
     let body = html! {
-        p.lead { span.item-id { (v.item) } " " (t(lang, &v.text_de, &v.text_en)) }
+        p.lead { span.item-id { (v.item) } " " (t(lang, &v.text_de, &v.text_en)) " (" (t(lang, "Fragebogen ", "questionnaire ")) (v.questionnaire) ")" }
         p.demo { (t(lang, "Demo-Fragebogen in eigener Formulierung; die Antworten der mitgelieferten Runden sind Beispieldaten (synthetisch).",
             "Demo questionnaire in our own wording; the answers of the shipped rounds are synthetic demo data.")) }
         @if v.answered == 0 {
@@ -143,8 +143,8 @@ pub async fn item_page(page: Reading, Path(item): Path<String>) -> Result<Markup
             }
         }
         p.downloads {
-            a href=(format!("/api/v1/selfcheck/items/{}", v.item)) { "JSON" } " · "
-            a href=(format!("/api/v1/selfcheck/items/{}.csv", v.item)) { "CSV" } " · "
+            a href=(format!("/api/v1/selfcheck/items/{}", v.item)) { "JSON" }
+            a href=(format!("/api/v1/selfcheck/items/{}.csv", v.item)) { "CSV" }
             a href=(format!("/api/v1/selfcheck/items/{}.xlsx", v.item)) { "XLSX" }
         }
     };
