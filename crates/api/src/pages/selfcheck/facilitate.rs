@@ -26,6 +26,19 @@ use crate::state::AppState;
 const ROLES: [Role; 3] = [Role::Municipality, Role::Manager, Role::Admin];
 const WHAT: (&str, &str) = ("einen Workshop leiten", "facilitate a workshop");
 
+/// A facilitator's form: the role (401/403) and the CSRF token (403) checked, its fields.
+fn checked_form(
+    principal: &Principal,
+    method: &AuthMethod,
+    fields: Vec<(String, String)>,
+    lang: Lang,
+) -> Result<Fields, PageError> {
+    form_user(principal, &ROLES, lang, WHAT)?;
+    let fields = Fields(fields);
+    check_token(method, &fields.get("csrf_token").unwrap_or_default(), lang)?;
+    Ok(fields)
+}
+
 /// The workshops of a round on its page; for facilitators the form that opens one.
 pub fn round_section(
     round: &Round,
@@ -79,9 +92,7 @@ pub async fn open(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    form_user(&principal, &ROLES, lang, WHAT)?;
-    let fields = Fields(fields);
-    check_token(&method, &fields.get("csrf_token").unwrap_or_default(), lang)?;
+    let fields = checked_form(&principal, &method, fields, lang)?;
     let w = state
         .workflow()
         .open_workshop(&principal, id, &fields.get("title").unwrap_or_default())
@@ -227,12 +238,7 @@ pub async fn close(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    form_user(&principal, &ROLES, lang, WHAT)?;
-    check_token(
-        &method,
-        &Fields(fields).get("csrf_token").unwrap_or_default(),
-        lang,
-    )?;
+    checked_form(&principal, &method, fields, lang)?;
     state
         .workflow()
         .close_workshop(&principal, id)
@@ -263,9 +269,7 @@ pub async fn record(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    form_user(&principal, &ROLES, lang, WHAT)?;
-    let fields = Fields(fields);
-    check_token(&method, &fields.get("csrf_token").unwrap_or_default(), lang)?;
+    let fields = checked_form(&principal, &method, fields, lang)?;
     let input: Vec<OutcomeInput> = fields
         .0
         .iter()
@@ -307,9 +311,7 @@ pub async fn need(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    form_user(&principal, &ROLES, lang, WHAT)?;
-    let fields = Fields(fields);
-    check_token(&method, &fields.get("csrf_token").unwrap_or_default(), lang)?;
+    let fields = checked_form(&principal, &method, fields, lang)?;
     let ballot = fields
         .get("ballot")
         .and_then(|b| b.parse::<i64>().ok())
