@@ -25,6 +25,8 @@ pub mod review;
 pub mod selfcheck;
 pub mod selfcheck_across;
 pub mod selfcheck_compare;
+#[cfg(test)]
+mod selfcheck_compare_tests;
 pub mod selfcheck_demo;
 pub mod selfcheck_publish;
 pub mod selfcheck_view;

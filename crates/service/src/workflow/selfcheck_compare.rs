@@ -35,7 +35,17 @@ pub struct RoundMedians {
     pub scores: HashMap<String, Option<f64>>,
 }
 
-/// Every published round with its medians and field scores, by member (oldest first).
+/// When a round was: its year (label or publication), then publication and id. A round for 2019
+/// published after the one for 2024 is still the older one.
+fn order(r: &Round) -> (Option<i32>, Option<chrono::DateTime<chrono::Utc>>, i64) {
+    (
+        super::selfcheck_publish::round_year(r).map(|p| p.year()),
+        r.published_at,
+        r.id,
+    )
+}
+
+/// Every published round with its medians and field scores, by member, oldest year first.
 pub fn published(
     rounds: Vec<Round>,
     answers: &[PublishedAnswer],
@@ -52,6 +62,8 @@ pub fn published(
             .or_default()
             .push(a.answer);
     }
+    let mut rounds = rounds;
+    rounds.sort_by(|a, b| (&a.municipality, order(a)).cmp(&(&b.municipality, order(b))));
     rounds
         .into_iter()
         .map(|round| {
@@ -97,13 +109,13 @@ pub fn published(
         .collect()
 }
 
-/// The latest published round of every member.
+/// The latest published round of every member (by year, see [`order`]).
 pub fn latest(rounds: &[RoundMedians]) -> Vec<&RoundMedians> {
     let mut last: HashMap<&Ags, &RoundMedians> = HashMap::new();
     for r in rounds {
-        let newer = last.get(&r.round.municipality).is_none_or(|l| {
-            (r.round.published_at, r.round.id) > (l.round.published_at, l.round.id)
-        });
+        let newer = last
+            .get(&r.round.municipality)
+            .is_none_or(|l| order(&r.round) > order(&l.round));
         if newer {
             last.insert(&r.round.municipality, r);
         }

@@ -4,13 +4,14 @@
 //! the API (drawn off the async workers).
 
 use vergleich_charts::{
-    Datum, GapRow, Header, Lang, LikertRow, LikertSpec, SelfcheckGapSpec, SizePreset, WorkshopCell,
-    WorkshopRow, WorkshopSpec,
+    ChartError, Datum, GapRow, Header, Lang, LikertRow, LikertSpec, SelfcheckGapSpec, SizePreset,
+    SvgChart, WorkshopCell, WorkshopRow, WorkshopSpec,
 };
 use vergleich_service::workflow::selfcheck::{FieldResult, RoundView};
 use vergleich_service::workflow::selfcheck_workshop_view::WorkshopView;
 
 use crate::pages::t;
+use crate::state::AppState;
 
 const SOURCE: (&str, &str) = (
     "Selbstcheck Weltoffene Kommunen (Demo-Fragebogen), vergleich",
@@ -249,4 +250,46 @@ pub fn workshop_table(view: &WorkshopView, lang: Lang) -> vergleich_service::tab
         })
         .collect();
     Table::new(columns, rows)
+}
+
+/// A workshop's two charts, drawn before the page is built.
+pub struct WorkshopCharts {
+    pub workshop: Result<SvgChart, ChartError>,
+    /// Only where the administration's scores are readable (the gap needs them).
+    pub gap: Option<Result<SvgChart, ChartError>>,
+}
+
+/// Draws a chart off the async workers, within the CPU-job bound: the live page is loaded every
+/// 2 seconds by anyone with the code, and drawing is plotters work.
+pub async fn draw<F>(state: &AppState, draw: F) -> Result<SvgChart, ChartError>
+where
+    F: FnOnce() -> Result<SvgChart, ChartError> + Send + 'static,
+{
+    state.work.run(draw).await.unwrap_or_else(|e| {
+        Err(ChartError::Rasterise {
+            message: format!("chart job stopped: {e}"),
+        })
+    })
+}
+
+/// [`workshop_spec`] and, with administration scores, [`gap_spec`], drawn in one CPU job.
+pub async fn draw_workshop(state: &AppState, view: &WorkshopView, lang: Lang) -> WorkshopCharts {
+    let v = view.clone();
+    let with_gap = v.fields.iter().any(|f| f.administration.is_some());
+    let drawn = state
+        .work
+        .run(move || {
+            let (name, demo) = (&v.workshop.municipality_name, v.workshop.synthetic);
+            WorkshopCharts {
+                workshop: workshop_spec(&v, name, lang, demo).to_svg(),
+                gap: with_gap.then(|| gap_spec(&v, name, lang, demo).to_svg()),
+            }
+        })
+        .await;
+    drawn.unwrap_or_else(|e| WorkshopCharts {
+        workshop: Err(ChartError::Rasterise {
+            message: format!("chart job stopped: {e}"),
+        }),
+        gap: None,
+    })
 }

@@ -42,7 +42,7 @@ fn checked_form(
 /// The workshops of a round on its page; for facilitators the form that opens one.
 pub fn round_section(
     round: &Round,
-    views: &[WorkshopView],
+    views: Vec<(WorkshopView, super::charts::WorkshopCharts)>,
     lang: Lang,
     facilitator: bool,
     csrf: &str,
@@ -52,13 +52,13 @@ pub fn round_section(
         @if views.is_empty() {
             p { (t(lang, "Zu dieser Runde gibt es noch keinen Workshop.", "This round has no workshop yet.")) }
         }
-        @for v in views {
+        @for (v, charts) in views {
             h3 {
                 @if v.facilitator {
                     a href=(href(lang, &format!("/selbstcheck/workshop/{}", v.workshop.id))) { (v.workshop.title) }
                 } @else { (v.workshop.title) }
             }
-            (super::workshop_results::results(v, lang, true, &format!("/api/v1/selfcheck/workshops/{}", v.workshop.id)))
+            (super::workshop_results::results(&v, lang, true, &format!("/api/v1/selfcheck/workshops/{}", v.workshop.id), charts))
         }
         @if facilitator && round.state != RoundState::Published {
             form.workflow-form method="post" action=(href(lang, &format!("/selbstcheck/runde/{}/workshops", round.id))) {
@@ -127,6 +127,7 @@ pub async fn page(page: Reading, Path(id): Path<i64>) -> Result<Response, PageEr
         .workshop_view(&page.principal, &w, false)
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
+    let charts = super::charts::draw_workshop(&page.state, &view, lang).await;
     let csrf = csrf_of(&page.method);
     let join = format!("/workshop/{}", w.code.as_str());
     let open = w.state == WorkshopState::Open;
@@ -147,7 +148,7 @@ pub async fn page(page: Reading, Path(id): Path<i64>) -> Result<Response, PageEr
                 button type="submit" { (t(lang, "Workshop schließen (Stimmen werden endgültig)", "Close the workshop (ballots become final)")) }
             }
         }
-        (super::workshop_results::results(&view, lang, true, &format!("/api/v1/selfcheck/workshops/{id}")))
+        (super::workshop_results::results(&view, lang, true, &format!("/api/v1/selfcheck/workshops/{id}"), charts))
         (needs(&view, lang, csrf))
         (outcome_form(&view, lang, csrf))
     };

@@ -63,13 +63,13 @@ pub async fn round_page(page: Reading, Path(id): Path<i64>) -> Result<Markup, Pa
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
     let facilitator = principal.member_user(&view.round.municipality) || manager;
-    let workshops = super::facilitate::round_section(
-        &view.round,
-        &workshops,
-        lang,
-        facilitator,
-        csrf_of(&method),
-    );
+    let mut drawn = Vec::with_capacity(workshops.len());
+    for w in workshops {
+        let charts = super::charts::draw_workshop(&state, &w, lang).await;
+        drawn.push((w, charts));
+    }
+    let workshops =
+        super::facilitate::round_section(&view.round, drawn, lang, facilitator, csrf_of(&method));
     let name = state
         .store
         .municipalities()
@@ -78,9 +78,28 @@ pub async fn round_page(page: Reading, Path(id): Path<i64>) -> Result<Markup, Pa
         .into_iter()
         .find(|m| m.key == view.round.municipality)
         .map_or_else(|| view.round.municipality.to_string(), |m| m.name);
+    // The shown field's items as a chart, for readers of the results (not the form).
+    let likert = match view
+        .fields
+        .iter()
+        .find(|f| f.field == field)
+        .or(view.fields.first())
+    {
+        Some(f) if !editor => {
+            let (v, f, name) = (view.clone(), f.clone(), name.clone());
+            let demo = v.round.created_by == "system:demo";
+            Some(
+                super::charts::draw(&state, move || {
+                    super::charts::likert_spec(&v, &f, &name, lang, demo).to_svg()
+                })
+                .await,
+            )
+        }
+        _ => None,
+    };
     let body = body(
         &view,
-        &name,
+        likert,
         &field,
         lang,
         editor,
@@ -127,7 +146,7 @@ fn score_text(lang: Lang, f: &FieldResult) -> String {
 #[allow(clippy::too_many_arguments)] // the page's parts, each read once
 fn body(
     v: &RoundView,
-    name: &str,
+    likert: Option<Result<vergleich_charts::SvgChart, vergleich_charts::ChartError>>,
     field: &str,
     lang: Lang,
     editor: bool,
@@ -221,7 +240,9 @@ fn body(
                     a href=(format!("/api/v1/selfcheck/rounds/{id}.png{query}")) { "PNG" }
                     a href=(format!("/api/v1/selfcheck/rounds/{id}.svg{query}")) { "SVG" }
                 } };
-                (crate::pages::concept::charts::figure(super::charts::likert_spec(v, f, name, lang, demo).to_svg(), links, lang))
+                @if let Some(chart) = likert {
+                    (crate::pages::concept::charts::figure(chart, links, lang))
+                }
                 (results(f, lang, v.min_cell))
             }
         }

@@ -330,13 +330,14 @@ pub async fn live_page(
         .workshop_view(&page.principal, &w, true)
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
+    let charts = super::charts::draw_workshop(&page.state, &view, lang).await;
     let join_path = format!("/workshop/{}", w.code.as_str());
     let body = html! {
         p.lead.live-code {
             (t(lang, "Mitmachen: ", "Join: ")) strong { (join_path) } " · " (t(lang, "Code ", "code ")) strong { (w.code.display()) }
         }
         div id="live" aria-live="polite" {
-            (super::workshop_results::results(&view, lang, false, &format!("/api/v1/workshops/{}/results", w.code.as_str())))
+            (super::workshop_results::results(&view, lang, false, &format!("/api/v1/workshops/{}/results", w.code.as_str()), charts))
         }
     };
     let title = match lang {

@@ -82,9 +82,15 @@ fn chart_links(base: &str, chart: &str, lang: Lang) -> Markup {
 
 /// The results of one workshop. `anchor_fields`: link field names to the round's field pages;
 /// `api`: the API address of these results (charts and tables under it).
-pub fn results(v: &WorkshopView, lang: Lang, anchor_fields: bool, api: &str) -> Markup {
-    let name = &v.workshop.municipality_name;
+pub fn results(
+    v: &WorkshopView,
+    lang: Lang,
+    anchor_fields: bool,
+    api: &str,
+    charts: super::charts::WorkshopCharts,
+) -> Markup {
     let demo = v.workshop.synthetic;
+    let super::charts::WorkshopCharts { workshop, gap } = charts;
     let perspectives: Vec<Perspective> = v.perspectives.iter().map(|p| p.perspective).collect();
     let any_admin = v.fields.iter().any(|f| f.administration.is_some());
     let any_outcome = v.fields.iter().any(|f| f.outcome.is_some());
@@ -131,7 +137,7 @@ pub fn results(v: &WorkshopView, lang: Lang, anchor_fields: bool, api: &str) -> 
             }
         }
         @if v.workshop.ballots > 0 {
-            (crate::pages::concept::charts::figure(super::charts::workshop_spec(v, name, lang, demo).to_svg(), chart_links(api, "workshop", lang), lang))
+            (crate::pages::concept::charts::figure(workshop, chart_links(api, "workshop", lang), lang))
         }
         p.hint { (t(lang, "Skala 0 nicht vorhanden bis 3 umgesetzt und verankert; „weiß nicht“ zählt nicht. Uneinig: der mittlere Bereich der Stimmen (IQR) ist eine Stufe oder breiter. Verteilungen aus weniger als 3 Stimmen werden nicht gezeigt — sonst wäre erkennbar, wer wie abgestimmt hat.",
             "Scale 0 not in place to 3 implemented and embedded; \"don't know\" does not count. Disagreed: the middle half of the ballots (IQR) spans a step or more. Distributions of fewer than 3 ballots are not shown — otherwise who voted what could be told.")) }
@@ -184,7 +190,9 @@ pub fn results(v: &WorkshopView, lang: Lang, anchor_fields: bool, api: &str) -> 
                     }
                 }
             }
-            (crate::pages::concept::charts::figure(super::charts::gap_spec(v, name, lang, demo).to_svg(), chart_links(api, "gap", lang), lang))
+            @if let Some(gap) = gap {
+                (crate::pages::concept::charts::figure(gap, chart_links(api, "gap", lang), lang))
+            }
             p.hint { (t(lang, "Workshop: Median der Stimmen, umgerechnet auf 0–100 (Stufe / 3 × 100). Ein negativer Abstand heißt: der Workshop sieht die Kommune schwächer als die Verwaltung.",
                 "Workshop: median of the ballots rescaled to 0–100 (level / 3 × 100). A negative gap means the workshop sees the municipality weaker than the administration does.")) }
         }
