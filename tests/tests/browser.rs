@@ -11,6 +11,7 @@
 mod chrome;
 mod concept_steps;
 mod dashboard;
+mod exchange_steps;
 mod selfcheck_steps;
 mod workshop_steps;
 
@@ -75,6 +76,7 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
     concept_steps::a_municipality_updates_its_concept(&mut browser, &server).await;
     selfcheck_steps::a_municipality_fills_in_its_selfcheck(&mut browser, &server).await;
     workshop_steps::a_workshop_is_run(&mut browser, &server).await;
+    exchange_steps::members_learn_from_each_other(&mut browser, &server).await;
 
     let findings = std::mem::take(&mut browser.findings);
     let console = std::mem::take(&mut browser.console_errors);

@@ -159,7 +159,89 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "/selbstcheck/workshop/{id}/handlungsbedarf",
         "UANAFA",
     ),
+    // Exchange (issue #14): practices of member A (a draft, submitted for the review, published
+    // for requests), requests from B to A.
+    ("GET", "/api/v1/practices", "AAAAAA"),
+    ("POST", "/api/v1/practices", "UAFAFA"),
+    ("GET", "/api/v1/practices/{id}", "NANANA"),
+    ("PUT", "/api/v1/practices/{id}", "UANAFA"),
+    ("POST", "/api/v1/practices/{id}/submit", "UANAFA"),
+    ("POST", "/api/v1/practices/{id}/withdraw", "UANAFA"),
+    ("POST", "/api/v1/practices/{id}/review", "UFFAFA"),
+    ("POST", "/api/v1/practices/{id}/requests", "UAAFFF"),
+    ("GET", "/api/v1/exchange/search", "AAAAAA"),
+    ("GET", "/api/v1/exchange/{municipality}", "AAAAAA"),
+    ("GET", "/api/v1/exchange/requests", "UAAAFA"),
+    ("GET", "/api/v1/exchange/requests/{id}", "UAAAFA"),
+    ("POST", "/api/v1/exchange/requests/{id}/answer", "UAFFFF"),
+    ("POST", "/api/v1/exchange/requests/{id}/close", "UAAFFF"),
+    ("GET", "/praxis", "AAAAAA"),
+    ("GET", "/praxis/neu", "AAAAFA"),
+    ("POST", "/praxis", "UAAAFA"),
+    ("GET", "/praxis/{id}", "NANANA"),
+    ("GET", "/praxis/{id}/bearbeiten", "AANAFA"),
+    ("POST", "/praxis/{id}/bearbeiten", "UANAFA"),
+    ("POST", "/praxis/{id}/aktion", "UANAFA"),
+    ("POST", "/praxis/{id}/anfrage", "UAAFFF"),
+    ("GET", "/austausch", "AAAAFA"),
+    ("POST", "/austausch/{id}", "UAAFFF"),
 ];
+
+/// A fresh practice of member A in `state` (complete, so it can be handed in).
+async fn fixture_practice(
+    store: &dyn Store,
+    n: usize,
+    state: vergleich_domain::exchange::PracticeState,
+) -> i64 {
+    use vergleich_domain::exchange::PracticeContent;
+    let mut content = PracticeContent::empty(
+        &format!("Probe {n}"),
+        vergleich_domain::FieldId::parse("zugang").unwrap(),
+    );
+    content.period_from = Some(2021);
+    content.ausgangslage = "A".into();
+    content.ziele = "Z".into();
+    content.vorgehen = "V".into();
+    content.ergebnisse = "E".into();
+    let new = vergleich_store::practices::NewPractice {
+        municipality: Ags::parse(KL).unwrap(),
+        content,
+        synthetic: false,
+        state,
+    };
+    store.create_practice(&new, "user:kl").await.unwrap().id
+}
+
+/// A fresh request of member B about a fresh published practice of member A.
+async fn fixture_request(store: &dyn Store, n: usize) -> i64 {
+    use vergleich_domain::exchange::PracticeState;
+    let practice = fixture_practice(store, n, PracticeState::Published).await;
+    let new = vergleich_store::practices::NewRequest {
+        practice_id: practice,
+        from_municipality: Ags::parse(vergleich_api::testing::ROSTOCK).unwrap(),
+        message: "Wie habt ihr das gemacht?".into(),
+    };
+    store.create_request(&new, "user:rostock").await.unwrap().id
+}
+
+/// The practice or request a route names by `{id}`, in the state the route needs.
+async fn exchange_fixture(store: &dyn Store, path: &str, n: usize) -> Option<i64> {
+    use vergleich_domain::exchange::PracticeState;
+    if path.starts_with("/api/v1/exchange/requests/{id}") || path.starts_with("/austausch/{id}") {
+        return Some(fixture_request(store, n).await);
+    }
+    if !(path.starts_with("/api/v1/practices/{id}") || path.starts_with("/praxis/{id}")) {
+        return None;
+    }
+    let state = if path.ends_with("/requests") || path.ends_with("/anfrage") {
+        PracticeState::Published
+    } else if path.ends_with("/review") || path.ends_with("/withdraw") {
+        PracticeState::Submitted
+    } else {
+        PracticeState::Draft
+    };
+    Some(fixture_practice(store, n, state).await)
+}
 
 /// A fresh open workshop of a fresh draft round of member A with one ballot (token
 /// `probe-<n>`, a comment on steuerung): its id, code and the ballot's id.
@@ -389,6 +471,36 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
             vec![form],
             b"csrf_token=&version=VERSION&themenfeld=x&title=Probe".to_vec(),
         ),
+        ("POST", "/api/v1/practices") => (
+            uri,
+            vec![json],
+            format!(r#"{{"municipality": "{KL}", "practice": {{"title": "Probe", "fields": ["zugang"]}}}}"#)
+                .into_bytes(),
+        ),
+        ("PUT", "/api/v1/practices/{id}") => (
+            uri,
+            vec![json],
+            br#"{"title": "Probe", "fields": ["zugang"]}"#.to_vec(),
+        ),
+        ("POST", "/api/v1/practices/{id}/review") => (
+            uri,
+            vec![json],
+            br#"{"decision": "publish"}"#.to_vec(),
+        ),
+        ("POST", "/api/v1/practices/{id}/requests") => {
+            (uri, vec![json], br#"{"message": "Wie?"}"#.to_vec())
+        }
+        ("POST", "/api/v1/exchange/requests/{id}/answer") => {
+            (uri, vec![json], br#"{"answer": "So."}"#.to_vec())
+        }
+        ("POST", "/praxis" | "/praxis/{id}/bearbeiten") => (
+            uri,
+            vec![form],
+            format!("csrf_token=&municipality={KL}&title=Probe&fields=zugang").into_bytes(),
+        ),
+        ("POST", "/praxis/{id}/aktion") => (uri, vec![form], b"csrf_token=&action=submit".to_vec()),
+        ("POST", "/praxis/{id}/anfrage") => (uri, vec![form], b"csrf_token=&message=Wie".to_vec()),
+        ("POST", "/austausch/{id}") => (uri, vec![form], b"csrf_token=&action=close".to_vec()),
         ("POST", p) if p.ends_with("/reject") => {
             (uri, vec![json], br#"{"comment": "bitte pruefen"}"#.to_vec())
         }
@@ -482,6 +594,9 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
             {
                 let submitted = path.ends_with("/publish") || path.ends_with("/veroeffentlichen");
                 let id = fixture_round(h.store(), n, submitted).await;
+                uri = uri.replace("{id}", &id.to_string());
+            }
+            if let Some(id) = exchange_fixture(h.store(), path, n).await {
                 uri = uri.replace("{id}", &id.to_string());
             }
             if uri.contains("{id}") {

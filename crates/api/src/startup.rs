@@ -37,9 +37,18 @@ pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppSt
     } else {
         0
     };
+    let demo_practices = if with_demo {
+        use vergleich_service::workflow::exchange_demo::{DEMO_PRACTICES, seed_demo_practices};
+        seed_demo_practices(&*store, DEMO_PRACTICES)
+            .await
+            .context("cannot store the demo Praxisbeispiele")?
+    } else {
+        0
+    };
     tracing::info!(
         backend = ?store.backend(),
         demo_concepts,
+        demo_practices,
         demo_selfcheck_rounds,
         fields = outcome.fields,
         indicators = outcome.indicators,

@@ -11,6 +11,7 @@ pub mod cohort;
 pub mod concept;
 pub mod demo;
 mod error;
+pub mod exchange;
 pub mod format;
 pub mod ids;
 pub mod observation;

@@ -11,6 +11,7 @@ pub mod concepts;
 pub mod datasets;
 mod error;
 mod postgres;
+pub mod practices;
 mod rows;
 pub mod selfcheck;
 mod sql;
@@ -27,6 +28,10 @@ use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
 
 pub use concepts::{ConceptEdit, ConceptState, ConceptStore, ConceptVersion, NewConceptVersion};
 pub use error::{StoreError, redact_url};
+pub use practices::{
+    ExchangeRequest, NewPractice, NewRequest, Practice, PracticeFilter, PracticeStore,
+    PracticeTransition, RequestTransition,
+};
 pub use selfcheck::SelfcheckStore;
 pub use workshops::WorkshopStore;
 
@@ -52,6 +57,7 @@ pub trait Store:
     + ConceptStore
     + SelfcheckStore
     + WorkshopStore
+    + PracticeStore
     + Send
     + Sync
     + std::fmt::Debug

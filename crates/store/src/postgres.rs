@@ -193,3 +193,4 @@ crate::sql::accounts_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::concepts_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::selfcheck_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::workshops_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::practices_impl!(PgStore, sqlx::Postgres, ts);

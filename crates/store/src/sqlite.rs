@@ -171,3 +171,4 @@ crate::sql::accounts_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::concepts_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::selfcheck_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::workshops_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::practices_impl!(SqliteStore, sqlx::Sqlite, ts);

@@ -16,9 +16,11 @@ use crate::chrome::Browser;
 /// The password of every user of the test.
 pub const PASSWORD: &str = "Weltoffen im Browser 2026";
 
-/// The users: kl (municipality of Kaiserslautern), pl (manager), stiftung (staff).
-pub const USERS: [(&str, Role, Option<&str>); 3] = [
+/// The users: kl (municipality of Kaiserslautern), rostock (municipality of Rostock), pl
+/// (manager), stiftung (staff).
+pub const USERS: [(&str, Role, Option<&str>); 4] = [
     ("kl", Role::Municipality, Some("07312000")),
+    ("rostock", Role::Municipality, Some("13003000")),
     ("pl", Role::Manager, None),
     ("stiftung", Role::Staff, None),
 ];

@@ -10,6 +10,7 @@
 //! signed-in user.
 
 pub mod concept;
+pub mod exchange;
 pub mod reading;
 pub mod selfcheck;
 pub mod workflow;
@@ -32,6 +33,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(reading::routes())
         .merge(workflow::routes())
         .merge(concept::routes())
+        .merge(exchange::routes())
         .merge(selfcheck::routes())
 }
 
@@ -80,6 +82,8 @@ pub enum Nav {
     Indicator,
     Compare,
     Concepts,
+    Exchange,
+    Inbox,
     Upload,
     Review,
     Quality,
@@ -147,6 +151,11 @@ impl<'a> Page<'a> {
                 (Nav::Compare, "/vergleich", t(lang, "Vergleich", "Compare")),
                 (Nav::Concepts, "/konzepte", t(lang, "Konzepte", "Concepts")),
                 (
+                    Nav::Exchange,
+                    "/praxis",
+                    t(lang, "Praxisbeispiele", "Practices"),
+                ),
+                (
                     Nav::Quality,
                     "/datenqualitaet",
                     t(lang, "Datenqualität", "Data quality"),
@@ -155,6 +164,9 @@ impl<'a> Page<'a> {
             ];
             if role.is_some_and(|r| matches!(r, Role::Municipality | Role::Manager | Role::Admin)) {
                 e.push((Nav::Upload, "/hochladen", t(lang, "Hochladen", "Upload")));
+            }
+            if role.is_some_and(|r| matches!(r, Role::Municipality | Role::Manager | Role::Admin)) {
+                e.push((Nav::Inbox, "/austausch", t(lang, "Austausch", "Exchange")));
             }
             if role.is_some_and(Role::sees_unpublished) {
                 e.push((Nav::Review, "/pruefung", t(lang, "Prüfung", "Review")));

@@ -11,6 +11,7 @@ mod catalogue;
 mod compare;
 pub mod concepts;
 pub(crate) mod drawn;
+pub mod exchange;
 mod health;
 mod observations;
 mod openapi;
@@ -67,6 +68,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(uploads::routes())
         .merge(review::routes())
         .merge(concepts::routes())
+        .merge(exchange::routes())
         .merge(selfcheck::routes())
         .merge(selfcheck_across::routes())
         .merge(workshops::routes())

@@ -24,6 +24,7 @@ use axum::response::IntoResponse;
         (name = "pages", description = "HTML pages"),
         (name = "session", description = "Sign-in with name and password (browser sessions)"),
         (name = "uploads", description = "Municipalities upload their data; validation reports"),
+        (name = "exchange", description = "Praxisbeispiele, search across practices and measures, learning partners, exchange requests"),
         (name = "review", description = "Submit, approve, reject; what an upload changes; audit log"),
     )
 )]

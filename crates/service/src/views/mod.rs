@@ -11,6 +11,7 @@ pub mod chart;
 pub mod comparison;
 pub mod coverage;
 pub mod member;
+pub mod partners;
 pub mod peers;
 pub mod profile;
 pub mod scores;

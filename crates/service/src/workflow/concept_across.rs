@@ -116,15 +116,10 @@ fn hits(
         .measures
         .iter()
         .filter_map(|m| {
-            let mut fields: Vec<String> = version
-                .content
-                .themenfelder
+            let fields: Vec<String> = super::exchange_index::measure_fields(version, &m.goals)
                 .iter()
-                .filter(|t| t.goals.iter().any(|g| m.goals.contains(&g.id)))
-                .flat_map(|t| t.fields.iter().map(ToString::to_string))
+                .map(ToString::to_string)
                 .collect();
-            fields.sort();
-            fields.dedup();
             let wanted = query.field.as_ref().is_none_or(|f| fields.contains(f))
                 && query.status.is_none_or(|s| s == m.status)
                 && keyword.as_ref().is_none_or(|k| {

@@ -8,6 +8,8 @@
 
 mod accounts;
 pub(crate) mod concepts;
+pub(crate) mod practice_rows;
+pub(crate) mod practices;
 pub(crate) mod selfcheck;
 pub(crate) mod unchanged;
 mod workflow;
@@ -17,6 +19,7 @@ mod write;
 
 pub(crate) use accounts::accounts_impl;
 pub(crate) use concepts::concepts_impl;
+pub(crate) use practices::practices_impl;
 pub(crate) use selfcheck::selfcheck_impl;
 pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;

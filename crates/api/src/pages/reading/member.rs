@@ -15,6 +15,7 @@ use super::sections;
 use crate::pages::{Nav, PageError, href, t};
 use crate::state::AppState;
 use vergleich_service::views::member::{MemberView, member as compute};
+use vergleich_service::views::partners::learning_partners;
 use vergleich_service::{GroupChoice, ViewData, ViewQuery};
 
 /// Kommune: profile, field scores, findings, trends, data status and peer group of one member.
@@ -40,10 +41,20 @@ pub async fn member_page(page: Reading, Path(raw): Path<String>) -> Result<Marku
     let choice = q.group();
     let asked = q.jahr;
     let key = raw.clone();
+    let index = state
+        .workflow()
+        .exchange_index()
+        .await
+        .map_err(|e| view_error(e, lang))?;
     let (name, body) = with_data(&state, &principal, &q, move |data| {
         let m = member(data, &key, lang)?;
         let body = body(data, &m.key, choice, asked, &stored, lang)?;
-        Ok((m.name.clone(), body))
+        let year = common::year(data, asked, lang)?;
+        let partners =
+            learning_partners(data, &index, &m.key, Some(year)).map_err(|e| view_error(e, lang))?;
+        let partners =
+            crate::pages::exchange::partners::section(&partners, &data.catalogue.fields, lang);
+        Ok((m.name.clone(), maud::html! { (body) (partners) }))
     })
     .await?;
     let path = common::member_path(&format!("/kommune/{raw}"), choice, asked);
