@@ -41,6 +41,16 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/static/vergleich.css", "AAAAAA"),
     ("GET", "/api/v1/fields", "AAAAAA"),
     ("GET", "/api/v1/indicators", "AAAAAA"),
+    // The catalogue at runtime (issue #14 B): admins only; the definition versions are public.
+    ("POST", "/api/v1/fields", "UFFFFA"),
+    ("PATCH", "/api/v1/fields/{id}", "UFFFFA"),
+    ("DELETE", "/api/v1/fields/{id}", "UFFFFA"),
+    ("POST", "/api/v1/indicators", "UFFFFA"),
+    ("PATCH", "/api/v1/indicators/{id}", "UFFFFA"),
+    ("GET", "/api/v1/indicators/{id}/definitions", "AAAAAA"),
+    ("POST", "/api/v1/indicators/{id}/definitions", "UFFFFA"),
+    ("GET", "/verwaltung/katalog", "AFFFFA"),
+    ("POST", "/verwaltung/katalog", "UFFFFA"),
     ("GET", "/api/v1/municipalities", "AAAAAA"),
     // Reads: everyone reads published data; what else each one sees is the visibility tests' job.
     ("GET", "/api/v1/observations", "AAAAAA"),
@@ -371,8 +381,10 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
         .replace("{key}", KL)
         .replace("{item}", "ste-01");
     // `{id}` of the indicator page is an indicator, not an upload.
-    let uri = if path.starts_with("/indikator/") {
+    let uri = if path.starts_with("/indikator/") || path.starts_with("/api/v1/indicators/") {
         uri.replace("{id}", "auslaenderanteil")
+    } else if path.starts_with("/api/v1/fields/") {
+        uri.replace("{id}", "steuerung")
     } else {
         uri
     };
@@ -470,6 +482,32 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
             uri,
             vec![form],
             b"csrf_token=&version=VERSION&themenfeld=x&title=Probe".to_vec(),
+        ),
+        ("POST", "/api/v1/fields") => (
+            uri,
+            vec![json],
+            br#"{"id": "gesundheit", "position": 8, "label_de": "Gesundheit und Pr\u00e4vention", "label_en": "Health and prevention"}"#.to_vec(),
+        ),
+        ("PATCH", "/api/v1/fields/{id}") => {
+            (uri, vec![json], br#"{"label_en": "Governance and steering"}"#.to_vec())
+        }
+        ("POST", "/api/v1/indicators") => (
+            uri,
+            vec![json],
+            br#"{"id": "impfquote", "field": "zugang", "kind": "statistic", "label_de": "Impfquote", "label_en": "Vaccination rate", "definition_de": "Anteil", "unit": "%", "polarity": "higher_is_better", "min": 0, "max": 100, "source": "Gesundheitsamt", "level": "kommune"}"#.to_vec(),
+        ),
+        ("PATCH", "/api/v1/indicators/{id}") => {
+            (uri, vec![json], br#"{"source": "Statistisches Bundesamt"}"#.to_vec())
+        }
+        ("POST", "/api/v1/indicators/{id}/definitions") => (
+            uri,
+            vec![json],
+            br#"{"definition_de": "Neu", "valid_from": "2030-01-01", "note_de": "neu gefasst"}"#.to_vec(),
+        ),
+        ("POST", "/verwaltung/katalog") => (
+            uri,
+            vec![form],
+            b"csrf_token=&form=archive&id=steuerung&archived=false".to_vec(),
         ),
         ("POST", "/api/v1/practices") => (
             uri,

@@ -285,7 +285,9 @@ pub(crate) fn aggregate(
         .iter()
         .filter_map(|c| c.normalised.map(|s| (c.weight, s)))
         .collect();
-    let weight: f64 = present.iter().map(|p| p.0).sum();
+    // An empty f64 sum is −0.0 (Rust's `Sum` starts there): + 0.0 makes it 0 for the coverage
+    // a reader sees ("coverage": -0.0 was in every answer without values).
+    let weight: f64 = present.iter().map(|p| p.0).sum::<f64>() + 0.0;
     let coverage = if total_weight > 0.0 {
         weight / total_weight
     } else {

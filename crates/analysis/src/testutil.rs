@@ -120,6 +120,7 @@ pub fn small_catalogue() -> Catalogue {
             description_en: String::new(),
             short_de: String::new(),
             short_en: String::new(),
+            archived: false,
         }],
         indicators: vec![
             indicator("a", Some("f"), Polarity::HigherIsBetter, "%"),

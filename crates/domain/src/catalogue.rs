@@ -25,6 +25,9 @@ pub struct Field {
     pub short_en: String,
     pub description_de: String,
     pub description_en: String,
+    /// Archived by an admin: kept for the data already recorded, closed to new indicators.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// Which direction is good. Fixed before any normalisation (DOMAIN.md §7).

@@ -7,6 +7,7 @@
 //! depends on it; it depends on none of them.
 
 pub mod catalogue;
+pub mod catalogue_edit;
 pub mod cohort;
 pub mod concept;
 pub mod demo;

@@ -31,6 +31,7 @@ fn population() -> (Seed, Vec<Observation>) {
         description_en: String::new(),
         short_de: String::new(),
         short_en: String::new(),
+        archived: false,
     };
     let indicators: Vec<Indicator> = (0..INDICATORS)
         .map(|i| Indicator {

@@ -7,6 +7,7 @@
 //! `tests/contract_uploads.rs`) runs every behaviour on SQLite always and on PostgreSQL when
 //! `TEST_DATABASE_URL` is set.
 
+pub mod catalogue_edits;
 pub mod concepts;
 pub mod datasets;
 mod error;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
 
+pub use catalogue_edits::CatalogueStore;
 pub use concepts::{ConceptEdit, ConceptState, ConceptStore, ConceptVersion, NewConceptVersion};
 pub use error::{StoreError, redact_url};
 pub use practices::{
@@ -58,6 +60,7 @@ pub trait Store:
     + SelfcheckStore
     + WorkshopStore
     + PracticeStore
+    + CatalogueStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -177,8 +180,9 @@ pub trait WorkflowStore: Send + Sync {
     async fn end_session(&self, id_hash: &str) -> Result<(), StoreError>;
 
     /// A number that grows with every write that can change what a reader sees: the id of the
-    /// newest audit entry of an upload or a state change (users, tokens, sessions and refused
-    /// sign-ins write entries too, but change no view). Caches of computed views are keyed by it.
+    /// newest audit entry of an upload, a state change, the demo load or a catalogue change
+    /// ([`CatalogueStore`]; users, tokens, sessions and refused sign-ins write entries too, but
+    /// change no view). Caches of computed views are keyed by it.
     async fn data_version(&self) -> Result<i64, StoreError>;
 }
 

@@ -194,3 +194,4 @@ crate::sql::concepts_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::selfcheck_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::workshops_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::practices_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::catalogue_edits_impl!(PgStore, sqlx::Postgres, ts);

@@ -42,6 +42,7 @@ pub(crate) struct FieldRow {
     short_en: String,
     description_de: String,
     description_en: String,
+    archived: bool,
 }
 
 impl TryFrom<FieldRow> for Field {
@@ -56,6 +57,7 @@ impl TryFrom<FieldRow> for Field {
             short_en: r.short_en,
             description_de: r.description_de,
             description_en: r.description_en,
+            archived: r.archived,
         })
     }
 }

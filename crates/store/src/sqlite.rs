@@ -172,3 +172,4 @@ crate::sql::concepts_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::selfcheck_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::workshops_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::practices_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::catalogue_edits_impl!(SqliteStore, sqlx::Sqlite, ts);

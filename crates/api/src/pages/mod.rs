@@ -9,6 +9,7 @@
 //! reviewing. Both build on [`Page`], the one layout with navigation, language switch and the
 //! signed-in user.
 
+pub mod admin;
 pub mod concept;
 pub mod exchange;
 pub mod reading;
@@ -34,6 +35,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(workflow::routes())
         .merge(concept::routes())
         .merge(exchange::routes())
+        .merge(admin::routes())
         .merge(selfcheck::routes())
 }
 
@@ -84,6 +86,7 @@ pub enum Nav {
     Concepts,
     Exchange,
     Inbox,
+    Admin,
     Upload,
     Review,
     Quality,
@@ -167,6 +170,13 @@ impl<'a> Page<'a> {
             }
             if role.is_some_and(|r| matches!(r, Role::Municipality | Role::Manager | Role::Admin)) {
                 e.push((Nav::Inbox, "/austausch", t(lang, "Austausch", "Exchange")));
+            }
+            if role == Some(Role::Admin) {
+                e.push((
+                    Nav::Admin,
+                    "/verwaltung/katalog",
+                    t(lang, "Katalog", "Catalogue"),
+                ));
             }
             if role.is_some_and(Role::sees_unpublished) {
                 e.push((Nav::Review, "/pruefung", t(lang, "Prüfung", "Review")));

@@ -8,6 +8,7 @@
 
 mod assets;
 mod catalogue;
+mod catalogue_admin;
 mod compare;
 pub mod concepts;
 pub(crate) mod drawn;
@@ -59,8 +60,20 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(assets::upload_js))
         .routes(routes!(assets::live_js))
         .routes(routes!(openapi::document))
-        .routes(routes!(catalogue::fields))
-        .routes(routes!(catalogue::indicators))
+        .routes(routes!(catalogue::fields, catalogue_admin::add_field))
+        .routes(routes!(
+            catalogue_admin::edit_field,
+            catalogue_admin::delete_field
+        ))
+        .routes(routes!(
+            catalogue::indicators,
+            catalogue_admin::add_indicator
+        ))
+        .routes(routes!(catalogue_admin::edit_indicator))
+        .routes(routes!(
+            catalogue_admin::definitions,
+            catalogue_admin::change_definition
+        ))
         .routes(routes!(catalogue::municipalities))
         .routes(routes!(observations::list))
         .merge(compare::routes())

@@ -47,8 +47,10 @@ pub struct Entry {
     pub title: String,
     #[schema(value_type = Vec<String>)]
     pub fields: Vec<FieldId>,
-    /// A practice's period, a measure's status.
+    /// A practice's period, a measure's status (German).
     pub note: String,
+    /// The same in English.
+    pub note_en: String,
     /// The practice's results (or its starting situation), shortened; a measure's owner.
     pub summary: String,
     /// Demo data.
@@ -106,6 +108,7 @@ fn practice_entry(p: &Practice, member: &str) -> Entry {
         title: c.title.clone(),
         fields: c.fields.clone(),
         note: c.period(false),
+        note_en: c.period(true),
         summary: shorten(summary),
         synthetic: p.synthetic,
         href: format!("/praxis/{}", p.id),
@@ -145,6 +148,7 @@ fn measure_entries(version: &ConceptVersion, member: &str) -> impl Iterator<Item
                 title: m.title.clone(),
                 fields: measure_fields(version, &m.goals),
                 note: m.status.label_de().to_owned(),
+                note_en: m.status.label_en().to_owned(),
                 summary: owner.clone(),
                 synthetic: version.created_by == DEMO_ACTOR,
                 href: format!(

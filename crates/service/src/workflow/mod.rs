@@ -12,6 +12,7 @@
 //! - [`password`]: argon2id hashing and checking.
 
 pub mod accounts;
+pub mod catalogue_admin;
 pub mod concept_across;
 pub mod concept_bulk;
 pub mod concept_demo;

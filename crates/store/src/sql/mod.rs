@@ -7,6 +7,8 @@
 //! there and has no bind-parameter limit to chunk around).
 
 mod accounts;
+pub(crate) mod catalogue_edits;
+pub(crate) mod catalogue_rows;
 pub(crate) mod concepts;
 pub(crate) mod practice_rows;
 pub(crate) mod practices;
@@ -18,6 +20,7 @@ pub(crate) mod workshops;
 mod write;
 
 pub(crate) use accounts::accounts_impl;
+pub(crate) use catalogue_edits::catalogue_edits_impl;
 pub(crate) use concepts::concepts_impl;
 pub(crate) use practices::practices_impl;
 pub(crate) use selfcheck::selfcheck_impl;
@@ -130,7 +133,8 @@ macro_rules! store_impl {
 
             async fn fields(&self) -> Result<Vec<vergleich_domain::Field>, $crate::StoreError> {
                 sqlx::query_as::<_, $crate::rows::FieldRow>(
-                    "SELECT id, position, label_de, label_en, short_de, short_en, description_de, description_en FROM fields \
+                    "SELECT id, position, label_de, label_en, short_de, short_en, description_de, description_en, archived \
+                     FROM fields \
                      ORDER BY position, id",
                 )
                 .fetch_all(&self.pool)

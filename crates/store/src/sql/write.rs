@@ -302,6 +302,8 @@ macro_rules! store_helpers {
                     .rows_affected())
             }
 
+            /// Inserts new fields and indicators and updates the seeded ones; a row an admin
+            /// changed at runtime (`edited_at` set, see [`crate::CatalogueStore`]) is kept as edited.
             async fn upsert_catalogue(conn: &mut $conn, seed: &$crate::types::Seed) -> Result<(), $crate::StoreError> {
                 for f in &seed.catalogue.fields {
                     sqlx::query(
@@ -310,7 +312,8 @@ macro_rules! store_helpers {
                          ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
                          label_de = excluded.label_de, label_en = excluded.label_en, \
                          description_de = excluded.description_de, description_en = excluded.description_en, \
-                         short_de = excluded.short_de, short_en = excluded.short_en",
+                         short_de = excluded.short_de, short_en = excluded.short_en \
+                         WHERE fields.edited_at IS NULL",
                     )
                     .bind(f.id.as_str())
                     .bind(f.position)
@@ -333,7 +336,8 @@ macro_rules! store_helpers {
                          definition_de = excluded.definition_de, definition_en = excluded.definition_en, \
                          unit = excluded.unit, polarity = excluded.polarity, min_value = excluded.min_value, \
                          max_value = excluded.max_value, source = excluded.source, level = excluded.level, \
-                         definition_version = excluded.definition_version",
+                         definition_version = excluded.definition_version \
+                         WHERE indicators.edited_at IS NULL",
                     )
                     .bind(i.id.as_str())
                     .bind(i.field.as_ref().map(|f| f.as_str().to_owned()))

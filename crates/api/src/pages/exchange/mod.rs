@@ -73,7 +73,7 @@ pub(crate) fn entries(entries: &[&Entry], fields: &[Field], lang: Lang) -> Marku
                         @if i > 0 { ", " }
                         a href=(href(lang, &format!("/praxis?field={f}"))) { (field_label(fields, f.as_str(), lang)) }
                     }
-                    @if !e.note.is_empty() { " · " (e.note) }
+                    @if !e.note.is_empty() { " · " (t(lang, &e.note, &e.note_en)) }
                     @if !e.summary.is_empty() { br; small { (e.summary) } }
                 }
             }

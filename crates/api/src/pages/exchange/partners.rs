@@ -8,6 +8,9 @@ use vergleich_service::views::partners::{LearningPartners, NeedSource};
 use super::{demo_badge, entries};
 use crate::pages::{href, t};
 
+/// At most this many practices and measures per partner on the page (all in the API).
+const SHOWN: usize = 3;
+
 pub fn section(lp: &LearningPartners, fields: &[vergleich_domain::Field], lang: Lang) -> Markup {
     html! {
         section.partners aria-labelledby="h-partners" {
@@ -35,7 +38,11 @@ pub fn section(lp: &LearningPartners, fields: &[vergleich_domain::Field], lang: 
                             @if p.entries.is_empty() {
                                 br; small { (t(lang, "Noch keine veröffentlichten Praxisbeispiele oder Maßnahmen in diesem Feld.", "No published practices or measures in this field yet.")) }
                             } @else {
-                                (entries(&p.entries.iter().collect::<Vec<_>>(), fields, lang))
+                                (entries(&p.entries.iter().take(SHOWN).collect::<Vec<_>>(), fields, lang))
+                                @if p.entries.len() > SHOWN {
+                                    a href=(href(lang, &format!("/praxis?municipality={}&field={}", p.municipality, need.field))) {
+                                        (t(lang, "Alle ", "All ")) (p.entries.len()) (t(lang, " Einträge in diesem Feld", " entries in this field")) }
+                                }
                             }
                         }
                     }

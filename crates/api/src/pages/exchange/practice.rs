@@ -59,6 +59,19 @@ pub async fn practice_page(
         .iter()
         .find(|m| m.key == p.municipality)
         .map_or_else(|| p.municipality.to_string(), |m| m.name.clone());
+    let measure_title = match &p.content.measure {
+        Some(m) => state
+            .workflow()
+            .published_concept_labels(&p.municipality)
+            .await
+            .map_err(|e| PageError::from_service(e, lang))?
+            .into_iter()
+            .filter(|(label, _)| *label == m.concept)
+            .flat_map(|(_, list)| list)
+            .find(|(id, _)| *id == m.measure)
+            .map(|(_, title)| title),
+        None => None,
+    };
     let c = &p.content;
     let body = html! {
         p {
@@ -80,6 +93,7 @@ pub async fn practice_page(
             @if let Some(m) = &c.measure {
                 dt { (t(lang, "Maßnahme im Integrationskonzept", "Measure of the integration concept")) }
                 dd { a href=(href(lang, &format!("/konzept/{}?fassung={}#massnahme-{}", p.municipality, m.concept, m.measure))) {
+                    @if let Some(title) = &measure_title { (title) " – " }
                     (t(lang, "Konzept ", "Concept ")) (m.concept) ", " (t(lang, "Maßnahme ", "measure ")) (m.measure) } }
             }
             dt { (t(lang, "Kontakt", "Contact")) }
