@@ -76,7 +76,7 @@ impl DataVersion {
     pub async fn current(
         &self,
         store: &dyn vergleich_store::Store,
-    ) -> Result<String, vergleich_store::StoreError> {
+    ) -> Result<Version, vergleich_store::StoreError> {
         // Read the counter first: a write finishing meanwhile makes the key newer, never older.
         let local = self.local.load(Ordering::SeqCst);
         let cached = *self
@@ -108,7 +108,20 @@ impl DataVersion {
                 read?
             }
         };
-        Ok(format!("{database}.{local}"))
+        Ok(Version { database, local })
+    }
+}
+
+/// The data version as a cache-key part, written `database.local` (no string per request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    database: i64,
+    local: u64,
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.database, self.local)
     }
 }
 
@@ -136,6 +149,13 @@ pub const DATA_WRITES: &[&str] = &[
     // Publishing a Selbstcheck round stores its field scores as sc_* observations.
     "/api/v1/selfcheck/rounds/{id}/publish",
     "/selbstcheck/runde/{id}/veroeffentlichen",
+    // The catalogue at runtime (issue #14 B): a new field or indicator, a label, a definition.
+    "/api/v1/fields",
+    "/api/v1/fields/{id}",
+    "/api/v1/indicators",
+    "/api/v1/indicators/{id}",
+    "/api/v1/indicators/{id}/definitions",
+    "/verwaltung/katalog",
 ];
 
 /// State-changing routes that change no data a cached view is computed from: signing in and
@@ -174,6 +194,21 @@ pub const OTHER_WRITES: &[&str] = &[
     "/selbstcheck/workshop/{id}/schliessen",
     "/selbstcheck/workshop/{id}/ergebnis",
     "/selbstcheck/workshop/{id}/handlungsbedarf",
+    // Exchange (issue #14 A): practices, search and requests are read from the store on
+    // every request, never cached.
+    "/api/v1/practices",
+    "/api/v1/practices/{id}",
+    "/api/v1/practices/{id}/submit",
+    "/api/v1/practices/{id}/withdraw",
+    "/api/v1/practices/{id}/review",
+    "/api/v1/practices/{id}/requests",
+    "/api/v1/exchange/requests/{id}/answer",
+    "/api/v1/exchange/requests/{id}/close",
+    "/praxis",
+    "/praxis/{id}/bearbeiten",
+    "/praxis/{id}/aktion",
+    "/praxis/{id}/anfrage",
+    "/austausch/{id}",
 ];
 
 /// Whether a request counts as a data change when it succeeds: every successful request to a route of [`DATA_WRITES`] as a data change (see the module
@@ -250,12 +285,16 @@ impl ResponseCache {
     }
 }
 
-/// What a reader may see, as a cache-key part.
-pub(crate) fn reader(visibility: &Visibility) -> String {
-    match visibility {
-        Visibility::Published => "published".to_owned(),
-        Visibility::PublishedOrOwn(member) => format!("own:{member}"),
-        Visibility::Everything => "all".to_owned(),
+/// What a reader may see, as a cache-key part (written into the key, no string of its own).
+pub(crate) struct Reader<'a>(pub &'a Visibility);
+
+impl std::fmt::Display for Reader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Visibility::Published => f.write_str("published"),
+            Visibility::PublishedOrOwn(member) => write!(f, "own:{member}"),
+            Visibility::Everything => f.write_str("all"),
+        }
     }
 }
 
@@ -286,7 +325,7 @@ pub(crate) async fn responses(state: &AppState, request: Request, next: Next) ->
         .unwrap_or("");
     let key = format!(
         "{version}|{}|{}|{accept}",
-        reader(&principal.visibility()),
+        Reader(&principal.visibility()),
         parts.uri
     );
     // One request computes a missing answer; the others asking for it meanwhile wait for it

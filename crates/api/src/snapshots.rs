@@ -69,7 +69,7 @@ impl Snapshots {
 /// application layer's, so the API and the pages answer them alike.
 pub async fn view_data(state: &AppState, visibility: Visibility) -> Result<Arc<ViewData>, Error> {
     let version = state.data_version.current(&*state.store).await?;
-    let key = format!("{version}|{}", crate::cache::reader(&visibility));
+    let key = format!("{version}|{}", crate::cache::Reader(&visibility));
     match state.snapshots.entries.get_value_or_guard_async(&key).await {
         Ok(data) => Ok(data),
         Err(guard) => {

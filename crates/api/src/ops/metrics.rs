@@ -28,19 +28,45 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
 
-/// Labels of one answered request.
+/// Labels of one answered request. Both strings are `'static` (the method from a fixed list,
+/// the route template interned once, see [`interned`]), so counting a request allocates nothing.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
-    pub method: String,
-    pub path: String,
+    pub method: &'static str,
+    pub path: &'static str,
     pub status: u16,
 }
 
 /// Labels of the duration histogram (no status: it is known only after the work is done).
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RouteLabels {
-    pub method: String,
-    pub path: String,
+    pub method: &'static str,
+    pub path: &'static str,
+}
+
+/// A route template (or `unmatched`) as a `'static` label: each distinct one is leaked once.
+/// The set is bounded by the router's routes — never a raw path, so no request can grow it.
+pub(crate) fn interned(path: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{OnceLock, RwLock};
+    static PATHS: OnceLock<RwLock<HashSet<&'static str>>> = OnceLock::new();
+    let paths = PATHS.get_or_init(Default::default);
+    if let Some(p) = paths
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(path)
+    {
+        return p;
+    }
+    let mut set = paths
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(p) = set.get(path) {
+        return p;
+    }
+    let leaked: &'static str = Box::leak(path.to_owned().into_boxed_str());
+    set.insert(leaked);
+    leaked
 }
 
 /// Labels of an upload's outcome: `stored`, `replayed`, `checked`, `rejected`, ...
@@ -201,14 +227,11 @@ pub(crate) fn record(
     status: u16,
     started: Instant,
 ) {
-    let method = method_label(method).to_owned();
-    let path = path.to_owned();
+    let method = method_label(method);
+    let path = interned(path);
     metrics
         .http_duration
-        .get_or_create(&RouteLabels {
-            method: method.clone(),
-            path: path.clone(),
-        })
+        .get_or_create(&RouteLabels { method, path })
         .observe(started.elapsed().as_secs_f64());
     metrics
         .http_requests
@@ -230,8 +253,8 @@ mod tests {
         metrics
             .http_requests
             .get_or_create(&RequestLabels {
-                method: "GET".into(),
-                path: "/api/v1/fields".into(),
+                method: "GET",
+                path: "/api/v1/fields",
                 status: 200,
             })
             .inc();
@@ -242,8 +265,8 @@ mod tests {
         metrics
             .http_duration
             .get_or_create(&RouteLabels {
-                method: "GET".into(),
-                path: "/api/v1/fields".into(),
+                method: "GET",
+                path: "/api/v1/fields",
             })
             .observe(0.02);
         let text = metrics.encode();
