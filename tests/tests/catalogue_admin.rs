@@ -253,6 +253,70 @@ async fn a_definition_change_is_a_new_version_that_never_goes_back(h: &Harness) 
     assert_eq!(list.last().unwrap()["version"].as_i64().unwrap(), version);
     assert_eq!(list.last().unwrap()["valid_from"], "2022-01-01");
     assert_eq!(list.len() as i64, 2, "{versions}");
+    // The demo series breaks there: no change and no slope cross 2022, the chart marks it.
+    let (status, t) = send(
+        h,
+        Method::GET,
+        "/api/v1/trends/einbuergerungsquote?from=2019&to=2024",
+        None,
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{t}");
+    assert_eq!(
+        t["trend"]["breaks"],
+        json!([2022]),
+        "{}",
+        t["trend"]["breaks"]
+    );
+    let members = t["trend"]["members"].as_array().unwrap();
+    assert!(
+        members.iter().all(|m| m["change_since_base"].is_null()),
+        "2019 lies before the break"
+    );
+    assert!(
+        members
+            .iter()
+            .any(|m| m["change_previous_year"].is_number()),
+        "2023 to 2024 is like for like"
+    );
+    assert!(
+        t["meta"]["method"]
+            .as_str()
+            .unwrap()
+            .contains("no change and no slope across a break")
+    );
+    let (_, after) = send(
+        h,
+        Method::GET,
+        "/api/v1/trends/einbuergerungsquote?from=2022&to=2024",
+        None,
+        Value::Null,
+    )
+    .await;
+    assert!(
+        after["trend"]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["change_since_base"].is_number())
+    );
+    let svg = h
+        .get(
+            "/api/v1/trends/einbuergerungsquote.svg?from=2019&to=2024",
+            None,
+        )
+        .await;
+    assert_eq!(svg.status, StatusCode::OK);
+    let svg = String::from_utf8(svg.body).unwrap();
+    assert!(
+        svg.contains("New definition from 2022"),
+        "the chart marks the break (the API's charts are English by default)"
+    );
+    assert!(
+        svg.contains("nur Ausländer mit mindestens acht Jahren Aufenthalt"),
+        "with its note"
+    );
     // Labels and help texts change without a new version.
     let (_, edited) = send(
         h,

@@ -2,6 +2,10 @@
 //! year and against a base year (percentage points for rates), the least-squares slope per year
 //! over the reported years of the window, and like-for-like mode (only members with a value in
 //! every year of the window; the others are listed as excluded, never silently dropped).
+//!
+//! A change of the indicator's definition breaks the series: no change and no slope is computed
+//! across it (a change against the previous year or the base year on the other side of the
+//! break is none, and the slope uses only the years since the last break).
 
 use polars::prelude::DataFrame;
 use serde::Serialize;
@@ -57,10 +61,14 @@ pub struct Trend {
     /// Median of the included members per year (type 7).
     pub medians: Vec<YearMedian>,
     pub members: Vec<MemberTrend>,
+    /// First years of a new definition within the window (and after the base year): no change
+    /// is computed across them.
+    pub breaks: Vec<i32>,
 }
 
 /// The trend of `indicator` over `from..=to` with changes against `base_year` (which may lie
-/// before the window).
+/// before the window); `breaks` are the first years of the indicator's later definitions.
+#[allow(clippy::too_many_arguments)] // the window's four numbers read best as they are
 pub fn trend(
     frame: &DataFrame,
     indicator: &Indicator,
@@ -69,7 +77,11 @@ pub fn trend(
     to: i32,
     base_year: i32,
     like_for_like: bool,
+    breaks: &[i32],
 ) -> Result<Trend, AnalysisError> {
+    // The definition a year's value follows: the number of breaks at or before it.
+    let era = |year: i32| breaks.iter().filter(|b| **b <= year).count();
+    let same = |a: i32, b: i32| era(a) == era(b);
     if from > to {
         return Err(AnalysisError::InvalidOptions {
             message: format!("window {from}..={to} is empty"),
@@ -97,14 +109,21 @@ pub fn trend(
                 .collect();
             let points: Vec<(f64, f64)> = series
                 .iter()
+                .filter(|p| same(p.year, to))
                 .filter_map(|p| p.value.map(|v| (f64::from(p.year), v)))
                 .collect();
             let last = value(to);
             MemberTrend {
                 key: m.key.clone(),
                 name: m.name.clone(),
-                change_previous_year: last.zip(value(to - 1)).map(|(a, b)| a - b),
-                change_since_base: last.zip(value(base_year)).map(|(a, b)| a - b),
+                change_previous_year: last
+                    .zip(value(to - 1))
+                    .filter(|_| same(to - 1, to))
+                    .map(|(a, b)| a - b),
+                change_since_base: last
+                    .zip(value(base_year))
+                    .filter(|_| same(base_year, to))
+                    .map(|(a, b)| a - b),
                 slope_per_year: slope(&points),
                 included: !like_for_like
                     || (series.iter().all(|p| p.value.is_some()) && value(base_year).is_some()),
@@ -137,6 +156,11 @@ pub fn trend(
         included: members.iter().filter(|m| m.included).count(),
         medians,
         members,
+        breaks: breaks
+            .iter()
+            .copied()
+            .filter(|b| *b > from.min(base_year) && *b <= to)
+            .collect(),
     })
 }
 
@@ -159,7 +183,7 @@ mod tests {
         ];
         let frame = observations_frame(&obs).unwrap();
         let ind = indicator("x", Some("f"), Polarity::HigherIsBetter, "%");
-        let t = trend(&frame, &ind, &group(2), 2018, 2020, 2018, false).unwrap();
+        let t = trend(&frame, &ind, &group(2), 2018, 2020, 2018, false, &[]).unwrap();
         assert_eq!(t.change_unit, "percentage points");
         let m1 = &t.members[0];
         assert_eq!(m1.change_previous_year, Some(3.0));
@@ -174,6 +198,53 @@ mod tests {
     }
 
     #[test]
+    fn no_change_and_no_slope_cross_a_definition_break() {
+        // M1: 10, 12, 15, 30, 32 (2018..2022); the definition changed for 2021.
+        let obs: Vec<_> = [
+            (2018, 10.0),
+            (2019, 12.0),
+            (2020, 15.0),
+            (2021, 30.0),
+            (2022, 32.0),
+        ]
+        .into_iter()
+        .map(|(y, v)| value(1, "x", y, v))
+        .collect();
+        let frame = observations_frame(&obs).unwrap();
+        let ind = indicator("x", Some("f"), Polarity::HigherIsBetter, "%");
+        let whole = trend(&frame, &ind, &group(1), 2018, 2022, 2018, false, &[]).unwrap();
+        assert_eq!(whole.members[0].change_since_base, Some(22.0));
+        let t = trend(&frame, &ind, &group(1), 2018, 2022, 2018, false, &[2021]).unwrap();
+        let m = &t.members[0];
+        assert_eq!(m.change_since_base, None, "2018 lies before the break");
+        assert_eq!(
+            m.change_previous_year,
+            Some(2.0),
+            "2021 and 2022 share a definition"
+        );
+        assert_eq!(
+            m.slope_per_year,
+            Some(2.0),
+            "the slope uses 2021 and 2022 only"
+        );
+        assert_eq!(t.breaks, vec![2021]);
+        // The previous year across the break: none.
+        let t = trend(&frame, &ind, &group(1), 2018, 2021, 2018, false, &[2021]).unwrap();
+        assert_eq!(t.members[0].change_previous_year, None);
+        assert_eq!(
+            t.members[0].slope_per_year, None,
+            "one year since the break"
+        );
+        // A base year after the break counts.
+        let t = trend(&frame, &ind, &group(1), 2021, 2022, 2021, false, &[2021]).unwrap();
+        assert_eq!(t.members[0].change_since_base, Some(2.0));
+        assert!(
+            t.breaks.is_empty(),
+            "the break lies at the window's start: nothing crosses it"
+        );
+    }
+
+    #[test]
     fn like_for_like_keeps_only_members_with_every_year() {
         let obs = vec![
             value(1, "x", 2018, 10.0),
@@ -182,7 +253,7 @@ mod tests {
         ];
         let frame = observations_frame(&obs).unwrap();
         let ind = indicator("x", Some("f"), Polarity::HigherIsBetter, "EUR");
-        let t = trend(&frame, &ind, &group(2), 2018, 2019, 2018, true).unwrap();
+        let t = trend(&frame, &ind, &group(2), 2018, 2019, 2018, true, &[]).unwrap();
         assert_eq!(t.included, 1);
         assert!(!t.members[1].included);
         assert_eq!(t.medians[0].median, Some(10.0));

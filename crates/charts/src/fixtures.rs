@@ -295,6 +295,7 @@ pub fn time_series(lang: Lang) -> TimeSeriesSpec {
                 value: Datum::Value(44.0 + f64::from(year - 2015) * 1.3),
             })
             .collect(),
+        breaks: Vec::new(),
     }
 }
 

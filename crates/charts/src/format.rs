@@ -31,6 +31,8 @@ pub(crate) struct Words {
     pub lowest: &'static str,
     pub highlighted: &'static str,
     pub axis_not_zero: &'static str,
+    /// Marks a change of an indicator's definition in a time series.
+    pub definition_break: &'static str,
 }
 
 pub(crate) fn words(lang: Lang) -> &'static Words {
@@ -55,6 +57,7 @@ static DE: Words = Words {
     lowest: "Niedrigster Wert",
     highlighted: "Hervorgehoben",
     axis_not_zero: "Die Werteachse beginnt nicht bei null.",
+    definition_break: "Neue Definition ab",
 };
 
 static EN: Words = Words {
@@ -72,6 +75,7 @@ static EN: Words = Words {
     lowest: "Lowest value",
     highlighted: "Highlighted",
     axis_not_zero: "The value axis does not start at zero.",
+    definition_break: "New definition from",
 };
 
 /// "12 von 21 mit Daten" / "12 of 21 with data".

@@ -87,7 +87,7 @@ pub use rows::RankingItem;
 pub use scatter::{ScatterAxis, ScatterPoint, ScatterSpec};
 pub use selfcheck_gap::{GapRow, SelfcheckGapSpec};
 pub use spec::{Datum, Header, Lang, Order, PeerBand, PngScale, SizePreset, ValueFormat};
-pub use timeseries::{Series, TimeSeriesSpec, YearValue};
+pub use timeseries::{Series, SeriesBreak, TimeSeriesSpec, YearValue};
 pub use workshop::{WorkshopCell, WorkshopRow, WorkshopSpec};
 
 #[cfg(test)]

@@ -126,3 +126,32 @@ fn a_member_has_the_same_colour_in_the_time_series_and_the_dot_plot() -> Result<
     }
     Ok(())
 }
+
+/// A definition change breaks every line and the median, and the marker and note say so.
+#[test]
+fn a_definition_change_breaks_every_line_with_a_marker() {
+    let mut spec = group(&["Kaiserslautern"], 40.0, "%");
+    let whole = spec.to_svg().unwrap();
+    spec.breaks = vec![crate::SeriesBreak {
+        year: 2022,
+        note: "Bezugsgröße ab 2022 neu".into(),
+    }];
+    let broken = spec.to_svg().unwrap();
+    assert!(broken.svg.contains("Neue Definition ab 2022"), "marker");
+    assert!(broken.svg.contains("Bezugsgröße ab 2022 neu"), "note");
+    assert!(
+        broken
+            .description
+            .contains("Neue Definition ab 2022: Bezugsgröße ab 2022 neu")
+    );
+    // Every grey line loses its 2021–2022 segment (the marker is drawn in the axis colour).
+    let grey = rgb(crate::style::OTHERS);
+    let (before, after) = (
+        whole.svg.matches(&grey).count(),
+        broken.svg.matches(&grey).count(),
+    );
+    assert!(
+        after + 19 <= before,
+        "segments across the break are gone: {before} -> {after}"
+    );
+}

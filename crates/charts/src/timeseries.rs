@@ -1,5 +1,6 @@
 //! Time series: one indicator for selected members over the years. A missing year breaks the
 //! line (gaps are never bridged); provisional values are hollow and reached by a dashed segment.
+//! A change of the indicator's definition breaks every line too, with a marker and its note.
 
 use plotters::style::{Color, RGBColor, WHITE};
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,16 @@ pub struct TimeSeriesSpec {
     /// The peer group's median per year, drawn as a dashed line; empty for none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub median: Vec<YearValue>,
+    /// Where the definition changed: no line crosses the year before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<SeriesBreak>,
+}
+
+/// A change of definition from `year` on, with what changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeriesBreak {
+    pub year: i32,
+    pub note: String,
 }
 
 impl TimeSeriesSpec {
@@ -129,6 +140,9 @@ impl TimeSeriesSpec {
         if cut {
             notes.push(w.axis_not_zero.to_owned());
         }
+        for b in &self.breaks {
+            notes.push(format!("{} {}: {}", w.definition_break, b.year, b.note));
+        }
 
         let years = self
             .series
@@ -191,6 +205,12 @@ impl TimeSeriesSpec {
                     );
                 }
                 c.line(&[(x.r0, bottom), (x.r1, bottom)], AXIS.to_rgba(), 1);
+                for b in self.breaks.iter().filter(|b| b.year > y0 && b.year <= y1) {
+                    let px = x.map(f64::from(b.year) - 0.5);
+                    c.dashed(&[(px, top - 4.0), (px, bottom)], AXIS.to_rgba(), 1);
+                    let label = format!("{} {}", w.definition_break, b.year);
+                    c.text(px + 3.0, top + 4.0, &label, SMALL_SIZE, MUTED, Align::Start);
+                }
                 // grey context first, then the median, the highlighted series on top
                 let mut order: Vec<usize> = (0..self.series.len()).collect();
                 order.sort_by_key(|i| self.series[*i].selected);
@@ -214,8 +234,8 @@ impl TimeSeriesSpec {
                     for pair in pts.windows(2) {
                         let (a, b) = (pair[0], pair[1]);
                         if let (Some(va), Some(vb)) = (a.value.value(), b.value.value()) {
-                            if b.year - a.year != 1 {
-                                continue; // a missing year: the gap stays visible
+                            if b.year - a.year != 1 || self.breaks_between(a.year, b.year) {
+                                continue; // a missing year or a new definition: a gap
                             }
                             let seg = [
                                 (x.map(f64::from(a.year)), y.map(va)),
@@ -261,6 +281,11 @@ impl TimeSeriesSpec {
         })
     }
 
+    /// Whether the definition changed after `a` and by `b`.
+    fn breaks_between(&self, a: i32, b: i32) -> bool {
+        self.breaks.iter().any(|x| a < x.year && x.year <= b)
+    }
+
     /// The value axis: rates (`%`) start at zero; other units fit their values.
     fn ticks(&self) -> (Vec<f64>, u8) {
         let values = self
@@ -288,7 +313,7 @@ impl TimeSeriesSpec {
             .collect();
         pts.sort_by_key(|p| p.0);
         for pair in pts.windows(2) {
-            if pair[1].0 - pair[0].0 == 1 {
+            if pair[1].0 - pair[0].0 == 1 && !self.breaks_between(pair[0].0, pair[1].0) {
                 let seg = [
                     (x.map(f64::from(pair[0].0)), y.map(pair[0].1)),
                     (x.map(f64::from(pair[1].0)), y.map(pair[1].1)),
@@ -344,6 +369,9 @@ impl TimeSeriesSpec {
                 crate::format::capitalise(w.median),
                 median.join(", ")
             ));
+        }
+        for b in &self.breaks {
+            s.push_str(&format!("{} {}: {}. ", w.definition_break, b.year, b.note));
         }
         if cut {
             s.push_str(w.axis_not_zero);

@@ -138,6 +138,7 @@ pub fn trend(
         to,
         base,
         like_for_like,
+        &data.break_years(&indicator.id),
     )?)
 }
 

@@ -30,6 +30,19 @@ pub struct ViewData {
     pub synthetic: bool,
     /// Which data this view was computed from (visibility, newest record, uploads).
     pub state: DataState,
+    /// Per indicator, where its definition changed: its time series break there.
+    pub breaks: BTreeMap<IndicatorId, Vec<DefinitionBreak>>,
+}
+
+/// A change of an indicator's definition: values of `year` and later follow `version`. A year's
+/// value belongs to the definition valid on the last day of the year (its reference date), so
+/// a definition valid from 1 July 2022 applies to the values of 2022.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DefinitionBreak {
+    pub year: i32,
+    pub version: i32,
+    pub note_de: String,
+    pub note_en: String,
 }
 
 impl ViewData {
@@ -62,7 +75,16 @@ impl ViewData {
             default_share: DEFAULT_YEAR_SHARE,
             synthetic,
             state,
+            breaks: BTreeMap::new(),
         })
+    }
+
+    /// The first years of `indicator`'s later definitions.
+    pub fn break_years(&self, indicator: &IndicatorId) -> Vec<i32> {
+        self.breaks
+            .get(indicator)
+            .map(|b| b.iter().map(|x| x.year).collect())
+            .unwrap_or_default()
     }
 
     /// The catalogue entry of an indicator named by `parameter`, or 404 naming it.
@@ -203,6 +225,7 @@ pub struct ViewInput {
     pub state: DataState,
     /// Share of the members a year needs to be the default one ([`DEFAULT_YEAR_SHARE`]).
     pub default_share: f64,
+    pub breaks: BTreeMap<IndicatorId, Vec<DefinitionBreak>>,
 }
 
 impl ViewInput {
@@ -216,6 +239,7 @@ impl ViewInput {
             self.state,
         )?;
         data.default_share = self.default_share;
+        data.breaks = self.breaks;
         Ok(data)
     }
 }
@@ -255,6 +279,31 @@ pub async fn load(
         synthetic,
     };
     let observations = stored.into_iter().map(|o| o.observation).collect();
+    // Only indicators whose definition changed have breaks (one query each; most have none).
+    let mut breaks = BTreeMap::new();
+    for indicator in catalogue
+        .indicators
+        .iter()
+        .filter(|i| i.definition_version > 1)
+    {
+        let list: Vec<DefinitionBreak> = store
+            .definition_versions(&indicator.id)
+            .await?
+            .into_iter()
+            .filter_map(|v| {
+                use chrono::Datelike;
+                v.valid_from.map(|day| DefinitionBreak {
+                    year: day.year(),
+                    version: v.version,
+                    note_de: v.note_de,
+                    note_en: v.note_en,
+                })
+            })
+            .collect();
+        if !list.is_empty() {
+            breaks.insert(indicator.id.clone(), list);
+        }
+    }
     Ok(ViewInput {
         catalogue,
         cohort,
@@ -262,5 +311,6 @@ pub async fn load(
         synthetic,
         state,
         default_share: DEFAULT_YEAR_SHARE,
+        breaks,
     })
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use vergleich_analysis::PeerGroup;
 use vergleich_analysis::trend::{MemberTrend, Trend};
-use vergleich_charts::{ChartSpec, Datum, Lang, Series, TimeSeriesSpec, YearValue};
+use vergleich_charts::{ChartSpec, Datum, Lang, Series, SeriesBreak, TimeSeriesSpec, YearValue};
 use vergleich_domain::{Ags, Indicator, IndicatorId};
 
 use super::comparison::status_text;
@@ -70,20 +70,46 @@ impl TrendView {
             group: Some(t.group.clone()),
             method: format!(
                 "change against the previous year and against {} in {}; least-squares slope per year; \
-                 medians type 7{}",
+                 medians type 7{}{}",
                 t.base_year,
                 t.change_unit,
                 if t.like_for_like {
                     "; like-for-like: only members with a value in every year"
                 } else {
                     ""
+                },
+                if t.breaks.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; the definition changed from {}: no change and no slope across a break",
+                        t.breaks
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }
             ),
-            extra: vec![(
-                "Einbezogen",
-                "Included",
-                format!("{} / {}", t.included, t.group.size),
-            )],
+            extra: {
+                let mut extra = vec![(
+                    "Einbezogen",
+                    "Included",
+                    format!("{} / {}", t.included, t.group.size),
+                )];
+                if !t.breaks.is_empty() {
+                    extra.push((
+                        "Neue Definition ab",
+                        "New definition from",
+                        t.breaks
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ));
+                }
+                extra
+            },
             body: Box::new(self),
         }
     }
@@ -137,6 +163,23 @@ impl TrendView {
                     })
                 })
                 .collect(),
+            breaks: data
+                .breaks
+                .get(&ind.id)
+                .map(|list| {
+                    list.iter()
+                        .map(|b| SeriesBreak {
+                            year: b.year,
+                            // An English note is optional: the German one stands in.
+                            note: if b.note_en.is_empty() {
+                                b.note_de.clone()
+                            } else {
+                                look.lang.pick(&b.note_de, &b.note_en).to_owned()
+                            },
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 }
