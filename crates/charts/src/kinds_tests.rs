@@ -382,5 +382,16 @@ fn write_examples_for_a_person_to_look_at() -> Result<()> {
             let _ = std::fs::write(format!("{name}-column.png"), png);
         }
     }
+    // A time series whose definition changed (issue #14): the gap, the marker and the note.
+    let mut broken = fixtures::time_series(Lang::De);
+    broken.breaks = vec![crate::SeriesBreak {
+        year: 2019,
+        note: "Bezugsgröße neu: nur Ausländer mit mindestens acht Jahren Aufenthalt".into(),
+    }];
+    let svg = broken.to_svg()?;
+    let _ = std::fs::write(
+        format!("{dir}/chart-time-series-break.png"),
+        svg.to_png(PngScale::X1)?.png,
+    );
     Ok(())
 }
