@@ -31,8 +31,10 @@ fn bench(c: &mut Criterion) {
     let db = rt.block_on(TestDb::sqlite());
     let store: &dyn Store = &*db.store;
     rt.block_on(store.seed(&shipped_seed(true))).unwrap();
-    rt.block_on(seed_demo_concepts(store, DEMO_CONCEPTS)).unwrap();
-    rt.block_on(seed_demo_practices(store, DEMO_PRACTICES)).unwrap();
+    rt.block_on(seed_demo_concepts(store, DEMO_CONCEPTS))
+        .unwrap();
+    rt.block_on(seed_demo_practices(store, DEMO_PRACTICES))
+        .unwrap();
     let (limits, work, sign_ins) = (
         Limits::default(),
         CpuWork::new(2),
