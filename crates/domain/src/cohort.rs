@@ -180,13 +180,18 @@ impl MembershipStatus {
     }
 }
 
-/// A member of one cohort.
+/// A member of one cohort, from the year it joined to the year it left (both included; none:
+/// open). See `cohort_periods` for what a year's comparison counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     pub cohort: String,
     pub status: MembershipStatus,
     pub source: String,
     pub note: String,
+    #[serde(default)]
+    pub joined: Option<i32>,
+    #[serde(default)]
+    pub left: Option<i32>,
 }
 
 /// A municipality or district, with its memberships.
@@ -217,6 +222,10 @@ struct CohortRow {
     source: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    joined: Option<i32>,
+    #[serde(default)]
+    left: Option<i32>,
 }
 
 impl Cohort {
@@ -263,11 +272,16 @@ impl Cohort {
                     "must not be empty".to_owned(),
                 );
             }
+            if let Err((column, message)) = crate::cohort_periods::check_period(r.joined, r.left) {
+                issue(row, column, message);
+            }
             let membership = Membership {
                 cohort: r.cohort,
                 status: r.status,
                 source: r.source,
                 note: r.note,
+                joined: r.joined,
+                left: r.left,
             };
             match by_key.get(&r.key) {
                 Some(&index) => {

@@ -9,6 +9,7 @@
 pub mod catalogue;
 pub mod catalogue_edit;
 pub mod cohort;
+pub mod cohort_periods;
 pub mod concept;
 pub mod demo;
 mod error;

@@ -20,7 +20,29 @@ pub fn build_group(
     k: usize,
 ) -> Result<PeerGroup> {
     analyses::count(Analysis::PeerGroup);
-    let cohort = &data.cohort;
+    // Only the year's members count (issue #14 B.3): a member that joins later is not in a
+    // group of an earlier year, whatever the choice.
+    let year_cohort = data.cohort.in_year(year);
+    let cohort = &year_cohort;
+    if let Some(key) = focus
+        && let Some(m) = data.cohort.get(key)
+        && !m.member_in(year)
+    {
+        let standing = m.standing(year);
+        return Err(Error::new(
+            crate::error::ErrorCode::NotFound,
+            format!(
+                "{} ist {year} {}: in diesem Jahr nicht in der Kohorte.",
+                m.name,
+                standing.label_de()
+            ),
+            format!(
+                "{} is {} in {year}: not in the cohort that year.",
+                m.name,
+                standing.label_en()
+            ),
+        ));
+    }
     if choice == GroupChoice::Cohort {
         return Ok(group::whole_cohort(cohort));
     }

@@ -62,6 +62,8 @@ fn population() -> (Seed, Vec<Observation>) {
                 status: MembershipStatus::Demo,
                 source: String::new(),
                 note: String::new(),
+                joined: None,
+                left: None,
             }],
         })
         .collect();

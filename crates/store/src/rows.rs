@@ -132,6 +132,8 @@ pub(crate) struct MembershipRow {
     status: String,
     source: String,
     note: String,
+    joined_year: Option<i32>,
+    left_year: Option<i32>,
 }
 
 impl TryFrom<MembershipRow> for Membership {
@@ -142,6 +144,8 @@ impl TryFrom<MembershipRow> for Membership {
             status: parse("membership status", &r.status, MembershipStatus::parse)?,
             source: r.source,
             note: r.note,
+            joined: r.joined_year,
+            left: r.left_year,
         })
     }
 }

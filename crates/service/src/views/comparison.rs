@@ -35,6 +35,35 @@ pub struct ComparisonView {
     pub group: PeerGroup,
     pub comparison: Comparison,
     pub chart: ComparisonChart,
+    /// Members of the cohort that are not members in the year (not counted in N).
+    pub outside: Vec<OutsideMember>,
+}
+
+/// A member of the cohort that is not one in the year of a view: not yet, or no longer.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct OutsideMember {
+    #[schema(value_type = String)]
+    pub key: vergleich_domain::Ags,
+    pub name: String,
+    #[schema(value_type = Object)]
+    pub standing: vergleich_domain::cohort_periods::Standing,
+    pub label_de: String,
+    pub label_en: String,
+}
+
+/// The cohort's members outside `year`.
+pub fn outside(data: &ViewData, year: i32) -> Vec<OutsideMember> {
+    data.cohort
+        .outside(year)
+        .into_iter()
+        .map(|(m, standing)| OutsideMember {
+            key: m.key.clone(),
+            name: m.name.clone(),
+            standing,
+            label_de: standing.label_de(),
+            label_en: standing.label_en(),
+        })
+        .collect()
 }
 
 /// Computes the comparison of `id` (named by parameter `indicator`).
@@ -54,6 +83,7 @@ pub fn comparison(
         group,
         comparison,
         chart,
+        outside: outside(data, year),
     })
 }
 
@@ -78,6 +108,9 @@ pub fn missing_text(missing: Option<&Missing>, lang: Lang) -> String {
 #[derive(Serialize)]
 struct ComparisonBody<'a> {
     comparison: &'a Comparison,
+    /// Cohort members that are not members in the year ("noch nicht dabei"), not counted.
+    #[serde(skip_serializing_if = "<[OutsideMember]>::is_empty")]
+    outside: &'a [OutsideMember],
 }
 
 impl ComparisonView {
@@ -144,6 +177,14 @@ impl ComparisonView {
                 format!("{} / {} / {}", n(stats.q1), n(stats.median), n(stats.q3)),
             ));
         }
+        if !self.outside.is_empty() {
+            let names: Vec<String> = self
+                .outside
+                .iter()
+                .map(|o| format!("{} ({})", o.name, lang.pick(&o.label_de, &o.label_en)))
+                .collect();
+            extra.push(("Nicht gezählt", "Not counted", names.join(", ")));
+        }
         let m = &cmp.method;
         View {
             name: "comparison",
@@ -169,6 +210,7 @@ impl Render for ComparisonView {
     fn json(&self) -> Result<serde_json::Value> {
         to_json(&ComparisonBody {
             comparison: &self.comparison,
+            outside: &self.outside,
         })
     }
 

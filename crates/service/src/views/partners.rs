@@ -87,7 +87,7 @@ pub struct LearningPartners {
 type Scores = Vec<(Ags, String, Option<f64>)>;
 
 fn field_scores(data: &ViewData, field: &FieldId, year: i32) -> Result<Scores> {
-    let group = whole_cohort(&data.cohort);
+    let group = whole_cohort(&data.cohort.in_year(year));
     let scores = analyses::field_scores(data, field, year, &group, &FieldScoreOptions::default())?;
     Ok(scores
         .members
@@ -107,7 +107,7 @@ fn selfcheck_scores(data: &ViewData, field: &FieldId, year: i32) -> Result<Optio
     else {
         return Ok(None);
     };
-    let group = whole_cohort(&data.cohort);
+    let group = whole_cohort(&data.cohort.in_year(year));
     let comparison = analyses::compare(data, indicator, year, &group)?;
     Ok(Some(
         comparison
@@ -135,7 +135,7 @@ pub fn learning_partners(
         .map(|i| i.id.clone())
         .collect();
     let near = vergleich_analysis::nearest_neighbours(
-        &data.cohort,
+        &data.cohort.in_year(year),
         &data.frame,
         key,
         data.cohort.municipalities.len(),
@@ -166,7 +166,7 @@ pub fn learning_partners(
         municipality: key.clone(),
         name: member.name.clone(),
         year,
-        group_size: data.cohort.municipalities.len(),
+        group_size: data.cohort.in_year(year).municipalities.len(),
         needs,
         method_de: format!(
             "Handlungsbedarf: Feldwert (oder Selbstcheck-Wert des Felds) unter dem unteren Quartil der anderen Kommunen im Jahr {year}, mit mindestens {MIN_PEERS_FOR_FINDINGS} Werten; Lernpartner: Kommunen auf oder über dem oberen Quartil, höchster Wert zuerst, höchstens {MAX_PARTNERS}; Ähnlichkeit: Abstand auf den standardisierten Kontextindikatoren."

@@ -166,7 +166,7 @@ macro_rules! store_impl {
                 .fetch_all(&self.pool)
                 .await?;
                 let memberships = sqlx::query_as::<_, $crate::rows::MembershipRow>(
-                    "SELECT municipality, cohort, status, source, note FROM memberships ORDER BY municipality, cohort",
+                    "SELECT municipality, cohort, status, source, note, joined_year, left_year FROM memberships ORDER BY municipality, cohort",
                 )
                 .fetch_all(&self.pool)
                 .await?;

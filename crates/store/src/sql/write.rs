@@ -369,15 +369,19 @@ macro_rules! store_helpers {
                     .await?;
                     for ms in &m.memberships {
                         sqlx::query(
-                            "INSERT INTO memberships (municipality, cohort, status, source, note) VALUES ($1, $2, $3, $4, $5) \
+                            "INSERT INTO memberships (municipality, cohort, status, source, note, joined_year, left_year) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7) \
                              ON CONFLICT (municipality, cohort) DO UPDATE SET status = excluded.status, \
-                             source = excluded.source, note = excluded.note",
+                             source = excluded.source, note = excluded.note, \
+                             joined_year = excluded.joined_year, left_year = excluded.left_year",
                         )
                         .bind(m.key.as_str())
                         .bind(&ms.cohort)
                         .bind(ms.status.as_str())
                         .bind(&ms.source)
                         .bind(&ms.note)
+                        .bind(ms.joined)
+                        .bind(ms.left)
                         .execute(&mut *conn)
                         .await?;
                     }
