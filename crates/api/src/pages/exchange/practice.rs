@@ -158,8 +158,7 @@ fn actions(p: &Practice, principal: &Principal, csrf: &str, lang: Lang) -> Marku
         html! {
             form.inline method="post" action=(href(lang, &action)) {
                 input type="hidden" name="csrf_token" value=(csrf);
-                input type="hidden" name="action" value=(name);
-                button type="submit" { (t(lang, de, en)) }
+                button type="submit" name="action" value=(name) { (t(lang, de, en)) }
             }
         }
     };
