@@ -123,11 +123,11 @@ fn request(
             }
             @if open && own.is_some() {
                 @if asked {
-                    form method="post" action=(href(lang, &action)) {
+                    form.stacked method="post" action=(href(lang, &action)) {
                         input type="hidden" name="csrf_token" value=(csrf);
                         label for=(format!("answer-{}", r.id)) { (t(lang, "Antworten", "Answer")) }
                         textarea id=(format!("answer-{}", r.id)) name="answer" rows="3" maxlength=(MAX_MESSAGE) {}
-                        button type="submit" name="action" value="answer" { (t(lang, "Antwort senden", "Send answer")) }
+                        p.actions { button type="submit" name="action" value="answer" { (t(lang, "Antwort senden", "Send answer")) } }
                     }
                 }
                 form.inline method="post" action=(href(lang, &action)) {
