@@ -63,7 +63,6 @@ async fn an_admin_adds_a_field_and_an_indicator_that_every_view_shows(h: &Harnes
     // Bad ids and texts, each named.
     for (patch, parameter) in [
         (json!({"id": "Gesundheit"}), "id"),
-        (json!({"id": "steuerung"}), "id"),
         (json!({"id": "g".repeat(41)}), "id"),
         (json!({"label_de": " "}), "label_de"),
         (json!({"position": 100}), "position"),
@@ -77,6 +76,11 @@ async fn an_admin_adds_a_field_and_an_indicator_that_every_view_shows(h: &Harnes
         assert_eq!(status, StatusCode::BAD_REQUEST, "{patch}: {answer}");
         assert_eq!(problem(&answer), parameter, "{answer}");
     }
+    // A taken id conflicts with what is stored: 409.
+    let mut taken = field();
+    taken["id"] = json!("steuerung");
+    let (status, _) = send(h, Method::POST, "/api/v1/fields", Some("admin"), taken).await;
+    assert_eq!(status, StatusCode::CONFLICT);
     let (_, fields) = send(h, Method::GET, "/api/v1/fields", None, Value::Null).await;
     assert_eq!(fields["count"], 7, "nothing stored");
     // At the limit it is stored; the next request sees it.
@@ -124,9 +128,7 @@ async fn an_admin_adds_a_field_and_an_indicator_that_every_view_shows(h: &Harnes
         (json!({"unit": ""}), "unit"),
         (json!({"min": 5, "max": 5}), "max"),
         (json!({"min": 10, "max": 5}), "max"),
-        (json!({"field": "mond"}), "field"),
         (json!({"polarity": "besser"}), "polarity"),
-        (json!({"id": "auslaenderanteil"}), "id"),
         (json!({"id": "Gesundheit-Lotsen"}), "id"),
     ] {
         let mut body = indicator();
@@ -148,6 +150,23 @@ async fn an_admin_adds_a_field_and_an_indicator_that_every_view_shows(h: &Harnes
     .await;
     assert_eq!(status, StatusCode::CREATED, "{added}");
     assert_eq!(added["definition_version"], 1);
+    // An unknown field is 404, a taken id 409.
+    let mut unknown = indicator();
+    unknown["field"] = json!("mond");
+    unknown["id"] = json!("mondlotsen");
+    let (status, _) = send(
+        h,
+        Method::POST,
+        "/api/v1/indicators",
+        Some("admin"),
+        unknown,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let mut taken = indicator();
+    taken["id"] = json!("auslaenderanteil");
+    let (status, _) = send(h, Method::POST, "/api/v1/indicators", Some("admin"), taken).await;
+    assert_eq!(status, StatusCode::CONFLICT);
     // A field with indicators is not deleted (archiving is allowed).
     let (status, _) = send(
         h,
@@ -245,8 +264,14 @@ async fn a_definition_change_is_a_new_version_that_never_goes_back(h: &Harness) 
         let mut again = change.clone();
         again["valid_from"] = json!(day);
         let (status, answer) = send(h, Method::POST, uri, Some("admin"), again).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{day}: {answer}");
-        assert_eq!(problem(&answer), "valid_from");
+        assert_eq!(status, StatusCode::CONFLICT, "{day}: {answer}");
+        assert!(
+            answer["detail_de"]
+                .as_str()
+                .unwrap()
+                .contains("geht nicht zurück"),
+            "{answer}"
+        );
     }
     let (_, versions) = send(h, Method::GET, uri, None, Value::Null).await;
     let list = versions["versions"].as_array().unwrap();

@@ -46,31 +46,27 @@ fn indicator_id(raw: &str, parameter: &str) -> Result<IndicatorId, AppError> {
 /// A field as stored.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(transparent)]
-pub struct FieldOut {
-    #[schema(value_type = Object)]
-    field: Field,
-}
+#[schema(value_type = Object)]
+pub struct FieldOut(Field);
 
 /// An indicator as stored.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(transparent)]
-pub struct IndicatorOut {
-    #[schema(value_type = Object)]
-    indicator: Indicator,
-}
+#[schema(value_type = Object)]
+pub struct IndicatorOut(Indicator);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewField {
-    /// `[a-z0-9_]`, at most 40 characters, e.g. `gesundheit`.
-    #[schema(max_length = 40)]
+    /// `[a-z0-9_]`, at most 40 characters, starting with a letter, e.g. `gesundheit`.
+    #[schema(max_length = 40, pattern = "^[a-z][a-z0-9_]{0,39}$")]
     id: String,
     /// 1–99; the order of fields in every view.
     #[schema(minimum = 1, maximum = 99)]
     position: i32,
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     label_de: String,
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     label_en: String,
     #[serde(default)]
     #[schema(max_length = 40)]
@@ -92,6 +88,7 @@ pub struct NewField {
     responses(
         (status = 201, description = "Added", body = FieldOut),
         (status = 400, description = "Bad id or texts (which, why)", content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken", content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", content_type = "application/problem+json"),
         (status = 403, description = "Admins only", content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", content_type = "application/problem+json")))]
@@ -112,7 +109,7 @@ pub async fn add_field(
         archived: false,
     };
     let field = state.workflow().add_field(&principal, field).await?;
-    Ok((StatusCode::CREATED, Json(FieldOut { field })))
+    Ok((StatusCode::CREATED, Json(FieldOut(field))))
 }
 
 /// Edits a field's texts, position or archived flag.
@@ -134,7 +131,7 @@ pub async fn edit_field(
 ) -> Result<Json<FieldOut>, AppError> {
     let id = field_id(&raw, "id")?;
     let field = state.workflow().edit_field(&principal, &id, patch).await?;
-    Ok(Json(FieldOut { field }))
+    Ok(Json(FieldOut(field)))
 }
 
 /// Deletes a field without indicators (one with indicators is archived instead: 409).
@@ -159,35 +156,39 @@ pub async fn delete_field(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewIndicator {
-    /// `[a-z0-9_]`, at most 40 characters.
-    #[schema(max_length = 40)]
+    /// `[a-z0-9_]`, at most 40 characters, starting with a letter.
+    #[schema(max_length = 40, pattern = "^[a-z][a-z0-9_]{0,39}$")]
     id: String,
     /// The field id; none only for context indicators.
     #[serde(default)]
+    #[schema(pattern = "^[a-z][a-z0-9_]{0,63}$")]
     field: Option<String>,
     /// `statistic`, `self_check` or `context`.
+    #[schema(pattern = "^(statistic|self_check|context)$")]
     kind: String,
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     label_de: String,
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     label_en: String,
-    #[schema(max_length = 4000)]
+    #[schema(min_length = 1, max_length = 4000, pattern = "\\S")]
     definition_de: String,
     #[serde(default)]
     #[schema(max_length = 4000)]
     definition_en: String,
     /// e.g. `%`, `Anzahl`, `Euro je Einwohner`.
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     unit: String,
     /// `higher_is_better`, `lower_is_better` or `neutral`.
+    #[schema(pattern = "^(higher_is_better|lower_is_better|neutral)$")]
     polarity: String,
     #[serde(default)]
     min: Option<f64>,
     #[serde(default)]
     max: Option<f64>,
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     source: String,
     /// `gemeinde`, `kreis` or `kommune`.
+    #[schema(pattern = "^(gemeinde|kreis|kommune)$")]
     level: String,
 }
 
@@ -247,7 +248,9 @@ impl NewIndicator {
     request_body(content = NewIndicator, content_type = "application/json"),
     responses(
         (status = 201, description = "Added", body = IndicatorOut),
-        (status = 400, description = "Bad id, field, unit, polarity or range (which, why)", content_type = "application/problem+json"),
+        (status = 400, description = "Bad id, unit, polarity or range (which, why)", content_type = "application/problem+json"),
+        (status = 404, description = "Unknown field", content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken, or the field is archived", content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", content_type = "application/problem+json"),
         (status = 403, description = "Admins only", content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", content_type = "application/problem+json")))]
@@ -260,7 +263,7 @@ pub async fn add_indicator(
         .workflow()
         .add_indicator(&principal, body.indicator()?)
         .await?;
-    Ok((StatusCode::CREATED, Json(IndicatorOut { indicator })))
+    Ok((StatusCode::CREATED, Json(IndicatorOut(indicator))))
 }
 
 /// Edits an indicator's labels, definition wording and source (no new version).
@@ -285,7 +288,7 @@ pub async fn edit_indicator(
         .workflow()
         .edit_indicator(&principal, &id, patch)
         .await?;
-    Ok(Json(IndicatorOut { indicator }))
+    Ok(Json(IndicatorOut(indicator)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -310,14 +313,33 @@ pub async fn definitions(
     Ok(Json(DefinitionList { versions }))
 }
 
+/// A new definition of an indicator: its texts, the day it applies from, what changed.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DefinitionIn {
+    #[schema(min_length = 1, max_length = 4000, pattern = "\\S")]
+    definition_de: String,
+    #[serde(default)]
+    #[schema(max_length = 4000)]
+    definition_en: String,
+    /// The first day values follow it (YYYY-MM-DD); after the last version's (else 409).
+    valid_from: chrono::NaiveDate,
+    /// What changed (shown at the break in charts, tables and exports).
+    #[schema(min_length = 1, max_length = 4000, pattern = "\\S")]
+    note_de: String,
+    #[serde(default)]
+    #[schema(max_length = 4000)]
+    note_en: String,
+}
+
 /// A new definition version, valid from a day after the last one, with a note on what changed.
 #[utoipa::path(post, path = "/api/v1/indicators/{id}/definitions", tag = "catalogue",
     params(("id" = String, Path, description = "Indicator id")),
-    request_body(content = Object, content_type = "application/json",
-        description = "definition_de, definition_en, valid_from (YYYY-MM-DD), note_de, note_en"),
+    request_body(content = DefinitionIn, content_type = "application/json"),
     responses(
         (status = 201, description = "The indicator with its new version", body = IndicatorOut),
-        (status = 400, description = "Missing texts, or a day not after the last version's", content_type = "application/problem+json"),
+        (status = 400, description = "Missing texts", content_type = "application/problem+json"),
+        (status = 409, description = "A day not after the last version's: a version never goes back", content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", content_type = "application/problem+json"),
         (status = 403, description = "Admins only", content_type = "application/problem+json"),
         (status = 404, description = "No such indicator", content_type = "application/problem+json"),
@@ -326,12 +348,19 @@ pub async fn change_definition(
     State(state): State<AppState>,
     principal: Principal,
     Path(raw): Path<String>,
-    ApiJson(change): ApiJson<DefinitionChange>,
+    ApiJson(body): ApiJson<DefinitionIn>,
 ) -> Result<(StatusCode, Json<IndicatorOut>), AppError> {
     let id = indicator_id(&raw, "id")?;
+    let change = DefinitionChange {
+        definition_de: body.definition_de,
+        definition_en: body.definition_en,
+        valid_from: body.valid_from,
+        note_de: body.note_de,
+        note_en: body.note_en,
+    };
     let indicator = state
         .workflow()
         .change_definition(&principal, &id, change)
         .await?;
-    Ok((StatusCode::CREATED, Json(IndicatorOut { indicator })))
+    Ok((StatusCode::CREATED, Json(IndicatorOut(indicator))))
 }

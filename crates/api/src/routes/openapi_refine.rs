@@ -72,6 +72,24 @@ fn schema_of(name: &str, path: &str) -> Option<Value> {
         }
         "as_of" => json!({"type": "string", "format": "date-time"}),
         "weights" => list(&weight),
+        // Catalogue ids in the paths of the admins' routes (issue #14 B).
+        "id" if path.starts_with("/api/v1/fields/") || path.starts_with("/api/v1/indicators/") => {
+            one(ID)
+        }
+        // Exchange search and the practices list: one member, field or state, or none.
+        "municipality" if path == "/api/v1/exchange/search" || path == "/api/v1/practices" => {
+            json!({"type": "string", "pattern": format!("^(?:{KEY})?$")})
+        }
+        "field" if path == "/api/v1/exchange/search" => {
+            json!({"type": "string", "pattern": format!("^(?:{ID})?$")})
+        }
+        "kind" if path == "/api/v1/exchange/search" => {
+            json!({"type": "string", "enum": ["", "practice", "measure"]})
+        }
+        "q" if path == "/api/v1/exchange/search" => json!({"type": "string", "maxLength": 100}),
+        "state" if path == "/api/v1/practices" => {
+            json!({"type": "string", "enum": ["", "draft", "submitted", "published", "rejected"]})
+        }
         "municipality" if path.contains("{municipality}") => one(KEY),
         "municipality" => list(KEY),
         "indicator" if path.contains("{indicator}") => one(ID),

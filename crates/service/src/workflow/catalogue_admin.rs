@@ -33,12 +33,19 @@ pub fn refuse(problem: EditProblem) -> Error {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldPatch {
+    #[schema(minimum = 1, maximum = 99)]
     pub position: Option<i32>,
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub label_de: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub label_en: Option<String>,
+    #[schema(max_length = 40)]
     pub short_de: Option<String>,
+    #[schema(max_length = 40)]
     pub short_en: Option<String>,
+    #[schema(max_length = 4000)]
     pub description_de: Option<String>,
+    #[schema(max_length = 4000)]
     pub description_en: Option<String>,
     /// Archived fields take no new indicators; their data stays.
     pub archived: Option<bool>,
@@ -50,11 +57,24 @@ pub struct FieldPatch {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorPatch {
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub label_de: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub label_en: Option<String>,
+    #[schema(min_length = 1, max_length = 4000, pattern = "\\S")]
     pub definition_de: Option<String>,
+    #[schema(max_length = 4000)]
     pub definition_en: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub source: Option<String>,
+}
+
+fn taken(what_de: &str, what_en: &str, id: &str) -> Error {
+    Error::new(
+        ErrorCode::Conflict,
+        format!("{what_de} {id} gibt es schon; eine andere ID wählen oder ihn bearbeiten."),
+        format!("{what_en} {id} exists already; choose another id or edit it."),
+    )
 }
 
 fn field_not_found(id: &str) -> Error {
@@ -92,7 +112,11 @@ impl Workflow<'_> {
     /// Adds a field (an eighth Handlungsfeld).
     pub async fn add_field(&self, principal: &Principal, field: Field) -> Result<Field> {
         self.catalogue_admin(principal)?;
-        check_new_field(&field, &self.current_catalogue().await?).map_err(refuse)?;
+        let catalogue = self.current_catalogue().await?;
+        if catalogue.field(&field.id).is_some() {
+            return Err(taken("Das Handlungsfeld", "Field", field.id.as_str()));
+        }
+        check_new_field(&field, &catalogue).map_err(refuse)?;
         self.store
             .add_field(&field, &principal.actor())
             .await
@@ -161,7 +185,24 @@ impl Workflow<'_> {
         indicator: Indicator,
     ) -> Result<Indicator> {
         self.catalogue_admin(principal)?;
-        check_new_indicator(&indicator, &self.current_catalogue().await?).map_err(refuse)?;
+        let catalogue = self.current_catalogue().await?;
+        if catalogue.indicator(&indicator.id).is_some() {
+            return Err(taken("Den Indikator", "Indicator", indicator.id.as_str()));
+        }
+        match indicator.field.as_ref().map(|f| (f, catalogue.field(f))) {
+            Some((f, None)) => return Err(Error::unknown_field("field", f.as_str())),
+            Some((f, Some(x))) if x.archived => {
+                return Err(Error::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "Das Handlungsfeld {f} ist archiviert und nimmt keine neuen Indikatoren auf."
+                    ),
+                    format!("Field {f} is archived and takes no new indicators."),
+                ));
+            }
+            _ => {}
+        }
+        check_new_indicator(&indicator, &catalogue).map_err(refuse)?;
         self.store
             .add_indicator(&indicator, &principal.actor())
             .await
@@ -212,7 +253,14 @@ impl Workflow<'_> {
     ) -> Result<Indicator> {
         self.catalogue_admin(principal)?;
         let versions = self.definition_versions(id).await?;
-        check_definition_change(&change, &versions).map_err(refuse)?;
+        check_definition_change(&change, &versions).map_err(|p| {
+            if p.field == "valid_from" {
+                // A version dated on or before the last one conflicts with what is stored.
+                Error::new(ErrorCode::Conflict, p.de, p.en)
+            } else {
+                refuse(p)
+            }
+        })?;
         match self
             .store
             .change_definition(id, &change, &principal.actor())

@@ -19,10 +19,8 @@ use crate::state::AppState;
 /// A stored practice as the API answers it (the contact only to signed-in users).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(transparent)]
-pub struct PracticeOut {
-    #[schema(value_type = Object)]
-    practice: Practice,
-}
+#[schema(value_type = Object)]
+pub struct PracticeOut(Practice);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PracticeList {
@@ -36,7 +34,7 @@ pub struct LinkIn {
     #[schema(max_length = 200)]
     label: String,
     /// A web address starting with https:// or http://.
-    #[schema(max_length = 500)]
+    #[schema(max_length = 500, pattern = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$")]
     url: String,
 }
 
@@ -44,6 +42,7 @@ pub struct LinkIn {
 #[serde(deny_unknown_fields)]
 pub struct MeasureIn {
     /// The label of the member's concept version, e.g. `2022`.
+    #[schema(min_length = 1, max_length = 40, pattern = "\\S")]
     concept: String,
     /// The measure's id in that concept.
     #[serde(deserialize_with = "crate::extract::integral_required")]
@@ -55,9 +54,10 @@ pub struct MeasureIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeIn {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     title: String,
     /// Field ids, the main field first (1 to 7).
+    #[schema(min_items = 1, max_items = 7, value_type = Vec<FieldIdSchema>)]
     fields: Vec<String>,
     #[serde(default, deserialize_with = "crate::extract::integral")]
     #[schema(value_type = Option<i64>, minimum = 1990, maximum = 2100)]
@@ -89,9 +89,11 @@ pub struct PracticeIn {
     #[schema(max_length = 4000)]
     transfer: String,
     #[serde(default)]
+    #[schema(max_items = 10)]
     links: Vec<LinkIn>,
     /// Indicator ids.
     #[serde(default)]
+    #[schema(max_items = 10, value_type = Vec<FieldIdSchema>)]
     indicators: Vec<String>,
     /// A role address (shown to signed-in users only), e.g. "Integrationsbeauftragte/r".
     #[serde(default)]
@@ -100,6 +102,11 @@ pub struct PracticeIn {
     #[serde(default)]
     measure: Option<MeasureIn>,
 }
+
+/// A catalogue id in a body (`[a-z][a-z0-9_]{0,63}`).
+#[derive(ToSchema)]
+#[schema(pattern = "^[a-z][a-z0-9_]{0,63}$")]
+pub struct FieldIdSchema(#[allow(dead_code)] String);
 
 fn bad(parameter: &str, value: &str, de: &str, en: &str) -> AppError {
     AppError::invalid(vec![ErrorDetail::parameter(parameter, value, de, en)])
@@ -184,8 +191,9 @@ impl PracticeIn {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CreateBody {
+pub struct PracticeCreateBody {
     /// The member the practice is of (a municipality user's own).
+    #[schema(pattern = "^[0-9]{5}(?:[0-9]{3})?$")]
     municipality: String,
     practice: PracticeIn,
 }
@@ -216,9 +224,10 @@ pub async fn list(
     let municipality = params
         .municipality
         .as_deref()
+        .filter(|m| !m.is_empty())
         .map(crate::routes::parse_key)
         .transpose()?;
-    let states = match params.state.as_deref() {
+    let states = match params.state.as_deref().filter(|s| !s.is_empty()) {
         None => Vec::new(),
         Some(s) => vec![PracticeState::parse(s).ok_or_else(|| {
             bad(
@@ -249,12 +258,12 @@ pub async fn one(
     Path(id): Path<i64>,
 ) -> Result<Json<PracticeOut>, AppError> {
     let practice = state.workflow().practice(&principal, id).await?;
-    Ok(Json(PracticeOut { practice }))
+    Ok(Json(PracticeOut(practice)))
 }
 
 /// Starts a draft (the member's users, managers, admins); checked against the catalogue.
 #[utoipa::path(post, path = "/api/v1/practices", tag = "exchange",
-    request_body(content = CreateBody, content_type = "application/json"),
+    request_body(content = PracticeCreateBody, content_type = "application/json"),
     responses(
         (status = 201, description = "Stored as a draft", body = PracticeOut),
         (status = 400, description = "Rules broken (which field, why)", content_type = "application/problem+json"),
@@ -265,7 +274,7 @@ pub async fn one(
 pub async fn create(
     State(state): State<AppState>,
     principal: Principal,
-    ApiJson(body): ApiJson<CreateBody>,
+    ApiJson(body): ApiJson<PracticeCreateBody>,
 ) -> Result<(StatusCode, Json<PracticeOut>), AppError> {
     let key = crate::routes::parse_key(&body.municipality)?;
     let content = body.practice.content()?;
@@ -273,7 +282,7 @@ pub async fn create(
         .workflow()
         .create_practice(&principal, &key, content)
         .await?;
-    Ok((StatusCode::CREATED, Json(PracticeOut { practice })))
+    Ok((StatusCode::CREATED, Json(PracticeOut(practice))))
 }
 
 /// Replaces a draft's (or sent-back practice's) content as a whole.
@@ -299,7 +308,7 @@ pub async fn edit(
         .workflow()
         .edit_practice(&principal, id, content)
         .await?;
-    Ok(Json(PracticeOut { practice }))
+    Ok(Json(PracticeOut(practice)))
 }
 
 /// Hands a complete draft in for review.
@@ -318,7 +327,7 @@ pub async fn submit(
     Path(id): Path<i64>,
 ) -> Result<Json<PracticeOut>, AppError> {
     let practice = state.workflow().submit_practice(&principal, id).await?;
-    Ok(Json(PracticeOut { practice }))
+    Ok(Json(PracticeOut(practice)))
 }
 
 /// Takes a submitted or published practice back to a draft.
@@ -336,14 +345,14 @@ pub async fn withdraw(
     Path(id): Path<i64>,
 ) -> Result<Json<PracticeOut>, AppError> {
     let practice = state.workflow().withdraw_practice(&principal, id).await?;
-    Ok(Json(PracticeOut { practice }))
+    Ok(Json(PracticeOut(practice)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ReviewBody {
+pub struct PracticeReviewBody {
     /// `publish` or `reject`.
-    decision: ReviewDecision,
+    decision: PracticeDecision,
     /// Required when sending back: what is missing or should change.
     #[serde(default)]
     #[schema(max_length = 2000)]
@@ -352,7 +361,7 @@ pub struct ReviewBody {
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum ReviewDecision {
+pub enum PracticeDecision {
     Publish,
     Reject,
 }
@@ -360,7 +369,7 @@ pub enum ReviewDecision {
 /// A manager's decision on a submitted practice.
 #[utoipa::path(post, path = "/api/v1/practices/{id}/review", tag = "exchange",
     params(("id" = i64, Path, description = "Practice id")),
-    request_body(content = ReviewBody, content_type = "application/json"),
+    request_body(content = PracticeReviewBody, content_type = "application/json"),
     responses(
         (status = 200, description = "Published or sent back", body = PracticeOut),
         (status = 400, description = "Sending back without a comment", content_type = "application/problem+json"),
@@ -373,12 +382,12 @@ pub async fn review(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<i64>,
-    ApiJson(body): ApiJson<ReviewBody>,
+    ApiJson(body): ApiJson<PracticeReviewBody>,
 ) -> Result<Json<PracticeOut>, AppError> {
-    let publish = matches!(body.decision, ReviewDecision::Publish);
+    let publish = matches!(body.decision, PracticeDecision::Publish);
     let practice = state
         .workflow()
         .review_practice(&principal, id, publish, body.comment)
         .await?;
-    Ok(Json(PracticeOut { practice }))
+    Ok(Json(PracticeOut(practice)))
 }

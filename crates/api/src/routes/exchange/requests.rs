@@ -15,10 +15,8 @@ use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(transparent)]
-pub struct RequestOut {
-    #[schema(value_type = Object)]
-    request: ExchangeRequest,
-}
+#[schema(value_type = Object)]
+pub struct RequestOut(ExchangeRequest);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RequestList {
@@ -28,14 +26,14 @@ pub struct RequestList {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AskBody {
+pub struct RequestAskBody {
     #[schema(min_length = 1, max_length = 2000)]
     message: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AnswerBody {
+pub struct RequestAnswerBody {
     #[schema(min_length = 1, max_length = 2000)]
     answer: String,
 }
@@ -58,7 +56,7 @@ pub async fn list(
 /// Asks the member of a published practice about it (municipality users).
 #[utoipa::path(post, path = "/api/v1/practices/{id}/requests", tag = "exchange",
     params(("id" = i64, Path, description = "Practice id")),
-    request_body(content = AskBody, content_type = "application/json"),
+    request_body(content = RequestAskBody, content_type = "application/json"),
     responses(
         (status = 201, description = "Sent", body = RequestOut),
         (status = 400, description = "Empty or too long", content_type = "application/problem+json"),
@@ -71,13 +69,13 @@ pub async fn ask(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<i64>,
-    ApiJson(body): ApiJson<AskBody>,
+    ApiJson(body): ApiJson<RequestAskBody>,
 ) -> Result<(StatusCode, Json<RequestOut>), AppError> {
     let request = state
         .workflow()
         .ask_about_practice(&principal, id, &body.message)
         .await?;
-    Ok((StatusCode::CREATED, Json(RequestOut { request })))
+    Ok((StatusCode::CREATED, Json(RequestOut(request))))
 }
 
 /// One request of the user's member.
@@ -96,13 +94,13 @@ pub async fn one(
         return Err(vergleich_service::workflow::unauthenticated().into());
     }
     let request = state.workflow().exchange_request(&principal, id).await?;
-    Ok(Json(RequestOut { request }))
+    Ok(Json(RequestOut(request)))
 }
 
 /// The asked member answers (again: replaces the answer).
 #[utoipa::path(post, path = "/api/v1/exchange/requests/{id}/answer", tag = "exchange",
     params(("id" = i64, Path, description = "Request id")),
-    request_body(content = AnswerBody, content_type = "application/json"),
+    request_body(content = RequestAnswerBody, content_type = "application/json"),
     responses(
         (status = 200, description = "Answered", body = RequestOut),
         (status = 400, description = "Empty or too long", content_type = "application/problem+json"),
@@ -115,13 +113,13 @@ pub async fn answer(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<i64>,
-    ApiJson(body): ApiJson<AnswerBody>,
+    ApiJson(body): ApiJson<RequestAnswerBody>,
 ) -> Result<Json<RequestOut>, AppError> {
     let request = state
         .workflow()
         .answer_request(&principal, id, &body.answer)
         .await?;
-    Ok(Json(RequestOut { request }))
+    Ok(Json(RequestOut(request)))
 }
 
 /// Either side marks a request done.
@@ -139,5 +137,5 @@ pub async fn close(
     Path(id): Path<i64>,
 ) -> Result<Json<RequestOut>, AppError> {
     let request = state.workflow().close_request(&principal, id).await?;
-    Ok(Json(RequestOut { request }))
+    Ok(Json(RequestOut(request)))
 }
