@@ -112,10 +112,41 @@ pub async fn add_field(
     Ok((StatusCode::CREATED, Json(FieldOut(field))))
 }
 
+/// What an edit of a field changes (each optional: what is not given stays).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldPatchIn {
+    /// 1–99 (`8` or `8.0`).
+    #[serde(default, deserialize_with = "crate::extract::integral")]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 99)]
+    position: Option<i64>,
+    #[serde(default)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    label_de: Option<String>,
+    #[serde(default)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    label_en: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 40)]
+    short_de: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 40)]
+    short_en: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 4000)]
+    description_de: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 4000)]
+    description_en: Option<String>,
+    /// Archived fields take no new indicators; their data stays.
+    #[serde(default)]
+    archived: Option<bool>,
+}
+
 /// Edits a field's texts, position or archived flag.
 #[utoipa::path(patch, path = "/api/v1/fields/{id}", tag = "catalogue",
     params(("id" = String, Path, description = "Field id")),
-    request_body(content = FieldPatch, content_type = "application/json"),
+    request_body(content = FieldPatchIn, content_type = "application/json"),
     responses(
         (status = 200, description = "Changed", body = FieldOut),
         (status = 400, description = "Bad texts", content_type = "application/problem+json"),
@@ -127,9 +158,32 @@ pub async fn edit_field(
     State(state): State<AppState>,
     principal: Principal,
     Path(raw): Path<String>,
-    ApiJson(patch): ApiJson<FieldPatch>,
+    ApiJson(body): ApiJson<FieldPatchIn>,
 ) -> Result<Json<FieldOut>, AppError> {
     let id = field_id(&raw, "id")?;
+    let position = body
+        .position
+        .map(|p| {
+            i32::try_from(p).map_err(|_| {
+                bad(
+                    "position",
+                    &p.to_string(),
+                    "Eine Position von 1 bis 99.",
+                    "A position from 1 to 99.",
+                )
+            })
+        })
+        .transpose()?;
+    let patch = FieldPatch {
+        position,
+        label_de: body.label_de,
+        label_en: body.label_en,
+        short_de: body.short_de,
+        short_en: body.short_en,
+        description_de: body.description_de,
+        description_en: body.description_en,
+        archived: body.archived,
+    };
     let field = state.workflow().edit_field(&principal, &id, patch).await?;
     Ok(Json(FieldOut(field)))
 }
