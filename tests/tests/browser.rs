@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod catalogue_steps;
 mod chrome;
 mod concept_steps;
 mod dashboard;
@@ -77,6 +78,7 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
     selfcheck_steps::a_municipality_fills_in_its_selfcheck(&mut browser, &server).await;
     workshop_steps::a_workshop_is_run(&mut browser, &server).await;
     exchange_steps::members_learn_from_each_other(&mut browser, &server).await;
+    catalogue_steps::an_admin_adds_an_eighth_field(&mut browser, &server).await;
 
     let findings = std::mem::take(&mut browser.findings);
     let console = std::mem::take(&mut browser.console_errors);

@@ -17,12 +17,13 @@ use crate::chrome::Browser;
 pub const PASSWORD: &str = "Weltoffen im Browser 2026";
 
 /// The users: kl (municipality of Kaiserslautern), rostock (municipality of Rostock), pl
-/// (manager), stiftung (staff).
-pub const USERS: [(&str, Role, Option<&str>); 4] = [
+/// (manager), stiftung (staff), admin.
+pub const USERS: [(&str, Role, Option<&str>); 5] = [
     ("kl", Role::Municipality, Some("07312000")),
     ("rostock", Role::Municipality, Some("13003000")),
     ("pl", Role::Manager, None),
     ("stiftung", Role::Staff, None),
+    ("admin", Role::Admin, None),
 ];
 
 /// The real server on `127.0.0.1:0` over a fresh SQLite file with the demo data, and

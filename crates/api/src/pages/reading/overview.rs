@@ -94,10 +94,29 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
         .iter()
         .filter(|i| i.kind == IndicatorKind::Context)
         .collect();
+    // A field an admin added has no indicators at first: it stays in the heat map (every cell
+    // "too few values") and is named here, so nobody reads its blank column as missing data.
+    let empty: Vec<&str> = fields
+        .iter()
+        .filter(|f| {
+            !data
+                .catalogue
+                .indicators
+                .iter()
+                .any(|i| i.field.as_ref() == Some(&f.id))
+        })
+        .map(|f| t(lang, &f.label_de, &f.label_en))
+        .collect();
+    let (members, n_fields) = (data.cohort.in_year(year).municipalities.len(), fields.len());
     Ok(html! {
         p.lead {
-            (t(lang, "Die 21 Modellkommunen von „Weltoffene Kommunen“ im Vergleich: sieben Handlungsfelder, Selbstcheck und amtliche Statistik. Wählen Sie eine Kommune oder einen Indikator, um mehr zu sehen.",
-                "The 21 model municipalities of “Weltoffene Kommunen” compared: seven fields of action, self-check and official statistics. Choose a member or an indicator to see more."))
+            @if lang == vergleich_charts::Lang::En {
+                "The " (members) " model municipalities of “Weltoffene Kommunen” compared: " (n_fields)
+                " fields of action, self-check and official statistics. Choose a member or an indicator to see more."
+            } @else {
+                "Die " (members) " Modellkommunen von „Weltoffene Kommunen“ im Vergleich: " (n_fields)
+                " Handlungsfelder, Selbstcheck und amtliche Statistik. Wählen Sie eine Kommune oder einen Indikator, um mehr zu sehen."
+            }
         }
         (data_state(data, lang))
         (year_form(data, year, lang))
@@ -107,6 +126,9 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
             p { (t(lang, "Jede Zelle ist der Punktwert (0 bis 100) einer Kommune in einem Handlungsfeld. Grau: keine Daten; schraffiert: zu wenige Werte für einen Punktwert. Wie der Punktwert entsteht, erklärt die ",
                 "Each cell is a member's score (0 to 100) in a field of action. Grey: no data; hatched: too few values for a score. How a score is made is explained on the "))
                 a href=(href(lang, "/methodik")) { (t(lang, "Methodik", "method page")) } "." }
+            @if !empty.is_empty() {
+                p.notice { (t(lang, "Noch ohne Indikatoren (daher ohne Punktwerte): ", "No indicators yet (hence no scores): ")) (empty.join(", ")) }
+            }
             div.overview-grid {
                 (heatmap)
                 nav.member-list aria-labelledby="h-members" {
@@ -126,6 +148,9 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
                 @for field in &fields {
                     section.field-card aria-labelledby={ "f-" (field.id) } {
                         h3 id={ "f-" (field.id) } { (t(lang, &field.label_de, &field.label_en)) }
+                        @if empty.contains(&t(lang, &field.label_de, &field.label_en)) {
+                            p { (t(lang, "Noch keine Indikatoren.", "No indicators yet.")) }
+                        }
                         ul.coverage {
                             @for ind in data.catalogue.indicators.iter().filter(|i| i.field.as_ref() == Some(&field.id)) {
                                 @let n = reported(&ind.id);
