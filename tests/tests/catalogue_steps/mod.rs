@@ -144,7 +144,16 @@ pub async fn an_admin_adds_an_eighth_field(browser: &mut Browser, server: &Serve
     browser.sign_out().await;
     browser.sign_in(server, "pl", "de").await;
     browser.client.goto(&server.url("/pruefung")).await.unwrap();
-    browser.navigate_by("main a[href^='/pruefung/']").await;
+    // The upload of gesundheit.csv (other steps left other submissions in the list).
+    let link = browser
+        .client
+        .find(Locator::XPath(
+            "//main//tr[contains(., 'gesundheit.csv')]//a[starts-with(@href, '/pruefung/')]",
+        ))
+        .await
+        .expect("the upload of gesundheit.csv in the review list");
+    let href = link.attr("href").await.unwrap().unwrap();
+    browser.client.goto(&server.url(&href)).await.unwrap();
     assert!(
         browser.text().await.contains("Gesundheitslotsen"),
         "the review shows the new indicator"

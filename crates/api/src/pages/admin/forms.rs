@@ -166,7 +166,7 @@ pub fn field_table(fields: &[Field], indicators: &[Indicator], csrf: &str, lang:
             table {
                 thead { tr {
                     th { "#" } th { "ID" } th { (t(lang, "Bezeichnung", "Label")) }
-                    th { (t(lang, "Indikatoren", "Indicators")) } th { (t(lang, "Stand", "State")) } th {}
+                    th { (t(lang, "Indikatoren", "Indicators")) } th { (t(lang, "Stand", "State")) } th { (t(lang, "Ändern", "Change")) }
                 } }
                 tbody {
                     @for f in fields {
