@@ -115,3 +115,28 @@ fn the_period_reads_as_people_write_it() {
     p.period_to = Some(2024);
     assert_eq!(p.period(false), "2021–2024");
 }
+
+#[test]
+fn fields_and_links_are_counted_at_the_limit_and_one_past_it() {
+    let c = catalogue();
+    let mut p = complete();
+    p.fields = c
+        .fields
+        .iter()
+        .take(MAX_FIELDS)
+        .map(|f| f.id.clone())
+        .collect();
+    assert_eq!(p.fields.len(), MAX_FIELDS);
+    p.check(&c).unwrap();
+    p.fields.push(FieldId::parse("zusatz").unwrap());
+    assert_eq!(field_of(&p), "fields");
+    let link = |i: usize| Link {
+        label: format!("Bericht {i}"),
+        url: format!("https://example.org/{i}"),
+    };
+    let mut p = complete();
+    p.links = (0..MAX_LINKS).map(link).collect();
+    p.check(&c).unwrap();
+    p.links.push(link(MAX_LINKS));
+    assert_eq!(field_of(&p), "links");
+}
