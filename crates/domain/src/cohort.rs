@@ -184,6 +184,9 @@ impl MembershipStatus {
 /// open). See `cohort_periods` for what a year's comparison counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
+    /// The stored row (none before it is stored, e.g. read from `cohort.csv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub cohort: String,
     pub status: MembershipStatus,
     pub source: String,
@@ -246,36 +249,22 @@ impl Cohort {
         let mut by_key: BTreeMap<Ags, usize> = BTreeMap::new();
         let mut municipalities: Vec<Municipality> = Vec::new();
         for (row, r) in rows {
-            if !r.key.as_str().starts_with(r.state.key_prefix()) {
-                issue(
-                    row,
-                    "key",
-                    format!(
-                        "key {} does not start with {}, the prefix of {}",
-                        r.key,
-                        r.state.key_prefix(),
-                        r.state.as_str()
-                    ),
-                );
+            for (column, message) in
+                crate::cohort_periods::municipality_problems(&r.key, r.state, r.kind)
+            {
+                issue(row, column, message);
             }
-            if r.key.is_district() != (r.kind == MunicipalityKind::Landkreis) {
-                issue(
-                    row,
-                    "kind",
-                    "a Landkreis has a 5-digit key, every other kind an 8-digit AGS".to_owned(),
-                );
+            if r.name.is_empty() {
+                issue(row, "name", "must not be empty".to_owned());
             }
-            if r.name.is_empty() || r.cohort.is_empty() {
-                issue(
-                    row,
-                    if r.name.is_empty() { "name" } else { "cohort" },
-                    "must not be empty".to_owned(),
-                );
+            if let Err(message) = crate::cohort_periods::check_cohort_name(&r.cohort) {
+                issue(row, "cohort", message);
             }
             if let Err((column, message)) = crate::cohort_periods::check_period(r.joined, r.left) {
                 issue(row, column, message);
             }
             let membership = Membership {
+                id: None,
                 cohort: r.cohort,
                 status: r.status,
                 source: r.source,
@@ -296,15 +285,20 @@ impl Cohort {
                             format!("{} appears again with another name, state or kind", r.key),
                         );
                     }
-                    if existing
+                    if let Some(other) = existing
                         .memberships
                         .iter()
-                        .any(|m| m.cohort == membership.cohort)
+                        .find(|m| m.overlaps(&membership))
                     {
                         issue(
                             row,
-                            "cohort",
-                            format!("{} is listed twice in cohort {}", r.key, membership.cohort),
+                            "joined",
+                            format!(
+                                "{} is in cohort {} twice at once: this period overlaps {}",
+                                r.key,
+                                membership.cohort,
+                                other.period_label()
+                            ),
                         );
                     }
                     existing.memberships.push(membership);

@@ -58,6 +58,7 @@ fn population() -> (Seed, Vec<Observation>) {
             state: State::NW,
             kind: MunicipalityKind::Gemeinde,
             memberships: vec![Membership {
+                id: None,
                 cohort: "bench".into(),
                 status: MembershipStatus::Demo,
                 source: String::new(),

@@ -8,6 +8,7 @@
 //! `TEST_DATABASE_URL` is set.
 
 pub mod catalogue_edits;
+pub mod cohort_edits;
 pub mod concepts;
 pub mod datasets;
 mod error;
@@ -28,6 +29,7 @@ use async_trait::async_trait;
 use vergleich_domain::{Field, Indicator, Municipality, Observation, UploadId};
 
 pub use catalogue_edits::CatalogueStore;
+pub use cohort_edits::CohortStore;
 pub use concepts::{ConceptEdit, ConceptState, ConceptStore, ConceptVersion, NewConceptVersion};
 pub use error::{StoreError, redact_url};
 pub use practices::{
@@ -61,6 +63,7 @@ pub trait Store:
     + WorkshopStore
     + PracticeStore
     + CatalogueStore
+    + CohortStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -127,6 +127,7 @@ impl MunicipalityRow {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct MembershipRow {
+    id: i64,
     pub(crate) municipality: String,
     cohort: String,
     status: String,
@@ -140,6 +141,7 @@ impl TryFrom<MembershipRow> for Membership {
     type Error = StoreError;
     fn try_from(r: MembershipRow) -> Result<Self, StoreError> {
         Ok(Membership {
+            id: Some(r.id),
             cohort: r.cohort,
             status: parse("membership status", &r.status, MembershipStatus::parse)?,
             source: r.source,

@@ -173,3 +173,4 @@ crate::sql::selfcheck_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::workshops_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::practices_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::catalogue_edits_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::cohort_edits_impl!(SqliteStore, sqlx::Sqlite, ts);

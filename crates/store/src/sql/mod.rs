@@ -9,6 +9,7 @@
 mod accounts;
 pub(crate) mod catalogue_edits;
 pub(crate) mod catalogue_rows;
+pub(crate) mod cohort_edits;
 pub(crate) mod concepts;
 pub(crate) mod practice_rows;
 pub(crate) mod practices;
@@ -21,6 +22,7 @@ mod write;
 
 pub(crate) use accounts::accounts_impl;
 pub(crate) use catalogue_edits::catalogue_edits_impl;
+pub(crate) use cohort_edits::cohort_edits_impl;
 pub(crate) use concepts::concepts_impl;
 pub(crate) use practices::practices_impl;
 pub(crate) use selfcheck::selfcheck_impl;
@@ -166,7 +168,8 @@ macro_rules! store_impl {
                 .fetch_all(&self.pool)
                 .await?;
                 let memberships = sqlx::query_as::<_, $crate::rows::MembershipRow>(
-                    "SELECT municipality, cohort, status, source, note, joined_year, left_year FROM memberships ORDER BY municipality, cohort",
+                    "SELECT id, municipality, cohort, status, source, note, joined_year, left_year FROM memberships \
+                     ORDER BY municipality, cohort, COALESCE(joined_year, 0), id",
                 )
                 .fetch_all(&self.pool)
                 .await?;

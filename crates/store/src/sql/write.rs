@@ -356,36 +356,7 @@ macro_rules! store_helpers {
                     .execute(&mut *conn)
                     .await?;
                 }
-                for m in &seed.cohort.municipalities {
-                    sqlx::query(
-                        "INSERT INTO municipalities (key, name, state, kind) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (key) DO UPDATE SET name = excluded.name, state = excluded.state, kind = excluded.kind",
-                    )
-                    .bind(m.key.as_str())
-                    .bind(&m.name)
-                    .bind(m.state.as_str())
-                    .bind(m.kind.as_str())
-                    .execute(&mut *conn)
-                    .await?;
-                    for ms in &m.memberships {
-                        sqlx::query(
-                            "INSERT INTO memberships (municipality, cohort, status, source, note, joined_year, left_year) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                             ON CONFLICT (municipality, cohort) DO UPDATE SET status = excluded.status, \
-                             source = excluded.source, note = excluded.note, \
-                             joined_year = excluded.joined_year, left_year = excluded.left_year",
-                        )
-                        .bind(m.key.as_str())
-                        .bind(&ms.cohort)
-                        .bind(ms.status.as_str())
-                        .bind(&ms.source)
-                        .bind(&ms.note)
-                        .bind(ms.joined)
-                        .bind(ms.left)
-                        .execute(&mut *conn)
-                        .await?;
-                    }
-                }
+                Self::seed_cohort(conn, &seed.cohort).await?;
                 Ok(())
             }
         }
