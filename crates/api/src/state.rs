@@ -57,6 +57,8 @@ pub struct Shared {
     pub joins: Arc<SignInThrottle>,
     /// The published Selbstcheck rounds as the comparisons across members read them.
     pub selfcheck: Arc<vergleich_service::workflow::selfcheck_across::PublishedCache>,
+    /// The exchange index (published practices and measures), kept until one of them changes.
+    pub exchange: Arc<vergleich_service::workflow::exchange_index::ExchangeIndexCache>,
 }
 
 impl AppState {
@@ -76,6 +78,7 @@ impl AppState {
             sign_ins: Arc::new(SignInThrottle::default()),
             joins: Arc::new(crate::routes::workshops::join_throttle()),
             selfcheck: Arc::default(),
+            exchange: Arc::default(),
         }))
     }
 

@@ -17,6 +17,7 @@ use vergleich_analysis::stats::quantile;
 use vergleich_analysis::text::{number_de, number_en};
 use vergleich_domain::{Ags, FieldId, IndicatorId, IndicatorKind};
 
+use super::partners_memo::{FieldYear, Scores, YearScores};
 use crate::analyses;
 use crate::data::ViewData;
 use crate::error::Result;
@@ -83,9 +84,6 @@ pub struct LearningPartners {
     pub synthetic: bool,
 }
 
-/// One member's scores of a field (or of a Selbstcheck indicator), by key.
-type Scores = Vec<(Ags, String, Option<f64>)>;
-
 fn field_scores(data: &ViewData, field: &FieldId, year: i32) -> Result<Scores> {
     let group = whole_cohort(&data.cohort.in_year(year));
     let scores = analyses::field_scores(data, field, year, &group, &FieldScoreOptions::default())?;
@@ -118,6 +116,27 @@ fn selfcheck_scores(data: &ViewData, field: &FieldId, year: i32) -> Result<Optio
     ))
 }
 
+/// Every field's scores and Selbstcheck comparison in `year`, in the fields' display order: the
+/// part of the learning partners that is the same for every member, kept in the data state
+/// ([`crate::views::partners_memo`]) for the years with data.
+fn year_scores(data: &ViewData, year: i32) -> Result<std::sync::Arc<YearScores>> {
+    data.partners.year(year, data.years.contains(&year), || {
+        let mut fields: Vec<_> = data.catalogue.fields.iter().collect();
+        fields.sort_by_key(|f| f.position);
+        let fields = fields
+            .into_iter()
+            .map(|field| {
+                Ok(FieldYear {
+                    field: field.id.clone(),
+                    scores: field_scores(data, &field.id, year)?,
+                    selfcheck: selfcheck_scores(data, &field.id, year)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(YearScores { fields })
+    })
+}
+
 /// The learning partners of `key` in `year` (the latest year with data when `None`).
 pub fn learning_partners(
     data: &ViewData,
@@ -145,16 +164,17 @@ pub fn learning_partners(
     .map(|g| g.members)
     .unwrap_or_default();
     let distance_of = |k: &Ags| near.iter().find(|m| &m.key == k).and_then(|m| m.distance);
-    let mut fields: Vec<_> = data.catalogue.fields.iter().collect();
-    fields.sort_by_key(|f| f.position);
+    let scores = year_scores(data, year)?;
     let mut needs = Vec::new();
-    for field in fields {
-        let mut sources = vec![(NeedSource::FieldScore, field_scores(data, &field.id, year)?)];
-        if let Some(sc) = selfcheck_scores(data, &field.id, year)? {
-            sources.push((NeedSource::Selfcheck, sc));
-        }
+    for kept in &scores.fields {
+        let field = data.field("field", &kept.field)?;
+        let sources = std::iter::once((NeedSource::FieldScore, &kept.scores)).chain(
+            kept.selfcheck
+                .as_ref()
+                .map(|sc| (NeedSource::Selfcheck, sc)),
+        );
         for (source, scores) in sources {
-            let Some(need) = need_in(&scores, key, source, field, &distance_of, index) else {
+            let Some(need) = need_in(scores, key, source, field, &distance_of, index) else {
                 continue;
             };
             needs.push(need);

@@ -1,7 +1,11 @@
 //! What exchange search and learning partners read (issue #14 A.2–3): every published practice
 //! and every measure of each member's current published Integrationskonzept, with its fields
 //! and its words folded for search. Built from two queries (published practices, all concept
-//! versions), not one per member.
+//! versions), not one per member. [`ExchangeIndexCache`] keeps it between requests until the
+//! store says something it reads changed.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -246,5 +250,73 @@ impl Workflow<'_> {
             }
         }
         Ok(ExchangeIndex { entries })
+    }
+}
+
+/// The index kept between requests (one per service), with the key it was built at.
+///
+/// The key is read from the store on every request, two one-row queries against the index's
+/// three queries and its folding and stemming (7.6 ms on the demo data):
+/// - [`exchange_version`](vergleich_store::practices::PracticeStore::exchange_version), which
+///   every practice write bumps in its transaction under a row lock, so a practice published
+///   before the request is always in the index it reads;
+/// - the newest audit entry: every concept write (a new version, an edit, the measures'
+///   tracking, publishing) has its entry in its transaction.
+///
+/// Ids of a sequence can commit out of order (PostgreSQL), so a concept write could commit
+/// under an entry older than one already read; and a seed renaming a member writes no audit
+/// entry. An index older than [`INDEX_MAX_AGE`] is therefore built again whatever the key says.
+#[derive(Default)]
+pub struct ExchangeIndexCache(Mutex<Option<Kept>>);
+
+struct Kept {
+    key: IndexKey,
+    built: Instant,
+    index: Arc<ExchangeIndex>,
+}
+
+/// (exchange version, newest audit entry).
+pub type IndexKey = (i64, i64);
+
+/// At most this old an index is served while its key stays the same.
+pub const INDEX_MAX_AGE: Duration = Duration::from_secs(5);
+
+impl std::fmt::Debug for ExchangeIndexCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ExchangeIndexCache")
+    }
+}
+
+impl Workflow<'_> {
+    /// What [`ExchangeIndexCache`] keys the index by.
+    pub async fn exchange_index_key(&self) -> Result<IndexKey> {
+        let practices = self.store.exchange_version().await?;
+        let newest = self.store.audit_log(1).await?.first().map_or(0, |e| e.id);
+        Ok((practices, newest))
+    }
+
+    /// [`Self::exchange_index`] through the cache: built again only when a practice or concept
+    /// was written since (or the kept one is older than [`INDEX_MAX_AGE`]).
+    pub async fn exchange_index_cached(
+        &self,
+        cache: &ExchangeIndexCache,
+    ) -> Result<Arc<ExchangeIndex>> {
+        // The key first: a write finishing while the index is built makes the key newer than
+        // the index's data, never older, and the next request builds again.
+        let key = self.exchange_index_key().await?;
+        if let Some(kept) = &*cache.0.lock().unwrap_or_else(PoisonError::into_inner)
+            && kept.key == key
+            && kept.built.elapsed() < INDEX_MAX_AGE
+        {
+            return Ok(Arc::clone(&kept.index));
+        }
+        let built = Instant::now();
+        let index = Arc::new(self.exchange_index().await?);
+        *cache.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(Kept {
+            key,
+            built,
+            index: Arc::clone(&index),
+        });
+        Ok(index)
     }
 }

@@ -62,7 +62,7 @@ pub async fn list_page(
     let search = params.query(&fields).map_err(fail)?;
     let workflow = state.workflow();
     let index = workflow
-        .exchange_index()
+        .exchange_index_cached(&state.exchange)
         .await
         .map_err(|e| PageError::from_service(e, lang))?;
     let hits = index.search(&search);

@@ -43,7 +43,7 @@ pub async fn member_page(page: Reading, Path(raw): Path<String>) -> Result<Marku
     let key = raw.clone();
     let index = state
         .workflow()
-        .exchange_index()
+        .exchange_index_cached(&state.exchange)
         .await
         .map_err(|e| view_error(e, lang))?;
     let (name, body) = with_data(&state, &principal, &q, move |data| {

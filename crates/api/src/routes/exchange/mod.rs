@@ -142,7 +142,7 @@ pub async fn search(
 ) -> Result<Json<SearchOut>, AppError> {
     let workflow = state.workflow();
     let query = params.query(&state.store.fields().await?)?;
-    let index = workflow.exchange_index().await?;
+    let index = workflow.exchange_index_cached(&state.exchange).await?;
     let hits: Vec<Entry> = index.search(&query).into_iter().cloned().collect();
     let notice = hits
         .iter()
@@ -187,7 +187,10 @@ pub async fn partners_of(
     key: vergleich_domain::Ags,
     year: Option<i32>,
 ) -> Result<LearningPartners, vergleich_service::Error> {
-    let index = state.workflow().exchange_index().await?;
+    let index = state
+        .workflow()
+        .exchange_index_cached(&state.exchange)
+        .await?;
     let data = crate::snapshots::view_data(state, vergleich_store::Visibility::Published).await?;
     state
         .work
