@@ -202,6 +202,12 @@ pub struct DefinitionVersion {
     pub definition_en: String,
     pub note_de: String,
     pub note_en: String,
+    /// When the version was recorded; `None` for the version an indicator started with when no
+    /// change was ever recorded (it has no row). Versions are append-only, so this also dates
+    /// which version an observation was recorded under: the highest version created on or
+    /// before the observation's `recorded_at` (see `vergleich_service::definition_mix`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A definition change after the versions so far: texts, and a day after the last version's.
@@ -347,6 +353,7 @@ mod tests {
             definition_en: String::new(),
             note_de: String::new(),
             note_en: String::new(),
+            created_at: None,
         };
         let versions = [v(1, None), v(2, Some("2022-01-01"))];
         check_definition_change(&change("2022-01-02"), &versions).unwrap();

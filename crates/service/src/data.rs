@@ -32,6 +32,11 @@ pub struct ViewData {
     pub state: DataState,
     /// Per indicator, where its definition changed: its time series break there.
     pub breaks: BTreeMap<IndicatorId, Vec<DefinitionBreak>>,
+    /// What every member's learning partners share, computed once per year of this data state.
+    pub partners: crate::views::partners_memo::PartnersMemo,
+    /// Indicator-years whose values were recorded under different definition versions, and who
+    /// reported under which ([`crate::definition_mix`]).
+    pub mixed: crate::definition_mix::Mixed,
 }
 
 /// A change of an indicator's definition: values of `year` and later follow `version`. A year's
@@ -76,6 +81,8 @@ impl ViewData {
             synthetic,
             state,
             breaks: BTreeMap::new(),
+            partners: Default::default(),
+            mixed: BTreeMap::new(),
         })
     }
 
@@ -139,10 +146,18 @@ impl ViewData {
     /// with the most members reporting (the latest of equals).
     pub fn default_year(&self) -> Result<DefaultYear> {
         let latest = self.latest_year()?;
-        let of = self.cohort.municipalities.len();
-        let need = ((self.default_share * of as f64).ceil() as usize).max(1);
+        // The share is of that year's members (a member that joins in 2022 does not lower the
+        // share of 2020).
+        let of = |y: i32| {
+            self.cohort
+                .municipalities
+                .iter()
+                .filter(|m| m.member_in(y))
+                .count()
+        };
+        let need = |y: i32| ((self.default_share * of(y) as f64).ceil() as usize).max(1);
         let members = |y: i32| self.year_members.get(&y).copied().unwrap_or(0);
-        let (year, reached) = match self.years.iter().rev().find(|y| members(**y) >= need) {
+        let (year, reached) = match self.years.iter().rev().find(|y| members(**y) >= need(**y)) {
             Some(y) => (*y, true),
             None => {
                 let most = self.years.iter().map(|y| members(*y)).max().unwrap_or(0);
@@ -159,8 +174,8 @@ impl ViewData {
         Ok(DefaultYear {
             year,
             members: members(year),
-            of,
-            need,
+            of: of(year),
+            need: need(year),
             reached,
             newer: self
                 .years
@@ -182,7 +197,7 @@ pub struct DefaultYear {
     pub year: i32,
     /// Members with a value in `year`.
     pub members: usize,
-    /// Members of the cohort.
+    /// Members of the cohort in `year`.
     pub of: usize,
     /// Members that must report for a year to be the default.
     pub need: usize,
@@ -226,6 +241,7 @@ pub struct ViewInput {
     /// Share of the members a year needs to be the default one ([`DEFAULT_YEAR_SHARE`]).
     pub default_share: f64,
     pub breaks: BTreeMap<IndicatorId, Vec<DefinitionBreak>>,
+    pub mixed: crate::definition_mix::Mixed,
 }
 
 impl ViewInput {
@@ -240,6 +256,7 @@ impl ViewInput {
         )?;
         data.default_share = self.default_share;
         data.breaks = self.breaks;
+        data.mixed = self.mixed;
         Ok(data)
     }
 }
@@ -278,17 +295,17 @@ pub async fn load(
             .any(|o| o.upload_state != UploadState::Published),
         synthetic,
     };
-    let observations = stored.into_iter().map(|o| o.observation).collect();
     // Only indicators whose definition changed have breaks (one query each; most have none).
     let mut breaks = BTreeMap::new();
+    let mut changed = BTreeMap::new();
     for indicator in catalogue
         .indicators
         .iter()
         .filter(|i| i.definition_version > 1)
     {
-        let list: Vec<DefinitionBreak> = store
-            .definition_versions(&indicator.id)
-            .await?
+        let versions = store.definition_versions(&indicator.id).await?;
+        changed.insert(indicator.id.clone(), versions.clone());
+        let list: Vec<DefinitionBreak> = versions
             .into_iter()
             .filter_map(|v| {
                 use chrono::Datelike;
@@ -304,6 +321,9 @@ pub async fn load(
             breaks.insert(indicator.id.clone(), list);
         }
     }
+    // The version each value was recorded under needs its `recorded_at`: before the frame.
+    let mixed = crate::definition_mix::mixed(&stored, &changed, &cohort);
+    let observations = stored.into_iter().map(|o| o.observation).collect();
     Ok(ViewInput {
         catalogue,
         cohort,
@@ -312,5 +332,6 @@ pub async fn load(
         state,
         default_share: DEFAULT_YEAR_SHARE,
         breaks,
+        mixed,
     })
 }

@@ -2,6 +2,8 @@
 //! charts) and the edge (`crates/api`: HTTP, HTML, the command line).
 //!
 //! - [`data`]: the data state a view is computed from, read once per data version.
+//! - [`definition_mix`]: the definition version each value was recorded under, and the years
+//!   whose values mix versions.
 //! - [`views`]: one function per view; each computes once and returns one value from which the
 //!   JSON body, the table and the chart are rendered.
 //! - [`analyses`]: every analysis run, counted (`/metrics`, and the test that no request
@@ -15,6 +17,7 @@
 
 pub mod analyses;
 pub mod data;
+pub mod definition_mix;
 pub mod error;
 pub mod groups;
 pub mod present;

@@ -167,6 +167,7 @@ macro_rules! catalogue_edits_impl {
                     definition_en: change.definition_en.clone(),
                     note_de: change.note_de.clone(),
                     note_en: change.note_en.clone(),
+                    created_at: Some(at),
                 };
                 Self::definition_upsert(&mut tx, id, &version, actor, at, false).await?;
                 sqlx::query(

@@ -16,7 +16,7 @@ pub(crate) const INDICATOR_SELECT: &str = "SELECT id, field, kind, label_de, lab
      definition_version FROM indicators";
 
 pub(crate) const VERSION_SELECT: &str = "SELECT version, valid_from, definition_de, \
-     definition_en, note_de, note_en FROM indicator_definitions";
+     definition_en, note_de, note_en, created_at FROM indicator_definitions";
 
 /// One row of `indicator_definitions`.
 #[derive(sqlx::FromRow)]
@@ -27,6 +27,7 @@ pub(crate) struct VersionRow {
     definition_en: String,
     note_de: String,
     note_en: String,
+    created_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl From<VersionRow> for DefinitionVersion {
@@ -38,11 +39,13 @@ impl From<VersionRow> for DefinitionVersion {
             definition_en: r.definition_en,
             note_de: r.note_de,
             note_en: r.note_en,
+            created_at: Some(r.created_at),
         }
     }
 }
 
-/// The version an indicator without recorded versions has: its current one, as it started.
+/// The version an indicator without recorded versions has: its current one, as it started
+/// (never recorded, so without `created_at`: it holds from the beginning).
 pub(crate) fn starting_version(indicator: &vergleich_domain::Indicator) -> DefinitionVersion {
     DefinitionVersion {
         version: indicator.definition_version,
@@ -51,6 +54,7 @@ pub(crate) fn starting_version(indicator: &vergleich_domain::Indicator) -> Defin
         definition_en: indicator.definition_en.clone(),
         note_de: String::new(),
         note_en: String::new(),
+        created_at: None,
     }
 }
 

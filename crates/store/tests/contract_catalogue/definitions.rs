@@ -1,5 +1,6 @@
 //! The definition half of the catalogue contract: definition changes as new versions dated after
-//! the last one (a change dated on or before it stores nothing), the versions oldest first, and
+//! the last one (a change dated on or before it stores nothing), the versions oldest first with
+//! the moment each was recorded (`created_at`, kept by text edits), and
 //! every catalogue write growing `data_version` (reads and refused writes do not) with its audit
 //! entry of before and after.
 
@@ -38,13 +39,15 @@ pub(crate) async fn a_definition_change_is_a_new_version_after_the_last(store: &
         definition_en: start.definition_en.clone(),
         note_de: String::new(),
         note_en: String::new(),
+        created_at: None,
     };
     assert_eq!(
         store.definition_versions(&id).await.unwrap(),
         vec![first.clone()],
-        "without a change: the version it started with"
+        "without a change: the version it started with, never recorded (no created_at)"
     );
 
+    let before_change = chrono::Utc::now();
     let changed = store
         .change_definition(
             &id,
@@ -61,6 +64,22 @@ pub(crate) async fn a_definition_change_is_a_new_version_after_the_last(store: &
         (start.label_de.as_str(), start.unit.as_str())
     );
     assert_eq!(indicator_of(store, id.as_str()).await.unwrap(), changed);
+    // Both rows are written by the change (the starting version had none): each carries the
+    // moment of the change, at the microsecond precision both backends keep.
+    let recorded = store.definition_versions(&id).await.unwrap();
+    let at = recorded[1]
+        .created_at
+        .expect("a recorded version has created_at");
+    assert!(
+        before_change.timestamp_micros() <= at.timestamp_micros() && at <= chrono::Utc::now(),
+        "{before_change} <= {at}"
+    );
+    assert_eq!(at.timestamp_subsec_nanos() % 1000, 0, "{at}");
+    assert_eq!(recorded[0].created_at, Some(at), "recorded with the change");
+    let first = DefinitionVersion {
+        created_at: Some(at),
+        ..first
+    };
     let second = DefinitionVersion {
         version: 2,
         valid_from: Some(day("2024-01-01")),
@@ -68,11 +87,9 @@ pub(crate) async fn a_definition_change_is_a_new_version_after_the_last(store: &
         definition_en: "Nur B1-Zertifikate (en)".into(),
         note_de: "Ohne A2".into(),
         note_en: "Ohne A2 (en)".into(),
+        created_at: Some(at),
     };
-    assert_eq!(
-        store.definition_versions(&id).await.unwrap(),
-        vec![first.clone(), second.clone()]
-    );
+    assert_eq!(recorded, vec![first.clone(), second.clone()]);
 
     let version = store.data_version().await.unwrap();
     for refused in ["2024-01-01", "2023-06-30"] {
@@ -117,6 +134,11 @@ pub(crate) async fn a_definition_change_is_a_new_version_after_the_last(store: &
             (3, Some(day("2025-01-02")))
         ]
     );
+    let third_at = store.definition_versions(&id).await.unwrap()[2].created_at;
+    assert!(
+        third_at.is_some_and(|t| t >= at),
+        "append-only: a later version is created later ({third_at:?} after {at})"
+    );
     // A text edit corrects the current version's texts and keeps its day and note.
     let mut edit = third.clone();
     edit.definition_de = "B1 oder höher (korrigiert)".into();
@@ -127,14 +149,17 @@ pub(crate) async fn a_definition_change_is_a_new_version_after_the_last(store: &
             last.version,
             last.valid_from,
             last.definition_de.as_str(),
-            last.note_de.as_str()
+            last.note_de.as_str(),
+            last.created_at
         ),
         (
             3,
             Some(day("2025-01-02")),
             "B1 oder höher (korrigiert)",
-            "C1 zählt mit"
-        )
+            "C1 zählt mit",
+            third_at
+        ),
+        "a text edit keeps when the version was created"
     );
 
     let missing = indicator_id("gibt_es_nicht");

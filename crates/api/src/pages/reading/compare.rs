@@ -277,6 +277,9 @@ fn indicator_view(
     Ok(html! {
         h2 { a href=(href(lang, &format!("/indikator/{}", ind.id))) { (label(lang, ind)) } }
         div.chart-grid { (series) (dots) }
+        @if !computed.definitions.is_empty() {
+            p.notice.definitions role="note" { (vergleich_service::definition_mix::note(&computed.definitions, year, lang)) }
+        }
         div.table-wrap { table.data {
             caption { (label(lang, ind)) ", " (year) ": " (t(lang, "die gewählten Kommunen unter allen", "the chosen members among all")) " " (cmp.group.size) }
             thead { tr {
