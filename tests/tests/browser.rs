@@ -79,6 +79,7 @@ async fn the_dashboard_works_in_a_browser_and_has_no_serious_accessibility_error
     workshop_steps::a_workshop_is_run(&mut browser, &server).await;
     exchange_steps::members_learn_from_each_other(&mut browser, &server).await;
     catalogue_steps::an_admin_adds_an_eighth_field(&mut browser, &server).await;
+    catalogue_steps::an_admin_adds_a_member_from_2022(&mut browser, &server).await;
 
     let findings = std::mem::take(&mut browser.findings);
     let console = std::mem::take(&mut browser.console_errors);

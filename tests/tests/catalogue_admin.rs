@@ -11,8 +11,6 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use vergleich_api::testing::{Harness, KL, csv};
 
-const JSON: (&str, &str) = ("content-type", "application/json");
-
 async fn send(
     h: &Harness,
     method: Method,
@@ -20,19 +18,7 @@ async fn send(
     who: Option<&str>,
     body: Value,
 ) -> (StatusCode, Value) {
-    let body = if body.is_null() {
-        Vec::new()
-    } else {
-        serde_json::to_vec(&body).unwrap()
-    };
-    let a = h.call(method, uri, who, &[JSON], body).await;
-    let status = a.status;
-    let json = if a.body.is_empty() {
-        Value::Null
-    } else {
-        a.json()
-    };
-    (status, json)
+    h.send_json(method, uri, who, body).await
 }
 
 fn field() -> Value {

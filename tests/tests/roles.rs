@@ -52,6 +52,18 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/verwaltung/katalog", "AFFFFA"),
     ("POST", "/verwaltung/katalog", "UFFFFA"),
     ("GET", "/api/v1/municipalities", "AAAAAA"),
+    // The cohort at runtime (issue #14 B.3): admins only; the named cohorts are public.
+    ("POST", "/api/v1/municipalities", "UFFFFA"),
+    ("PATCH", "/api/v1/municipalities/{key}", "UFFFFA"),
+    ("POST", "/api/v1/municipalities/{key}/memberships", "UFFFFA"),
+    (
+        "PATCH",
+        "/api/v1/municipalities/{key}/memberships/{id}",
+        "UFFFFA",
+    ),
+    ("GET", "/api/v1/cohorts", "AAAAAA"),
+    ("GET", "/verwaltung/kohorte", "AFFFFA"),
+    ("POST", "/verwaltung/kohorte", "UFFFFA"),
     // Reads: everyone reads published data; what else each one sees is the visibility tests' job.
     ("GET", "/api/v1/observations", "AAAAAA"),
     ("GET", "/api/v1/comparisons/{indicator}", "AAAAAA"),
@@ -504,6 +516,27 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
             vec![json],
             br#"{"definition_de": "Neu", "valid_from": "2030-01-01", "note_de": "neu gefasst"}"#.to_vec(),
         ),
+        ("POST", "/api/v1/municipalities") => (
+            uri,
+            vec![json],
+            br#"{"key": "07211000", "name": "Trier", "kind": "kreisfreie_stadt", "membership": {"cohort": "weltoffene-kommunen-2020", "status": "confirmed", "source": "Ratsbeschluss", "joined": 2022}}"#.to_vec(),
+        ),
+        ("PATCH", "/api/v1/municipalities/{key}") => {
+            (uri, vec![json], br#"{"name": "Kaiserslautern"}"#.to_vec())
+        }
+        ("POST", "/api/v1/municipalities/{key}/memberships") => (
+            uri,
+            vec![json],
+            br#"{"cohort": "probe-netzwerk", "status": "announced", "source": "Probe"}"#.to_vec(),
+        ),
+        ("PATCH", "/api/v1/municipalities/{key}/memberships/{id}") => {
+            (uri, vec![json], br#"{"note": "gepr\u00fcft"}"#.to_vec())
+        }
+        ("POST", "/verwaltung/kohorte") => (
+            uri,
+            vec![form],
+            b"csrf_token=&form=period&municipality=07312000&cohort=probe-seite&status=demo&source=Probe".to_vec(),
+        ),
         ("POST", "/verwaltung/katalog") => (
             uri,
             vec![form],
@@ -632,6 +665,19 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
             {
                 let submitted = path.ends_with("/publish") || path.ends_with("/veroeffentlichen");
                 let id = fixture_round(h.store(), n, submitted).await;
+                uri = uri.replace("{id}", &id.to_string());
+            }
+            if path.contains("/memberships/{id}") {
+                // Kaiserslautern's first membership period.
+                let id = h
+                    .store()
+                    .municipalities()
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .find(|m| m.key.as_str() == KL)
+                    .and_then(|m| m.memberships[0].id)
+                    .unwrap();
                 uri = uri.replace("{id}", &id.to_string());
             }
             if let Some(id) = exchange_fixture(h.store(), path, n).await {

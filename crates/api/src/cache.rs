@@ -156,6 +156,12 @@ pub const DATA_WRITES: &[&str] = &[
     "/api/v1/indicators/{id}",
     "/api/v1/indicators/{id}/definitions",
     "/verwaltung/katalog",
+    // The cohort at runtime (issue #14 B.3): a municipality, a membership period.
+    "/api/v1/municipalities",
+    "/api/v1/municipalities/{key}",
+    "/api/v1/municipalities/{key}/memberships",
+    "/api/v1/municipalities/{key}/memberships/{id}",
+    "/verwaltung/kohorte",
 ];
 
 /// State-changing routes that change no data a cached view is computed from: signing in and

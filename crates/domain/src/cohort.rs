@@ -86,6 +86,13 @@ impl State {
     pub fn parse(value: &str) -> Option<Self> {
         ALL_STATES.into_iter().find(|s| s.as_str() == value)
     }
+
+    /// The state a municipality key belongs to (its first two digits).
+    pub fn of_key(key: &Ags) -> Option<Self> {
+        ALL_STATES
+            .into_iter()
+            .find(|s| key.as_str().starts_with(s.key_prefix()))
+    }
 }
 
 const ALL_STATES: [State; 16] = [

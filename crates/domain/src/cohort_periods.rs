@@ -317,7 +317,11 @@ mod tests {
             ..first.clone()
         };
         assert!(!stored.overlaps(&stored.clone()));
-        let err = check_membership(&period("wk", Some(2020), None), &[first.clone()]).unwrap_err();
+        let err = check_membership(
+            &period("wk", Some(2020), None),
+            std::slice::from_ref(&first),
+        )
+        .unwrap_err();
         assert_eq!(err.0, "joined");
         assert!(err.1.contains("2019–2021"), "{}", err.1);
         assert!(check_membership(&period("wk", Some(2023), None), &[first]).is_ok());

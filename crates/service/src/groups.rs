@@ -2,8 +2,10 @@
 //! kind, state, east/west, size class, nearest neighbours on the context indicators), each
 //! saying why its members count as similar.
 
+use std::borrow::Cow;
+
 use vergleich_analysis::{PeerGroup, SizeClass, group};
-use vergleich_domain::{Ags, IndicatorId, IndicatorKind, MunicipalityKind};
+use vergleich_domain::{Ags, Cohort, IndicatorId, IndicatorKind, MunicipalityKind};
 
 use crate::analyses::{self, Analysis};
 use crate::data::ViewData;
@@ -12,20 +14,57 @@ use crate::request::{GroupChoice, ViewQuery};
 
 /// The group `choice` around `focus` (needed by every choice but the cohort) in `year`; `k`
 /// nearest neighbours for [`GroupChoice::Neighbours`].
+/// The cohort a view counts: the one named by `cohort=` (its municipalities with only their
+/// periods in it), or every membership when none is named; 404 for a name no period has.
+pub fn scoped_cohort<'a>(data: &'a ViewData, name: Option<&str>) -> Result<Cow<'a, Cohort>> {
+    let Some(name) = name else {
+        return Ok(Cow::Borrowed(&data.cohort));
+    };
+    let named = data.cohort.named(name);
+    if named.municipalities.is_empty() {
+        let known: Vec<String> = data.cohort.names().into_iter().map(|(n, _)| n).collect();
+        return Err(
+            Error::not_found(&format!("Die Kohorte {name}"), &format!("Cohort {name}"))
+                .with_detail(ErrorDetail::unknown(
+                    "cohort",
+                    name,
+                    format!(
+                        "Bekannte Kohorten: {} (GET /api/v1/cohorts).",
+                        known.join(", ")
+                    ),
+                    format!("Known cohorts: {} (GET /api/v1/cohorts).", known.join(", ")),
+                )),
+        );
+    }
+    Ok(Cow::Owned(named))
+}
+
 pub fn build_group(
     data: &ViewData,
+    cohort: Option<&str>,
     choice: GroupChoice,
     focus: Option<&Ags>,
     year: i32,
     k: usize,
 ) -> Result<PeerGroup> {
     analyses::count(Analysis::PeerGroup);
+    let scoped = scoped_cohort(data, cohort)?;
+    if let Some(key) = focus
+        && scoped.get(key).is_none()
+        && let Some(name) = cohort
+    {
+        return Err(Error::new(
+            crate::error::ErrorCode::NotFound,
+            format!("Die Kommune {key} gehört nicht zur Kohorte {name}."),
+            format!("Municipality {key} is not in cohort {name}."),
+        ));
+    }
     // Only the year's members count (issue #14 B.3): a member that joins later is not in a
     // group of an earlier year, whatever the choice.
-    let year_cohort = data.cohort.in_year(year);
+    let year_cohort = scoped.in_year(year);
     let cohort = &year_cohort;
     if let Some(key) = focus
-        && let Some(m) = data.cohort.get(key)
+        && let Some(m) = scoped.get(key)
         && !m.member_in(year)
     {
         let standing = m.standing(year);
@@ -103,5 +142,12 @@ pub fn group_of(data: &ViewData, q: &ViewQuery, year: i32) -> Result<PeerGroup> 
     for key in &q.members {
         data.member("municipality", key)?;
     }
-    build_group(data, q.group, q.members.first(), year, q.k)
+    build_group(
+        data,
+        q.cohort.as_deref(),
+        q.group,
+        q.members.first(),
+        year,
+        q.k,
+    )
 }

@@ -76,6 +76,8 @@ pub struct ViewQuery {
     pub lang: Lang,
     /// Chart width.
     pub size: SizePreset,
+    /// The named cohort to count (`cohort=weltoffene-kommunen-2020`); default: every member.
+    pub cohort: Option<String>,
 }
 
 impl Default for ViewQuery {
@@ -92,6 +94,7 @@ impl Default for ViewQuery {
             like_for_like: false,
             lang: Lang::De,
             size: SizePreset::Web,
+            cohort: None,
         }
     }
 }

@@ -72,3 +72,28 @@ fn without_a_year_at_the_share_the_year_with_most_members_is_shown_and_says_so()
     assert_eq!(data.year_or_latest(Some(2025)).unwrap(), 2025);
     assert_eq!(data.year_or_latest(None).unwrap(), 2024);
 }
+
+#[test]
+fn the_share_is_of_the_years_members() {
+    // The last ten of the 21 join in 2025: 2024 has 11 members, and 6 of them reporting
+    // (55 %) make it the default — of all 21 they would be too few.
+    let mut d = data(&[(2023, 21), (2024, 6)]);
+    for m in d.cohort.municipalities.iter_mut().skip(11) {
+        for p in &mut m.memberships {
+            p.joined = Some(2025);
+        }
+    }
+    let year = d.default_year().unwrap();
+    assert_eq!(
+        (year.year, year.members, year.of, year.need),
+        (2024, 6, 11, 6)
+    );
+    // One below the share of the year's members: the year before.
+    let mut below = data(&[(2023, 21), (2024, 5)]);
+    for m in below.cohort.municipalities.iter_mut().skip(11) {
+        for p in &mut m.memberships {
+            p.joined = Some(2025);
+        }
+    }
+    assert_eq!(below.default_year().unwrap().year, 2023);
+}

@@ -205,3 +205,89 @@ pub async fn an_admin_adds_an_eighth_field(browser: &mut Browser, server: &Serve
     );
     browser.look("de-kommune-acht-felder").await;
 }
+
+/// The cohort at runtime (issue #14 B.3): the admin adds Trier, a member from 2022, on
+/// `/verwaltung/kohorte`; the indicator page of 2020 names it as not yet in the cohort, that
+/// of 2023 counts it; a second, overlapping period is refused with the form kept.
+pub async fn an_admin_adds_a_member_from_2022(browser: &mut Browser, server: &Server) {
+    browser.client.delete_all_cookies().await.unwrap();
+    browser.sign_in(server, "admin", "de").await;
+    browser
+        .client
+        .goto(&server.url("/verwaltung/kohorte"))
+        .await
+        .unwrap();
+    browser.look("de-kohorte").await;
+    browser
+        .click("details:has(input[value=municipality]) summary")
+        .await;
+    let form = "form:has(input[name=form][value=municipality])";
+    fill(
+        browser,
+        form,
+        &[
+            ("key", "07211000"),
+            ("name", "Trier"),
+            ("kind", "kreisfreie_stadt"),
+            ("cohort", "weltoffene-kommunen-2020"),
+            ("source", "Beschluss des Stadtrats vom 3. März 2022"),
+            ("joined", "2022"),
+        ],
+    )
+    .await;
+    browser
+        .navigate_by(&format!("{form} button[type=submit]"))
+        .await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Trier") && text.contains("seit 2022"),
+        "{text}"
+    );
+
+    // The same cohort again from 2024 overlaps "seit 2022": refused, the form kept.
+    browser
+        .click("details:has(input[value=period]) summary")
+        .await;
+    let form = "form:has(input[name=form][value=period])";
+    fill(
+        browser,
+        form,
+        &[
+            ("municipality", "07211000"),
+            ("cohort", "weltoffene-kommunen-2020"),
+            ("source", "Zweiter Eintrag"),
+            ("joined", "2024"),
+        ],
+    )
+    .await;
+    browser
+        .navigate_by(&format!("{form} button[type=submit]"))
+        .await;
+    let text = browser.text().await;
+    assert!(text.contains("überschneidet"), "{text}");
+    browser.look("de-kohorte-ueberschneidung").await;
+    browser.client.set_window_size(390, 844).await.unwrap();
+    browser
+        .visit(&server.url("/verwaltung/kohorte"), "de-schmal-kohorte")
+        .await;
+    browser.client.set_window_size(1366, 1800).await.unwrap();
+
+    browser
+        .client
+        .goto(&server.url("/indikator/einbuergerungsquote?jahr=2020"))
+        .await
+        .unwrap();
+    let text = browser.text().await;
+    assert!(
+        text.contains("Trier: noch nicht dabei (ab 2022)"),
+        "2020 names it as not yet a member: {text}"
+    );
+    browser.look("de-indikator-noch-nicht-dabei").await;
+    browser
+        .client
+        .goto(&server.url("/indikator/einbuergerungsquote?jahr=2023"))
+        .await
+        .unwrap();
+    let text = browser.text().await;
+    assert!(!text.contains("noch nicht dabei"), "{text}");
+}

@@ -86,7 +86,7 @@ struct MembershipView {
 }
 
 #[derive(Serialize)]
-struct MunicipalityView {
+pub(crate) struct MunicipalityView {
     key: String,
     name: String,
     state: &'static str,

@@ -9,6 +9,7 @@
 mod assets;
 mod catalogue;
 mod catalogue_admin;
+mod cohort_admin;
 mod compare;
 pub mod concepts;
 pub(crate) mod drawn;
@@ -74,7 +75,14 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
             catalogue_admin::definitions,
             catalogue_admin::change_definition
         ))
-        .routes(routes!(catalogue::municipalities))
+        .routes(routes!(
+            catalogue::municipalities,
+            cohort_admin::add_municipality
+        ))
+        .routes(routes!(cohort_admin::edit_municipality))
+        .routes(routes!(cohort_admin::add_period))
+        .routes(routes!(cohort_admin::edit_period))
+        .routes(routes!(cohort_admin::cohorts))
         .routes(routes!(observations::list))
         .merge(compare::routes())
         .merge(session::routes())

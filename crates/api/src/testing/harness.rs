@@ -81,6 +81,37 @@ impl Harness {
         self.call(Method::POST, uri, who, &[], body).await
     }
 
+    /// A JSON request as `who`: the status and the JSON answer (`null` when empty). A `null`
+    /// body sends none.
+    pub async fn send_json(
+        &self,
+        method: Method,
+        uri: &str,
+        who: Option<&str>,
+        body: serde_json::Value,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        let body = if body.is_null() {
+            Vec::new()
+        } else {
+            serde_json::to_vec(&body).unwrap_or_default()
+        };
+        let a = self
+            .call(
+                method,
+                uri,
+                who,
+                &[("content-type", "application/json")],
+                body,
+            )
+            .await;
+        let json = if a.body.is_empty() {
+            serde_json::Value::Null
+        } else {
+            a.json()
+        };
+        (a.status, json)
+    }
+
     pub async fn close(self) {
         self.app.close().await;
     }

@@ -87,6 +87,7 @@ pub fn peers(
 pub fn similar_members(data: &ViewData, key: &Ags, year: i32) -> Vec<Ags> {
     let keys = crate::groups::build_group(
         data,
+        None,
         GroupChoice::Neighbours,
         Some(key),
         year,

@@ -13,6 +13,7 @@
 
 pub mod accounts;
 pub mod catalogue_admin;
+pub mod cohort_admin;
 pub mod concept_across;
 pub mod concept_bulk;
 pub mod concept_demo;

@@ -17,10 +17,12 @@ use crate::state::AppState;
 /// else (an error page).
 pub enum Refused {
     Input(String, String, String),
+    /// Conflicts with what is stored (a taken id, an overlapping period): the page again, 409.
+    Conflict(String, String),
     Service(vergleich_service::Error),
 }
 
-fn input(field: &str, de: &str, en: &str) -> Refused {
+pub(super) fn input(field: &str, de: &str, en: &str) -> Refused {
     Refused::Input(field.to_owned(), de.to_owned(), en.to_owned())
 }
 
@@ -32,12 +34,13 @@ impl From<vergleich_service::Error> for Refused {
                 d.message_de.clone(),
                 d.message_en.clone(),
             ),
+            _ if e.code == ErrorCode::Conflict => Self::Conflict(e.detail_de, e.detail_en),
             _ => Self::Service(e),
         }
     }
 }
 
-fn value(f: &Fields, name: &str) -> String {
+pub(super) fn value(f: &Fields, name: &str) -> String {
     f.get(name).unwrap_or_default()
 }
 
@@ -192,7 +195,7 @@ pub fn field_table(fields: &[Field], indicators: &[Indicator], csrf: &str, lang:
     }
 }
 
-fn typed_or(f: &Fields, form: &str, name: &str) -> String {
+pub(super) fn typed_or(f: &Fields, form: &str, name: &str) -> String {
     if f.get("form").as_deref() == Some(form) {
         value(f, name)
     } else {

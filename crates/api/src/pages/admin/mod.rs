@@ -4,6 +4,7 @@
 //! rules are the workflow's (`vergleich_service::workflow::catalogue_admin`), and a refused
 //! form comes back filled in with what is wrong.
 
+mod cohort;
 mod forms;
 
 use axum::Form;
@@ -29,6 +30,76 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(catalogue_page))
         .routes(routes!(catalogue_post))
+        .routes(routes!(cohort::cohort_page))
+        .routes(routes!(cohort::cohort_post))
+}
+
+/// The frame of an admin page: the page with links between the admin pages above its body.
+pub struct AdminPage<'a>(Page<'a>);
+
+impl<'a> AdminPage<'a> {
+    pub fn new(
+        lang: Lang,
+        title: &str,
+        principal: &'a Principal,
+        method: &'a AuthMethod,
+        path: &'static str,
+    ) -> Self {
+        Self(Page::new(lang, title, Nav::Admin, principal, method, path))
+    }
+
+    pub fn render(&self, body: Markup) -> Markup {
+        let lang = self.0.lang;
+        let links = [
+            ("/verwaltung/katalog", t(lang, "Katalog", "Catalogue")),
+            ("/verwaltung/kohorte", t(lang, "Kohorte", "Cohort")),
+        ];
+        self.0.render(html! {
+            nav.subnav aria-label=(t(lang, "Verwaltung", "Administration")) {
+                @for (path, label) in links {
+                    @if path == self.0.path { strong aria-current="page" { (label) } } @else { a href=(href(lang, path)) { (label) } }
+                    " "
+                }
+            }
+            (body)
+        })
+    }
+}
+
+/// What was not stored and why, above the forms (the field named when there is one).
+pub fn problem_notice(problem: Option<&(String, String, String)>, lang: Lang) -> Markup {
+    html! {
+        @if let Some((field, de, en)) = problem {
+            div.notice role="alert" { strong { (t(lang, "Nicht gespeichert: ", "Not stored: ")) }
+                @if !field.is_empty() { code { (field) } ": " } (t(lang, de, en)) }
+        }
+    }
+}
+
+/// The answer to a posted admin form: back to the page's anchor when stored; the page again
+/// with what is wrong (400) for bad input; an error page otherwise.
+pub async fn post_outcome<F, Fut>(
+    done: Result<&'static str, forms::Refused>,
+    path: &str,
+    lang: Lang,
+    again: F,
+) -> Result<Response, PageError>
+where
+    F: FnOnce((String, String, String)) -> Fut,
+    Fut: std::future::Future<Output = Result<Markup, PageError>>,
+{
+    match done {
+        Ok(anchor) => Ok(see_other(&href(lang, &format!("{path}#{anchor}")))),
+        Err(forms::Refused::Input(field, de, en)) => {
+            let page = again((field, de, en)).await?;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+        Err(forms::Refused::Conflict(de, en)) => {
+            let page = again((String::new(), de, en)).await?;
+            Ok((StatusCode::CONFLICT, page).into_response())
+        }
+        Err(forms::Refused::Service(e)) => Err(PageError::from_service(e, lang)),
+    }
 }
 
 /// The catalogue with the admins' forms.
@@ -75,9 +146,7 @@ async fn render(
         p { (t(lang,
             "Änderungen gelten sofort in jeder Ansicht, jedem Diagramm und jeder Seite und stehen mit vorher und nachher im Prüfprotokoll. Die Dateien unter datasets/ bleiben die Grundlage einer neuen Datenbank; hier Geändertes überschreiben sie beim Neustart nicht.",
             "Changes apply at once to every view, chart and page and are in the audit log with before and after. The files under datasets/ stay the seed of a new database; they do not overwrite what was changed here on a restart.")) }
-        @if let Some((field, de, en)) = &problem {
-            div.notice role="alert" { strong { (t(lang, "Nicht gespeichert: ", "Not stored: ")) } code { (field) } ": " (t(lang, de, en)) }
-        }
+        (problem_notice(problem.as_ref(), lang))
         h2 { (t(lang, "Handlungsfelder", "Fields")) }
         (forms::field_table(&fields, &indicators, csrf, lang))
         (forms::add_field(typed, csrf, lang))
@@ -86,10 +155,9 @@ async fn render(
         (forms::add_indicator(&fields, typed, csrf, lang))
         (forms::definition_change(&indicators, typed, csrf, lang))
     };
-    Ok(Page::new(
+    Ok(AdminPage::new(
         lang,
         t(lang, "Katalog verwalten", "Manage the catalogue"),
-        Nav::Admin,
         principal,
         method,
         "/verwaltung/katalog",
@@ -120,23 +188,6 @@ pub async fn catalogue_post(
     let typed = Fields(fields);
     check_token(&method, &typed.get("csrf_token").unwrap_or_default(), lang)?;
     let done = forms::apply(&state, &principal, &typed).await;
-    match done {
-        Ok(anchor) => Ok(see_other(&href(
-            lang,
-            &format!("/verwaltung/katalog#{anchor}"),
-        ))),
-        Err(forms::Refused::Input(field, de, en)) => {
-            let page = render(
-                &state,
-                &principal,
-                &method,
-                &typed,
-                Some((field, de, en)),
-                lang,
-            )
-            .await?;
-            Ok((StatusCode::BAD_REQUEST, page).into_response())
-        }
-        Err(forms::Refused::Service(e)) => Err(PageError::from_service(e, lang)),
-    }
+    let again = |problem| render(&state, &principal, &method, &typed, Some(problem), lang);
+    post_outcome(done, "/verwaltung/katalog", lang, again).await
 }

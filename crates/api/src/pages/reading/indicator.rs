@@ -201,6 +201,16 @@ fn body(
                     " " (t(lang, "Median", "Median")) " " (value_text(Some(s.median), &fmt, lang)) ", "
                     (t(lang, "mittlere Hälfte", "middle half")) " " (num(s.q1, fmt.decimals, lang)) "–" (num(s.q3, fmt.decimals, lang)) "."
                 } }
+            @if !computed.definitions.is_empty() {
+                p.notice.definitions role="note" { (vergleich_service::definition_mix::note(&computed.definitions, year, lang)) }
+            }
+            @if !computed.outside.is_empty() {
+                p.outside { (t(lang, "Nicht gezählt, weil in diesem Jahr nicht in der Kohorte: ", "Not counted, not in the cohort that year: "))
+                    @for (i, m) in computed.outside.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        (m.name) ": " (t(lang, &m.label_de, &m.label_en))
+                    } }
+            }
             (ranking)
         }
         section aria-labelledby="h-series" {

@@ -32,8 +32,19 @@ pub async fn overview(
     let q = PageQuery::from_pairs(pairs);
     let lang = q.lang;
     let asked = q.jahr;
-    let body = with_data(&state, &principal, &q, move |data| body(data, asked, lang)).await?;
-    let path = asked.map_or_else(|| "/".to_owned(), |y| format!("/?jahr={y}"));
+    let cohort = q.get("kohorte").map(str::to_owned);
+    let named = cohort.clone();
+    let body = with_data(&state, &principal, &q, move |data| {
+        body(data, asked, named.as_deref(), lang)
+    })
+    .await?;
+    let mut pairs: Vec<String> = asked.map(|y| format!("jahr={y}")).into_iter().collect();
+    pairs.extend(cohort.map(|c| format!("kohorte={c}")));
+    let path = if pairs.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/?{}", pairs.join("&"))
+    };
     Ok(super::common::page(
         &q,
         t(lang, "Überblick", "Overview"),
@@ -45,7 +56,12 @@ pub async fn overview(
     ))
 }
 
-fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageError> {
+fn body(
+    data: &ViewData,
+    asked: Option<i32>,
+    cohort: Option<&str>,
+    lang: Lang,
+) -> Result<Markup, PageError> {
     if data.years.is_empty() {
         // A fresh installation without demo data: the cohort, and what to do next.
         return Ok(html! {
@@ -63,8 +79,11 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
         from: Some(year),
         to: Some(year),
         lang,
+        cohort: cohort.map(str::to_owned),
         ..ViewQuery::default()
     };
+    let scoped =
+        vergleich_service::groups::scoped_cohort(data, cohort).map_err(|e| view_error(e, lang))?;
     let spec = all_fields(data, &q)
         .map_err(|e| view_error(e, lang))?
         .chart_spec(data, &q.look());
@@ -107,7 +126,7 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
         })
         .map(|f| t(lang, &f.label_de, &f.label_en))
         .collect();
-    let (members, n_fields) = (data.cohort.in_year(year).municipalities.len(), fields.len());
+    let (members, n_fields) = (scoped.in_year(year).municipalities.len(), fields.len());
     Ok(html! {
         p.lead {
             @if lang == vergleich_charts::Lang::En {
@@ -117,6 +136,10 @@ fn body(data: &ViewData, asked: Option<i32>, lang: Lang) -> Result<Markup, PageE
                 "Die " (members) " Modellkommunen von „Weltoffene Kommunen“ im Vergleich: " (n_fields)
                 " Handlungsfelder, Selbstcheck und amtliche Statistik. Wählen Sie eine Kommune oder einen Indikator, um mehr zu sehen."
             }
+        }
+        @if let Some(c) = cohort {
+            p.notice { (t(lang, "Kohorte ", "Cohort ")) code { (c) } (t(lang, ": es zählen nur ihre Mitglieder des Jahres ", ": only its members of ")) (year) ". "
+                a href=(href(lang, "/")) { (t(lang, "Alle Mitglieder zeigen", "Show every member")) } }
         }
         (data_state(data, lang))
         (year_form(data, year, lang))

@@ -79,4 +79,8 @@ pub struct LookParams {
     /// CSV only: `lines` (default) starts the file with `# …` metadata lines; `none` gives a
     /// plain table for pandas or `frictionless` (the metadata stays in JSON and the XLSX sheet).
     meta: Option<String>,
+    /// A named cohort (`GET /api/v1/cohorts`, e.g. `weltoffene-kommunen-2020`): count only its
+    /// members of the year; default: every member of the year.
+    #[param(pattern = "^[a-z0-9-]{1,64}$")]
+    cohort: Option<String>,
 }

@@ -52,6 +52,7 @@ pub struct ViewParams {
     pub scale: Option<String>,
     pub data: Option<String>,
     pub meta: Option<String>,
+    pub cohort: Option<String>,
 }
 
 /// The parameters after parsing; ids are checked against the catalogue later.
@@ -84,6 +85,8 @@ pub struct Parsed {
     /// `meta=none`: a CSV without the leading `#` metadata lines, for tools that read plain
     /// tables (pandas, frictionless); the metadata stays in the JSON and the XLSX sheet.
     pub meta_lines: bool,
+    /// `cohort=…`: count only that named cohort's members (checked against the data later).
+    pub cohort: Option<String>,
     /// The parameters as sent, for the export's metadata.
     pub given: BTreeMap<&'static str, String>,
 }
@@ -115,6 +118,7 @@ impl ViewParams {
             ("scale", &self.scale),
             ("data", &self.data),
             ("meta", &self.meta),
+            ("cohort", &self.cohort),
         ];
         all.into_iter()
             .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
@@ -128,17 +132,20 @@ impl ViewParams {
         let mut errors = Vec::new();
         for (name, value) in &given {
             if !allowed.contains(name)
-                && !matches!(*name, "lang" | "size" | "scale" | "data" | "meta")
+                && !matches!(
+                    *name,
+                    "lang" | "size" | "scale" | "data" | "meta" | "cohort"
+                )
             {
                 errors.push(ErrorDetail::parameter(
                     name,
                     value,
                     format!(
-                        "Diese Ansicht kennt den Parameter „{name}“ nicht; erlaubt: {}, lang, size, scale, data, meta.",
+                        "Diese Ansicht kennt den Parameter „{name}“ nicht; erlaubt: {}, lang, size, scale, data, meta, cohort.",
                         allowed.join(", ")
                     ),
                     format!(
-                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale, data, meta.",
+                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale, data, meta, cohort.",
                         allowed.join(", ")
                     ),
                 ));
@@ -274,6 +281,16 @@ impl ViewParams {
             )
             .unwrap_or(true),
         };
+        if let Some(name) = &self.cohort
+            && let Err(problem) = vergleich_domain::cohort_periods::check_cohort_name(name)
+        {
+            errors.push(ErrorDetail::parameter(
+                "cohort",
+                name,
+                format!("Kein Kohortenname: {problem}."),
+                format!("Not a cohort name: {problem}."),
+            ));
+        }
         if !errors.is_empty() {
             return Err(AppError::invalid(errors));
         }
@@ -299,6 +316,7 @@ impl ViewParams {
             scale,
             preview,
             meta_lines,
+            cohort: self.cohort,
             given,
         })
     }
@@ -331,6 +349,7 @@ impl Parsed {
             like_for_like: self.like_for_like,
             lang: self.lang,
             size: self.size,
+            cohort: self.cohort.clone(),
         }
     }
 }
