@@ -33,9 +33,9 @@ pub struct NewMunicipality {
     pub name: String,
     /// Default: the state of the key's first two digits.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "RP")]
+    #[schema(value_type = Option<String>, example = "RP", pattern = "^(SH|HH|NI|HB|NW|HE|RP|BW|BY|SL|BE|BB|MV|SN|ST|TH)$")]
     pub state: Option<State>,
-    #[schema(value_type = String, example = "kreisfreie_stadt")]
+    #[schema(value_type = String, example = "kreisfreie_stadt", pattern = "^(kreisfreie_stadt|stadt|gemeinde|landkreis)$")]
     pub kind: MunicipalityKind,
     /// Its first period.
     pub membership: PeriodBody,
@@ -48,7 +48,7 @@ pub struct NewMunicipality {
 pub struct PeriodBody {
     #[schema(pattern = "^[a-z0-9-]{1,64}$", example = "weltoffene-kommunen-2020")]
     pub cohort: String,
-    #[schema(value_type = String, example = "confirmed")]
+    #[schema(value_type = String, example = "confirmed", pattern = "^(confirmed|pilot|announced|demo)$")]
     pub status: MembershipStatus,
     #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub source: String,
@@ -67,7 +67,7 @@ pub struct PeriodBody {
 pub struct MunicipalityPatch {
     #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name: Option<String>,
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^(kreisfreie_stadt|stadt|gemeinde|landkreis)$")]
     pub kind: Option<MunicipalityKind>,
 }
 
@@ -75,7 +75,7 @@ pub struct MunicipalityPatch {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodPatch {
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^(confirmed|pilot|announced|demo)$")]
     pub status: Option<MembershipStatus>,
     #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub source: Option<String>,

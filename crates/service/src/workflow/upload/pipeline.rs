@@ -89,7 +89,20 @@ pub async fn upload(
     store: &dyn Store,
     limits: &Limits,
     work: &crate::work::CpuWork,
+    request: UploadRequest,
+) -> Result<UploadOutcome, UploadError> {
+    upload_with(store, limits, work, request, None).await
+}
+
+/// [`upload`] with the cohort's published spreads already read (an import reads them once for
+/// all its members' parts instead of once per part: reading them costs a pass over every
+/// published observation).
+pub(super) async fn upload_with(
+    store: &dyn Store,
+    limits: &Limits,
+    work: &crate::work::CpuWork,
     mut request: UploadRequest,
+    spreads: Option<&Spreads>,
 ) -> Result<UploadOutcome, UploadError> {
     let sha256 = sha256_hex(&request.bytes);
     // With mappings of its own the same bytes may mean other values: the repeat is recognised
@@ -105,7 +118,7 @@ pub async fn upload(
     if let Some(previous) = find_previous(store, &request, &sha256).await? {
         return Ok(UploadOutcome::Replayed { upload: previous });
     }
-    let context = ContextData::load(store, request.uploader.municipality.as_ref()).await?;
+    let context = ContextData::load(store, request.uploader.municipality.as_ref(), spreads).await?;
     let limits = limits.clone();
     let principal = request.uploader.municipality.clone();
     let (bytes, file_name) = (request.bytes, request.file_name);
@@ -223,8 +236,39 @@ fn key(o: &Observation) -> ObservationKey {
     (o.municipality.clone(), o.indicator.clone(), o.period)
 }
 
+/// The published spread (quartiles) of every indicator and period, for the outlier warning.
+pub(super) type Spreads = HashMap<(IndicatorId, Period), Spread>;
+
+/// Reads every current published value once and keeps its quartiles per indicator and period.
+pub(super) async fn published_spreads(store: &dyn Store) -> Result<Spreads, StoreError> {
+    let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
+    for o in store.observations(&ObservationQuery::default()).await? {
+        if let Some(v) = o.observation.value {
+            values
+                .entry((o.observation.indicator, o.observation.period))
+                .or_default()
+                .push(v);
+        }
+    }
+    let mut spreads = Spreads::new();
+    for (key, v) in values {
+        if let (Some(q1), Some(median), Some(q3)) = (
+            stats::quantile(&v, 0.25),
+            stats::quantile(&v, 0.5),
+            stats::quantile(&v, 0.75),
+        ) {
+            spreads.insert(key, Spread { q1, median, q3 });
+        }
+    }
+    Ok(spreads)
+}
+
 impl ContextData {
-    async fn load(store: &dyn Store, member: Option<&Ags>) -> Result<Self, StoreError> {
+    async fn load(
+        store: &dyn Store,
+        member: Option<&Ags>,
+        spreads: Option<&Spreads>,
+    ) -> Result<Self, StoreError> {
         let catalogue = Catalogue {
             fields: store.fields().await?,
             indicators: store.indicators().await?,
@@ -251,24 +295,10 @@ impl ContextData {
             );
         }
         // The cohort's published spread, for the outlier warning.
-        let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
-        for o in store.observations(&ObservationQuery::default()).await? {
-            if let Some(v) = o.observation.value {
-                values
-                    .entry((o.observation.indicator, o.observation.period))
-                    .or_default()
-                    .push(v);
-            }
-        }
-        for (key, v) in values {
-            if let (Some(q1), Some(median), Some(q3)) = (
-                stats::quantile(&v, 0.25),
-                stats::quantile(&v, 0.5),
-                stats::quantile(&v, 0.75),
-            ) {
-                history.spreads.insert(key, Spread { q1, median, q3 });
-            }
-        }
+        history.spreads = match spreads {
+            Some(kept) => kept.clone(),
+            None => published_spreads(store).await?,
+        };
         Ok(Self {
             catalogue,
             cohort,

@@ -10,7 +10,7 @@ use vergleich_domain::Ags;
 use vergleich_ingest::{Limits, ValidationReport};
 use vergleich_store::Store;
 
-use super::pipeline::{UploadError, UploadOutcome, UploadRequest, Uploader, upload};
+use super::pipeline::{UploadError, UploadOutcome, UploadRequest, Uploader, upload, upload_with};
 use crate::work::CpuWork;
 
 /// What an import did.
@@ -42,12 +42,16 @@ pub async fn import(
             upload(store, limits, work, request).await?,
         ));
     }
+    // The published spreads as they were before this file, read once: every member's part is
+    // judged against the same cohort (not against parts of the same file published a moment
+    // earlier), and the pass over every published value is paid once, not once per member.
+    let spreads = super::pipeline::published_spreads(store).await?;
     let check = UploadRequest {
         dry_run: true,
         idempotency_key: None,
         ..request.clone()
     };
-    let report = match upload(store, limits, work, check).await? {
+    let report = match upload_with(store, limits, work, check, Some(&spreads)).await? {
         UploadOutcome::Checked { report } if !request.dry_run => report,
         whole => return Ok(ImportOutcome::Whole(whole)),
     };
@@ -71,7 +75,7 @@ pub async fn import(
             skip_other_members: true,
             ..request.clone()
         };
-        let outcome = upload(store, limits, work, part).await?;
+        let outcome = upload_with(store, limits, work, part, Some(&spreads)).await?;
         members.push((member, outcome));
     }
     Ok(ImportOutcome::PerMember { report, members })
