@@ -253,8 +253,12 @@ async fn the_seed_keeps_what_an_admin_changed_and_updates_the_rest(store: &dyn S
         .unwrap();
     let changed = member(store, "13003000").await.unwrap();
 
-    // The shipped seed again, as at every start-up; then a changed one.
+    // The shipped seed again, as at every start-up: nothing changes, not even the ids of
+    // the periods nobody edited (the admin routes name them).
+    let before_restart = store.municipalities().await.unwrap();
     store.seed(&shipped_seed(false)).await.unwrap();
+    assert_eq!(store.municipalities().await.unwrap(), before_restart);
+    // Then a changed one.
     let mut seed = shipped_seed(false);
     for m in &mut seed.cohort.municipalities {
         m.name = format!("{} (neu)", m.name);

@@ -138,6 +138,31 @@ macro_rules! cohort_edits_impl {
                         if edited > 0 {
                             continue;
                         }
+                        // Unchanged periods stay as they are: their ids (which the admin routes
+                        // and pages name) must not change with every start-up.
+                        let order = |mut list: Vec<vergleich_domain::Membership>| {
+                            list.sort_by_key(|p| (p.joined, p.left));
+                            list
+                        };
+                        let stored = sqlx::query_as::<_, $crate::rows::MembershipRow>(
+                            "SELECT id, municipality, cohort, status, source, note, joined_year, left_year \
+                             FROM memberships WHERE municipality = $1 AND cohort = $2",
+                        )
+                        .bind(m.key.as_str())
+                        .bind(name)
+                        .fetch_all(&mut *conn)
+                        .await?
+                        .into_iter()
+                        .map(|r| {
+                            vergleich_domain::Membership::try_from(r)
+                                .map(|p| vergleich_domain::Membership { id: None, ..p })
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                        let file: Vec<vergleich_domain::Membership> =
+                            m.memberships.iter().filter(|ms| ms.cohort == name).cloned().collect();
+                        if order(stored) == order(file) {
+                            continue;
+                        }
                         sqlx::query("DELETE FROM memberships WHERE municipality = $1 AND cohort = $2")
                             .bind(m.key.as_str())
                             .bind(name)
