@@ -17,6 +17,7 @@ pub mod exchange;
 pub mod format;
 pub mod ids;
 pub mod observation;
+pub mod release;
 pub mod role;
 pub mod selfcheck;
 pub mod stats;
@@ -27,6 +28,7 @@ pub use cohort::{Cohort, Membership, MembershipStatus, Municipality, Municipalit
 pub use error::{DatasetError, DatasetIssue, IdError};
 pub use ids::{Ags, FieldId, IndicatorId};
 pub use observation::{MissingReason, Observation, Period, Status};
+pub use release::Release;
 pub use role::Role;
 pub use upload::{UploadId, UploadState};
 

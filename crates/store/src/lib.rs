@@ -14,6 +14,7 @@ pub mod datasets;
 mod error;
 mod postgres;
 pub mod practices;
+pub mod releases;
 mod rows;
 pub mod selfcheck;
 mod sql;
@@ -36,6 +37,7 @@ pub use practices::{
     ExchangeRequest, NewPractice, NewRequest, Practice, PracticeFilter, PracticeStore,
     PracticeTransition, RequestTransition,
 };
+pub use releases::{NewRelease, ReleaseStore};
 pub use selfcheck::SelfcheckStore;
 pub use workshops::WorkshopStore;
 
@@ -64,6 +66,7 @@ pub trait Store:
     + PracticeStore
     + CatalogueStore
     + CohortStore
+    + ReleaseStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -196,3 +196,4 @@ crate::sql::workshops_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::practices_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::catalogue_edits_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::cohort_edits_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::releases_impl!(PgStore, sqlx::Postgres, ts);

@@ -13,6 +13,7 @@ pub(crate) mod cohort_edits;
 pub(crate) mod concepts;
 pub(crate) mod practice_rows;
 pub(crate) mod practices;
+pub(crate) mod releases;
 pub(crate) mod selfcheck;
 pub(crate) mod unchanged;
 mod workflow;
@@ -25,6 +26,7 @@ pub(crate) use catalogue_edits::catalogue_edits_impl;
 pub(crate) use cohort_edits::cohort_edits_impl;
 pub(crate) use concepts::concepts_impl;
 pub(crate) use practices::practices_impl;
+pub(crate) use releases::releases_impl;
 pub(crate) use selfcheck::selfcheck_impl;
 pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;
@@ -276,12 +278,17 @@ macro_rules! store_impl {
                     // its upload's publication on, not from when it was recorded as a draft.
                     qb.push(" AND u.published_at <= ").push_bind($ts(as_of));
                 }
+                // Published means published by now: an upload under the embargo of a scheduled
+                // release has that release's moment as `published_at` (`crate::releases`).
+                let now = $ts($crate::sql::now());
                 match &q.visibility {
                     $crate::Visibility::Published => {
-                        qb.push(" AND u.state = 'published'");
+                        qb.push(" AND u.state = 'published' AND u.published_at <= ").push_bind(now);
                     }
                     $crate::Visibility::PublishedOrOwn(own) => {
-                        qb.push(" AND (u.state = 'published' OR (u.state <> 'rejected' AND u.municipality = ")
+                        qb.push(" AND ((u.state = 'published' AND u.published_at <= ")
+                            .push_bind(now)
+                            .push(") OR (u.state <> 'rejected' AND u.municipality = ")
                             .push_bind(own.as_str().to_owned())
                             .push("))");
                     }

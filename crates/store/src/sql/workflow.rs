@@ -227,10 +227,11 @@ macro_rules! workflow_impl {
 
             async fn data_version(&self) -> Result<i64, $crate::StoreError> {
                 // Uploads, review steps, the demo load and catalogue changes. The condition is the
-                // partial index's (`audit_log_data_changes`, migrations 0014), word for word.
+                // partial index's (`audit_log_data_changes`, migrations 0017), word for word.
                 let newest: Option<i64> = sqlx::query_scalar(
                     "SELECT MAX(id) FROM audit_log \
-                     WHERE action LIKE 'upload.%' OR action = 'demo.loaded' OR action LIKE 'catalogue.%'",
+                     WHERE action LIKE 'upload.%' OR action = 'demo.loaded' OR action LIKE 'catalogue.%' \
+                        OR action LIKE 'release.%'",
                 )
                     .fetch_one(&self.pool)
                     .await?;
