@@ -15,8 +15,8 @@
 //!   sessions and refused sign-ins do not count) is read again at most once per [`REFRESH`], so
 //!   writes by another process (`vergleich import`, a second instance) show within that time.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -24,6 +24,7 @@ use axum::extract::{FromRequestParts, MatchedPath, Request};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use vergleich_store::Visibility;
 
 use crate::auth::Principal;
@@ -50,11 +51,16 @@ pub const REFRESH: Duration = Duration::from_secs(1);
 #[derive(Debug)]
 pub struct DataVersion {
     local: AtomicU64,
-    database: Mutex<Option<(Instant, i64)>>,
+    /// When the database part was read, its value, and the moments of the releases then
+    /// (read again only when the database part changed).
+    database: Mutex<Option<Read>>,
     /// One request refreshes the database part; the others keep using the previous value
     /// meanwhile instead of all queueing for a database connection at once.
     refreshing: AtomicBool,
 }
+
+/// One read of the database part: when, its value, the releases' moments then.
+type Read = (Instant, i64, Arc<[DateTime<Utc>]>);
 
 impl Default for DataVersion {
     fn default() -> Self {
@@ -79,36 +85,47 @@ impl DataVersion {
     ) -> Result<Version, vergleich_store::StoreError> {
         // Read the counter first: a write finishing meanwhile makes the key newer, never older.
         let local = self.local.load(Ordering::SeqCst);
-        let cached = *self
+        let cached = self
             .database
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let database = match cached {
-            Some((at, version)) if at.elapsed() < REFRESH => version,
-            Some((_, version))
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        let (database, moments) = match cached {
+            Some((at, version, moments)) if at.elapsed() < REFRESH => (version, moments),
+            Some((_, version, moments))
                 if self
                     .refreshing
                     .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
                     .is_err() =>
             {
                 // Another request is reading the new value right now.
-                version
+                (version, moments)
             }
-            _ => {
+            previous => {
                 // Cleared however this ends, a cancelled request included.
                 let _refreshing = Refreshing(&self.refreshing);
-                let read = store.data_version().await;
-                if let Ok(version) = read {
-                    *self
-                        .database
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner) =
-                        Some((Instant::now(), version));
-                }
-                read?
+                let version = store.data_version().await?;
+                let moments = match previous {
+                    Some((_, before, moments)) if before == version => moments,
+                    _ => store.releases().await?.iter().map(|r| r.at).collect(),
+                };
+                *self
+                    .database
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Some((Instant::now(), version, Arc::clone(&moments)));
+                (version, moments)
             }
         };
-        Ok(Version { database, local })
+        // A scheduled release coming out changes what the public sees with no write (its
+        // embargoed values appear): the moments passed are part of the version.
+        let now = Utc::now();
+        let released = moments.iter().filter(|m| **m <= now).count();
+        Ok(Version {
+            database,
+            local,
+            released,
+        })
     }
 }
 
@@ -117,11 +134,13 @@ impl DataVersion {
 pub struct Version {
     database: i64,
     local: u64,
+    /// Releases whose moment has passed.
+    released: usize,
 }
 
 impl std::fmt::Display for Version {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.database, self.local)
+        write!(f, "{}.{}.{}", self.database, self.local, self.released)
     }
 }
 
@@ -156,6 +175,8 @@ pub const DATA_WRITES: &[&str] = &[
     "/api/v1/indicators/{id}",
     "/api/v1/indicators/{id}/definitions",
     "/verwaltung/katalog",
+    // Releases (issue #17): a new one may schedule an embargo.
+    "/api/v1/releases",
     // The cohort at runtime (issue #14 B.3): a municipality, a membership period.
     "/api/v1/municipalities",
     "/api/v1/municipalities/{key}",

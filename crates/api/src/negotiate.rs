@@ -160,9 +160,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Format {
 }
 
 /// Splits a final `.ext` (1–5 ASCII alphanumerics after a non-empty stem) off the last segment
-/// of an `/api/v1/` path; the OpenAPI document keeps its name.
+/// of an `/api/v1/` path; the OpenAPI document and the releases' files keep their names (a
+/// release's name may hold a dot, `v2.0`; its files are `datapackage.zip` and the like).
 fn split_suffix(path: &str) -> Option<(&str, &str)> {
-    if !path.starts_with("/api/v1/") || path == "/api/v1/openapi.json" {
+    if !path.starts_with("/api/v1/")
+        || path == "/api/v1/openapi.json"
+        || path.starts_with("/api/v1/releases/")
+    {
         return None;
     }
     let last = path.rsplit('/').next()?;

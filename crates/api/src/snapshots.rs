@@ -70,10 +70,38 @@ impl Snapshots {
 pub async fn view_data(state: &AppState, visibility: Visibility) -> Result<Arc<ViewData>, Error> {
     let version = state.data_version.current(&*state.store).await?;
     let key = format!("{version}|{}", crate::cache::Reader(&visibility));
+    kept(state, key, Source::Current(visibility)).await
+}
+
+/// The data of a release (the caller checked that the reader may see it), kept like the
+/// current states; its observations never change, the catalogue and cohort are read anew with
+/// the data version.
+pub async fn release_data(
+    state: &AppState,
+    release: &vergleich_domain::Release,
+) -> Result<Arc<ViewData>, Error> {
+    let version = state.data_version.current(&*state.store).await?;
+    let key = format!("{version}|release:{}", release.name);
+    kept(state, key, Source::Release(release.clone())).await
+}
+
+enum Source {
+    Current(Visibility),
+    Release(vergleich_domain::Release),
+}
+
+async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewData>, Error> {
     match state.snapshots.entries.get_value_or_guard_async(&key).await {
         Ok(data) => Ok(data),
         Err(guard) => {
-            let mut input = vergleich_service::load(&*state.store, visibility).await?;
+            let mut input = match source {
+                Source::Current(visibility) => {
+                    vergleich_service::load(&*state.store, visibility).await?
+                }
+                Source::Release(release) => {
+                    vergleich_service::data::load_release(&*state.store, &release).await?
+                }
+            };
             input.default_share = f64::from(state.http.default_year_coverage) / 100.0;
             let data = state
                 .work

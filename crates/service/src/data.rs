@@ -219,6 +219,13 @@ pub struct DataState {
     pub unpublished_included: bool,
     /// Any value is demo data ("Beispieldaten (synthetisch)").
     pub synthetic: bool,
+    /// The release this data is (`?release=2025-1`): the published data as of its moment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release: Option<String>,
+    /// The release's content hash ([`crate::opendata::content_digest`]); its first 16 hex
+    /// digits are the `digest` of release-pinned addresses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 impl DataState {
@@ -268,6 +275,35 @@ pub async fn load(
     store: &dyn vergleich_store::Store,
     visibility: Visibility,
 ) -> Result<ViewInput, vergleich_store::StoreError> {
+    load_read(store, visibility, None).await
+}
+
+/// Reads the data of a release: what was published as of its moment, whoever reads (the
+/// caller decides whether the reader may see a scheduled release).
+pub async fn load_release(
+    store: &dyn vergleich_store::Store,
+    release: &vergleich_domain::Release,
+) -> Result<ViewInput, vergleich_store::StoreError> {
+    let visibility = release_visibility(release, Utc::now());
+    load_read(store, visibility, Some(release)).await
+}
+
+/// The visibility a release is read with (`as_of` its moment): published data, and for a
+/// scheduled one also the uploads under its embargo, which the public reads leave out until
+/// the moment (only managers reach a scheduled release).
+pub fn release_visibility(release: &vergleich_domain::Release, now: DateTime<Utc>) -> Visibility {
+    if release.is_out(now) {
+        Visibility::Published
+    } else {
+        Visibility::Everything
+    }
+}
+
+async fn load_read(
+    store: &dyn vergleich_store::Store,
+    visibility: Visibility,
+    release: Option<&vergleich_domain::Release>,
+) -> Result<ViewInput, vergleich_store::StoreError> {
     let catalogue = Catalogue {
         fields: store.fields().await?,
         indicators: store.indicators().await?,
@@ -275,10 +311,14 @@ pub async fn load(
     let cohort = Cohort {
         municipalities: store.municipalities().await?,
     };
-    let label = DataState::visibility_label(&visibility);
+    let label = match release {
+        Some(r) => format!("release:{}", r.name),
+        None => DataState::visibility_label(&visibility),
+    };
     let stored = store
         .observations(&vergleich_store::ObservationQuery {
             visibility,
+            as_of: release.map(|r| r.at),
             ..Default::default()
         })
         .await?;
@@ -286,7 +326,7 @@ pub async fn load(
     let mut uploads: Vec<UploadId> = stored.iter().map(|o| o.upload_id).collect();
     uploads.sort_unstable();
     uploads.dedup();
-    let state = DataState {
+    let mut state = DataState {
         visibility: label,
         newest_recorded_at: stored.iter().map(|o| o.recorded_at).max(),
         uploads,
@@ -294,6 +334,8 @@ pub async fn load(
             .iter()
             .any(|o| o.upload_state != UploadState::Published),
         synthetic,
+        release: release.map(|r| r.name.clone()),
+        digest: None,
     };
     // Only indicators whose definition changed have breaks (one query each; most have none).
     let mut breaks = BTreeMap::new();
@@ -323,7 +365,10 @@ pub async fn load(
     }
     // The version each value was recorded under needs its `recorded_at`: before the frame.
     let mixed = crate::definition_mix::mixed(&stored, &changed, &cohort);
-    let observations = stored.into_iter().map(|o| o.observation).collect();
+    let observations: Vec<Observation> = stored.into_iter().map(|o| o.observation).collect();
+    if release.is_some() {
+        state.digest = Some(crate::opendata::content_digest(&observations));
+    }
     Ok(ViewInput {
         catalogue,
         cohort,

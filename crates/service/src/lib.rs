@@ -20,6 +20,7 @@ pub mod data;
 pub mod definition_mix;
 pub mod error;
 pub mod groups;
+pub mod opendata;
 pub mod present;
 pub mod request;
 pub mod table;

@@ -33,6 +33,8 @@ fn data(per_year: &[(i32, usize)]) -> ViewData {
         uploads: Vec::new(),
         unpublished_included: false,
         synthetic: false,
+        release: None,
+        digest: None,
     };
     ViewData::new(seed.catalogue, seed.cohort, &observations, false, state).unwrap()
 }

@@ -154,6 +154,11 @@ pub struct HttpArgs {
     #[arg(long, env = "VERGLEICH_DEFAULT_YEAR_COVERAGE", default_value_t = 50,
           value_parser = clap::value_parser!(u8).range(1..=100))]
     pub default_year_coverage: u8,
+    /// The service's public address (e.g. `https://vergleich.example.org`), for the absolute
+    /// download addresses in a release's DCAT record; without it they are relative. Never
+    /// taken from the request's `Host` header, which any client can set.
+    #[arg(long, env = "VERGLEICH_PUBLIC_URL", default_value = "")]
+    pub public_url: String,
     /// CPU jobs that may run at once (computing views, drawing charts, writing workbooks,
     /// checking passwords; uploads have `--concurrent-parses`); the others wait their turn.
     /// 0: four per core.
@@ -195,6 +200,7 @@ impl Default for HttpArgs {
             cors_origins: Vec::new(),
             no_view_cache: false,
             default_year_coverage: 50,
+            public_url: String::new(),
             cpu_jobs: 0,
             concurrent_parses: 2,
             header_timeout: Duration::from_secs(10),

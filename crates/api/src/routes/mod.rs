@@ -18,6 +18,7 @@ mod health;
 mod observations;
 mod openapi;
 mod openapi_refine;
+mod releases;
 pub mod review;
 pub mod selfcheck;
 pub mod selfcheck_across;
@@ -88,6 +89,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(session::routes())
         .merge(uploads::routes())
         .merge(review::routes())
+        .merge(releases::routes())
         .merge(concepts::routes())
         .merge(exchange::routes())
         .merge(selfcheck::routes())

@@ -20,6 +20,7 @@ use axum::response::IntoResponse;
         (name = "catalogue", description = "Fields, indicators, the cohort"),
         (name = "comparisons", description = "Comparisons, field scores, profiles, trends, peer groups, coverage, sensitivity, scatter; each as .json, .csv, .xlsx, .svg or .png (suffix or Accept)"),
         (name = "data", description = "Observations"),
+        (name = "releases", description = "Named data releases (Datenstände): list, cut, what changed, and each as open data (Frictionless Data Package, DCAT-AP.de)"),
         (name = "operations", description = "Health, readiness, metrics, this document"),
         (name = "pages", description = "HTML pages"),
         (name = "session", description = "Sign-in with name and password (browser sessions)"),

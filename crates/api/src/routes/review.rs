@@ -34,12 +34,23 @@ pub struct ReviewBody {
     comment: Option<String>,
 }
 
+/// An approval: an optional comment, and optionally the scheduled release under whose embargo
+/// the values are published (they appear when it comes out).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApproveBody {
+    comment: Option<String>,
+    /// A scheduled release (`GET /api/v1/releases`, status `scheduled`), e.g. `2025-1`.
+    #[schema(pattern = "^[a-z0-9][a-z0-9.-]{0,31}$")]
+    embargo: Option<String>,
+}
+
 /// The JSON body of a review step; an empty body means no comment.
-fn review_body(bytes: &Bytes) -> Result<ReviewBody, AppError> {
+fn review_body<T: serde::de::DeserializeOwned + Default>(bytes: &Bytes) -> Result<T, AppError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(ReviewBody::default());
+        return Ok(T::default());
     }
-    let body: ReviewBody = serde_json::from_slice(bytes).map_err(|e| {
+    let body: T = serde_json::from_slice(bytes).map_err(|e| {
         AppError::invalid(vec![ErrorDetail::parameter(
             "body",
             "",
@@ -70,13 +81,13 @@ pub async fn submit(
 /// Approves a submitted upload: it is published and enters every comparison.
 #[utoipa::path(post, path = "/api/v1/uploads/{id}/approve", tag = "review",
     params(("id" = i64, Path, description = "Upload id")),
-    request_body(content = ReviewBody, content_type = "application/json", description = "Optional comment"),
+    request_body(content = ApproveBody, content_type = "application/json", description = "Optional comment and embargo"),
     responses(
         (status = 200, description = "Published", body = UploadView),
         (status = 401, description = "Not signed in", content_type = "application/problem+json"),
         (status = 403, description = "Managers and admins only", content_type = "application/problem+json"),
-        (status = 404, description = "No such upload", content_type = "application/problem+json"),
-        (status = 409, description = "Not submitted", content_type = "application/problem+json")))]
+        (status = 404, description = "No such upload, or no such release to embargo until", content_type = "application/problem+json"),
+        (status = 409, description = "Not submitted, or the release is out already", content_type = "application/problem+json")))]
 pub async fn approve(
     State(state): State<AppState>,
     principal: Principal,
@@ -84,11 +95,21 @@ pub async fn approve(
     body: Bytes,
 ) -> Result<Json<UploadView>, AppError> {
     reviewer(&principal)?;
-    let body = review_body(&body)?;
-    let upload = state
-        .workflow()
-        .approve(&principal, id, body.comment)
-        .await?;
+    let body: ApproveBody = review_body(&body)?;
+    let upload = match body.embargo {
+        Some(release) => {
+            state
+                .workflow()
+                .approve_embargoed(&principal, id, &release, body.comment)
+                .await?
+        }
+        None => {
+            state
+                .workflow()
+                .approve(&principal, id, body.comment)
+                .await?
+        }
+    };
     Ok(Json(upload.into()))
 }
 
@@ -110,7 +131,7 @@ pub async fn reject(
     body: Bytes,
 ) -> Result<Json<UploadView>, AppError> {
     reviewer(&principal)?;
-    let body = review_body(&body)?;
+    let body: ReviewBody = review_body(&body)?;
     let upload = state
         .workflow()
         .reject(&principal, id, body.comment)

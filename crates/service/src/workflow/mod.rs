@@ -27,6 +27,8 @@ pub mod exchange_requests;
 pub mod password;
 pub mod practices;
 pub mod principal;
+pub mod release_content;
+pub mod releases;
 pub mod review;
 pub mod selfcheck;
 pub mod selfcheck_across;

@@ -83,4 +83,13 @@ pub struct LookParams {
     /// members of the year; default: every member of the year.
     #[param(pattern = "^[a-z0-9-]{1,64}$")]
     cohort: Option<String>,
+    /// A release (`GET /api/v1/releases`, e.g. `2025-1`): the published data as of its
+    /// moment, the same for every reader; not with `data=preview`.
+    #[param(pattern = "^[a-z0-9][a-z0-9.-]{0,31}$")]
+    release: Option<String>,
+    /// With `release`: the first 16 hex digits of its content hash (`digest` in
+    /// `GET /api/v1/releases`). A matching one makes the answer immutable (cached for a year by
+    /// browsers and proxies); another is a 409 naming the right one.
+    #[param(pattern = "^[0-9a-f]{16}$")]
+    digest: Option<String>,
 }

@@ -98,10 +98,18 @@ impl ViewRequest {
             format,
             ..
         } = self;
-        let data = snapshots::view_data(&state, principal.reading(params.preview)).await?;
-        let generated_at = Utc::now();
+        // A release's answer is the same bytes whenever it is asked: it is dated by the
+        // release's moment, not by the request.
+        let (data, immutable, generated_at) = match &params.release {
+            Some(name) => release_data(&state, &principal, name, &params).await?,
+            None => (
+                snapshots::view_data(&state, principal.reading(params.preview)).await?,
+                false,
+                Utc::now(),
+            ),
+        };
         // polars, plotters, resvg and the XLSX writer are CPU work.
-        state
+        let mut response = state
             .work
             .run(move || -> Result<Response, AppError> {
                 let query = params.query();
@@ -113,6 +121,45 @@ impl ViewRequest {
                 AppError::from(vergleich_service::Error::internal(anyhow::anyhow!(
                     "view computation stopped: {err}"
                 )))
-            })?
+            })??;
+        if immutable {
+            response.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static(IMMUTABLE),
+            );
+        }
+        Ok(response)
+    }
+}
+
+/// How a release-pinned answer with its content hash is cached: for a year, by anyone.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The data of the release `name` for this reader, and whether the answer is immutable (the
+/// release is out and the address names its content hash). A `digest` that is not the
+/// release's is a 409 naming the right one: the address then points at other content.
+async fn release_data(
+    state: &AppState,
+    principal: &Principal,
+    name: &str,
+    params: &Parsed,
+) -> Result<(std::sync::Arc<ViewData>, bool, chrono::DateTime<Utc>), AppError> {
+    let now = Utc::now();
+    let release = state.workflow().release(principal, name, now).await?;
+    let data = snapshots::release_data(state, &release).await?;
+    let digest = data.state.digest.as_deref().unwrap_or_default();
+    let short = &digest[..digest.len().min(16)];
+    match params.digest.as_deref() {
+        None => Ok((data, false, release.at)),
+        Some(asked) if asked == short => Ok((data, release.is_out(now), release.at)),
+        Some(asked) => Err(AppError::from(vergleich_service::Error::new(
+            vergleich_service::ErrorCode::Conflict,
+            format!(
+                "Der Datenstand {name} hat den Inhalts-Hash {short}, nicht {asked}: digest={short} verwenden."
+            ),
+            format!(
+                "Release {name} has the content hash {short}, not {asked}: use digest={short}."
+            ),
+        ))),
     }
 }

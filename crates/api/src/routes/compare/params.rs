@@ -53,6 +53,8 @@ pub struct ViewParams {
     pub data: Option<String>,
     pub meta: Option<String>,
     pub cohort: Option<String>,
+    pub release: Option<String>,
+    pub digest: Option<String>,
 }
 
 /// The parameters after parsing; ids are checked against the catalogue later.
@@ -87,6 +89,10 @@ pub struct Parsed {
     pub meta_lines: bool,
     /// `cohort=…`: count only that named cohort's members (checked against the data later).
     pub cohort: Option<String>,
+    /// `release=2025-1`: the published data of that release (checked against the releases
+    /// later); `digest=…` the first 16 hex digits of its content hash (immutable answers).
+    pub release: Option<String>,
+    pub digest: Option<String>,
     /// The parameters as sent, for the export's metadata.
     pub given: BTreeMap<&'static str, String>,
 }
@@ -119,6 +125,8 @@ impl ViewParams {
             ("data", &self.data),
             ("meta", &self.meta),
             ("cohort", &self.cohort),
+            ("release", &self.release),
+            ("digest", &self.digest),
         ];
         all.into_iter()
             .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
@@ -134,7 +142,7 @@ impl ViewParams {
             if !allowed.contains(name)
                 && !matches!(
                     *name,
-                    "lang" | "size" | "scale" | "data" | "meta" | "cohort"
+                    "lang" | "size" | "scale" | "data" | "meta" | "cohort" | "release" | "digest"
                 )
             {
                 errors.push(ErrorDetail::parameter(
@@ -145,7 +153,7 @@ impl ViewParams {
                         allowed.join(", ")
                     ),
                     format!(
-                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale, data, meta, cohort.",
+                        "This view has no parameter \"{name}\"; allowed: {}, lang, size, scale, data, meta, cohort, release, digest.",
                         allowed.join(", ")
                     ),
                 ));
@@ -291,6 +299,49 @@ impl ViewParams {
                 format!("Not a cohort name: {problem}."),
             ));
         }
+        if let Some(name) = &self.release
+            && let Err(problem) = vergleich_domain::release::check_release_name(name)
+        {
+            errors.push(ErrorDetail::parameter(
+                "release",
+                name,
+                format!("Kein Name eines Datenstands: {problem}."),
+                format!("Not a release name: {problem}."),
+            ));
+        }
+        if self.release.is_some() && preview {
+            errors.push(ErrorDetail::parameter(
+                "data",
+                "preview",
+                "Ein Datenstand ist veröffentlicht: release und data=preview schließen sich aus."
+                    .to_owned(),
+                "A release is published data: release and data=preview exclude each other."
+                    .to_owned(),
+            ));
+        }
+        if let Some(digest) = &self.digest {
+            if self.release.is_none() {
+                errors.push(ErrorDetail::parameter(
+                    "digest",
+                    digest,
+                    "digest gehört zu einem Datenstand: release=… angeben.".to_owned(),
+                    "digest belongs to a release: give release=….".to_owned(),
+                ));
+            } else if digest.len() != 16
+                || !digest
+                    .bytes()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            {
+                errors.push(ErrorDetail::parameter(
+                    "digest",
+                    digest,
+                    "digest: 16 Hexziffern (a–f, 0–9), wie sie GET /api/v1/releases nennt."
+                        .to_owned(),
+                    "digest: 16 hex digits (a-f, 0-9) as GET /api/v1/releases gives them."
+                        .to_owned(),
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(AppError::invalid(errors));
         }
@@ -317,6 +368,8 @@ impl ViewParams {
             preview,
             meta_lines,
             cohort: self.cohort,
+            release: self.release,
+            digest: self.digest,
             given,
         })
     }

@@ -160,6 +160,9 @@ fn meta_lines(
         label("Datenstand", "Data state"),
         format!("{}{unpublished}", state.visibility),
     ));
+    if let Some(digest) = &state.digest {
+        lines.push((label("Inhalts-Hash", "Content hash"), digest.clone()));
+    }
     lines.push((
         label("Neueste Erfassung (UTC)", "Newest record (UTC)"),
         state.newest_recorded_at.map_or_else(

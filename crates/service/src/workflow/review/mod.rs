@@ -38,7 +38,7 @@ pub struct UploadPage {
 }
 
 /// A comment no longer than [`MAX_COMMENT`] characters; blank means none.
-fn checked_comment(comment: Option<String>) -> Result<Option<String>> {
+pub(crate) fn checked_comment(comment: Option<String>) -> Result<Option<String>> {
     if let Some(c) = &comment
         && c.chars().count() > MAX_COMMENT
     {
