@@ -62,6 +62,14 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "UFFFFA",
     ),
     ("GET", "/api/v1/cohorts", "AAAAAA"),
+    // Releases (issue #17): managers and admins cut them; a release that is out is public,
+    // with its open-data package.
+    ("GET", "/api/v1/releases", "AAAAAA"),
+    ("POST", "/api/v1/releases", "UFFAFA"),
+    ("GET", "/api/v1/releases/{name}", "AAAAAA"),
+    ("GET", "/api/v1/releases/{name}/datapackage.zip", "AAAAAA"),
+    ("GET", "/api/v1/releases/{name}/datapackage.json", "AAAAAA"),
+    ("GET", "/api/v1/releases/{name}/dcat.jsonld", "AAAAAA"),
     ("GET", "/verwaltung/kohorte", "AFFFFA"),
     ("POST", "/verwaltung/kohorte", "UFFFFA"),
     // Reads: everyone reads published data; what else each one sees is the visibility tests' job.
@@ -391,7 +399,8 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
         .replace("{field}", "arbeit")
         .replace("{municipality}", KL)
         .replace("{key}", KL)
-        .replace("{item}", "ste-01");
+        .replace("{item}", "ste-01")
+        .replace("{name}", "2025-1");
     // `{id}` of the indicator page is an indicator, not an upload.
     let uri = if path.starts_with("/indikator/") || path.starts_with("/api/v1/indicators/") {
         uri.replace("{id}", "auslaenderanteil")
@@ -521,6 +530,7 @@ fn request_for(method: &str, path: &str) -> (String, Vec<(&'static str, &'static
             vec![json],
             br#"{"key": "07211000", "name": "Trier", "kind": "kreisfreie_stadt", "membership": {"cohort": "weltoffene-kommunen-2020", "status": "confirmed", "source": "Ratsbeschluss", "joined": 2022}}"#.to_vec(),
         ),
+        ("POST", "/api/v1/releases") => (uri, vec![json], br#"{"name": "probe"}"#.to_vec()),
         ("PATCH", "/api/v1/municipalities/{key}") => {
             (uri, vec![json], br#"{"name": "Kaiserslautern"}"#.to_vec())
         }
@@ -605,6 +615,13 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
     set_password(h.store(), "kl", PASSWORD).await;
     use vergleich_service::workflow::concept_demo::{DEMO_CONCEPTS, seed_demo_concepts};
     seed_demo_concepts(h.store(), DEMO_CONCEPTS).await.unwrap();
+    let release = vergleich_store::NewRelease {
+        name: "2025-1".into(),
+        title: "Datenstand 2025-1".into(),
+        note: String::new(),
+        at: chrono::Utc::now(),
+    };
+    h.store().create_release(&release, "user:pl").await.unwrap();
 
     let doc = serde_json::to_value(vergleich_api::openapi_document()).unwrap();
     let mut operations = Vec::new();
