@@ -99,6 +99,17 @@ async fn a_manager_cuts_a_release_that_everyone_reads(h: &Harness) {
     let state = &view.json()["meta"]["data_state"];
     assert_eq!(state["release"], "2025-1", "{state}");
     assert_eq!(state["digest"].as_str().unwrap()[..16], cut["digest"]);
+    // Its charts name it in their source line.
+    let svg = h
+        .get(
+            "/api/v1/comparisons/einbuergerungsquote.svg?release=2025-1&lang=de",
+            None,
+        )
+        .await;
+    assert!(svg.text().contains("Datenstand 2025-1"), "{}", svg.text());
+    let page = h.get("/datenstaende", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Datenstand 2025-1") && page.text().contains("datapackage.zip"));
 }
 
 async fn embargoed_values_appear_with_their_release_and_not_before(h: &Harness) {

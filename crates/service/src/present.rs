@@ -26,7 +26,14 @@ pub fn header(
         period,
         group: look.lang.pick(group.0, group.1).to_owned(),
         members_total: group.2,
-        source,
+        // A release's chart names it: a printed chart can be traced to its data state.
+        source: match &data.state.release {
+            Some(release) => format!(
+                "{source} · {} {release}",
+                look.lang.pick("Datenstand", "Release")
+            ),
+            None => source,
+        },
         demo_data: data.synthetic,
     }
 }

@@ -30,7 +30,9 @@ pub async fn method_page(
         p { (t(lang, "Die Rechenwege im Einzelnen (mit Formeln) stehen in der ", "The computations in detail (with formulas) are in the "))
             a href="/api/v1/docs" { (t(lang, "API-Dokumentation", "API documentation")) }
             (t(lang, "; jede heruntergeladene Tabelle nennt ihre Methode und ihren Datenstand. Zurück zum ", "; every downloaded table names its method and its data state. Back to the "))
-            a href=(href(lang, "/")) { (t(lang, "Überblick", "overview")) } "." }
+            a href=(href(lang, "/")) { (t(lang, "Überblick", "overview")) } ". "
+            (t(lang, "Zitierfähige, unveränderliche Datenstände mit offenem Datenpaket: ", "Citable, immutable releases with an open-data package: "))
+            a href=(href(lang, "/datenstaende")) { (t(lang, "Datenstände", "releases")) } "." }
     };
     Ok(Page::new(
         lang,

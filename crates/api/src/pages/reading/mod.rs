@@ -12,6 +12,7 @@ mod member;
 mod method;
 mod overview;
 mod quality;
+mod releases;
 mod report;
 mod sections;
 pub(crate) mod text;
@@ -31,4 +32,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(quality::quality_page))
         .routes(routes!(method::method_page))
         .routes(routes!(report::report_page))
+        .routes(routes!(releases::releases_page))
 }
