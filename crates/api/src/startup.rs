@@ -11,7 +11,9 @@ use crate::state::AppState;
 /// Connects, migrates and seeds (with the demo observations if asked); returns the state the
 /// router needs.
 pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppState> {
-    let store = vergleich_store::connect(&args.database_url).await?;
+    let store =
+        vergleich_store::connect_with_reads(&args.database_url, args.read_database_url.as_deref())
+            .await?;
     let datasets = args.clone();
     // Parsing the datasets is CPU work: keep it off the async workers.
     let seed = tokio::task::spawn_blocking(move || datasets.load_seed(with_demo))

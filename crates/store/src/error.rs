@@ -7,6 +7,10 @@ pub enum StoreError {
         "unsupported database URL {url:?}: use sqlite:PATH (the default) or postgres://USER@HOST/DB"
     )]
     UnknownScheme { url: String },
+    #[error(
+        "a read database URL needs a PostgreSQL primary, not {url:?}: SQLite is one file on one machine"
+    )]
+    ReadsWithoutPostgres { url: String },
     #[error("cannot create the data directory {path}")]
     DataDir {
         path: String,

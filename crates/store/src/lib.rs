@@ -237,9 +237,23 @@ pub trait AccountStore: Send + Sync {
 /// Opens the database named by `url` (`sqlite:PATH`, `sqlite::memory:`, `postgres://…`),
 /// creates the SQLite file and its folder if needed, checks durability settings and migrates.
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    connect_with_reads(url, None).await
+}
+
+/// [`connect`], with the reads views are computed from going to `read_url` (a PostgreSQL read
+/// replica of `url`). SQLite has no replicas: a read URL with it is refused.
+pub async fn connect_with_reads(
+    url: &str,
+    read_url: Option<&str>,
+) -> Result<Arc<dyn Store>, StoreError> {
     match url.split_once(':').map(|(scheme, _)| scheme) {
+        Some("sqlite") if read_url.is_some() => Err(StoreError::ReadsWithoutPostgres {
+            url: error::redact_url(url),
+        }),
         Some("sqlite") => Ok(Arc::new(SqliteStore::connect(url).await?)),
-        Some("postgres" | "postgresql") => Ok(Arc::new(PgStore::connect(url).await?)),
+        Some("postgres" | "postgresql") => {
+            Ok(Arc::new(PgStore::connect_with_reads(url, read_url).await?))
+        }
         _ => Err(StoreError::UnknownScheme {
             url: error::redact_url(url),
         }),

@@ -16,6 +16,9 @@ use crate::types::Backend;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The reads views are computed from (catalogue, cohort, observations, data version,
+    /// releases): a read replica's pool when one is given, else the same pool.
+    reads: PgPool,
 }
 
 fn ts(at: DateTime<Utc>) -> DateTime<Utc> {
@@ -26,6 +29,24 @@ impl PgStore {
     const BACKEND: Backend = Backend::Postgres;
 
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        Self::connect_with_reads(url, None).await
+    }
+
+    /// The store on the primary at `url`, reading what views are computed from through
+    /// `read_url` (a streaming replica) when given. Migrations run on the primary only.
+    pub async fn connect_with_reads(url: &str, read_url: Option<&str>) -> Result<Self, StoreError> {
+        let pool = Self::pool(url).await?;
+        sqlx::migrate!("../../migrations/postgres")
+            .run(&pool)
+            .await?;
+        let reads = match read_url {
+            Some(read_url) => Self::pool(read_url).await?,
+            None => pool.clone(),
+        };
+        Ok(Self { pool, reads })
+    }
+
+    async fn pool(url: &str) -> Result<PgPool, StoreError> {
         let connect_error = |source| StoreError::Connect {
             url: redact_url(url),
             source,
@@ -38,19 +59,16 @@ impl PgStore {
             .close()
             .await
             .map_err(connect_error)?;
-        let pool = PgPoolOptions::new()
+        PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await
-            .map_err(|source| StoreError::Connect {
-                url: redact_url(url),
-                source,
-            })?;
-        sqlx::migrate!("../../migrations/postgres")
-            .run(&pool)
-            .await?;
-        Ok(Self { pool })
+            .map_err(connect_error)
+    }
+
+    fn reads(&self) -> &PgPool {
+        &self.reads
     }
 }
 

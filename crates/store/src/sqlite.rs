@@ -150,6 +150,11 @@ async fn lock_for_upload(
 }
 
 impl SqliteStore {
+    /// The pool of the reads views are computed from: one file, one pool.
+    fn reads(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     /// Write transactions take the write lock at BEGIN, so the version lookup and the inserts
     /// see the same state (a deferred BEGIN could fail with a stale snapshot under load).
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {

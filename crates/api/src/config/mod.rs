@@ -28,6 +28,12 @@ pub struct DatabaseArgs {
         default_value = "sqlite:data/vergleich.sqlite"
     )]
     pub database_url: String,
+    /// A PostgreSQL read replica of `--database-url` (`postgres://…`): the reads views are
+    /// computed from (catalogue, cohort, observations, data version, releases) go there, every
+    /// write and the workflow's reads to the primary. Views then follow a write within the
+    /// replica's lag plus a second.
+    #[arg(long, env = "VERGLEICH_READ_DATABASE_URL")]
+    pub read_database_url: Option<String>,
     /// Folder with fields.csv, indicators.csv, cohort.csv and demo/observations.csv. Without
     /// it: `./datasets` when that folder exists (a checkout), else the datasets built into the
     /// binary.
@@ -40,6 +46,7 @@ impl DatabaseArgs {
     pub fn new(database_url: impl Into<String>, datasets: impl Into<PathBuf>) -> Self {
         Self {
             database_url: database_url.into(),
+            read_database_url: None,
             datasets: Some(datasets.into()),
         }
     }
@@ -66,6 +73,10 @@ impl fmt::Debug for DatabaseArgs {
         // The database URL may carry a password: never print it.
         f.debug_struct("DatabaseArgs")
             .field("database_url", &redact_url(&self.database_url))
+            .field(
+                "read_database_url",
+                &self.read_database_url.as_deref().map(redact_url),
+            )
             .field("datasets", &self.datasets)
             .finish()
     }

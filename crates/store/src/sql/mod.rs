@@ -141,7 +141,7 @@ macro_rules! store_impl {
                      FROM fields \
                      ORDER BY position, id",
                 )
-                .fetch_all(&self.pool)
+                .fetch_all(self.reads())
                 .await?
                 .into_iter()
                 .map(TryInto::try_into)
@@ -156,7 +156,7 @@ macro_rules! store_impl {
                      ORDER BY CASE i.kind WHEN 'context' THEN 1 ELSE 0 END, f.position, \
                      CASE i.kind WHEN 'self_check' THEN 0 ELSE 1 END, i.id",
                 )
-                .fetch_all(&self.pool)
+                .fetch_all(self.reads())
                 .await?
                 .into_iter()
                 .map(TryInto::try_into)
@@ -167,13 +167,13 @@ macro_rules! store_impl {
                 let rows = sqlx::query_as::<_, $crate::rows::MunicipalityRow>(
                     "SELECT key, name, state, kind FROM municipalities ORDER BY name, key",
                 )
-                .fetch_all(&self.pool)
+                .fetch_all(self.reads())
                 .await?;
                 let memberships = sqlx::query_as::<_, $crate::rows::MembershipRow>(
                     "SELECT id, municipality, cohort, status, source, note, joined_year, left_year FROM memberships \
                      ORDER BY municipality, cohort, COALESCE(joined_year, 0), id",
                 )
-                .fetch_all(&self.pool)
+                .fetch_all(self.reads())
                 .await?;
                 let mut by_key: std::collections::HashMap<String, Vec<vergleich_domain::Membership>> =
                     std::collections::HashMap::new();
@@ -309,7 +309,7 @@ macro_rules! store_impl {
                     }
                 }
                 qb.build_query_as::<$crate::rows::ObservationRow>()
-                    .fetch_all(&self.pool)
+                    .fetch_all(self.reads())
                     .await?
                     .into_iter()
                     .map(TryInto::try_into)

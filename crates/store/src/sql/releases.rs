@@ -54,7 +54,7 @@ macro_rules! releases_impl {
                 let rows = sqlx::query_as::<_, $crate::releases::ReleaseRow>(
                     "SELECT name, title, note, at, created_at, created_by FROM releases ORDER BY at, name",
                 )
-                .fetch_all(&self.pool)
+                .fetch_all(self.reads())
                 .await?;
                 Ok(rows.into_iter().map(Into::into).collect())
             }

@@ -233,7 +233,7 @@ macro_rules! workflow_impl {
                      WHERE action LIKE 'upload.%' OR action = 'demo.loaded' OR action LIKE 'catalogue.%' \
                         OR action LIKE 'release.%'",
                 )
-                    .fetch_one(&self.pool)
+                    .fetch_one(self.reads())
                     .await?;
                 Ok(newest.unwrap_or(0))
             }
