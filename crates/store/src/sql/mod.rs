@@ -11,6 +11,7 @@ pub(crate) mod catalogue_edits;
 pub(crate) mod catalogue_rows;
 pub(crate) mod cohort_edits;
 pub(crate) mod concepts;
+mod lookups;
 pub(crate) mod practice_rows;
 pub(crate) mod practices;
 pub(crate) mod releases;
@@ -25,6 +26,7 @@ pub(crate) use accounts::accounts_impl;
 pub(crate) use catalogue_edits::catalogue_edits_impl;
 pub(crate) use cohort_edits::cohort_edits_impl;
 pub(crate) use concepts::concepts_impl;
+pub(crate) use lookups::{distinct, push_indicators, year_span};
 pub(crate) use practices::practices_impl;
 pub(crate) use releases::releases_impl;
 pub(crate) use selfcheck::selfcheck_impl;
@@ -46,21 +48,6 @@ pub(crate) const PG_INSERT_CHUNK: usize = 50_000;
 /// and it means nothing in a statistic); adding +0.0 does exactly that and nothing else.
 pub(crate) fn positive_zero(value: f64) -> f64 {
     value + 0.0
-}
-
-/// The distinct keys among `keys`, sorted. Rows of an upload come grouped (one municipality's
-/// rows are neighbours), so a repeat of the previous key is skipped before sorting: collecting
-/// the keys of 1,000,000 rows into `BTreeSet`s took about 250 ms of a commit.
-pub(crate) fn distinct<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut out: Vec<&'a str> = Vec::new();
-    for key in keys {
-        if out.last() != Some(&key) {
-            out.push(key);
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// The positions of `observations` in the order of the unique index (municipality, indicator,

@@ -42,6 +42,7 @@ macro_rules! unchanged_helpers {
                 observations: &[vergleich_domain::Observation],
             ) -> Result<$crate::sql::unchanged::Newest, $crate::StoreError> {
                 let members = $crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()));
+                let (first, last) = $crate::sql::year_span(observations);
                 let mut newest = $crate::sql::unchanged::Newest::new();
                 for chunk in members.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
                     let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT * FROM (SELECT ");
@@ -55,7 +56,10 @@ macro_rules! unchanged_helpers {
                     for m in chunk {
                         list.push_bind(*m);
                     }
-                    qb.push(")) t WHERE rn = 1");
+                    qb.push(") AND o.period >= ").push_bind(first);
+                    qb.push(" AND o.period <= ").push_bind(last);
+                    $crate::sql::push_indicators(&mut qb, "o.indicator", observations);
+                    qb.push(") t WHERE rn = 1");
                     let rows = qb.build_query_as::<$crate::rows::ObservationRow>().fetch_all(&mut *conn).await?;
                     for row in rows {
                         let stored = $crate::StoredObservation::try_from(row)?;

@@ -41,15 +41,24 @@ pub(crate) fn lookup_sql(lookup: &UploadLookup) -> (String, Option<String>, Opti
         UploadLookup::Content {
             municipality,
             sha256,
-        } => (
-            format!(
-                "{} WHERE (u.municipality = $1 OR (u.municipality IS NULL AND $1 IS NULL)) \
-                 AND u.sha256 = $2 AND {NOT_OWN_MAPPINGS} ORDER BY u.id LIMIT 1",
-                super::UPLOAD_SELECT
-            ),
-            municipality.as_ref().map(|m| m.as_str().to_owned()),
-            Some(sha256.clone()),
-        ),
+        } => {
+            // One condition per case, so both databases use the index (municipality, sha256);
+            // `municipality = $1 OR (… IS NULL AND $1 IS NULL)` made SQLite scan every upload,
+            // once per member's part of an import.
+            let member = if municipality.is_some() {
+                "u.municipality = $1"
+            } else {
+                "u.municipality IS NULL AND $1 IS NULL"
+            };
+            (
+                format!(
+                    "{} WHERE {member} AND u.sha256 = $2 AND {NOT_OWN_MAPPINGS} ORDER BY u.id LIMIT 1",
+                    super::UPLOAD_SELECT
+                ),
+                municipality.as_ref().map(|m| m.as_str().to_owned()),
+                Some(sha256.clone()),
+            )
+        }
     }
 }
 
@@ -199,6 +208,7 @@ macro_rules! store_helpers {
                 observations: &[vergleich_domain::Observation],
             ) -> Result<Vec<i32>, $crate::StoreError> {
                 let members = $crate::sql::distinct(observations.iter().map(|o| o.municipality.as_str()));
+                let (first, last) = $crate::sql::year_span(observations);
                 let mut newest: std::collections::HashMap<(String, String, i32), i32> = std::collections::HashMap::new();
                 for chunk in members.chunks($crate::sql::MEMBERS_PER_LOOKUP) {
                     let mut qb = sqlx::QueryBuilder::<$db>::new(
@@ -208,7 +218,10 @@ macro_rules! store_helpers {
                     for m in chunk {
                         list.push_bind(*m);
                     }
-                    qb.push(") GROUP BY municipality, indicator, period");
+                    qb.push(") AND period >= ").push_bind(first);
+                    qb.push(" AND period <= ").push_bind(last);
+                    $crate::sql::push_indicators(&mut qb, "indicator", observations);
+                    qb.push(" GROUP BY municipality, indicator, period");
                     let rows: Vec<(String, String, i32, i32)> = qb.build_query_as().fetch_all(&mut *conn).await?;
                     for (m, i, p, v) in rows {
                         newest.insert((m, i, p), v);

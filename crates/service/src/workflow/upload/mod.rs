@@ -3,6 +3,7 @@
 //! upload is the signed-in user's: never the body, the path or the file's rows (rows for another
 //! member are errors).
 
+mod check;
 mod cohort;
 mod mapping;
 mod pipeline;

@@ -3,18 +3,10 @@
 //! whole file off the async runtime, and stores the upload, its raw file and its observations in
 //! one transaction, or nothing.
 
-use std::collections::HashMap;
-
-use chrono::Datelike;
-use vergleich_domain::{
-    Ags, Catalogue, Cohort, IndicatorId, Observation, Period, UploadState, stats,
-};
-use vergleich_ingest::{
-    HistoryTable, IngestContext, Limits, SourceMappings, Spread, StoredValue, ValidationReport,
-};
+use vergleich_domain::{Ags, Observation, UploadState};
+use vergleich_ingest::{Limits, SourceMappings, ValidationReport};
 use vergleich_store::{
-    Appended, NewUpload, ObservationQuery, Store, StoreError, UploadLookup, UploadRecord,
-    Visibility, sha256_hex,
+    Appended, NewUpload, Store, StoreError, UploadLookup, UploadRecord, sha256_hex,
 };
 
 /// Who uploads: the municipality comes from the principal, never from the file.
@@ -89,53 +81,22 @@ pub async fn upload(
     store: &dyn Store,
     limits: &Limits,
     work: &crate::work::CpuWork,
-    request: UploadRequest,
-) -> Result<UploadOutcome, UploadError> {
-    upload_with(store, limits, work, request, None).await
-}
-
-/// [`upload`] with the cohort's published spreads already read (an import reads them once for
-/// all its members' parts instead of once per part: reading them costs a pass over every
-/// published observation).
-pub(super) async fn upload_with(
-    store: &dyn Store,
-    limits: &Limits,
-    work: &crate::work::CpuWork,
     mut request: UploadRequest,
-    spreads: Option<&Spreads>,
 ) -> Result<UploadOutcome, UploadError> {
     let sha256 = sha256_hex(&request.bytes);
-    // With mappings of its own the same bytes may mean other values: the repeat is recognised
-    // by bytes, member and mappings together, not by the bytes alone.
-    if let Some(mappings) = &request.mappings
-        && request.idempotency_key.is_none()
-        && !request.dry_run
-        && !mappings.user_specs().is_empty()
-    {
-        let member = request.uploader.municipality.as_ref().map(Ags::as_str);
-        request.idempotency_key = Some(super::mapping::replay_key(&sha256, member, mappings));
-    }
+    with_replay_key(&mut request, &sha256);
     if let Some(previous) = find_previous(store, &request, &sha256).await? {
         return Ok(UploadOutcome::Replayed { upload: previous });
     }
-    let context = ContextData::load(store, request.uploader.municipality.as_ref(), spreads).await?;
-    let limits = limits.clone();
-    let principal = request.uploader.municipality.clone();
-    let (bytes, file_name) = (request.bytes, request.file_name);
-    let (skip, mappings) = (request.skip_other_members, request.mappings);
-    // Parsing and validating a large file is CPU work; a panic there becomes an error.
-    let (ingested, bytes, file_name) = work
-        .run(move || {
-            let mut ctx = context.context(principal);
-            ctx.skip_other_members = skip;
-            if let Some(mappings) = &mappings {
-                ctx.mappings = mappings;
-            }
-            let ingested = vergleich_ingest::ingest(&bytes, file_name.as_deref(), &ctx, &limits);
-            (ingested, bytes, file_name)
-        })
-        .await
-        .map_err(|_| UploadError::ValidationPanicked)?;
+    let file_name = request.file_name.clone();
+    let file = super::check::File {
+        bytes: std::mem::take(&mut request.bytes),
+        file_name: request.file_name.clone(),
+        member: request.uploader.municipality.clone(),
+        skip_other_members: request.skip_other_members,
+        mappings: request.mappings.take(),
+    };
+    let (ingested, bytes) = super::check::check(store, limits, work, file).await?;
     if !ingested.is_accepted() {
         return Ok(UploadOutcome::Rejected {
             report: ingested.report,
@@ -146,6 +107,51 @@ pub(super) async fn upload_with(
             report: ingested.report,
         });
     }
+    let part = Part {
+        request: &request,
+        sha256: &sha256,
+        file_name,
+        raw: Some(bytes),
+    };
+    store_part(store, part, ingested.report, &ingested.observations).await
+}
+
+/// With mappings of its own the same bytes may mean other values: the repeat is recognised by
+/// bytes, member and mappings together, not by the bytes alone.
+pub(super) fn with_replay_key(request: &mut UploadRequest, sha256: &str) {
+    if let Some(mappings) = &request.mappings
+        && request.idempotency_key.is_none()
+        && !request.dry_run
+        && !mappings.user_specs().is_empty()
+    {
+        let member = request.uploader.municipality.as_ref().map(Ags::as_str);
+        request.idempotency_key = Some(super::mapping::replay_key(sha256, member, mappings));
+    }
+}
+
+/// An upload to store: its request (who, which member, key, state), the file's hash and name,
+/// and its raw bytes (`None` when an earlier part of the same import stored them).
+pub(super) struct Part<'a> {
+    pub request: &'a UploadRequest,
+    pub sha256: &'a str,
+    pub file_name: Option<String>,
+    pub raw: Option<Vec<u8>>,
+}
+
+/// Stores validated observations as one upload, unless an upload matching its key or content
+/// exists by the time the write transaction holds its locks.
+pub(super) async fn store_part(
+    store: &dyn Store,
+    part: Part<'_>,
+    report: ValidationReport,
+    observations: &[Observation],
+) -> Result<UploadOutcome, UploadError> {
+    let Part {
+        request,
+        sha256,
+        file_name,
+        raw,
+    } = part;
     // Checked again inside the write transaction, after its locks: of concurrent identical
     // requests exactly one stores. Which rows are unchanged is decided there too.
     let lookup = match &request.idempotency_key {
@@ -155,33 +161,30 @@ pub(super) async fn upload_with(
         },
         None => UploadLookup::Content {
             municipality: request.uploader.municipality.clone(),
-            sha256: sha256.clone(),
+            sha256: sha256.to_owned(),
         },
     };
     let new = NewUpload {
-        municipality: request.uploader.municipality,
-        uploaded_by: request.uploader.name,
+        municipality: request.uploader.municipality.clone(),
+        uploaded_by: request.uploader.name.clone(),
         file_name,
-        sha256: Some(sha256.clone()),
+        sha256: Some(sha256.to_owned()),
         state: request.state,
         synthetic: false,
-        report: serde_json::to_string(&ingested.report).ok(),
-        idempotency_key: request.idempotency_key,
-        raw: Some(bytes),
+        report: serde_json::to_string(&report).ok(),
+        idempotency_key: request.idempotency_key.clone(),
+        raw,
     };
-    match store
-        .append_changes(&lookup, new, &ingested.observations)
-        .await?
-    {
+    match store.append_changes(&lookup, new, observations).await? {
         Appended::Stored { upload, unchanged } => Ok(UploadOutcome::Stored {
             upload,
-            report: ingested.report,
+            report,
             unchanged,
         }),
         // Stored by a concurrent request while this one was validated.
         Appended::Found(previous) => match lookup {
             UploadLookup::Content { .. } => Ok(UploadOutcome::Replayed { upload: previous }),
-            UploadLookup::IdempotencyKey { .. } if previous.sha256.as_deref() == Some(&sha256) => {
+            UploadLookup::IdempotencyKey { .. } if previous.sha256.as_deref() == Some(sha256) => {
                 Err(UploadError::Concurrent)
             }
             UploadLookup::IdempotencyKey { key, .. } => Err(UploadError::KeyReused {
@@ -194,7 +197,7 @@ pub(super) async fn upload_with(
 
 /// An earlier upload this request repeats: same key (and same bytes, else an error), or without
 /// a key the same bytes for the same member.
-async fn find_previous(
+pub(super) async fn find_previous(
     store: &dyn Store,
     request: &UploadRequest,
     sha256: &str,
@@ -221,95 +224,4 @@ async fn find_previous(
         sha256: sha256.to_owned(),
     };
     Ok(store.find_upload(&lookup).await?)
-}
-
-/// What validation checks a file against, loaded once per upload.
-struct ContextData {
-    catalogue: Catalogue,
-    cohort: Cohort,
-    history: HistoryTable,
-}
-
-type ObservationKey = (Ags, IndicatorId, Period);
-
-fn key(o: &Observation) -> ObservationKey {
-    (o.municipality.clone(), o.indicator.clone(), o.period)
-}
-
-/// The published spread (quartiles) of every indicator and period, for the outlier warning.
-pub(super) type Spreads = HashMap<(IndicatorId, Period), Spread>;
-
-/// Reads every current published value once and keeps its quartiles per indicator and period.
-pub(super) async fn published_spreads(store: &dyn Store) -> Result<Spreads, StoreError> {
-    let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
-    for o in store.observations(&ObservationQuery::default()).await? {
-        if let Some(v) = o.observation.value {
-            values
-                .entry((o.observation.indicator, o.observation.period))
-                .or_default()
-                .push(v);
-        }
-    }
-    let mut spreads = Spreads::new();
-    for (key, v) in values {
-        if let (Some(q1), Some(median), Some(q3)) = (
-            stats::quantile(&v, 0.25),
-            stats::quantile(&v, 0.5),
-            stats::quantile(&v, 0.75),
-        ) {
-            spreads.insert(key, Spread { q1, median, q3 });
-        }
-    }
-    Ok(spreads)
-}
-
-impl ContextData {
-    async fn load(
-        store: &dyn Store,
-        member: Option<&Ags>,
-        spreads: Option<&Spreads>,
-    ) -> Result<Self, StoreError> {
-        let catalogue = Catalogue {
-            fields: store.fields().await?,
-            indicators: store.indicators().await?,
-        };
-        let cohort = Cohort {
-            municipalities: store.municipalities().await?,
-        };
-        // The member's own current values at every stage, for the jump and provisional warnings.
-        let own = ObservationQuery {
-            municipalities: member.into_iter().cloned().collect(),
-            visibility: member.map_or(Visibility::Everything, |m| {
-                Visibility::PublishedOrOwn(m.clone())
-            }),
-            ..Default::default()
-        };
-        let mut history = HistoryTable::default();
-        for o in store.observations(&own).await? {
-            history.stored.insert(
-                key(&o.observation),
-                StoredValue {
-                    value: o.observation.value,
-                    status: o.observation.status,
-                },
-            );
-        }
-        // The cohort's published spread, for the outlier warning.
-        history.spreads = match spreads {
-            Some(kept) => kept.clone(),
-            None => published_spreads(store).await?,
-        };
-        Ok(Self {
-            catalogue,
-            cohort,
-            history,
-        })
-    }
-
-    fn context(&self, principal: Option<Ags>) -> IngestContext<'_> {
-        let mut ctx = IngestContext::new(&self.catalogue, &self.cohort, chrono::Utc::now().year());
-        ctx.principal = principal;
-        ctx.history = &self.history;
-        ctx
-    }
 }

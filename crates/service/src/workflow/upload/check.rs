@@ -1,0 +1,221 @@
+//! Checking an uploaded file against what is stored, at a cost that grows with the file, not
+//! with the table (issue #17 point 1). The warnings need earlier values: the same and the
+//! previous year of each value (jumps, a provisional value replacing a final one) and the
+//! cohort's published spread of each indicator and year (outliers). So the file is read once
+//! without them to learn what it covers (members, indicators, years), exactly that is read from
+//! the store, and the file is read again with it. Reading every stored value instead made the
+//! 28th file of a national load take 100 times as long as the first.
+//!
+//! A file with errors yields no observations to learn its coverage from; its report is made
+//! with everything the uploader's member has stored (or, for an import of several members,
+//! every current value), as before: a rejected file stores nothing, so this is rare and cheap
+//! against a failed load.
+
+use std::collections::{BTreeSet, HashMap};
+
+use vergleich_domain::{Ags, Catalogue, Cohort, IndicatorId, Observation, Period, stats};
+use vergleich_ingest::{
+    HistoryTable, IngestContext, Ingested, Limits, SourceMappings, Spread, StoredValue,
+};
+use vergleich_store::{ObservationQuery, Store, StoreError, Visibility};
+
+use super::pipeline::UploadError;
+use crate::work::CpuWork;
+
+/// Members listed in one history query at most; beyond, the query reads the file's indicators
+/// and years for every member (a national table covers nearly all of them anyway).
+const MEMBERS_PER_QUERY: usize = 1_000;
+
+/// A file to check.
+pub(super) struct File {
+    pub bytes: Vec<u8>,
+    pub file_name: Option<String>,
+    /// The uploader's member; `None` for an import of several members.
+    pub member: Option<Ags>,
+    pub skip_other_members: bool,
+    pub mappings: Option<SourceMappings>,
+}
+
+/// What a file covers: its members, indicators and years.
+struct Coverage {
+    members: Vec<Ags>,
+    indicators: Vec<IndicatorId>,
+    first: i32,
+    last: i32,
+}
+
+impl Coverage {
+    fn of(observations: &[Observation]) -> Option<Self> {
+        let members: BTreeSet<&Ags> = observations.iter().map(|o| &o.municipality).collect();
+        let indicators: BTreeSet<&IndicatorId> =
+            observations.iter().map(|o| &o.indicator).collect();
+        let years = observations.iter().map(|o| o.period.year());
+        Some(Self {
+            first: years.clone().min()?,
+            last: years.max()?,
+            members: members.into_iter().cloned().collect(),
+            indicators: indicators.into_iter().cloned().collect(),
+        })
+    }
+}
+
+/// Checks `file` against the catalogue, the cohort and the stored values it touches; returns
+/// the result and the bytes (for storing).
+pub(super) async fn check(
+    store: &dyn Store,
+    limits: &Limits,
+    work: &CpuWork,
+    file: File,
+) -> Result<(Ingested, Vec<u8>), UploadError> {
+    let catalogue = Catalogue {
+        fields: store.fields().await?,
+        indicators: store.indicators().await?,
+    };
+    let cohort = Cohort {
+        municipalities: store.municipalities().await?,
+    };
+    let first = read(
+        work,
+        limits,
+        &catalogue,
+        &cohort,
+        HistoryTable::default(),
+        file,
+    )
+    .await?;
+    let (ingested, file) = first;
+    let history = match Coverage::of(&ingested.observations) {
+        Some(coverage) => bounded_history(store, file.member.as_ref(), &coverage).await?,
+        None => whole_history(store, file.member.as_ref()).await?,
+    };
+    let (ingested, file) = read(work, limits, &catalogue, &cohort, history, file).await?;
+    Ok((ingested, file.bytes))
+}
+
+/// One reading of the file against `history`, off the async runtime (a panic becomes an error).
+async fn read(
+    work: &CpuWork,
+    limits: &Limits,
+    catalogue: &Catalogue,
+    cohort: &Cohort,
+    history: HistoryTable,
+    file: File,
+) -> Result<(Ingested, File), UploadError> {
+    let (catalogue, cohort, limits) = (catalogue.clone(), cohort.clone(), limits.clone());
+    work.run(move || {
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        let mut ctx = IngestContext::new(&catalogue, &cohort, year);
+        ctx.principal = file.member.clone();
+        ctx.skip_other_members = file.skip_other_members;
+        ctx.history = &history;
+        if let Some(mappings) = &file.mappings {
+            ctx.mappings = mappings;
+        }
+        let ingested =
+            vergleich_ingest::ingest(&file.bytes, file.file_name.as_deref(), &ctx, &limits);
+        (ingested, file)
+    })
+    .await
+    .map_err(|_| UploadError::ValidationPanicked)
+}
+
+/// The stored values the warnings of a file covering `coverage` look at: of its members (the
+/// uploader's own at every stage, or every member's current values for an import), its
+/// indicators, its years and the year before; and the published spreads of its indicators and
+/// years.
+async fn bounded_history(
+    store: &dyn Store,
+    member: Option<&Ags>,
+    coverage: &Coverage,
+) -> Result<HistoryTable, StoreError> {
+    let mut history = HistoryTable::default();
+    let query = |members: Vec<Ags>| ObservationQuery {
+        municipalities: members,
+        indicators: coverage.indicators.clone(),
+        from_year: Some(coverage.first - 1),
+        to_year: Some(coverage.last),
+        visibility: member.map_or(Visibility::Everything, |m| {
+            Visibility::PublishedOrOwn(m.clone())
+        }),
+        ..Default::default()
+    };
+    let groups: Vec<Vec<Ags>> = match member {
+        Some(m) => vec![vec![m.clone()]],
+        None if coverage.members.len() > MEMBERS_PER_QUERY => vec![Vec::new()],
+        None => vec![coverage.members.clone()],
+    };
+    for members in groups {
+        for o in store.observations(&query(members)).await? {
+            remember(&mut history, &o.observation);
+        }
+    }
+    history.spreads = spreads(
+        store,
+        &ObservationQuery {
+            indicators: coverage.indicators.clone(),
+            from_year: Some(coverage.first),
+            to_year: Some(coverage.last),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(history)
+}
+
+/// Everything the member has stored (every current value for an import), and every published
+/// spread: for a file whose coverage is unknown (it has errors).
+async fn whole_history(
+    store: &dyn Store,
+    member: Option<&Ags>,
+) -> Result<HistoryTable, StoreError> {
+    let own = ObservationQuery {
+        municipalities: member.into_iter().cloned().collect(),
+        visibility: member.map_or(Visibility::Everything, |m| {
+            Visibility::PublishedOrOwn(m.clone())
+        }),
+        ..Default::default()
+    };
+    let mut history = HistoryTable::default();
+    for o in store.observations(&own).await? {
+        remember(&mut history, &o.observation);
+    }
+    history.spreads = spreads(store, &ObservationQuery::default()).await?;
+    Ok(history)
+}
+
+fn remember(history: &mut HistoryTable, o: &Observation) {
+    history.stored.insert(
+        (o.municipality.clone(), o.indicator.clone(), o.period),
+        StoredValue {
+            value: o.value,
+            status: o.status,
+        },
+    );
+}
+
+/// The published spread (quartiles) of every indicator and year `query` reads.
+async fn spreads(
+    store: &dyn Store,
+    query: &ObservationQuery,
+) -> Result<HashMap<(IndicatorId, Period), Spread>, StoreError> {
+    let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
+    for o in store.observations(query).await? {
+        if let Some(v) = o.observation.value {
+            values
+                .entry((o.observation.indicator, o.observation.period))
+                .or_default()
+                .push(v);
+        }
+    }
+    let mut spreads = HashMap::new();
+    for (key, v) in values {
+        if let (Some(q1), Some(median), Some(q3)) = (
+            stats::quantile(&v, 0.25),
+            stats::quantile(&v, 0.5),
+            stats::quantile(&v, 0.75),
+        ) {
+            spreads.insert(key, Spread { q1, median, q3 });
+        }
+    }
+    Ok(spreads)
+}
