@@ -49,7 +49,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::{
-    Appended, AuditEntry, Backend, NewSession, NewUpload, NewUser, ObservationQuery, Seed,
+    Appended, AuditEntry, Backend, NewPart, NewSession, NewUpload, NewUser, ObservationQuery, Seed,
     SeedOutcome, Session, StoredObservation, TokenInfo, TokenSelector, Transition, UploadFilter,
     UploadLookup, UploadRecord, User, Visibility,
 };
@@ -105,6 +105,11 @@ pub trait Store:
         upload: NewUpload,
         observations: &[Observation],
     ) -> Result<Appended, StoreError>;
+
+    /// Several uploads, each decided and written like [`Store::append_changes`], in one
+    /// transaction: all of them or none. For the members' parts of one import, so a batch of
+    /// parts costs one commit instead of one each.
+    async fn append_changes_many(&self, parts: &[NewPart]) -> Result<Vec<Appended>, StoreError>;
 
     async fn upload(&self, id: UploadId) -> Result<Option<UploadRecord>, StoreError>;
 

@@ -60,6 +60,15 @@ pub struct StoredObservation {
     pub synthetic: bool,
 }
 
+/// One upload of several written together ([`crate::Store::append_changes_many`]): its lookup,
+/// the upload and its observations.
+#[derive(Debug, Clone)]
+pub struct NewPart {
+    pub lookup: UploadLookup,
+    pub upload: NewUpload,
+    pub observations: Vec<vergleich_domain::Observation>,
+}
+
 /// An upload about to be stored.
 #[derive(Debug, Clone)]
 pub struct NewUpload {

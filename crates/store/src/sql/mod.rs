@@ -196,6 +196,13 @@ macro_rules! store_impl {
                 self.write(&upload, observations, $crate::sql::Mode::Changes(lookup)).await
             }
 
+            async fn append_changes_many(
+                &self,
+                parts: &[$crate::NewPart],
+            ) -> Result<Vec<$crate::Appended>, $crate::StoreError> {
+                self.write_many(parts).await
+            }
+
             async fn find_upload(
                 &self,
                 lookup: &$crate::UploadLookup,

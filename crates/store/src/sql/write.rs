@@ -109,6 +109,25 @@ macro_rules! store_helpers {
                 Ok(written)
             }
 
+            /// Several parts in one transaction, each like [`Self::write`] in `Changes` mode;
+            /// committed when at least one was stored.
+            async fn write_many(
+                &self,
+                parts: &[$crate::NewPart],
+            ) -> Result<Vec<$crate::Appended>, $crate::StoreError> {
+                let at = $crate::sql::now();
+                let mut tx = self.begin_write().await?;
+                let mut written = Vec::with_capacity(parts.len());
+                for p in parts {
+                    let mode = $crate::sql::Mode::Changes(&p.lookup);
+                    written.push(Self::write_upload(&mut tx, &p.upload, &p.observations, at, "upload.created", mode).await?);
+                }
+                if written.iter().any(|w| matches!(w, $crate::Appended::Stored { .. })) {
+                    tx.commit().await?;
+                }
+                Ok(written)
+            }
+
             /// The first upload matching `lookup`, read on `conn` (inside a transaction: after
             /// its locks).
             async fn find_in(

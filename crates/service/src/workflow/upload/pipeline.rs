@@ -146,14 +146,21 @@ pub(super) async fn store_part(
     report: ValidationReport,
     observations: &[Observation],
 ) -> Result<UploadOutcome, UploadError> {
+    let sha256 = part.sha256;
+    let (lookup, new) = new_upload(part, &report);
+    let appended = store.append_changes(&lookup, new, observations).await?;
+    outcome(appended, lookup, sha256, report)
+}
+
+/// The lookup (checked again inside the write transaction, after its locks: of concurrent
+/// identical requests exactly one stores) and the record of an upload to store.
+pub(super) fn new_upload(part: Part<'_>, report: &ValidationReport) -> (UploadLookup, NewUpload) {
     let Part {
         request,
         sha256,
         file_name,
         raw,
     } = part;
-    // Checked again inside the write transaction, after its locks: of concurrent identical
-    // requests exactly one stores. Which rows are unchanged is decided there too.
     let lookup = match &request.idempotency_key {
         Some(key) => UploadLookup::IdempotencyKey {
             uploaded_by: request.uploader.name.clone(),
@@ -171,11 +178,21 @@ pub(super) async fn store_part(
         sha256: Some(sha256.to_owned()),
         state: request.state,
         synthetic: false,
-        report: serde_json::to_string(&report).ok(),
+        report: serde_json::to_string(report).ok(),
         idempotency_key: request.idempotency_key.clone(),
         raw,
     };
-    match store.append_changes(&lookup, new, observations).await? {
+    (lookup, new)
+}
+
+/// What the write of an upload means for its request.
+pub(super) fn outcome(
+    appended: Appended,
+    lookup: UploadLookup,
+    sha256: &str,
+    report: ValidationReport,
+) -> Result<UploadOutcome, UploadError> {
+    match appended {
         Appended::Stored { upload, unchanged } => Ok(UploadOutcome::Stored {
             upload,
             report,

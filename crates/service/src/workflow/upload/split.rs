@@ -10,12 +10,17 @@ use std::collections::BTreeMap;
 
 use vergleich_domain::{Ags, Observation};
 use vergleich_ingest::{Limits, ValidationReport};
-use vergleich_store::{Store, sha256_hex};
+use vergleich_store::{NewPart, Store, UploadLookup, sha256_hex};
 
 use super::pipeline::{
-    Part, UploadError, UploadOutcome, UploadRequest, Uploader, find_previous, store_part, upload,
-    with_replay_key,
+    Part, UploadError, UploadOutcome, UploadRequest, Uploader, find_previous, new_upload, outcome,
+    upload, with_replay_key,
 };
+
+/// Members' parts written in one transaction at most.
+const PARTS_PER_BATCH: usize = 100;
+/// Rows written in one transaction at most (a batch ends after the part that reaches it).
+const ROWS_PER_BATCH: usize = 50_000;
 use crate::work::CpuWork;
 
 /// What an import did.
@@ -78,7 +83,14 @@ pub async fn import(
     let total = ingested.report.observations;
     let mut raw = Some(bytes);
     let mut members = Vec::with_capacity(parts.len());
-    for (member, observations) in parts {
+    // Parts are written in batches, each batch one transaction: one commit per batch instead
+    // of one per member (2,000 commits made most of a national file's time), while a batch
+    // stays short enough not to hold other writers up for long.
+    let mut batch: Vec<NewPart> = Vec::new();
+    let mut waiting: Vec<(Ags, UploadLookup, ValidationReport)> = Vec::new();
+    let mut batch_rows = 0;
+    let mut parts = parts.into_iter().peekable();
+    while let Some((member, observations)) = parts.next() {
         let mut part = UploadRequest {
             bytes: Vec::new(),
             uploader: Uploader {
@@ -95,19 +107,37 @@ pub async fn import(
         with_replay_key(&mut part, &sha256);
         if let Some(previous) = find_previous(store, &part, &sha256).await? {
             members.push((member, UploadOutcome::Replayed { upload: previous }));
-            continue;
+        } else {
+            let report = part_report(&ingested.report, &member, observations.len(), total);
+            let stored = Part {
+                request: &part,
+                sha256: &sha256,
+                file_name: request.file_name.clone(),
+                // The raw file is kept once, by its hash: the first part stored brings it.
+                raw: raw.take(),
+            };
+            let (lookup, upload) = new_upload(stored, &report);
+            batch_rows += observations.len();
+            batch.push(NewPart {
+                lookup: lookup.clone(),
+                upload,
+                observations,
+            });
+            waiting.push((member, lookup, report));
         }
-        let report = part_report(&ingested.report, &member, observations.len(), total);
-        let stored = Part {
-            request: &part,
-            sha256: &sha256,
-            file_name: request.file_name.clone(),
-            // The raw file is kept once, by its hash: the first part stored brings it.
-            raw: raw.take(),
-        };
-        let outcome = store_part(store, stored, report, &observations).await?;
-        members.push((member, outcome));
+        let last = parts.peek().is_none();
+        if !batch.is_empty()
+            && (last || batch.len() >= PARTS_PER_BATCH || batch_rows >= ROWS_PER_BATCH)
+        {
+            let appended = store.append_changes_many(&batch).await?;
+            batch.clear();
+            for ((member, lookup, report), appended) in waiting.drain(..).zip(appended) {
+                members.push((member, outcome(appended, lookup, &sha256, report)?));
+            }
+            batch_rows = 0;
+        }
     }
+    members.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(ImportOutcome::PerMember {
         report: ingested.report,
         members,
