@@ -247,14 +247,31 @@ pub async fn package_json(
     principal: Principal,
     Path(name): Path<String>,
 ) -> Result<Response, AppError> {
-    let (content, out) = content(&state, &principal, &name).await?;
-    let value = cpu(&state, move || {
+    let describe = vergleich_service::opendata::descriptor;
+    json_file(&state, &principal, &name, describe, "application/json").await
+}
+
+/// A JSON document made from the release's content by `make`, off the async runtime.
+async fn json_file(
+    state: &AppState,
+    principal: &Principal,
+    name: &str,
+    make: fn(
+        &vergleich_service::opendata::PackageMeta,
+        &vergleich_domain::Catalogue,
+        &vergleich_domain::Cohort,
+        &[vergleich_domain::Observation],
+    ) -> serde_json::Value,
+    content_type: &'static str,
+) -> Result<Response, AppError> {
+    let (content, out) = content(state, principal, name).await?;
+    let value = cpu(state, move || {
         let c = &*content;
-        vergleich_service::opendata::descriptor(&c.meta, &c.catalogue, &c.cohort, &c.observations)
+        make(&c.meta, &c.catalogue, &c.cohort, &c.observations)
     })
     .await?;
     let bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-    Ok(file(bytes, "application/json", out, None))
+    Ok(file(bytes, content_type, out, None))
 }
 
 /// The release's DCAT-AP.de record (JSON-LD) for open-data portals: title, description,
@@ -272,12 +289,6 @@ pub async fn dcat(
     principal: Principal,
     Path(name): Path<String>,
 ) -> Result<Response, AppError> {
-    let (content, out) = content(&state, &principal, &name).await?;
-    let value = cpu(&state, move || {
-        let c = &*content;
-        vergleich_service::opendata::dcat_record(&c.meta, &c.catalogue, &c.cohort, &c.observations)
-    })
-    .await?;
-    let bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-    Ok(file(bytes, "application/ld+json", out, None))
+    let record = vergleich_service::opendata::dcat_record;
+    json_file(&state, &principal, &name, record, "application/ld+json").await
 }

@@ -2,9 +2,9 @@
 //! administrator's file): checked once as a whole, then stored as one upload per member, each
 //! with only that member's rows, so provenance, review and publication stay per member.
 //!
-//! Each member's upload is its own transaction. If one fails (the database goes away), the
-//! members before it are stored and the error is returned; importing the same file again
-//! answers those as repeats and stores the rest.
+//! The parts are written in batches, each batch one transaction (all its parts or none). If
+//! one fails (the database goes away), the batches before it are stored and the error is
+//! returned; importing the same file again answers those as repeats and stores the rest.
 
 use std::collections::BTreeMap;
 
