@@ -375,7 +375,68 @@ async fn a_release_is_an_open_data_package(h: &Harness) {
     );
 }
 
+async fn the_review_page_publishes_under_a_scheduled_release(h: &Harness) {
+    let posted = h
+        .call(
+            Method::POST,
+            "/api/v1/uploads?file_name=werte.csv",
+            Some("kl"),
+            &[("content-type", "text/csv")],
+            csv(KL, &[("auslaenderanteil", 2024, "33,5")]),
+        )
+        .await;
+    let id = posted.json()["upload"]["id"].as_i64().unwrap();
+    let submit = format!("/api/v1/uploads/{id}/submit");
+    assert_eq!(
+        h.post(&submit, Some("kl"), Vec::new()).await.status,
+        StatusCode::OK
+    );
+    let page = format!("/pruefung/{id}");
+    // Without a scheduled release there is nothing to choose.
+    assert!(
+        !h.get(&page, Some("pl"))
+            .await
+            .text()
+            .contains("name=\"embargo\"")
+    );
+    let at = chrono::Utc::now() + chrono::Duration::hours(1);
+    let body = json!({"name": "2025-3", "at": at.to_rfc3339()});
+    let (status, _) = h
+        .send_json(Method::POST, "/api/v1/releases", Some("pl"), body)
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let html = h.get(&page, Some("pl")).await.text();
+    assert!(
+        html.contains("name=\"embargo\"") && html.contains("mit dem Datenstand 2025-3"),
+        "{html}"
+    );
+    let before = share(h, None).await;
+    let approved = h
+        .call(
+            Method::POST,
+            &format!("{page}/freigeben"),
+            Some("pl"),
+            &[("content-type", "application/x-www-form-urlencoded")],
+            b"csrf_token=&comment=zum+Datenstand&embargo=2025-3".to_vec(),
+        )
+        .await;
+    assert_eq!(
+        approved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        approved.text()
+    );
+    assert_eq!(share(h, None).await, before, "embargoed until the release");
+    assert_eq!(share(h, Some("kl")).await, json!(33.5));
+    let audit = h.get("/api/v1/audit?limit=5", Some("admin")).await.json();
+    assert!(
+        audit.to_string().contains("embargoed until release 2025-3"),
+        "{audit}"
+    );
+}
+
 vergleich_api::on_both_backends!(
+    the_review_page_publishes_under_a_scheduled_release,
     a_manager_cuts_a_release_that_everyone_reads,
     embargoed_values_appear_with_their_release_and_not_before,
     a_pinned_chart_is_immutable_and_the_same_bytes_on_another_instance,

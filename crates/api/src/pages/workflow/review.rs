@@ -38,6 +38,9 @@ pub(super) const WHAT: (&str, &str) = (
 pub struct DecisionForm {
     csrf_token: String,
     comment: String,
+    /// A scheduled release to publish under (its embargo); empty: at once.
+    #[serde(default)]
+    embargo: String,
 }
 
 /// Names of the members and indicator labels, for people rather than keys.
@@ -79,6 +82,14 @@ async fn detail_page(
     let changes: Vec<Change> = workflow.changes(principal, id).await.map_err(fail)?.changes;
     let (members, indicators) = names(state, lang).await?;
     let report = ReportView::stored(upload.report.as_deref());
+    let now = chrono::Utc::now();
+    let scheduled: Vec<_> = workflow
+        .releases(principal, now)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|r| !r.is_out(now))
+        .collect();
     let csrf = csrf_of(method);
     let member = upload.municipality.as_ref().map_or_else(
         || "–".to_owned(),
@@ -146,6 +157,20 @@ async fn detail_page(
                         label for="approve-comment" { (t(lang, "Kommentar (freiwillig)", "Comment (optional)")) }
                         textarea #approve-comment name="comment" rows="3" maxlength=(MAX_COMMENT) {}
                     }
+                    @if !scheduled.is_empty() {
+                        p {
+                            label for="approve-embargo" { (t(lang, "Veröffentlichen", "Publish")) }
+                            select #approve-embargo name="embargo" {
+                                option value="" selected { (t(lang, "sofort", "at once")) }
+                                @for r in &scheduled {
+                                    option value=(r.name) {
+                                        (t(lang, "mit dem Datenstand ", "with release ")) (r.name) " (" (when(lang, r.at)) ")"
+                                    }
+                                }
+                            }
+                        }
+                        p.hint { (t(lang, "Mit einem geplanten Datenstand bleiben die Werte bis zu dessen Zeitpunkt für alle außer der Kommune selbst und der Projektleitung gesperrt.", "With a scheduled release the values stay embargoed until its moment for everyone but the municipality itself and the project managers.")) }
+                    }
                     p { button type="submit" { (t(lang, "Freigeben und veröffentlichen", "Approve and publish")) } }
                 }
                 form.workflow-form method="post" action=(href(lang, &format!("{path}/ablehnen"))) {
@@ -194,23 +219,23 @@ pub async fn detail(
         .into_response())
 }
 
-/// Checks the decision form (role, CSRF token) and returns its comment.
+/// Checks the decision form (role, CSRF token) and returns it.
 fn decision(
     principal: &Principal,
     method: &AuthMethod,
     lang: Lang,
     form: Result<Form<DecisionForm>, FormRejection>,
-) -> Result<String, PageError> {
+) -> Result<DecisionForm, PageError> {
     form_user(principal, REVIEWERS, lang, WHAT)?;
     let form = form.map(|Form(f)| f).unwrap_or_default();
     check_token(method, &form.csrf_token, lang)?;
-    Ok(form.comment)
+    Ok(form)
 }
 
 /// Approves a submitted upload (published), 303 to the queue with a confirmation.
 #[utoipa::path(post, path = "/pruefung/{id}/freigeben", tag = "pages",
     params(("id" = i64, Path, description = "Upload id"), ("lang" = Option<String>, Query, description = "`en` for English")),
-    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "csrf_token, comment (optional)"),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "csrf_token, comment (optional), embargo (a scheduled release; optional)"),
     responses(
         (status = 303, description = "Published: to the queue"),
         (status = 401, description = "Not signed in", content_type = "text/html"),
@@ -227,11 +252,16 @@ pub async fn approve(
     form: Result<Form<DecisionForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    let comment = decision(&principal, &method, lang, form)?;
-    let done = state
-        .workflow()
-        .approve(&principal, id, Some(comment))
-        .await;
+    let form = decision(&principal, &method, lang, form)?;
+    let workflow = state.workflow();
+    let done = match form.embargo.as_str() {
+        "" => workflow.approve(&principal, id, Some(form.comment)).await,
+        release => {
+            workflow
+                .approve_embargoed(&principal, id, release, Some(form.comment))
+                .await
+        }
+    };
     decided(
         &state,
         &principal,
@@ -286,8 +316,11 @@ pub async fn reject(
     form: Result<Form<DecisionForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let lang = query.lang();
-    let comment = decision(&principal, &method, lang, form)?;
-    let done = state.workflow().reject(&principal, id, Some(comment)).await;
+    let form = decision(&principal, &method, lang, form)?;
+    let done = state
+        .workflow()
+        .reject(&principal, id, Some(form.comment))
+        .await;
     decided(
         &state,
         &principal,
