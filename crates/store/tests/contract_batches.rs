@@ -1,6 +1,7 @@
 //! The store contract for the members' parts of one import written together
 //! (`append_changes_many`, issue #17 point 1): every part is stored with its own upload and
 //! versions in one transaction; a part matching an earlier upload is found, not stored again;
+//! a row equal to the published value is left out and counted;
 //! a part that cannot be stored (an unknown indicator) stores none of the batch. SQLite always,
 //! PostgreSQL when `TEST_DATABASE_URL` is set (required in CI).
 
@@ -53,6 +54,30 @@ async fn parts_are_written_together_and_found_again(store: &dyn Store) {
         again.iter().all(|w| matches!(w, Appended::Found(_))),
         "{again:?}"
     );
+    // Another file with Kaiserslautern's same value and Rostock's new one: KL's row is
+    // unchanged (left out), Rostock's gets version 2.
+    let mut kl = part(KL, 2.5);
+    let mut rostock = part(ROSTOCK, 4.5);
+    for p in [&mut kl, &mut rostock] {
+        p.upload.sha256 = Some("ef".repeat(32));
+        if let UploadLookup::Content { sha256, .. } = &mut p.lookup {
+            *sha256 = "ef".repeat(32);
+        }
+    }
+    let third = store.append_changes_many(&[kl, rostock]).await.unwrap();
+    assert!(
+        matches!(third[0], Appended::Stored { unchanged: 1, .. }),
+        "{third:?}"
+    );
+    assert!(
+        matches!(third[1], Appended::Stored { unchanged: 0, .. }),
+        "{third:?}"
+    );
+    let rows = store
+        .observations(&query_one(ROSTOCK, "kita_u3_mh"))
+        .await
+        .unwrap();
+    assert_eq!((rows[0].version, rows[0].observation.value), (2, Some(4.5)));
 }
 
 async fn a_part_that_fails_stores_none_of_the_batch(store: &dyn Store) {

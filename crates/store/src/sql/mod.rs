@@ -7,6 +7,7 @@
 //! there and has no bind-parameter limit to chunk around).
 
 mod accounts;
+mod batch;
 pub(crate) mod catalogue_edits;
 pub(crate) mod catalogue_rows;
 pub(crate) mod cohort_edits;
@@ -23,6 +24,7 @@ pub(crate) mod workshops;
 mod write;
 
 pub(crate) use accounts::accounts_impl;
+pub(crate) use batch::batch_helpers;
 pub(crate) use catalogue_edits::catalogue_edits_impl;
 pub(crate) use cohort_edits::cohort_edits_impl;
 pub(crate) use concepts::concepts_impl;

@@ -91,6 +91,7 @@ pub(crate) fn stored_record(
 macro_rules! store_helpers {
     ($store:ident, $db:ty, $conn:ty, $ts:path, $insert_observations:path, $lock:path) => {
         $crate::sql::unchanged_helpers!($store, $db, $conn);
+        $crate::sql::batch_helpers!($store, $conn, $ts, $insert_observations, $lock);
 
         impl $store {
             /// One upload in its own transaction (see `write_upload`).
@@ -104,25 +105,6 @@ macro_rules! store_helpers {
                 let mut tx = self.begin_write().await?;
                 let written = Self::write_upload(&mut tx, upload, observations, at, "upload.created", mode).await?;
                 if let $crate::Appended::Stored { .. } = &written {
-                    tx.commit().await?;
-                }
-                Ok(written)
-            }
-
-            /// Several parts in one transaction, each like [`Self::write`] in `Changes` mode;
-            /// committed when at least one was stored.
-            async fn write_many(
-                &self,
-                parts: &[$crate::NewPart],
-            ) -> Result<Vec<$crate::Appended>, $crate::StoreError> {
-                let at = $crate::sql::now();
-                let mut tx = self.begin_write().await?;
-                let mut written = Vec::with_capacity(parts.len());
-                for p in parts {
-                    let mode = $crate::sql::Mode::Changes(&p.lookup);
-                    written.push(Self::write_upload(&mut tx, &p.upload, &p.observations, at, "upload.created", mode).await?);
-                }
-                if written.iter().any(|w| matches!(w, $crate::Appended::Stored { .. })) {
                     tx.commit().await?;
                 }
                 Ok(written)
