@@ -118,6 +118,50 @@ async fn check_once_and_split(store: &dyn Store) {
     );
 }
 
+/// A member's value far outside the cohort's published spread of that indicator-year is
+/// flagged (the spread is ranked by the database, `SpreadStore`).
+async fn an_outlier_against_the_published_spread_is_flagged(store: &dyn Store) {
+    store.seed(&shipped_seed(true)).await.unwrap();
+    let (limits, work) = (Limits::default(), CpuWork::new(2));
+    let mut bound =
+        request(b"municipality,indicator,year,value\n07312000,auslaenderanteil,2023,95\n".to_vec());
+    bound.uploader.municipality = Some(vergleich_domain::Ags::parse(KL).unwrap());
+    bound.dry_run = true;
+    let outcome = vergleich_service::workflow::upload::upload(store, &limits, &work, bound)
+        .await
+        .unwrap();
+    let UploadOutcome::Checked { report } = outcome else {
+        panic!("{outcome:?}");
+    };
+    let codes: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|w| {
+            serde_json::to_value(w).unwrap()["code"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert!(codes.contains(&"cohort-outlier".to_owned()), "{codes:?}");
+}
+
+#[tokio::test]
+async fn sqlite_an_outlier_against_the_published_spread_is_flagged() {
+    let db = TestDb::sqlite().await;
+    an_outlier_against_the_published_spread_is_flagged(&*db.store).await;
+    db.close().await;
+}
+
+#[tokio::test]
+async fn postgres_an_outlier_against_the_published_spread_is_flagged() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    an_outlier_against_the_published_spread_is_flagged(&*db.store).await;
+    db.close().await;
+}
+
 #[tokio::test]
 async fn sqlite_an_import_is_checked_once_and_split_by_member() {
     let db = TestDb::sqlite().await;

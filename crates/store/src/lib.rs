@@ -17,6 +17,7 @@ pub mod practices;
 pub mod releases;
 mod rows;
 pub mod selfcheck;
+pub mod spreads;
 mod sql;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -39,6 +40,7 @@ pub use practices::{
 };
 pub use releases::{NewRelease, ReleaseStore};
 pub use selfcheck::SelfcheckStore;
+pub use spreads::{Quartiles, SpreadStore};
 pub use workshops::WorkshopStore;
 
 /// Lower-case hex SHA-256 of a file: the key raw files are kept under.
@@ -67,6 +69,7 @@ pub trait Store:
     + CatalogueStore
     + CohortStore
     + ReleaseStore
+    + SpreadStore
     + Send
     + Sync
     + std::fmt::Debug

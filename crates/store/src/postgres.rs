@@ -215,3 +215,4 @@ crate::sql::practices_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::catalogue_edits_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::cohort_edits_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::releases_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::spreads_impl!(PgStore, sqlx::Postgres, ts);

@@ -180,3 +180,4 @@ crate::sql::practices_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::catalogue_edits_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::cohort_edits_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::releases_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::spreads_impl!(SqliteStore, sqlx::Sqlite, ts);

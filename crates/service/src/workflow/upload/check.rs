@@ -3,7 +3,8 @@
 //! previous year of each value (jumps, a provisional value replacing a final one) and the
 //! cohort's published spread of each indicator and year (outliers). So the file is read once
 //! without them to learn what it covers (members, indicators, years), exactly that is read from
-//! the store, and the file is read again with it. Reading every stored value instead made the
+//! the store (the spreads as quartiles ranked by the database, `SpreadStore`), and the file is
+//! read again with it. Reading every stored value instead made the
 //! 28th file of a national load take 100 times as long as the first.
 //!
 //! A file with errors yields no observations to learn its coverage from; its report is made
@@ -22,8 +23,8 @@ use vergleich_store::{ObservationQuery, Store, StoreError, Visibility};
 use super::pipeline::UploadError;
 use crate::work::CpuWork;
 
-/// Members listed in one history query at most; beyond, the query reads the file's indicators
-/// and years for every member (a national table covers nearly all of them anyway).
+/// Members listed in one history query at most (more take several queries: reading every
+/// member's values of the file's years instead grew with each file of a national load).
 const MEMBERS_PER_QUERY: usize = 1_000;
 
 /// A file to check.
@@ -141,24 +142,32 @@ async fn bounded_history(
     };
     let groups: Vec<Vec<Ags>> = match member {
         Some(m) => vec![vec![m.clone()]],
-        None if coverage.members.len() > MEMBERS_PER_QUERY => vec![Vec::new()],
-        None => vec![coverage.members.clone()],
+        None => coverage
+            .members
+            .chunks(MEMBERS_PER_QUERY)
+            .map(<[Ags]>::to_vec)
+            .collect(),
     };
     for members in groups {
         for o in store.observations(&query(members)).await? {
             remember(&mut history, &o.observation);
         }
     }
-    history.spreads = spreads(
-        store,
-        &ObservationQuery {
-            indicators: coverage.indicators.clone(),
-            from_year: Some(coverage.first),
-            to_year: Some(coverage.last),
-            ..Default::default()
-        },
-    )
-    .await?;
+    // Ranked in the database: only the values around each quartile are read.
+    let quartiles = store
+        .published_quartiles(&coverage.indicators, coverage.first, coverage.last)
+        .await?;
+    history.spreads = quartiles
+        .into_iter()
+        .map(|q| {
+            let spread = Spread {
+                q1: q.q1,
+                median: q.median,
+                q3: q.q3,
+            };
+            ((q.indicator, q.period), spread)
+        })
+        .collect();
     Ok(history)
 }
 
