@@ -6,10 +6,10 @@
 //! one fails (the database goes away), the batches before it are stored and the error is
 //! returned; importing the same file again answers those as repeats and stores the rest.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use vergleich_domain::{Ags, Observation};
-use vergleich_ingest::{Limits, ValidationReport};
+use vergleich_ingest::{Issue, Limits, ValidationReport};
 use vergleich_store::{NewPart, Store, UploadLookup, sha256_hex};
 
 use super::pipeline::{
@@ -81,6 +81,12 @@ pub async fn import(
         parts.entry(o.municipality.clone()).or_default().push(o);
     }
     let total = ingested.report.observations;
+    // Each part's report is the file's without the per-member counts and with its own
+    // warnings: taken apart once here, not cloned whole per member (with 11,000 members that
+    // was 11,000 copies of an 11,000-entry map per file).
+    let mut whole = ingested.report;
+    let per_member = std::mem::take(&mut whole.members);
+    let warnings = Warnings::split(std::mem::take(&mut whole.warnings));
     let mut raw = Some(bytes);
     let mut members = Vec::with_capacity(parts.len());
     // Parts are written in batches, each batch one transaction: one commit per batch instead
@@ -108,7 +114,7 @@ pub async fn import(
         if let Some(previous) = find_previous(store, &part, &sha256).await? {
             members.push((member, UploadOutcome::Replayed { upload: previous }));
         } else {
-            let report = part_report(&ingested.report, &member, observations.len(), total);
+            let report = warnings.part(&whole, &member, observations.len(), total);
             let stored = Part {
                 request: &part,
                 sha256: &sha256,
@@ -138,29 +144,63 @@ pub async fn import(
         }
     }
     members.sort_by(|a, b| a.0.cmp(&b.0));
+    whole.members = per_member;
+    whole.warnings = warnings.into_list();
     Ok(ImportOutcome::PerMember {
-        report: ingested.report,
+        report: whole,
         members,
     })
 }
 
-/// A member's share of the whole file's report: its own warnings and the file's (those about no
-/// one value), its count of observations, and the rows of other members left out.
-fn part_report(
-    whole: &ValidationReport,
-    member: &Ags,
-    count: usize,
-    total: usize,
-) -> ValidationReport {
-    let mut report = whole.clone();
-    report.warnings.retain(|w| {
-        w.observation
-            .as_ref()
-            .is_none_or(|o| o.municipality == member.as_str())
-    });
-    report.warning_count = report.warnings.len();
-    report.observations = count;
-    report.members.clear();
-    report.other_member_rows = total - count;
-    report
+/// The file's warnings: those about no one value (the file's), and each member's, in row order.
+struct Warnings {
+    file: Vec<Issue>,
+    by_member: HashMap<String, Vec<Issue>>,
+    order: Vec<Issue>,
+}
+
+impl Warnings {
+    fn split(all: Vec<Issue>) -> Self {
+        let mut file = Vec::new();
+        let mut by_member: HashMap<String, Vec<Issue>> = HashMap::new();
+        for w in &all {
+            match &w.observation {
+                Some(o) => by_member
+                    .entry(o.municipality.clone())
+                    .or_default()
+                    .push(w.clone()),
+                None => file.push(w.clone()),
+            }
+        }
+        Self {
+            file,
+            by_member,
+            order: all,
+        }
+    }
+
+    /// A member's share of the whole file's report (`whole` without its per-member counts and
+    /// warnings): the file's warnings and its own, its count of observations, and the rows of
+    /// other members left out.
+    fn part(
+        &self,
+        whole: &ValidationReport,
+        member: &Ags,
+        count: usize,
+        total: usize,
+    ) -> ValidationReport {
+        let mut report = whole.clone();
+        report.warnings = self.file.clone();
+        if let Some(own) = self.by_member.get(member.as_str()) {
+            report.warnings.extend(own.iter().cloned());
+        }
+        report.warning_count = report.warnings.len();
+        report.observations = count;
+        report.other_member_rows = total - count;
+        report
+    }
+
+    fn into_list(self) -> Vec<Issue> {
+        self.order
+    }
 }
