@@ -73,6 +73,9 @@ async fn a_manager_cuts_a_release_that_everyone_reads(h: &Harness) {
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
     assert!(again["detail"].as_str().unwrap().contains("2025-1"));
     assert_eq!(names(h, None).await, ["2025-1"]);
+    // Repeats come from the response cache (each answer reads the whole release).
+    let again = h.get("/api/v1/releases", None).await;
+    assert_eq!(again.header("x-cache"), Some("hit"));
     // The first release: everything in it is new.
     let one = h.get("/api/v1/releases/2025-1", None).await;
     assert_eq!(one.status, StatusCode::OK);

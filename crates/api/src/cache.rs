@@ -41,6 +41,13 @@ pub const CACHEABLE: &[&str] = &[
     "/api/v1/coverage",
     "/api/v1/sensitivity/{field}",
     "/api/v1/scatter",
+    // Releases and their open-data files: each answer reads the whole release (and the ZIP
+    // compresses it), so repeats come from the cache like the views.
+    "/api/v1/releases",
+    "/api/v1/releases/{name}",
+    "/api/v1/releases/{name}/datapackage.zip",
+    "/api/v1/releases/{name}/datapackage.json",
+    "/api/v1/releases/{name}/dcat.jsonld",
 ];
 
 /// How old the database part of the data version may get.

@@ -59,6 +59,8 @@ pub struct Shared {
     pub selfcheck: Arc<vergleich_service::workflow::selfcheck_across::PublishedCache>,
     /// The exchange index (published practices and measures), kept until one of them changes.
     pub exchange: Arc<vergleich_service::workflow::exchange_index::ExchangeIndexCache>,
+    /// What each release that is out holds and what changed in it, kept once computed.
+    pub releases: Arc<vergleich_service::workflow::releases::ReleaseFactsCache>,
 }
 
 impl AppState {
@@ -79,6 +81,7 @@ impl AppState {
             joins: Arc::new(crate::routes::workshops::join_throttle()),
             selfcheck: Arc::default(),
             exchange: Arc::default(),
+            releases: Arc::default(),
         }))
     }
 

@@ -65,17 +65,22 @@ pub struct ReleaseDetail {
     changes: ReleaseChanges,
 }
 
-async fn out(state: &AppState, r: &Release, now: DateTime<Utc>) -> Result<ReleaseOut, AppError> {
-    let data = crate::snapshots::release_data(state, r).await?;
-    let sha = data.state.digest.clone().unwrap_or_default();
-    Ok(ReleaseOut {
+/// A release as listed; its facts are read once and then kept (`ReleaseFactsCache`).
+async fn out(
+    state: &AppState,
+    r: &Release,
+    now: DateTime<Utc>,
+) -> Result<(ReleaseOut, ReleaseChanges), AppError> {
+    let facts = state.workflow().release_facts(&state.releases, r).await?;
+    let out = ReleaseOut {
         release: ReleaseListed::new(r, now),
-        digest: sha[..sha.len().min(16)].to_owned(),
-        content_sha256: sha,
-        observations: data.frame.height(),
+        digest: facts.short_digest().to_owned(),
+        content_sha256: facts.digest.clone(),
+        observations: facts.observations,
         datapackage: format!("/api/v1/releases/{}/datapackage.zip", r.name),
         dcat: format!("/api/v1/releases/{}/dcat.jsonld", r.name),
-    })
+    };
+    Ok((out, facts.changes.clone()))
 }
 
 /// The releases: those that are out, and for managers and admins the scheduled ones too
@@ -91,7 +96,7 @@ pub async fn list(
     let now = Utc::now();
     let mut releases = Vec::new();
     for r in state.workflow().releases(&principal, now).await? {
-        releases.push(out(&state, &r, now).await?);
+        releases.push(out(&state, &r, now).await?.0);
     }
     Ok(Json(ReleaseList { releases }))
 }
@@ -115,7 +120,7 @@ pub async fn cut(
 ) -> Result<(StatusCode, Json<ReleaseOut>), AppError> {
     let release = state.workflow().cut_release(&principal, body).await?;
     state.data_version.bump();
-    let out = out(&state, &release, Utc::now()).await?;
+    let (out, _) = out(&state, &release, Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -147,11 +152,8 @@ pub async fn one(
     name_param(&name)?;
     let now = Utc::now();
     let release = state.workflow().release(&principal, &name, now).await?;
-    let changes = state.workflow().release_changes(&release).await?;
-    Ok(Json(ReleaseDetail {
-        release: out(&state, &release, now).await?,
-        changes,
-    }))
+    let (release, changes) = out(&state, &release, now).await?;
+    Ok(Json(ReleaseDetail { release, changes }))
 }
 
 /// The release's content for the package routes, read once and turned into bytes off the

@@ -4,7 +4,8 @@
 //! release is visible to managers and admins only until its moment: to everyone else it does
 //! not exist yet (404), as its embargoed values do not.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -93,6 +94,51 @@ pub struct ReleaseChanges {
     pub removed: usize,
     /// The first [`MAX_LISTED_CHANGES`] changes, by municipality, indicator and year.
     pub listed: Vec<ValueChange>,
+}
+
+/// What a release holds and what changed in it ([`Workflow::release_facts`]).
+#[derive(Debug, Clone)]
+pub struct ReleaseFacts {
+    /// SHA-256 of the content ([`crate::opendata::content_digest`]).
+    pub digest: String,
+    /// Values in the release.
+    pub observations: usize,
+    /// Any of them is demo data.
+    pub synthetic: bool,
+    pub changes: ReleaseChanges,
+}
+
+impl ReleaseFacts {
+    /// The first 16 hex digits of the hash: `digest=` of immutable addresses.
+    pub fn short_digest(&self) -> &str {
+        &self.digest[..self.digest.len().min(16)]
+    }
+}
+
+/// The facts of releases that are out, by (release, previous release). Entries are added only
+/// for releases, which only managers cut: no request can grow it otherwise.
+#[derive(Debug, Default)]
+pub struct ReleaseFactsCache(Mutex<HashMap<FactsKey, Arc<ReleaseFacts>>>);
+
+/// A release and the release before it.
+type FactsKey = (String, Option<String>);
+
+impl ReleaseFactsCache {
+    fn get(&self, key: &FactsKey) -> Option<Arc<ReleaseFacts>> {
+        let kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.get(key).cloned()
+    }
+
+    fn put(&self, key: FactsKey, facts: Arc<ReleaseFacts>) {
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.insert(key, facts);
+    }
 }
 
 fn refuse(field: &str, de: String, en: String) -> Error {
@@ -213,11 +259,26 @@ impl Workflow<'_> {
             })
     }
 
-    /// What changed in `release` against the release before it (by moment).
-    pub async fn release_changes(&self, release: &Release) -> Result<ReleaseChanges> {
+    /// What `release` holds (content hash, number of values) and what changed in it against
+    /// the release before it (by moment): one read of each. A release that is out never
+    /// changes, so `kept` answers it again without reading (keyed by release and previous
+    /// release; as many entries as releases, which only managers cut).
+    pub async fn release_facts(
+        &self,
+        kept: &ReleaseFactsCache,
+        release: &Release,
+    ) -> Result<Arc<ReleaseFacts>> {
+        let now = Utc::now();
         let all = self.store.releases().await?;
         let previous = all.iter().rfind(|r| r.at < release.at).cloned();
-        let now = Utc::now();
+        let key = (
+            release.name.clone(),
+            previous.as_ref().map(|p| p.name.clone()),
+        );
+        let out = release.is_out(now);
+        if out && let Some(facts) = kept.get(&key) {
+            return Ok(facts);
+        }
         let read = |r: &Release| ObservationQuery {
             as_of: Some(r.at),
             visibility: crate::data::release_visibility(r, now),
@@ -228,58 +289,18 @@ impl Workflow<'_> {
             Some(p) => self.store.observations(&read(p)).await?,
             None => Vec::new(),
         };
-        let key = |o: &vergleich_store::StoredObservation| {
-            (
-                o.observation.municipality.as_str().to_owned(),
-                o.observation.indicator.as_str().to_owned(),
-                o.observation.period.year(),
-            )
-        };
-        let mut pairs: BTreeMap<(String, String, i32), (Option<&_>, Option<&_>)> = BTreeMap::new();
-        for o in &before {
-            pairs.entry(key(o)).or_default().0 = Some(&o.observation);
+        let observations: Vec<vergleich_domain::Observation> =
+            after.iter().map(|o| o.observation.clone()).collect();
+        let facts = Arc::new(ReleaseFacts {
+            digest: crate::opendata::content_digest(&observations),
+            observations: observations.len(),
+            synthetic: after.iter().any(|o| o.synthetic),
+            changes: changes(previous.map(|p| p.name), &before, &after),
+        });
+        if out {
+            kept.put(key, Arc::clone(&facts));
         }
-        for o in &after {
-            pairs.entry(key(o)).or_default().1 = Some(&o.observation);
-        }
-        let mut out = ReleaseChanges {
-            previous: previous.map(|p| p.name),
-            added: 0,
-            changed: 0,
-            removed: 0,
-            listed: Vec::new(),
-        };
-        for ((municipality, indicator, year), (b, a)) in pairs {
-            let b: Option<&vergleich_domain::Observation> = b;
-            let change = match (b, a) {
-                (None, Some(_)) => {
-                    out.added += 1;
-                    "added"
-                }
-                (Some(_), None) => {
-                    out.removed += 1;
-                    "removed"
-                }
-                (Some(b), Some(a)) if b.value != a.value || b.status != a.status => {
-                    out.changed += 1;
-                    "changed"
-                }
-                _ => continue,
-            };
-            if out.listed.len() < MAX_LISTED_CHANGES {
-                out.listed.push(ValueChange {
-                    municipality,
-                    indicator,
-                    year,
-                    change: change.to_owned(),
-                    before: b.and_then(|o| o.value),
-                    after: a.and_then(|o| o.value),
-                    status_before: b.map(|o| o.status),
-                    status_after: a.map(|o| o.status),
-                });
-            }
-        }
-        Ok(out)
+        Ok(facts)
     }
 
     /// Publishes a submitted upload under the embargo of the scheduled release `release`
@@ -313,4 +334,64 @@ impl Workflow<'_> {
                 other => other.into(),
             })
     }
+}
+
+/// The values added, changed and removed from `before` to `after` (current versions each).
+fn changes(
+    previous: Option<String>,
+    before: &[vergleich_store::StoredObservation],
+    after: &[vergleich_store::StoredObservation],
+) -> ReleaseChanges {
+    let key = |o: &vergleich_store::StoredObservation| {
+        (
+            o.observation.municipality.as_str().to_owned(),
+            o.observation.indicator.as_str().to_owned(),
+            o.observation.period.year(),
+        )
+    };
+    let mut pairs: BTreeMap<(String, String, i32), (Option<&_>, Option<&_>)> = BTreeMap::new();
+    for o in before {
+        pairs.entry(key(o)).or_default().0 = Some(&o.observation);
+    }
+    for o in after {
+        pairs.entry(key(o)).or_default().1 = Some(&o.observation);
+    }
+    let mut out = ReleaseChanges {
+        previous,
+        added: 0,
+        changed: 0,
+        removed: 0,
+        listed: Vec::new(),
+    };
+    for ((municipality, indicator, year), (b, a)) in pairs {
+        let b: Option<&vergleich_domain::Observation> = b;
+        let change = match (b, a) {
+            (None, Some(_)) => {
+                out.added += 1;
+                "added"
+            }
+            (Some(_), None) => {
+                out.removed += 1;
+                "removed"
+            }
+            (Some(b), Some(a)) if b.value != a.value || b.status != a.status => {
+                out.changed += 1;
+                "changed"
+            }
+            _ => continue,
+        };
+        if out.listed.len() < MAX_LISTED_CHANGES {
+            out.listed.push(ValueChange {
+                municipality,
+                indicator,
+                year,
+                change: change.to_owned(),
+                before: b.and_then(|o| o.value),
+                after: a.and_then(|o| o.value),
+                status_before: b.map(|o| o.status),
+                status_after: a.map(|o| o.status),
+            });
+        }
+    }
+    out
 }

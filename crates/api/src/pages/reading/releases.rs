@@ -32,16 +32,13 @@ pub async fn releases_page(
     releases.reverse();
     let mut rows = Vec::new();
     for r in &releases {
-        let changes = workflow
-            .release_changes(r)
+        let facts = workflow
+            .release_facts(&state.releases, r)
             .await
             .map_err(|e| PageError::from_app(e.into(), lang))?;
-        let data = crate::snapshots::release_data(&state, r)
-            .await
-            .map_err(|e| PageError::from_app(e.into(), lang))?;
-        let digest = data.state.digest.clone().unwrap_or_default();
-        rows.push((r, changes, data.frame.height(), data.synthetic, digest));
+        rows.push((r, facts));
     }
+
     let body = html! {
         p.lead { (t(lang,
             "Ein Datenstand hält die veröffentlichten Werte eines Zeitpunkts fest: Berichte zitieren ihn, jede Ansicht lässt sich mit ihm aufrufen (release=…), und er steht als offenes Datenpaket zum Herunterladen bereit (Datenlizenz Deutschland – Namensnennung 2.0).",
@@ -50,20 +47,21 @@ pub async fn releases_page(
         @if rows.is_empty() {
             p { (t(lang, "Noch kein Datenstand veröffentlicht.", "No release yet.")) }
         }
-        @for (r, changes, observations, synthetic, digest) in &rows {
+        @for (r, facts) in &rows {
             @let out = r.is_out(now);
-            @let short = &digest[..digest.len().min(16)];
+            @let short = facts.short_digest();
+            @let changes = &facts.changes;
             section.card id=(format!("datenstand-{}", r.name)) {
                 h2 { (r.title) " "
                     @if !out { span.state.state-submitted { (t(lang, "geplant – nur für die Projektleitung sichtbar", "scheduled – visible to project managers only")) } " " }
                     @else { span.state.state-published { (t(lang, "veröffentlicht", "out")) } " " }
-                    @if *synthetic { span.state.demo { (t(lang, "Beispieldaten (synthetisch)", "Sample data (synthetic)")) } }
+                    @if facts.synthetic { span.state.demo { (t(lang, "Beispieldaten (synthetisch)", "Sample data (synthetic)")) } }
                 }
                 @if !r.note.is_empty() { p { (r.note) } }
                 dl.facts {
                     dt { (t(lang, "Name", "Name")) } dd { code { (r.name) } }
                     dt { (t(lang, "Stand (UTC)", "As of (UTC)")) } dd { (r.at.to_rfc3339_opts(SecondsFormat::Secs, true)) }
-                    dt { (t(lang, "Werte", "Values")) } dd { (observations) }
+                    dt { (t(lang, "Werte", "Values")) } dd { (facts.observations) }
                     dt { (t(lang, "Gegenüber", "Against")) } dd {
                         @match &changes.previous {
                             Some(p) => { (t(lang, "Datenstand ", "release ")) code { (p) } ": " }
