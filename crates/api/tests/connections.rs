@@ -114,6 +114,35 @@ async fn a_kept_alive_connection_waits_up_to_the_idle_timeout() {
     );
 }
 
+/// The loop of a connection is not woken for every request (issue #18); a head that trickles in
+/// on a kept-alive connection must still be cut off after the header timeout, not the idle one,
+/// whether it starts right after an answer or after the connection idled.
+#[tokio::test]
+async fn a_kept_alive_connection_gets_the_header_timeout_for_its_next_head() {
+    let (address, _app) = server(ConnectionLimits {
+        header_timeout: Duration::from_millis(300),
+        idle_timeout: Duration::from_secs(20),
+        max_connections: 16,
+    })
+    .await;
+    for pause in [Duration::ZERO, Duration::from_millis(700)] {
+        let mut client = TcpStream::connect(address).await.unwrap();
+        assert!(ask(&mut client).await.is_some());
+        tokio::time::sleep(pause).await;
+        let started = Instant::now();
+        client.write_all(b"GET /health HTTP/1.1\r\n").await.unwrap();
+        assert!(
+            closed_within(&mut client, Duration::from_secs(3)).await,
+            "a trickling head after {pause:?} was not cut off"
+        );
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}
+
 #[tokio::test]
 async fn with_every_slot_taken_a_new_client_waits_and_open_ones_are_answered() {
     let (address, _app) = server(ConnectionLimits {

@@ -116,12 +116,15 @@ struct Activity {
     /// Waiting for a request head since `since` (a new connection, or bytes of a next request).
     reading: bool,
     since: Instant,
+    /// What the connection's timer is set to (`None` before the loop first set it).
+    armed: Option<Instant>,
 }
 
 #[derive(Debug)]
 struct Clock {
     activity: Mutex<Activity>,
     changed: Notify,
+    header_timeout: Duration,
 }
 
 enum Expired {
@@ -130,14 +133,16 @@ enum Expired {
 }
 
 impl Clock {
-    fn new() -> Self {
+    fn new(limits: &ConnectionLimits) -> Self {
         Self {
             activity: Mutex::new(Activity {
                 busy: 0,
                 reading: true,
                 since: Instant::now(),
+                armed: None,
             }),
             changed: Notify::new(),
+            header_timeout: limits.header_timeout,
         }
     }
 
@@ -147,25 +152,47 @@ impl Clock {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Bytes arrived: with no request in flight they start a new request head.
+    /// Bytes arrived: with no request in flight they start a new request head. The loop is
+    /// woken only when the head's deadline comes before what its timer is set to; a timer set
+    /// later than that fires early and re-arms. Waking it for every request on a kept-alive
+    /// connection cost a poll and a timer reset per request (issue #18).
     fn bytes_in(&self) {
         let mut a = self.activity();
         if a.busy == 0 && !a.reading {
             a.reading = true;
             a.since = Instant::now();
+            let sooner = a
+                .armed
+                .is_none_or(|armed| a.since + self.header_timeout < armed);
             drop(a);
-            self.changed.notify_one();
+            if sooner {
+                self.changed.notify_one();
+            }
         }
     }
 
     /// When the connection times out as things stand (`None`: a request is in flight).
     fn deadline(&self, limits: &ConnectionLimits) -> Option<(Instant, Expired)> {
         let a = self.activity();
+        Self::due(&a, limits)
+    }
+
+    fn due(a: &Activity, limits: &ConnectionLimits) -> Option<(Instant, Expired)> {
         match (a.busy, a.reading) {
             (0, true) => Some((a.since + limits.header_timeout, Expired::Header)),
             (0, false) => Some((a.since + limits.idle_timeout, Expired::Idle)),
             _ => None,
         }
+    }
+
+    /// What the timer is to be set to now (the deadline, or an idle time from now while a
+    /// request is in flight), recorded for [`Clock::bytes_in`].
+    fn arm(&self, limits: &ConnectionLimits) -> Instant {
+        let mut a = self.activity();
+        let at = Self::due(&a, limits)
+            .map_or_else(|| Instant::now() + limits.idle_timeout, |(at, _)| at);
+        a.armed = Some(at);
+        at
     }
 }
 
@@ -285,7 +312,7 @@ async fn connection(
     _held: (OwnedSemaphorePermit, mpsc::Sender<()>),
     mut stop: watch::Receiver<bool>,
 ) {
-    let clock = Arc::new(Clock::new());
+    let clock = Arc::new(Clock::new(&limits));
     let io = TokioIo::new(Watched {
         stream,
         clock: clock.clone(),
@@ -320,10 +347,7 @@ async fn connection(
     let timer = tokio::time::sleep(limits.idle_timeout);
     tokio::pin!(timer);
     loop {
-        let deadline = clock.deadline(&limits);
-        let at = deadline
-            .as_ref()
-            .map_or_else(|| Instant::now() + limits.idle_timeout, |(at, _)| *at);
+        let at = clock.arm(&limits);
         if timer.deadline() != at {
             timer.as_mut().reset(at);
         }
