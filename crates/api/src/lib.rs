@@ -20,5 +20,6 @@ pub mod state;
 pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod writes;
 
 pub use routes::{openapi_document, openapi_json, router};
