@@ -18,13 +18,22 @@ use vergleich_store::Visibility;
 use crate::state::AppState;
 use vergleich_service::{Error, ViewData};
 
-/// How many observations the kept data states may hold together (a state larger than this is
-/// read anew for every view instead of being kept).
+/// How many observations the kept data states may hold together by default
+/// (`--kept-observations`).
 pub const CAPACITY_OBSERVATIONS: u64 = 4_000_000;
 
-/// The kept data states.
+/// The kept data states: those within the capacity in a size-bounded cache, and the newest one
+/// larger than the whole capacity on its own.
+///
+/// A state larger than the capacity used to be read anew for every view, and two concurrent
+/// views each read it (a national cohort of 5.5 million observations: a reload storm). Now it
+/// is kept alone in [`Snapshots::oversize`], replacing the previous oversize state, so memory
+/// stays bounded by the capacity plus one state, and a warning in the log and
+/// `vergleich_data_states_oversize_total` say that the capacity is too small for the data.
 pub struct Snapshots {
     entries: quick_cache::sync::Cache<String, Arc<ViewData>, Weight>,
+    oversize: std::sync::Mutex<Option<(String, Arc<ViewData>)>>,
+    capacity: u64,
 }
 
 #[derive(Clone)]
@@ -32,15 +41,20 @@ struct Weight;
 
 impl quick_cache::Weighter<String, Arc<ViewData>> for Weight {
     fn weight(&self, _key: &String, value: &Arc<ViewData>) -> u64 {
-        value.frame.height() as u64 + 1
+        weight(value)
     }
 }
 
+fn weight(data: &ViewData) -> u64 {
+    data.frame.height() as u64 + 1
+}
+
+/// The share of a shard quick_cache admits one entry up to (its "hot" part).
+const ADMITTED: f64 = 0.9;
+
 impl Default for Snapshots {
     fn default() -> Self {
-        Self {
-            entries: quick_cache::sync::Cache::with_weighter(64, CAPACITY_OBSERVATIONS, Weight),
-        }
+        Self::with_capacity(CAPACITY_OBSERVATIONS)
     }
 }
 
@@ -49,18 +63,62 @@ impl std::fmt::Debug for Snapshots {
         f.debug_struct("Snapshots")
             .field("entries", &self.entries.len())
             .field("observations", &self.entries.weight())
+            .field("oversize", &self.oversize().is_some())
             .finish()
     }
 }
 
 impl Snapshots {
+    /// Kept states of at most `observations` together (at least 1).
+    pub fn with_capacity(observations: u64) -> Self {
+        let capacity = observations.max(1);
+        // One shard: quick_cache splits its capacity between shards and refuses any entry
+        // above a shard's share, so with the default sharding a state of half the capacity
+        // was never kept.
+        let options = quick_cache::OptionsBuilder::new()
+            .estimated_items_capacity(64)
+            .weight_capacity(capacity)
+            .shards(1)
+            .build()
+            .unwrap_or_else(|_| unreachable!("capacity and items are set"));
+        Self {
+            entries: quick_cache::sync::Cache::with_options(
+                options,
+                Weight,
+                Default::default(),
+                Default::default(),
+            ),
+            oversize: std::sync::Mutex::new(None),
+            capacity,
+        }
+    }
+
     /// How many data states are kept.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() + usize::from(self.oversize().is_some())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
+    }
+
+    fn oversize(&self) -> std::sync::MutexGuard<'_, Option<(String, Arc<ViewData>)>> {
+        self.oversize
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The oversize state, if it is the one of `key`.
+    fn oversize_of(&self, key: &str) -> Option<Arc<ViewData>> {
+        self.oversize()
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, data)| Arc::clone(data))
+    }
+
+    /// Whether a state this large is admitted to the cache (else it is kept as the oversize one).
+    fn fits(&self, data: &ViewData) -> bool {
+        (weight(data) as f64) <= self.capacity as f64 * ADMITTED
     }
 }
 
@@ -91,9 +149,18 @@ enum Source {
 }
 
 async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewData>, Error> {
-    match state.snapshots.entries.get_value_or_guard_async(&key).await {
+    let snapshots = &state.snapshots;
+    if let Some(data) = snapshots.oversize_of(&key) {
+        return Ok(data);
+    }
+    match snapshots.entries.get_value_or_guard_async(&key).await {
         Ok(data) => Ok(data),
         Err(guard) => {
+            // Waiting for another request's load of an oversize state ends with no value in the
+            // cache: that state is the oversize one now.
+            if let Some(data) = snapshots.oversize_of(&key) {
+                return Ok(data);
+            }
             let mut input = match source {
                 Source::Current(visibility) => {
                     vergleich_service::load(&*state.store, visibility).await?
@@ -111,8 +178,19 @@ async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewD
             state.metrics.data_loads.inc();
             vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
             let data = Arc::new(data);
-            // Dropping the guard without a value (an error above) lets the next waiter try.
-            let _ = guard.insert(Arc::clone(&data));
+            if snapshots.fits(&data) {
+                // Dropping the guard without a value (an error above) lets the next waiter try.
+                let _ = guard.insert(Arc::clone(&data));
+            } else {
+                tracing::warn!(
+                    observations = data.frame.height(),
+                    capacity = snapshots.capacity,
+                    "a data state is larger than --kept-observations: kept alone, outside the cache"
+                );
+                state.metrics.data_states_oversize.inc();
+                *snapshots.oversize() = Some((key, Arc::clone(&data)));
+                drop(guard);
+            }
             Ok(data)
         }
     }

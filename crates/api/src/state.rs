@@ -66,6 +66,7 @@ pub struct Shared {
 impl AppState {
     /// The state for a store with the given HTTP settings and the default upload limits.
     pub fn new(store: Arc<dyn Store>, http: HttpArgs) -> Self {
+        let snapshots = Arc::new(Snapshots::with_capacity(http.kept_observations));
         Self(Arc::new(Shared {
             store,
             rate_limiter: RateLimiter::from_args(&http).map(Arc::new),
@@ -76,7 +77,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             cache: Arc::new(ResponseCache::default()),
             data_version: Arc::new(DataVersion::default()),
-            snapshots: Arc::new(Snapshots::default()),
+            snapshots,
             sign_ins: Arc::new(SignInThrottle::default()),
             joins: Arc::new(crate::routes::workshops::join_throttle()),
             selfcheck: Arc::default(),
@@ -92,6 +93,9 @@ impl AppState {
         shared.rate_limiter = RateLimiter::from_args(&http).map(Arc::new);
         shared.work = CpuWork::new(http.cpu_jobs);
         shared.parses = CpuWork::new(http.concurrent_parses.max(1));
+        if http.kept_observations != shared.http.kept_observations {
+            shared.snapshots = Arc::new(Snapshots::with_capacity(http.kept_observations));
+        }
         shared.http = Arc::new(http);
         Self(Arc::new(shared))
     }

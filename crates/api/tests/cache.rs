@@ -123,6 +123,80 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
     assert_eq!(data_loads(&app).await, 3);
 }
 
+/// The number `/metrics` gives for a counter.
+async fn counter(app: &TestApp, name: &str) -> u64 {
+    let text = app.get("/metrics").await.text();
+    let prefix = format!("{name} ");
+    text.lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))
+        .unwrap_or_else(|| panic!("no {name} in {text}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// A data state larger than `--kept-observations` is kept alone instead of being read anew for
+/// every view (issue #17: a national cohort beyond the capacity turned every view into a
+/// reload, and concurrent views into a reload storm). The capacity is exercised at the size of
+/// the demo state (kept in the cache) and one below it (kept as the oversize state).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_state_larger_than_the_capacity_is_kept_alone_not_reloaded() {
+    let probe = app(true).await;
+    assert_eq!(probe.get(COMPARISON).await.status, StatusCode::OK);
+    // The demo state's weight: its observations (+1), as the cache counts them.
+    let size = {
+        let data = vergleich_api::snapshots::view_data(
+            &probe.state,
+            vergleich_store::Visibility::Published,
+        )
+        .await
+        .unwrap();
+        data.frame.height() as u64 + 1
+    };
+    for (capacity, oversize) in [(size * 2, 0), (size - 1, 1)] {
+        let http = HttpArgs {
+            no_view_cache: true,
+            rate_limit: 0,
+            kept_observations: capacity,
+            ..HttpArgs::default()
+        };
+        let app = Arc::new(TestApp::sqlite_with(&datasets_dir(), true, http).await);
+        let answers = futures_join(
+            [
+                "/api/v1/field-scores",
+                COMPARISON,
+                "/api/v1/profiles/07312000",
+            ]
+            .into_iter()
+            .cycle()
+            .take(12)
+            .map(|uri| {
+                let app = app.clone();
+                tokio::spawn(async move { app.get(uri).await })
+            })
+            .collect(),
+        )
+        .await;
+        assert!(answers.iter().all(|a| a.status == StatusCode::OK));
+        assert_eq!(data_loads(&app).await, 1, "capacity {capacity}: one load");
+        assert_eq!(
+            counter(&app, "vergleich_data_states_oversize_total").await,
+            oversize,
+            "capacity {capacity}"
+        );
+        assert_eq!(app.state.snapshots.len(), 1);
+        // A write: the next state replaces the oversize one (memory: one state beyond the cache).
+        app.state.data_version.bump();
+        assert_eq!(app.get(COMPARISON).await.status, StatusCode::OK);
+        assert_eq!(data_loads(&app).await, 2);
+        let kept = app.state.snapshots.len();
+        assert!(kept <= 2, "capacity {capacity}: {kept} states kept");
+        if oversize == 1 {
+            assert_eq!(kept, 1, "the new oversize state replaced the old one");
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_failed_view_keeps_nothing_and_the_next_request_tries_again() {
     let app = app(false).await;

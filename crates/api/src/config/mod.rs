@@ -193,6 +193,12 @@ pub struct HttpArgs {
     #[arg(long, env = "VERGLEICH_MAX_CONNECTIONS", default_value_t = 512,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_connections: usize,
+    /// Observations the kept data states of the views may hold together in memory (about 100
+    /// bytes each); a state larger than this is still kept, alone, with a warning in the log.
+    #[arg(long, env = "VERGLEICH_KEPT_OBSERVATIONS",
+          default_value_t = crate::snapshots::CAPACITY_OBSERVATIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..))]
+    pub kept_observations: u64,
 }
 
 /// 12 MiB: the 10 MiB upload limit of a file plus room for the multipart envelope.
@@ -217,6 +223,7 @@ impl Default for HttpArgs {
             header_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             max_connections: 512,
+            kept_observations: crate::snapshots::CAPACITY_OBSERVATIONS,
         }
     }
 }

@@ -11,7 +11,9 @@
 //! - `vergleich_http_requests_in_flight`: requests being answered now;
 //! - `vergleich_uploads_total{outcome}`: uploads by outcome, counted by the upload handlers;
 //! - `vergleich_data_loads_total`: data states read from the database and built into a frame for
-//!   the views (`crate::snapshots`: once per data version and reader, not once per request).
+//!   the views (`crate::snapshots`: once per data version and reader, not once per request);
+//! - `vergleich_data_states_oversize_total`: data states larger than `--kept-observations`, kept
+//!   alone outside the cache (raise the setting when this counts up).
 //!
 //! Adding a counter from a handler: keep the family as a field of [`Metrics`], register it in
 //! [`Metrics::new`], and count with
@@ -93,6 +95,7 @@ pub struct Metrics {
     pub http_in_flight: Gauge,
     pub uploads_total: Family<UploadLabels, Counter>,
     pub data_loads: Counter,
+    pub data_states_oversize: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -152,6 +155,12 @@ impl Metrics {
             "Data states read from the database and built for the views (once per data version and reader)",
             data_loads.clone(),
         );
+        let data_states_oversize = Counter::default();
+        registry.register(
+            "data_states_oversize",
+            "Data states larger than --kept-observations, kept alone outside the cache",
+            data_states_oversize.clone(),
+        );
         Self {
             registry,
             http_requests,
@@ -159,6 +168,7 @@ impl Metrics {
             http_in_flight,
             uploads_total,
             data_loads,
+            data_states_oversize,
         }
     }
 
