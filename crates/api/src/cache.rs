@@ -210,19 +210,8 @@ impl ResponseCache {
         // quick_cache refuses an entry above its shard's share of the capacity (less its cold
         // part), and by default makes four shards per core: on 16 cores a shard of 64 MiB held
         // nothing over 1 MiB. Four shards keep the largest answer (`MAX_BODY`) admissible.
-        let options = quick_cache::OptionsBuilder::new()
-            .estimated_items_capacity(4_096)
-            .weight_capacity(bytes)
-            .shards(SHARDS)
-            .build()
-            .unwrap_or_else(|_| unreachable!("capacity and items are set"));
         Self {
-            entries: quick_cache::sync::Cache::with_options(
-                options,
-                Weight,
-                Default::default(),
-                Default::default(),
-            ),
+            entries: sharded(4_096, bytes, SHARDS, Weight),
         }
     }
 
@@ -233,6 +222,33 @@ impl ResponseCache {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// A quick_cache of `capacity` weight in exactly `shards` shards (its default, four per core,
+/// decides which entries are admitted by the machine it runs on).
+pub(crate) fn sharded<K, V, W>(
+    items: usize,
+    capacity: u64,
+    shards: usize,
+    weighter: W,
+) -> quick_cache::sync::Cache<K, V, W>
+where
+    K: Eq + std::hash::Hash,
+    V: Clone,
+    W: quick_cache::Weighter<K, V> + Clone,
+{
+    let options = quick_cache::OptionsBuilder::new()
+        .estimated_items_capacity(items)
+        .weight_capacity(capacity)
+        .shards(shards)
+        .build()
+        .unwrap_or_else(|_| unreachable!("capacity and items are set"));
+    quick_cache::sync::Cache::with_options(
+        options,
+        weighter,
+        Default::default(),
+        Default::default(),
+    )
 }
 
 /// What a reader may see, as a cache-key part (written into the key, no string of its own).

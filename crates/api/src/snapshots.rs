@@ -75,19 +75,8 @@ impl Snapshots {
         // One shard: quick_cache splits its capacity between shards and refuses any entry
         // above a shard's share, so with the default sharding a state of half the capacity
         // was never kept.
-        let options = quick_cache::OptionsBuilder::new()
-            .estimated_items_capacity(64)
-            .weight_capacity(capacity)
-            .shards(1)
-            .build()
-            .unwrap_or_else(|_| unreachable!("capacity and items are set"));
         Self {
-            entries: quick_cache::sync::Cache::with_options(
-                options,
-                Weight,
-                Default::default(),
-                Default::default(),
-            ),
+            entries: crate::cache::sharded(64, capacity, 1, Weight),
             oversize: std::sync::Mutex::new(None),
             capacity,
         }
