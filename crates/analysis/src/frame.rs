@@ -81,6 +81,44 @@ fn one_of(column: &str, values: &[&str]) -> Expr {
     }
 }
 
+/// The rows of a slice (one year of a group) split by indicator in one pass. A field score asked
+/// each indicator's rows with a filter over the whole slice: a profile at 11,000 members ran 50
+/// filters over 550,000 rows (issue #17 point 2).
+pub(crate) struct Parts {
+    by_indicator: HashMap<String, DataFrame>,
+    empty: DataFrame,
+}
+
+impl Parts {
+    pub(crate) fn of(slice: &DataFrame) -> Result<Self, AnalysisError> {
+        let indicator = slice
+            .column(INDICATOR)
+            .ok()
+            .and_then(|c| c.str().ok())
+            .ok_or(AnalysisError::Column { column: INDICATOR })?;
+        let mut rows: HashMap<&str, Vec<IdxSize>> = HashMap::new();
+        for (i, id) in indicator.iter().enumerate() {
+            if let (Some(id), Ok(i)) = (id, IdxSize::try_from(i)) {
+                rows.entry(id).or_default().push(i);
+            }
+        }
+        let mut by_indicator = HashMap::with_capacity(rows.len());
+        for (id, rows) in rows {
+            let rows = IdxCa::from_vec("rows".into(), rows);
+            by_indicator.insert(id.to_owned(), slice.take(&rows)?);
+        }
+        Ok(Self {
+            by_indicator,
+            empty: slice.clear(),
+        })
+    }
+
+    /// The rows of one indicator (none: an empty frame of the same columns).
+    pub(crate) fn indicator(&self, id: &str) -> DataFrame {
+        self.by_indicator.get(id).unwrap_or(&self.empty).clone()
+    }
+}
+
 /// One cell of the long frame, read back into domain types.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Cell {

@@ -94,12 +94,13 @@ pub fn profile(
         .ok_or_else(|| AnalysisError::UnknownMember { key: focus.clone() })?;
     let name = group.members[index].name.clone();
     let slice = frame::select(frame, &[], &[year], &group.key_strs())?;
+    let parts = frame::Parts::of(&slice)?;
     let mut fields_sorted: Vec<_> = catalogue.fields.iter().collect();
     fields_sorted.sort_by_key(|f| f.position);
     let mut fields = Vec::new();
     let mut candidates: Vec<(f64, Finding)> = Vec::new();
     for field in fields_sorted {
-        let scores = field_scores_in(&slice, catalogue, &field.id, year, group, options)?;
+        let scores = field_scores_in(&parts, catalogue, &field.id, year, group, options)?;
         let own = &scores.members[index];
         let peers: Vec<f64> = scores
             .members

@@ -190,10 +190,29 @@ pub fn field_scores(
     options: &FieldScoreOptions,
 ) -> Result<FieldScores, AnalysisError> {
     let slice = frame::select(frame, &[], &[year], &group.key_strs())?;
-    field_scores_in(&slice, catalogue, field, year, group, options)
+    let ids: Vec<&str> = catalogue
+        .indicators
+        .iter()
+        .filter(|i| i.field.as_ref() == Some(field))
+        .map(|i| i.id.as_str())
+        .collect();
+    // Only the field's rows are split (`select` reads no indicators as all of them).
+    let slice = if ids.is_empty() {
+        slice.clear()
+    } else {
+        frame::select(&slice, &ids, &[], &[])?
+    };
+    field_scores_in(
+        &frame::Parts::of(&slice)?,
+        catalogue,
+        field,
+        year,
+        group,
+        options,
+    )
 }
 
-/// As [`field_scores`], on a frame already cut down to `year` and the group.
+/// As [`field_scores`], on the rows of `year` and the group, split by indicator.
 /// Members of the group that must report an indicator for it to be scored: against fewer, a
 /// normalised score says nothing (one member alone is always at 50, rank 1 of 1), so the
 /// indicator counts as not reported for everyone and the field score falls under its coverage
@@ -201,7 +220,7 @@ pub fn field_scores(
 pub const MIN_REPORTING: usize = 2;
 
 pub(crate) fn field_scores_in(
-    slice: &DataFrame,
+    parts: &frame::Parts,
     catalogue: &Catalogue,
     field: &FieldId,
     year: i32,
@@ -221,8 +240,12 @@ pub(crate) fn field_scores_in(
         .collect();
     let mut comparisons: Vec<Comparison> = Vec::with_capacity(indicators.len());
     for ind in &indicators {
-        let one = frame::select(slice, &[ind.id.as_str()], &[], &[])?;
-        comparisons.push(compare_slice(one, ind, year, group)?);
+        comparisons.push(compare_slice(
+            parts.indicator(ind.id.as_str()),
+            ind,
+            year,
+            group,
+        )?);
     }
     let total: f64 = indicators.iter().map(|i| options.weight(&i.id)).sum();
     let members: Vec<MemberFieldScore> = group

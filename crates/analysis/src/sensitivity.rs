@@ -50,6 +50,7 @@ pub fn sensitivity(
     base: &FieldScoreOptions,
 ) -> Result<Sensitivity, AnalysisError> {
     let slice = frame::select(frame, &[], &[year], &group.key_strs())?;
+    let parts = frame::Parts::of(&slice)?;
     let mut scenarios = Vec::new();
     let mut options = Vec::new();
     for normalisation in [Normalisation::MinMax, Normalisation::Z, Normalisation::Rank] {
@@ -78,7 +79,7 @@ pub fn sensitivity(
     }
     let mut ranks: Vec<Vec<Option<usize>>> = vec![Vec::new(); group.members.len()];
     for o in &options {
-        let scores = field_scores_in(&slice, catalogue, field, year, group, o)?;
+        let scores = field_scores_in(&parts, catalogue, field, year, group, o)?;
         let values: Vec<Option<f64>> = scores.members.iter().map(|m| m.score.value()).collect();
         for (i, r) in ranks_descending(&values).into_iter().enumerate() {
             ranks[i].push(r);
