@@ -218,7 +218,7 @@ impl ComparisonView {
 }
 
 impl Render for ComparisonView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&ComparisonBody {
             comparison: &self.comparison,
             outside: &self.outside,

@@ -261,7 +261,7 @@ impl CoverageView {
 }
 
 impl Render for CoverageView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         let m = &self.matrix;
         let page = self.page();
         to_json(&Body {

@@ -119,7 +119,7 @@ impl PeersView {
 }
 
 impl Render for PeersView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&Body {
             focus: &self.focus,
             year: self.year,

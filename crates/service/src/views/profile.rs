@@ -126,7 +126,7 @@ impl ProfileView {
 }
 
 impl Render for ProfileView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&Body {
             profile: &self.profile,
         })

@@ -121,7 +121,7 @@ impl ScatterView {
 }
 
 impl Render for ScatterView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&ScatterBody {
             x: &self.x.id,
             y: &self.y.id,

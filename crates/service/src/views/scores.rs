@@ -119,7 +119,7 @@ impl AllFieldsView {
 }
 
 impl Render for AllFieldsView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&AllFieldsBody {
             year: self.year,
             fields: self.fields.iter().map(|(_, s)| s).collect(),
@@ -351,7 +351,7 @@ impl OneFieldView {
 }
 
 impl Render for OneFieldView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&OneFieldBody {
             field_scores: &self.scores,
         })

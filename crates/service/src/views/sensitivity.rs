@@ -82,7 +82,7 @@ impl SensitivityView {
 }
 
 impl Render for SensitivityView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&Body {
             sensitivity: &self.result,
             scenario_labels: &self.labels,

@@ -185,7 +185,7 @@ impl TrendView {
 }
 
 impl Render for TrendView {
-    fn json(&self) -> Result<serde_json::Value> {
+    fn json(&self) -> Result<Vec<u8>> {
         to_json(&Body { trend: &self.trend })
     }
 

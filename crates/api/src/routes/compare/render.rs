@@ -2,7 +2,6 @@
 //! object in JSON, leading `#` lines in CSV, the sheet "Info"/"About" in XLSX. Charts carry
 //! title, subtitle and source themselves.
 
-use axum::Json;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -58,7 +57,7 @@ pub(super) fn render(
     };
     let response = match format {
         Format::Json => {
-            let mut value = view.body.json()?;
+            let body = view.body.json()?;
             let meta = Meta {
                 view: view.name,
                 parameters: &params.given,
@@ -72,13 +71,9 @@ pub(super) fn render(
                     en: SYNTHETIC_LABEL_EN,
                 }),
             };
-            if let serde_json::Value::Object(map) = &mut value {
-                map.insert(
-                    "meta".to_owned(),
-                    serde_json::to_value(&meta).map_err(Error::internal)?,
-                );
-            }
-            Json(value).into_response()
+            let meta = serde_json::to_vec(&meta).map_err(Error::internal)?;
+            let bytes = vergleich_service::views::with_meta(body, &meta);
+            ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
         }
         Format::Csv | Format::Xlsx => {
             let mut table = view.body.table(params.lang);
