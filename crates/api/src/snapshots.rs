@@ -49,8 +49,9 @@ fn weight(data: &ViewData) -> u64 {
     data.frame.height() as u64 + 1
 }
 
-/// The share of a shard quick_cache admits one entry up to (its "hot" part).
-const ADMITTED: f64 = 0.9;
+/// The percentage of the capacity one state may take and still be kept in the cache (quick_cache
+/// admits an entry only up to its "hot" part, 97 % of a shard); a larger one is kept alone.
+pub const ADMITTED_PERCENT: u64 = 90;
 
 impl Default for Snapshots {
     fn default() -> Self {
@@ -107,7 +108,7 @@ impl Snapshots {
 
     /// Whether a state this large is admitted to the cache (else it is kept as the oversize one).
     fn fits(&self, data: &ViewData) -> bool {
-        (weight(data) as f64) <= self.capacity as f64 * ADMITTED
+        weight(data).saturating_mul(100) <= self.capacity.saturating_mul(ADMITTED_PERCENT)
     }
 }
 
