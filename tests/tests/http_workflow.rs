@@ -25,13 +25,7 @@ fn upload_id(body: &Value) -> i64 {
 async fn an_upload_is_reviewed_and_published_into_every_comparison(h: &Harness) {
     let before = kl_share(h, None).await;
     let posted = h
-        .call(
-            Method::POST,
-            "/api/v1/uploads?file_name=werte.csv",
-            Some("kl"),
-            &[("content-type", "text/csv")],
-            csv(KL, &[("auslaenderanteil", 2024, "21,5")]),
-        )
+        .upload_csv("kl", csv(KL, &[("auslaenderanteil", 2024, "21,5")]))
         .await;
     assert_eq!(posted.status, StatusCode::CREATED, "{:?}", posted.json());
     let body = posted.json();

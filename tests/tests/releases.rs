@@ -140,13 +140,7 @@ async fn embargoed_values_appear_with_their_release_and_not_before(h: &Harness) 
     assert_eq!(h.get(pinned, None).await.status, StatusCode::NOT_FOUND);
     // KL's new value, approved under the embargo.
     let posted = h
-        .call(
-            Method::POST,
-            "/api/v1/uploads?file_name=werte.csv",
-            Some("kl"),
-            &[("content-type", "text/csv")],
-            csv(KL, &[("auslaenderanteil", 2024, "31,5")]),
-        )
+        .upload_csv("kl", csv(KL, &[("auslaenderanteil", 2024, "31,5")]))
         .await;
     assert_eq!(posted.status, StatusCode::CREATED, "{:?}", posted.json());
     let id = posted.json()["upload"]["id"].as_i64().unwrap();
@@ -244,13 +238,7 @@ async fn a_pinned_chart_is_immutable_and_the_same_bytes_on_another_instance(h: &
     );
     // Data published after the release does not change it.
     let posted = h
-        .call(
-            Method::POST,
-            "/api/v1/uploads?file_name=werte.csv",
-            Some("pl"),
-            &[("content-type", "text/csv")],
-            csv(KL, &[("einbuergerungsquote", 2023, "9,9")]),
-        )
+        .upload_csv("pl", csv(KL, &[("einbuergerungsquote", 2023, "9,9")]))
         .await;
     assert_eq!(posted.status, StatusCode::CREATED, "{:?}", posted.json());
     // A second instance of the service on the same database: its own caches and data states.
@@ -380,13 +368,7 @@ async fn a_release_is_an_open_data_package(h: &Harness) {
 
 async fn the_review_page_publishes_under_a_scheduled_release(h: &Harness) {
     let posted = h
-        .call(
-            Method::POST,
-            "/api/v1/uploads?file_name=werte.csv",
-            Some("kl"),
-            &[("content-type", "text/csv")],
-            csv(KL, &[("auslaenderanteil", 2024, "33,5")]),
-        )
+        .upload_csv("kl", csv(KL, &[("auslaenderanteil", 2024, "33,5")]))
         .await;
     let id = posted.json()["upload"]["id"].as_i64().unwrap();
     let submit = format!("/api/v1/uploads/{id}/submit");

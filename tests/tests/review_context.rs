@@ -5,21 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::Value;
 use vergleich_api::testing::{Harness, KL, csv};
 
 /// KL uploads and submits; the manager's view of what it changes.
 async fn submitted_changes(h: &Harness, rows: &[(&str, i32, &str)]) -> (i64, Value) {
-    let posted = h
-        .call(
-            Method::POST,
-            "/api/v1/uploads?file_name=werte.csv",
-            Some("kl"),
-            &[("content-type", "text/csv")],
-            csv(KL, rows),
-        )
-        .await;
+    let posted = h.upload_csv("kl", csv(KL, rows)).await;
     assert_eq!(posted.status, StatusCode::CREATED, "{:?}", posted.json());
     let id = posted.json()["upload"]["id"].as_i64().unwrap();
     let submitted = h

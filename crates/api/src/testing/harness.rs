@@ -81,6 +81,18 @@ impl Harness {
         self.call(Method::POST, uri, who, &[], body).await
     }
 
+    /// A CSV file uploaded as `who` through the API (`werte.csv`, as a member's office sends it).
+    pub async fn upload_csv(&self, who: &str, body: Vec<u8>) -> Answer {
+        self.call(
+            Method::POST,
+            "/api/v1/uploads?file_name=werte.csv",
+            Some(who),
+            &[("content-type", "text/csv")],
+            body,
+        )
+        .await
+    }
+
     /// A JSON request as `who`: the status and the JSON answer (`null` when empty). A `null`
     /// body sends none.
     pub async fn send_json(
