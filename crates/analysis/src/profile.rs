@@ -4,6 +4,8 @@
 //! each, largest distance to the median first, only when at least three peers have a score. Each
 //! finding is a German and an English sentence with its numbers and the observations behind it.
 
+use std::borrow::Borrow;
+
 use polars::prelude::DataFrame;
 use serde::Serialize;
 use vergleich_domain::{Ags, Catalogue, FieldId, IndicatorId, Status};
@@ -11,7 +13,7 @@ use vergleich_domain::{Ags, Catalogue, FieldId, IndicatorId, Status};
 use crate::error::AnalysisError;
 use crate::frame;
 use crate::group::{GroupSummary, PeerGroup};
-use crate::score::{FieldScoreOptions, Normalisation, Score, field_scores_in};
+use crate::score::{FieldScoreOptions, FieldScores, Normalisation, Score, field_scores_in};
 use crate::stats::quantile;
 use crate::text::{number_de, number_en};
 
@@ -87,28 +89,53 @@ pub fn profile(
     year: i32,
     options: &FieldScoreOptions,
 ) -> Result<Profile, AnalysisError> {
+    let slice = frame::select(frame, &[], &[year], &group.key_strs())?;
+    let parts = frame::Parts::of(&slice)?;
+    profile_with((catalogue, group, focus, year, options), |field| {
+        field_scores_in(&parts, catalogue, field, year, group, options)
+    })
+}
+
+/// As [`profile`], with each field's scores over `group` from `scores_of` (a service keeps
+/// them: every member of a group shares them, and at 11,000 members they are the profile's
+/// whole cost).
+pub fn profile_with<S, E>(
+    (catalogue, group, focus, year, options): (
+        &Catalogue,
+        &PeerGroup,
+        &Ags,
+        i32,
+        &FieldScoreOptions,
+    ),
+    mut scores_of: impl FnMut(&FieldId) -> Result<S, E>,
+) -> Result<Profile, E>
+where
+    S: Borrow<FieldScores>,
+    E: From<AnalysisError>,
+{
     let index = group
         .members
         .iter()
         .position(|m| &m.key == focus)
         .ok_or_else(|| AnalysisError::UnknownMember { key: focus.clone() })?;
     let name = group.members[index].name.clone();
-    let slice = frame::select(frame, &[], &[year], &group.key_strs())?;
-    let parts = frame::Parts::of(&slice)?;
     let mut fields_sorted: Vec<_> = catalogue.fields.iter().collect();
     fields_sorted.sort_by_key(|f| f.position);
     let mut fields = Vec::new();
     let mut candidates: Vec<(f64, Finding)> = Vec::new();
     for field in fields_sorted {
-        let scores = field_scores_in(&parts, catalogue, &field.id, year, group, options)?;
+        let scores = scores_of(&field.id)?;
+        let scores: &FieldScores = scores.borrow();
         let own = &scores.members[index];
-        let peers: Vec<f64> = scores
+        let mut peers: Vec<f64> = scores
             .members
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != index)
             .filter_map(|(_, m)| m.score.value())
             .collect();
+        // Sorted once: each quantile sorts its input again, which is linear on sorted values.
+        peers.sort_by(f64::total_cmp);
         let (median, q1, q3) = (
             quantile(&peers, 0.5),
             quantile(&peers, 0.25),

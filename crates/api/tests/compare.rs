@@ -601,3 +601,75 @@ async fn field_score_options_reach_the_analysis_and_findings_carry_their_observa
     let first = findings[0]["text_de"].as_str().unwrap();
     assert!(csv.contains(first), "{csv}");
 }
+
+#[tokio::test]
+async fn field_scores_are_listed_page_by_page_and_the_pages_add_up_to_the_whole() {
+    let app = TestApp::sqlite().await;
+    let whole = app.get("/api/v1/field-scores/arbeit").await.json();
+    let keys = |body: &serde_json::Value| -> Vec<String> {
+        body["field_scores"]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["key"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = keys(&whole);
+    let total = all.len();
+    assert!(total > 5, "the demo cohort has more than one page of 5");
+    assert_eq!(whole["total_members"], total);
+    assert_eq!(whole["count"], total);
+    assert_eq!(whole["limit"], 1_000, "the default page");
+    assert_eq!(whole["next_offset"], serde_json::Value::Null);
+
+    // Pages of 5, followed by next_offset, give the same members in the same order.
+    let mut paged = Vec::new();
+    let mut offset = Some(0);
+    while let Some(at) = offset {
+        let page = app
+            .get(&format!("/api/v1/field-scores/arbeit?limit=5&offset={at}"))
+            .await
+            .json();
+        assert_eq!(page["total_members"], total);
+        assert_eq!(page["count"].as_u64().unwrap() as usize, keys(&page).len());
+        paged.extend(keys(&page));
+        offset = page["next_offset"].as_u64();
+    }
+    assert_eq!(paged, all);
+
+    // Past the end: no members, no next page.
+    let past = app
+        .get(&format!("/api/v1/field-scores/arbeit?offset={total}"))
+        .await
+        .json();
+    assert_eq!(past["count"], 0);
+    assert_eq!(past["next_offset"], serde_json::Value::Null);
+
+    // The limit at its maximum and one past it, and zero.
+    let res = app.get("/api/v1/field-scores/arbeit?limit=10000").await;
+    assert_eq!(res.status, StatusCode::OK);
+    for bad in ["10001", "0", "-1", "viele"] {
+        let res = app
+            .get(&format!("/api/v1/field-scores/arbeit?limit={bad}"))
+            .await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "limit={bad}");
+        assert!(
+            res.text().contains("limit"),
+            "the error names the parameter"
+        );
+    }
+
+    // CSV pages the same way; the chart shows the whole group.
+    let csv = app
+        .get("/api/v1/field-scores/arbeit.csv?limit=5&offset=5&meta=none&lang=en")
+        .await
+        .text();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 5, "{csv}");
+    assert!(rows[0].starts_with(&all[5]), "{csv}");
+    let every = app.get("/api/v1/field-scores.json?limit=3").await.json();
+    for field in every["fields"].as_array().unwrap() {
+        assert_eq!(field["members"].as_array().unwrap().len(), 3);
+    }
+    assert_eq!(every["next_offset"], 3);
+}

@@ -3,6 +3,7 @@
 //! profiles, trends, coverage matrices, sensitivity runs and peer groups were computed, and a
 //! test can check that a request computes each of them once.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use vergleich_analysis::coverage::CoverageMatrix;
@@ -83,24 +84,30 @@ pub fn compare(
     )?)
 }
 
+/// The scores of `field`: kept in the data state ([`crate::views::scores_memo`]), or computed
+/// (and counted) once.
 pub fn field_scores(
     data: &ViewData,
     field: &FieldId,
     year: i32,
     group: &PeerGroup,
     options: &FieldScoreOptions,
-) -> Result<FieldScores> {
-    count(Analysis::FieldScores);
-    Ok(vergleich_analysis::field_scores(
-        &data.frame,
-        &data.catalogue,
-        field,
-        year,
-        group,
-        options,
-    )?)
+) -> Result<Arc<FieldScores>> {
+    data.scores
+        .get_or_compute((field, year, group, options), || {
+            count(Analysis::FieldScores);
+            Ok(vergleich_analysis::field_scores(
+                &data.frame,
+                &data.catalogue,
+                field,
+                year,
+                group,
+                options,
+            )?)
+        })
 }
 
+/// The profile of `focus`, its fields' scores over the group from the data state's memo.
 pub fn profile(
     data: &ViewData,
     group: &PeerGroup,
@@ -109,14 +116,10 @@ pub fn profile(
     options: &FieldScoreOptions,
 ) -> Result<Profile> {
     count(Analysis::Profile);
-    Ok(vergleich_analysis::profile(
-        &data.frame,
-        &data.catalogue,
-        group,
-        focus,
-        year,
-        options,
-    )?)
+    vergleich_analysis::profile::profile_with(
+        (&data.catalogue, group, focus, year, options),
+        |field| field_scores(data, field, year, group, options),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

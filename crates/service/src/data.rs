@@ -34,6 +34,8 @@ pub struct ViewData {
     pub breaks: BTreeMap<IndicatorId, Vec<DefinitionBreak>>,
     /// What every member's learning partners share, computed once per year of this data state.
     pub partners: crate::views::partners_memo::PartnersMemo,
+    /// Field scores computed from this data state, by field, year, group and options.
+    pub scores: crate::views::scores_memo::ScoresMemo,
     /// Indicator-years whose values were recorded under different definition versions, and who
     /// reported under which ([`crate::definition_mix`]).
     pub mixed: crate::definition_mix::Mixed,
@@ -82,6 +84,7 @@ impl ViewData {
             state,
             breaks: BTreeMap::new(),
             partners: Default::default(),
+            scores: Default::default(),
             mixed: BTreeMap::new(),
         })
     }

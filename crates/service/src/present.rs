@@ -2,9 +2,13 @@
 //! data points with their status, axes, source lines and the method line of field scores, and
 //! the header every chart carries (title, period, group, n, source, demo badge).
 
+use vergleich_analysis::PeerGroup;
 use vergleich_analysis::compare::Comparison;
 use vergleich_analysis::score::{Aggregation, FieldScoreOptions, Normalisation, Score};
-use vergleich_charts::{Datum, Header, Lang, Order, RankingItem, ScatterAxis, ValueFormat};
+use vergleich_charts::{
+    ChartSpec, Datum, Header, HeatmapRow, HeatmapSpec, Lang, Order, RankingItem, ScatterAxis,
+    ValueFormat,
+};
 use vergleich_domain::{Ags, Indicator, Polarity, Status};
 
 use crate::data::ViewData;
@@ -170,4 +174,41 @@ pub fn ranking_items(cmp: &Comparison, selected: &[Ags]) -> Vec<RankingItem> {
             selected: selected.contains(&m.key),
         })
         .collect()
+}
+
+/// A heat map of the group's members (rows) with `cells`, `columns` (long, short labels) and
+/// (title, year, source).
+pub(crate) fn heatmap(
+    data: &ViewData,
+    look: &Look<'_>,
+    group: &PeerGroup,
+    cells: Vec<Vec<Datum>>,
+    (columns, short_columns): (Vec<String>, Vec<String>),
+    (title, year, source): (String, i32, String),
+) -> ChartSpec {
+    let rows = group
+        .members
+        .iter()
+        .zip(cells)
+        .map(|(m, cells)| HeatmapRow {
+            name: m.name.clone(),
+            selected: look.selected.contains(&m.key),
+            cells,
+        })
+        .collect();
+    ChartSpec::Heatmap(HeatmapSpec {
+        header: header(
+            data,
+            look,
+            (&group.label_de, &group.label_en, group.members.len()),
+            title,
+            year.to_string(),
+            source,
+        ),
+        format: points(),
+        columns,
+        short_columns,
+        rows,
+        domain: Some([0.0, 100.0]),
+    })
 }

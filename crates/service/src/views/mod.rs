@@ -17,6 +17,8 @@ pub mod peers;
 pub mod profile;
 pub mod scatter;
 pub mod scores;
+pub mod scores_memo;
+pub mod scores_page;
 pub mod sensitivity;
 pub mod trend;
 

@@ -89,8 +89,8 @@ fn field_scores(data: &ViewData, field: &FieldId, year: i32) -> Result<Scores> {
     let scores = analyses::field_scores(data, field, year, &group, &FieldScoreOptions::default())?;
     Ok(scores
         .members
-        .into_iter()
-        .map(|m| (m.key, m.name, m.score.value()))
+        .iter()
+        .map(|m| (m.key.clone(), m.name.clone(), m.score.value()))
         .collect())
 }
 

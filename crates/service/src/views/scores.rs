@@ -1,19 +1,20 @@
 //! Field scores: every field × every member, and one field with its components and weights.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use vergleich_analysis::PeerGroup;
 use vergleich_analysis::score::{FieldScores, Score};
-use vergleich_charts::{
-    ChartSpec, Datum, HeatmapRow, HeatmapSpec, Lang, Order, RankingItem, RankingSpec,
-};
+use vergleich_charts::{ChartSpec, Datum, Lang, Order, RankingItem, RankingSpec};
 use vergleich_domain::{Field, FieldId, IndicatorKind};
 
+use super::scores_page::{Page, PageInfo, PagedScores};
 use super::{Render, View, to_json};
 use crate::analyses;
 use crate::data::ViewData;
 use crate::error::Result;
 use crate::groups::group_of;
-use crate::present::{self, method_line, points, score_datum, scores_method};
+use crate::present::{self, heatmap, method_line, points, score_datum, scores_method};
 use crate::request::{Look, ViewQuery};
 use crate::table::{Cell, Column, Table};
 
@@ -35,14 +36,18 @@ pub struct AllFieldsView {
     pub year: i32,
     pub group: PeerGroup,
     /// The fields in their order, each with its scores.
-    pub fields: Vec<(Field, FieldScores)>,
+    pub fields: Vec<(Field, Arc<FieldScores>)>,
     pub options: vergleich_analysis::score::FieldScoreOptions,
+    /// The members the JSON and the table list (the chart shows all).
+    pub page: Page,
 }
 
 #[derive(Serialize)]
 struct AllFieldsBody<'a> {
     year: i32,
-    fields: Vec<&'a FieldScores>,
+    fields: Vec<PagedScores<'a>>,
+    #[serde(flatten)]
+    page: PageInfo,
 }
 
 /// Computes the scores of every field.
@@ -63,6 +68,7 @@ pub fn all_fields(data: &ViewData, q: &ViewQuery) -> Result<AllFieldsView> {
         group,
         fields,
         options: q.options.clone(),
+        page: Page::ALL,
     })
 }
 
@@ -122,14 +128,19 @@ impl Render for AllFieldsView {
     fn json(&self) -> Result<Vec<u8>> {
         to_json(&AllFieldsBody {
             year: self.year,
-            fields: self.fields.iter().map(|(_, s)| s).collect(),
+            fields: self
+                .fields
+                .iter()
+                .map(|(_, s)| PagedScores::of(s, self.page))
+                .collect(),
+            page: self.page.info(self.group.members.len()),
         })
     }
 
     fn table(&self, lang: Lang) -> Table {
         let mut rows = Vec::new();
         for (f, fs) in &self.fields {
-            for m in &fs.members {
+            for m in self.page.of(&fs.members) {
                 let mut row = vec![
                     Cell::text(m.key.as_str()),
                     Cell::text(&m.name),
@@ -159,43 +170,6 @@ impl Render for AllFieldsView {
     }
 }
 
-/// A heat map of the group's members (rows) with `cells`, `columns` (long, short labels) and
-/// (title, year, source).
-fn heatmap(
-    data: &ViewData,
-    look: &Look<'_>,
-    group: &PeerGroup,
-    cells: Vec<Vec<Datum>>,
-    (columns, short_columns): (Vec<String>, Vec<String>),
-    (title, year, source): (String, i32, String),
-) -> ChartSpec {
-    let rows = group
-        .members
-        .iter()
-        .zip(cells)
-        .map(|(m, cells)| HeatmapRow {
-            name: m.name.clone(),
-            selected: look.selected.contains(&m.key),
-            cells,
-        })
-        .collect();
-    ChartSpec::Heatmap(HeatmapSpec {
-        header: present::header(
-            data,
-            look,
-            (&group.label_de, &group.label_en, group.members.len()),
-            title,
-            year.to_string(),
-            source,
-        ),
-        format: points(),
-        columns,
-        short_columns,
-        rows,
-        domain: Some([0.0, 100.0]),
-    })
-}
-
 /// The chart of one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FieldChart {
@@ -211,13 +185,17 @@ pub struct OneFieldView {
     pub field: Field,
     pub year: i32,
     pub group: PeerGroup,
-    pub scores: FieldScores,
+    pub scores: Arc<FieldScores>,
     pub chart: FieldChart,
+    /// The members the JSON and the table list (the chart shows all).
+    pub page: Page,
 }
 
 #[derive(Serialize)]
 struct OneFieldBody<'a> {
-    field_scores: &'a FieldScores,
+    field_scores: PagedScores<'a>,
+    #[serde(flatten)]
+    page: PageInfo,
 }
 
 /// Computes the scores of field `id` (named by parameter `field`).
@@ -237,6 +215,7 @@ pub fn one_field(
         group,
         scores,
         chart,
+        page: Page::ALL,
     })
 }
 
@@ -353,7 +332,8 @@ impl OneFieldView {
 impl Render for OneFieldView {
     fn json(&self) -> Result<Vec<u8>> {
         to_json(&OneFieldBody {
-            field_scores: &self.scores,
+            field_scores: PagedScores::of(&self.scores, self.page),
+            page: self.page.info(self.scores.members.len()),
         })
     }
 
@@ -372,8 +352,9 @@ impl Render for OneFieldView {
                 format!("{ind} (normalised)"),
             ));
         }
-        let rows = scores
-            .members
+        let rows = self
+            .page
+            .of(&scores.members)
             .iter()
             .map(|m| {
                 let mut row = vec![Cell::text(m.key.as_str()), Cell::text(&m.name)];

@@ -8,6 +8,7 @@ use vergleich_service::ErrorDetail;
 use vergleich_service::views::scores::{
     FieldChart, all_fields as compute_all, one_field as compute_one,
 };
+use vergleich_service::views::scores_page::Page;
 
 use super::ViewRequest;
 use super::docs::{LookParams, ViewErrors, ViewForms};
@@ -22,8 +23,18 @@ const SCORE_PARAMS: &[&str] = &[
     "normalisation",
     "aggregation",
     "min_coverage",
+    "limit",
+    "offset",
     "chart",
 ];
+
+/// The members an answer lists (`limit` from `offset`, default 1,000 from 0).
+fn page(params: &super::params::Parsed) -> Page {
+    Page {
+        offset: usize::try_from(params.offset).unwrap_or(usize::MAX),
+        limit: usize::try_from(params.limit).unwrap_or(0),
+    }
+}
 
 pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
     FieldId::parse(raw).map_err(|err| {
@@ -40,7 +51,9 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
 ///
 /// Each score is the aggregate of the field's normalised indicators with its coverage (reported
 /// weight / field weight); below `min_coverage` it is `{"state":"insufficient"}`, never a number.
-/// CSV/XLSX: one row per member and field. Chart: heat map members × fields.
+/// CSV/XLSX: one row per member and field. Chart: heat map members × fields (the whole group).
+/// JSON, CSV and XLSX list `limit` members from `offset` (1–10,000, default 1,000), in the
+/// group's order; `total_members` and `next_offset` (while there is more) say what is left.
 #[utoipa::path(get, path = "/api/v1/field-scores", tag = "comparisons",
     params(
         ("year" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
@@ -51,20 +64,29 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
         ("normalisation" = Option<String>, Query, description = "min-max (default), z or rank"),
         ("aggregation" = Option<String>, Query, description = "arithmetic (default) or geometric (needs min-max or rank)"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (0–100, default 60)"),
+        ("limit" = Option<i64>, Query, description = "Members per page, 1–10,000 (default 1,000)"),
+        ("offset" = Option<i64>, Query, description = "Members to skip", minimum = 0),
         LookParams,
     ),
     responses(ViewForms, ViewErrors))]
 pub async fn all_fields(view: ViewRequest) -> Result<Response, AppError> {
-    let params = view.parse(&SCORE_PARAMS[..8])?;
-    view.serve(params, move |data, q| Ok(compute_all(data, q)?.into_view()))
-        .await
+    let params = view.parse(&SCORE_PARAMS[..10])?;
+    let page = page(&params);
+    view.serve(params, move |data, q| {
+        let mut scores = compute_all(data, q)?;
+        scores.page = page;
+        Ok(scores.into_view())
+    })
+    .await
 }
 
 /// The scores of one field with their components: each indicator's value, status, normalised
 /// value and weight, the indicators left out (context, neutral) and why.
 ///
 /// Chart: `chart=heatmap` (default; members × the field's indicators, min–max 0–100) or
-/// `chart=ranking` (the field score per member).
+/// `chart=ranking` (the field score per member), always the whole group. JSON, CSV and XLSX
+/// list `limit` members from `offset` (1–10,000, default 1,000), in the group's order;
+/// `total_members` and `next_offset` (while there is more) say what is left.
 #[utoipa::path(get, path = "/api/v1/field-scores/{field}", tag = "comparisons",
     params(
         ("field" = String, Path, description = "Field of action id (GET /api/v1/fields)"),
@@ -76,6 +98,8 @@ pub async fn all_fields(view: ViewRequest) -> Result<Response, AppError> {
         ("normalisation" = Option<String>, Query, description = "min-max (default), z or rank"),
         ("aggregation" = Option<String>, Query, description = "arithmetic (default) or geometric"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (0–100, default 60)"),
+        ("limit" = Option<i64>, Query, description = "Members per page, 1–10,000 (default 1,000)"),
+        ("offset" = Option<i64>, Query, description = "Members to skip", minimum = 0),
         ("chart" = Option<String>, Query, description = "heatmap (default) or ranking"),
         LookParams,
     ),
@@ -87,8 +111,11 @@ pub async fn one_field(view: ViewRequest, Path(raw): Path<String>) -> Result<Res
         ("heatmap", FieldChart::Heatmap),
         ("ranking", FieldChart::Ranking),
     ])?;
+    let page = page(&params);
     view.serve(params, move |data, q| {
-        Ok(compute_one(data, &id, q, chart)?.into_view(q))
+        let mut scores = compute_one(data, &id, q, chart)?;
+        scores.page = page;
+        Ok(scores.into_view(q))
     })
     .await
 }
