@@ -256,3 +256,37 @@ async fn a_cache_hit_keeps_its_etag_and_answers_if_none_match_with_304() {
         .await;
     assert_eq!(other.status, StatusCode::OK);
 }
+
+/// Data states of different readers asked for at once are loaded one after the other: at
+/// national scale each load holds about 2.4 GiB while it runs (issue #17 point 2, memory
+/// bounded), so three readers' states at once must not hold three times that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_states_of_different_readers_are_loaded_one_at_a_time() {
+    use vergleich_store::Visibility;
+    let app = Arc::new(app(true).await);
+    let before = data_loads(&app).await;
+    let member = vergleich_domain::Ags::parse("07312000").unwrap();
+    let readers = [
+        Visibility::Published,
+        Visibility::Everything,
+        Visibility::PublishedOrOwn(member),
+    ];
+    let handles: Vec<_> = readers
+        .into_iter()
+        .cycle()
+        .take(9)
+        .map(|visibility| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                vergleich_api::snapshots::view_data(&app.state, visibility)
+                    .await
+                    .map(|data| data.frame.height())
+            })
+        })
+        .collect();
+    for handle in handles {
+        assert!(handle.await.unwrap().unwrap() > 0);
+    }
+    assert_eq!(data_loads(&app).await - before, 3, "one load per reader");
+    assert_eq!(app.state.snapshots.most_concurrent_loads(), 1);
+}
