@@ -5,7 +5,7 @@
 //! around each quartile, whatever the cohort's size.
 
 use async_trait::async_trait;
-use vergleich_domain::{IndicatorId, Period};
+use vergleich_domain::{Ags, IndicatorId, Period};
 
 use crate::StoreError;
 
@@ -23,12 +23,13 @@ pub struct Quartiles {
 #[async_trait]
 pub trait SpreadStore: Send + Sync {
     /// The quartiles of every indicator in `indicators` and year from `first` to `last` that
-    /// has at least one current published value.
+    /// has at least one current published value, over the values of `members` (every
+    /// member's when empty).
     async fn published_quartiles(
         &self,
         indicators: &[IndicatorId],
-        first: i32,
-        last: i32,
+        (first, last): (i32, i32),
+        members: &[Ags],
     ) -> Result<Vec<Quartiles>, StoreError>;
 }
 

@@ -10,7 +10,7 @@
 mod common;
 
 use common::{obs, upload};
-use vergleich_domain::{IndicatorId, UploadState, stats};
+use vergleich_domain::{Ags, IndicatorId, UploadState, stats};
 use vergleich_store::Store;
 use vergleich_store::testing::shipped_seed;
 
@@ -67,7 +67,7 @@ async fn the_quartiles_are_those_of_the_current_published_values(store: &dyn Sto
         .unwrap();
     expected[1].1.remove(2);
     let got = store
-        .published_quartiles(&[IndicatorId::parse(ind).unwrap()], 2021, 2022)
+        .published_quartiles(&[IndicatorId::parse(ind).unwrap()], (2021, 2022), &[])
         .await
         .unwrap();
     assert_eq!(got.len(), 2, "{got:?}");
@@ -85,10 +85,37 @@ async fn the_quartiles_are_those_of_the_current_published_values(store: &dyn Sto
     }
     // Other years and indicators are not read.
     let none = store
-        .published_quartiles(&[IndicatorId::parse(ind).unwrap()], 2019, 2020)
+        .published_quartiles(&[IndicatorId::parse(ind).unwrap()], (2019, 2020), &[])
         .await
         .unwrap();
     assert!(none.is_empty());
+    // A sample of members: the quartiles of their values only (every third member here; the
+    // first one's correction and the third one's missing 2022 value included).
+    let sample: Vec<Ags> = members
+        .iter()
+        .step_by(3)
+        .map(|m| Ags::parse(m).unwrap())
+        .collect();
+    let got = store
+        .published_quartiles(&[IndicatorId::parse(ind).unwrap()], (2021, 2022), &sample)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 2, "{got:?}");
+    for (q, (year, values)) in got.iter().zip(&expected) {
+        // The expected values of the sampled members: every third of the year's list, with
+        // the missing one (2022, index 2) already taken out of it.
+        let sampled: Vec<f64> = (0..members.len())
+            .step_by(3)
+            .filter_map(|n| {
+                let i = if *year == 2022 && n > 2 { n - 1 } else { n };
+                (!(*year == 2022 && n == 2)).then(|| values.get(i).copied())?
+            })
+            .collect();
+        let want = |p| stats::quantile(&sampled, p).unwrap();
+        assert!((q.q1 - want(0.25)).abs() < 1e-9, "{year} sampled q1");
+        assert!((q.median - want(0.5)).abs() < 1e-9, "{year} sampled median");
+        assert!((q.q3 - want(0.75)).abs() < 1e-9, "{year} sampled q3");
+    }
 }
 
 contract!(the_quartiles_are_those_of_the_current_published_values);

@@ -1,7 +1,7 @@
 //! The SQL of the published quartiles (`crate::spreads`), shared by both backends:
 //! `spreads_impl!` expands to the [`crate::SpreadStore`] implementation for one backend. The
 //! current published version of each value is ranked per indicator and year, and only the
-//! ranks around the quartiles leave the database.
+//! ranks around the quartiles leave the database; with a list of members, only theirs.
 
 macro_rules! spreads_impl {
     ($store:ident, $db:ty, $ts:path) => {
@@ -10,8 +10,8 @@ macro_rules! spreads_impl {
             async fn published_quartiles(
                 &self,
                 indicators: &[vergleich_domain::IndicatorId],
-                first: i32,
-                last: i32,
+                (first, last): (i32, i32),
+                members: &[vergleich_domain::Ags],
             ) -> Result<Vec<$crate::spreads::Quartiles>, $crate::StoreError> {
                 if indicators.is_empty() {
                     return Ok(Vec::new());
@@ -34,8 +34,19 @@ macro_rules! spreads_impl {
                 for i in indicators {
                     list.push_bind(i.as_str().to_owned());
                 }
+                qb.push(")");
+                // A sample of members reads through the key's index (municipality first):
+                // its values only, however many the table holds.
+                if !members.is_empty() {
+                    qb.push(" AND o.municipality IN (");
+                    let mut list = qb.separated(", ");
+                    for m in members {
+                        list.push_bind(m.as_str().to_owned());
+                    }
+                    qb.push(")");
+                }
                 qb.push(
-                    ")) c WHERE rn = 1 AND value IS NOT NULL) r \
+                    ") c WHERE rn = 1 AND value IS NOT NULL) r \
                      WHERE i IN ((n - 1) / 4, (n - 1) / 4 + 1, (n - 1) * 2 / 4, (n - 1) * 2 / 4 + 1, \
                      (n - 1) * 3 / 4, (n - 1) * 3 / 4 + 1)",
                 );
