@@ -178,6 +178,7 @@ async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewD
                 return Ok(data);
             }
             let _loading = Loading::start(snapshots);
+            let started = std::time::Instant::now();
             let mut input = match source {
                 Source::Current(visibility) => {
                     vergleich_service::load(&*state.store, visibility).await?
@@ -187,11 +188,20 @@ async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewD
                 }
             };
             input.default_share = f64::from(state.http.default_year_coverage) / 100.0;
+            let read = started.elapsed();
             let data = state
                 .work
                 .run(move || input.into_data())
                 .await
                 .map_err(|err| Error::internal(anyhow::anyhow!("data state stopped: {err}")))??;
+            // One line per load (not per request): what a first view after new data waits for.
+            tracing::info!(
+                key = %key,
+                observations = data.frame.height(),
+                read_ms = read.as_millis() as u64,
+                build_ms = (started.elapsed() - read).as_millis() as u64,
+                "data state loaded"
+            );
             state.metrics.data_loads.inc();
             vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
             let data = Arc::new(data);

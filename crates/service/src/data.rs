@@ -318,6 +318,7 @@ async fn load_read(
         Some(r) => format!("release:{}", r.name),
         None => DataState::visibility_label(&visibility),
     };
+    let started = std::time::Instant::now();
     let stored = store
         .observations(&vergleich_store::ObservationQuery {
             visibility,
@@ -325,6 +326,11 @@ async fn load_read(
             ..Default::default()
         })
         .await?;
+    tracing::info!(
+        rows = stored.len(),
+        query_ms = started.elapsed().as_millis() as u64,
+        "data state: observations read"
+    );
     let synthetic = stored.iter().any(|o| o.synthetic);
     let mut uploads: Vec<UploadId> = stored.iter().map(|o| o.upload_id).collect();
     uploads.sort_unstable();
