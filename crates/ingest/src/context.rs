@@ -22,6 +22,8 @@ pub struct Spread {
     pub q1: f64,
     pub median: f64,
     pub q3: f64,
+    /// Taken over a sample: (members in the sample, members of the cohort); the warning says so.
+    pub sample: Option<(usize, usize)>,
 }
 
 /// Earlier data the warnings compare against.

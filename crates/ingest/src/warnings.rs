@@ -79,12 +79,22 @@ pub(crate) fn add(validator: &Validator<'_>, report: &mut ValidationReport) {
                     Code::CohortOutlier,
                     value_column.clone(),
                     format!(
-                        "Der Wert liegt weit außerhalb der Spannweite des Verbunds (Median {}). Bitte prüfen.",
-                        message_number(spread.median, true)
+                        "Der Wert liegt weit außerhalb der Spannweite des Verbunds (Median {}{}). Bitte prüfen.",
+                        message_number(spread.median, true),
+                        spread.sample.map_or(String::new(), |(n, of)| format!(
+                            "; Stichprobe von {} der {} Mitglieder",
+                            message_number(n as f64, true),
+                            message_number(of as f64, true)
+                        ))
                     ),
                     format!(
-                        "The value lies far outside the cohort's spread (median {}). Please check.",
-                        message_number(spread.median, false)
+                        "The value lies far outside the cohort's spread (median {}{}). Please check.",
+                        message_number(spread.median, false),
+                        spread.sample.map_or(String::new(), |(n, of)| format!(
+                            "; a sample of {} of the {} members",
+                            message_number(n as f64, false),
+                            message_number(of as f64, false)
+                        ))
                     ),
                 );
             }

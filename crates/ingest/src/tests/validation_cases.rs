@@ -229,6 +229,7 @@ fn jump_outlier_and_provisional_over_final_are_warnings_that_do_not_block() {
             q1: 8.0,
             median: 10.0,
             q3: 12.0,
+            sample: None,
         },
     );
     let mut context = ctx();
@@ -257,6 +258,47 @@ fn jump_outlier_and_provisional_over_final_are_warnings_that_do_not_block() {
         &Limits::default(),
     );
     assert!(calm.report.warnings.is_empty());
+    // A spread taken over a sample says so, with its size (issue #17: national cohorts).
+    let outlier = |h: &HistoryTable| {
+        let mut context = ctx();
+        context.history = h;
+        let out = ingest(
+            b"Kommune;Indikator;Jahr;Wert\n07312000;auslaenderanteil;2023;45\n",
+            None,
+            &context,
+            &Limits::default(),
+        );
+        out.report
+            .warnings
+            .into_iter()
+            .find(|w| w.code == Code::CohortOutlier)
+            .expect("an outlier warning")
+    };
+    let exact = outlier(&history);
+    assert!(
+        !exact.message_de.contains("Stichprobe"),
+        "{}",
+        exact.message_de
+    );
+    let mut sampled = history.clone();
+    for spread in sampled.spreads.values_mut() {
+        spread.sample = Some((1_000, 11_000));
+    }
+    let warning = outlier(&sampled);
+    assert!(
+        warning
+            .message_de
+            .contains("Stichprobe von 1000 der 11000 Mitglieder"),
+        "{}",
+        warning.message_de
+    );
+    assert!(
+        warning
+            .message_en
+            .contains("a sample of 1000 of the 11000 members"),
+        "{}",
+        warning.message_en
+    );
 }
 
 #[test]

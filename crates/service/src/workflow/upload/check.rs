@@ -155,11 +155,13 @@ async fn bounded_history(
         }
     }
     // Ranked in the database: only the values around each quartile are read.
+    let sample = spread_sample(cohort);
+    let sampled = (!sample.is_empty()).then(|| (sample.len(), cohort.municipalities.len()));
     let quartiles = store
         .published_quartiles(
             &coverage.indicators,
             (coverage.first, coverage.last),
-            &spread_sample(cohort),
+            &sample,
         )
         .await?;
     history.spreads = quartiles
@@ -169,6 +171,7 @@ async fn bounded_history(
                 q1: q.q1,
                 median: q.median,
                 q3: q.q3,
+                sample: sampled,
             };
             ((q.indicator, q.period), spread)
         })
@@ -228,7 +231,15 @@ async fn spreads(
             stats::quantile(&v, 0.5),
             stats::quantile(&v, 0.75),
         ) {
-            spreads.insert(key, Spread { q1, median, q3 });
+            spreads.insert(
+                key,
+                Spread {
+                    q1,
+                    median,
+                    q3,
+                    sample: None,
+                },
+            );
         }
     }
     Ok(spreads)
