@@ -156,7 +156,7 @@ async fn bounded_history(
     }
     // Ranked in the database: only the values around each quartile are read.
     let sample = spread_sample(cohort);
-    let sampled = (!sample.is_empty()).then(|| (sample.len(), cohort.municipalities.len()));
+    let sampled = (!sample.is_empty()).then_some((sample.len(), cohort.municipalities.len()));
     let quartiles = store
         .published_quartiles(
             &coverage.indicators,
