@@ -19,6 +19,10 @@ pub enum ChartError {
     /// The PNG size is zero or too large for a pixmap.
     #[error("invalid PNG size {width}x{height}")]
     PngSize { width: u32, height: u32 },
+    /// The chart would draw more rows than anyone can read, and more than the rasteriser
+    /// parses (a heat map of 11,000 members failed after 23 s): a smaller group or the table.
+    #[error("the chart would draw {rows} rows, at most {max}")]
+    TooLarge { rows: usize, max: usize },
     /// Encoding the pixmap as PNG failed.
     #[error("encoding the PNG failed: {message}")]
     PngEncode { message: String },

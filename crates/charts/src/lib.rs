@@ -73,7 +73,7 @@ mod selfcheck_tests;
 mod series_tests;
 
 pub use bullet::{BulletActual, BulletRow, GoalProgressSpec};
-pub use chart::ChartSpec;
+pub use chart::{ChartSpec, MAX_ROWS};
 pub use dotplot::DotPlotSpec;
 pub use error::{ChartError, Result};
 pub use format::{format_number, format_value};

@@ -356,7 +356,27 @@ impl From<vergleich_analysis::AnalysisError> for Error {
 
 impl From<vergleich_charts::ChartError> for Error {
     fn from(err: vergleich_charts::ChartError) -> Self {
-        Self::internal(err)
+        match err {
+            // The reader asked for a chart of a group too large to draw: a 400 saying what to
+            // ask for instead, not a 500 after drawing for seconds.
+            vergleich_charts::ChartError::TooLarge { rows, max } => {
+                Self::invalid(vec![ErrorDetail::parameter(
+                    "group",
+                    &rows.to_string(),
+                    format!(
+                        "Ein Diagramm zeigt höchstens {max} Kommunen; diese Gruppe hat {rows}. \
+                         Wählen Sie eine kleinere Gruppe (group=state, size oder neighbours) \
+                         oder laden Sie die Tabelle (.csv, .xlsx, .json)."
+                    ),
+                    format!(
+                        "A chart shows at most {max} members; this group has {rows}. Choose a \
+                         smaller group (group=state, size or neighbours) or download the table \
+                         (.csv, .xlsx, .json)."
+                    ),
+                )])
+            }
+            other => Self::internal(other),
+        }
     }
 }
 
@@ -395,5 +415,18 @@ mod tests {
             message: "geometric mean of z-scores".into(),
         });
         assert_eq!(bad.code.status(), 400);
+    }
+
+    #[test]
+    fn a_chart_too_large_to_draw_is_a_400_naming_the_group() {
+        let err = Error::from(vergleich_charts::ChartError::TooLarge {
+            rows: 11_000,
+            max: 500,
+        });
+        assert_eq!(err.code.status(), 400);
+        let detail = serde_json::to_value(&err.errors).expect("errors serialise");
+        assert_eq!(detail[0]["parameter"], "group", "{detail}");
+        let text = detail.to_string();
+        assert!(text.contains("11000") && text.contains("500"), "{text}");
     }
 }

@@ -135,6 +135,23 @@ pub fn figure(
         spec.header_mut().size = vergleich_charts::SizePreset::Column;
     }
     let spec = &spec;
+    if let Some(rows) = spec.rows().filter(|r| *r > vergleich_charts::MAX_ROWS) {
+        // Too many members to draw (or to list in a table on the page): say so, keep the
+        // downloads, which hold every row.
+        let max = vergleich_charts::MAX_ROWS;
+        return Ok(html! {
+            figure class={ "chart " (class) } {
+                p.chart-desc {
+                    (t(lang,
+                        &format!("Das Diagramm würde {rows} Kommunen zeigen, höchstens {max} sind lesbar: \
+                                  wählen Sie eine kleinere Vergleichsgruppe oder laden Sie die Tabelle herunter."),
+                        &format!("The chart would show {rows} members, at most {max} are legible: \
+                                  choose a smaller comparison group or download the table.")))
+                }
+                @if let Some(d) = downloads { (d.links(lang)) }
+            }
+        });
+    }
     let svg = spec.to_svg()?;
     Ok(html! {
         figure class={ "chart " (class) } {
@@ -287,4 +304,34 @@ fn english_units(spec: &ChartSpec, lang: Lang) -> ChartSpec {
         }
     }
     spec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chart of more members than can be drawn is a notice on the page (with the downloads),
+    /// neither an error page nor a page of the whole SVG and table (100 MB at 11,000 members).
+    #[test]
+    fn a_chart_of_too_many_members_is_a_notice_and_one_at_the_limit_is_drawn() {
+        let spec = |n: usize| {
+            let mut ranking = vergleich_charts::fixtures::ranking(Lang::De, 21);
+            ranking.items = ranking.items.iter().cycle().take(n).cloned().collect();
+            ChartSpec::Ranking(ranking)
+        };
+        let max = vergleich_charts::MAX_ROWS;
+        let drawn = figure(&spec(max), None, Lang::De, "wide")
+            .unwrap()
+            .into_string();
+        assert!(drawn.contains("<svg"));
+        let notice = figure(&spec(max + 1), None, Lang::De, "wide")
+            .unwrap()
+            .into_string();
+        assert!(!notice.contains("<svg"), "no chart");
+        assert!(!notice.contains("<table"), "no table of every member");
+        assert!(
+            notice.contains(&format!("{} Kommunen zeigen", max + 1)),
+            "{notice}"
+        );
+    }
 }
