@@ -38,7 +38,7 @@ pub struct AllFieldsView {
     /// The fields in their order, each with its scores.
     pub fields: Vec<(Field, Arc<FieldScores>)>,
     pub options: vergleich_analysis::score::FieldScoreOptions,
-    /// The members the JSON and the table list (the chart shows all).
+    /// The members the JSON lists (the table and the chart hold all).
     pub page: Page,
 }
 
@@ -140,7 +140,8 @@ impl Render for AllFieldsView {
     fn table(&self, lang: Lang) -> Table {
         let mut rows = Vec::new();
         for (f, fs) in &self.fields {
-            for m in self.page.of(&fs.members) {
+            // Every member: a download is the whole table (only the JSON is paged).
+            for m in &fs.members {
                 let mut row = vec![
                     Cell::text(m.key.as_str()),
                     Cell::text(&m.name),
@@ -187,7 +188,7 @@ pub struct OneFieldView {
     pub group: PeerGroup,
     pub scores: Arc<FieldScores>,
     pub chart: FieldChart,
-    /// The members the JSON and the table list (the chart shows all).
+    /// The members the JSON lists (the table and the chart hold all).
     pub page: Page,
 }
 
@@ -362,9 +363,9 @@ impl Render for OneFieldView {
                 format!("{ind} (normalised)"),
             ));
         }
-        let rows = self
-            .page
-            .of(&scores.members)
+        // Every member: a download is the whole table (only the JSON is paged).
+        let rows = scores
+            .members
             .iter()
             .map(|m| {
                 let mut row = vec![Cell::text(m.key.as_str()), Cell::text(&m.name)];

@@ -1,8 +1,8 @@
 //! The members of a field-score answer, page by page. At 11,000 members one field's JSON with
 //! every member's components was 48 MB (issue #17 point 2): larger than any cache keeps and
-//! longer to write than to compute. The API answers `limit` members from `offset` (default
-//! 1,000 from 0, as the coverage matrix) in JSON, CSV and XLSX and says where the next page
-//! starts; charts and pages always show the whole group.
+//! longer to write than to compute. The JSON answers `limit` members from `offset` (default
+//! 1,000 from 0, as the coverage matrix) and says where the next page starts; CSV and XLSX
+//! are downloads of the whole table, and charts and pages show the whole group.
 
 use serde::Serialize;
 use vergleich_analysis::GroupSummary;

@@ -148,7 +148,8 @@ pub fn figure(
                         &format!("The chart would show {rows} members, at most {max} are legible: \
                                   choose a smaller comparison group or download the table.")))
                 }
-                @if let Some(d) = downloads { (d.links(lang)) }
+                // The tables only: the chart forms would be refused alike.
+                @if let Some(d) = downloads { (d.table_links(lang)) }
             }
         });
     }

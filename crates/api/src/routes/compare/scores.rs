@@ -52,8 +52,9 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
 /// Each score is the aggregate of the field's normalised indicators with its coverage (reported
 /// weight / field weight); below `min_coverage` it is `{"state":"insufficient"}`, never a number.
 /// CSV/XLSX: one row per member and field. Chart: heat map members × fields (the whole group).
-/// JSON, CSV and XLSX list `limit` members from `offset` (1–10,000, default 1,000), in the
-/// group's order; `total_members` and `next_offset` (while there is more) say what is left.
+/// The JSON lists `limit` members from `offset` (1–10,000, default 1,000), in the group's
+/// order; `total_members` and `next_offset` (while there is more) say what is left. CSV and
+/// XLSX hold every member.
 #[utoipa::path(get, path = "/api/v1/field-scores", tag = "comparisons",
     params(
         ("year" = Option<i32>, Query, description = "Year; default: the latest year in which at least half the members report"),
@@ -64,7 +65,7 @@ pub(super) fn parse_field(raw: &str) -> Result<FieldId, AppError> {
         ("normalisation" = Option<String>, Query, description = "min-max (default), z or rank"),
         ("aggregation" = Option<String>, Query, description = "arithmetic (default) or geometric (needs min-max or rank)"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (0–100, default 60)"),
-        ("limit" = Option<i64>, Query, description = "Members per page, 1–10,000 (default 1,000)"),
+        ("limit" = Option<i64>, Query, description = "Members per JSON page, 1–10,000 (default 1,000); CSV and XLSX hold every member"),
         ("offset" = Option<i64>, Query, description = "Members to skip", minimum = 0),
         LookParams,
     ),
@@ -84,9 +85,10 @@ pub async fn all_fields(view: ViewRequest) -> Result<Response, AppError> {
 /// value and weight, the indicators left out (context, neutral) and why.
 ///
 /// Chart: `chart=heatmap` (default; members × the field's indicators, min–max 0–100) or
-/// `chart=ranking` (the field score per member), always the whole group. JSON, CSV and XLSX
-/// list `limit` members from `offset` (1–10,000, default 1,000), in the group's order;
-/// `total_members` and `next_offset` (while there is more) say what is left.
+/// `chart=ranking` (the field score per member), always the whole group. The JSON lists
+/// `limit` members from `offset` (1–10,000, default 1,000), in the group's order;
+/// `total_members` and `next_offset` (while there is more) say what is left. CSV and XLSX
+/// hold every member.
 #[utoipa::path(get, path = "/api/v1/field-scores/{field}", tag = "comparisons",
     params(
         ("field" = String, Path, description = "Field of action id (GET /api/v1/fields)"),
@@ -98,7 +100,7 @@ pub async fn all_fields(view: ViewRequest) -> Result<Response, AppError> {
         ("normalisation" = Option<String>, Query, description = "min-max (default), z or rank"),
         ("aggregation" = Option<String>, Query, description = "arithmetic (default) or geometric"),
         ("min_coverage" = Option<i32>, Query, description = "Coverage threshold in % (0–100, default 60)"),
-        ("limit" = Option<i64>, Query, description = "Members per page, 1–10,000 (default 1,000)"),
+        ("limit" = Option<i64>, Query, description = "Members per JSON page, 1–10,000 (default 1,000); CSV and XLSX hold every member"),
         ("offset" = Option<i64>, Query, description = "Members to skip", minimum = 0),
         ("chart" = Option<String>, Query, description = "heatmap (default) or ranking"),
         LookParams,
