@@ -321,13 +321,28 @@ mod tests {
             ChartSpec::Ranking(ranking)
         };
         let max = vergleich_charts::MAX_ROWS;
-        let drawn = figure(&spec(max), None, Lang::De, "wide")
+        let downloads = Downloads {
+            path: "/api/v1/field-scores".into(),
+            preview: false,
+            query: Vec::new(),
+            chart_query: Vec::new(),
+        };
+        let drawn = figure(&spec(max), Some(&downloads), Lang::De, "wide")
             .unwrap()
             .into_string();
-        assert!(drawn.contains("<svg"));
-        let notice = figure(&spec(max + 1), None, Lang::De, "wide")
+        assert!(drawn.contains("<svg") && drawn.contains(".png"), "{drawn}");
+        let notice = figure(&spec(max + 1), Some(&downloads), Lang::De, "wide")
             .unwrap()
             .into_string();
+        // The table forms only: the chart forms would be refused alike.
+        assert!(
+            notice.contains(".csv") && notice.contains(".xlsx"),
+            "{notice}"
+        );
+        assert!(
+            !notice.contains(".png") && !notice.contains(".svg"),
+            "{notice}"
+        );
         assert!(!notice.contains("<svg"), "no chart");
         assert!(!notice.contains("<table"), "no table of every member");
         assert!(
