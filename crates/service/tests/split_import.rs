@@ -144,6 +144,33 @@ async fn an_outlier_against_the_published_spread_is_flagged(store: &dyn Store) {
         })
         .collect();
     assert!(codes.contains(&"cohort-outlier".to_owned()), "{codes:?}");
+
+    // A file with an error besides is checked against every indicator-year's spread (its
+    // coverage is unknown): the outlier is still flagged, from the same ranked spread.
+    let mut broken = request(
+        b"municipality,indicator,year,value\n07312000,auslaenderanteil,2023,95\n07312000,auslaenderanteil,2022,viel\n"
+            .to_vec(),
+    );
+    broken.uploader.municipality = Some(vergleich_domain::Ags::parse(KL).unwrap());
+    broken.dry_run = true;
+    let outcome = vergleich_service::workflow::upload::upload(store, &limits, &work, broken)
+        .await
+        .unwrap();
+    let (UploadOutcome::Rejected { report } | UploadOutcome::Checked { report }) = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert!(!report.errors.is_empty(), "{report:?}");
+    let codes: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|w| {
+            serde_json::to_value(w).unwrap()["code"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert!(codes.contains(&"cohort-outlier".to_owned()), "{codes:?}");
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use vergleich_domain::{Ags, Catalogue, Cohort, IndicatorId, Observation, Period, stats};
+use vergleich_domain::{Ags, Catalogue, Cohort, IndicatorId, Observation, Period};
 use vergleich_ingest::{
     HistoryTable, IngestContext, Ingested, Limits, SourceMappings, Spread, StoredValue,
 };
@@ -87,7 +87,7 @@ pub(super) async fn check(
     let (ingested, file) = first;
     let history = match Coverage::of(&ingested.observations) {
         Some(coverage) => bounded_history(store, file.member.as_ref(), &coverage, &cohort).await?,
-        None => whole_history(store, file.member.as_ref()).await?,
+        None => whole_history(store, file.member.as_ref(), (&catalogue, &cohort)).await?,
     };
     let (ingested, file) = read(work, limits, &catalogue, &cohort, history, file).await?;
     Ok((ingested, file.bytes))
@@ -154,17 +154,30 @@ async fn bounded_history(
             remember(&mut history, &o.observation);
         }
     }
-    // Ranked in the database: only the values around each quartile are read.
+    history.spreads = published_spreads(
+        store,
+        &coverage.indicators,
+        (coverage.first, coverage.last),
+        cohort,
+    )
+    .await?;
+    Ok(history)
+}
+
+/// The published spread of `indicators` in the years `first..=last`, ranked in the database
+/// (only the values around each quartile are read), over [`spread_sample`] of `cohort`.
+async fn published_spreads(
+    store: &dyn Store,
+    indicators: &[IndicatorId],
+    years: (i32, i32),
+    cohort: &Cohort,
+) -> Result<HashMap<(IndicatorId, Period), Spread>, StoreError> {
     let sample = spread_sample(cohort);
     let sampled = (!sample.is_empty()).then_some((sample.len(), cohort.municipalities.len()));
     let quartiles = store
-        .published_quartiles(
-            &coverage.indicators,
-            (coverage.first, coverage.last),
-            &sample,
-        )
+        .published_quartiles(indicators, years, &sample)
         .await?;
-    history.spreads = quartiles
+    Ok(quartiles
         .into_iter()
         .map(|q| {
             let spread = Spread {
@@ -175,15 +188,15 @@ async fn bounded_history(
             };
             ((q.indicator, q.period), spread)
         })
-        .collect();
-    Ok(history)
+        .collect())
 }
 
-/// Everything the member has stored (every current value for an import), and every published
-/// spread: for a file whose coverage is unknown (it has errors).
+/// Everything the member has stored (every current value for an import), and the published
+/// spread of every indicator and year: for a file whose coverage is unknown (it has errors).
 async fn whole_history(
     store: &dyn Store,
     member: Option<&Ags>,
+    (catalogue, cohort): (&Catalogue, &Cohort),
 ) -> Result<HistoryTable, StoreError> {
     let own = ObservationQuery {
         municipalities: member.into_iter().cloned().collect(),
@@ -196,7 +209,11 @@ async fn whole_history(
     for o in store.observations(&own).await? {
         remember(&mut history, &o.observation);
     }
-    history.spreads = spreads(store, &ObservationQuery::default()).await?;
+    // Ranked in the database like a bounded check's, instead of every published value read
+    // into the application and sorted here (5.5 million at national scale).
+    let indicators: Vec<IndicatorId> = catalogue.indicators.iter().map(|i| i.id.clone()).collect();
+    history.spreads =
+        published_spreads(store, &indicators, (Period::MIN, Period::MAX), cohort).await?;
     Ok(history)
 }
 
@@ -208,41 +225,6 @@ fn remember(history: &mut HistoryTable, o: &Observation) {
             status: o.status,
         },
     );
-}
-
-/// The published spread (quartiles) of every indicator and year `query` reads.
-async fn spreads(
-    store: &dyn Store,
-    query: &ObservationQuery,
-) -> Result<HashMap<(IndicatorId, Period), Spread>, StoreError> {
-    let mut values: HashMap<(IndicatorId, Period), Vec<f64>> = HashMap::new();
-    for o in store.observations(query).await? {
-        if let Some(v) = o.observation.value {
-            values
-                .entry((o.observation.indicator, o.observation.period))
-                .or_default()
-                .push(v);
-        }
-    }
-    let mut spreads = HashMap::new();
-    for (key, v) in values {
-        if let (Some(q1), Some(median), Some(q3)) = (
-            stats::quantile(&v, 0.25),
-            stats::quantile(&v, 0.5),
-            stats::quantile(&v, 0.75),
-        ) {
-            spreads.insert(
-                key,
-                Spread {
-                    q1,
-                    median,
-                    q3,
-                    sample: None,
-                },
-            );
-        }
-    }
-    Ok(spreads)
 }
 
 /// Members whose values give the published spread an outlier warning compares with: every
