@@ -33,6 +33,12 @@ pub enum StoreError {
     /// the same observation twice in one upload.
     #[error("conflict with stored data: {0}")]
     Conflict(String),
+    /// An upload of one member holds a value of another: each member's upload holds its own
+    /// rows only (a data state is read again per member, [`crate::fingerprints`]).
+    #[error(
+        "an upload of member {member} holds a value of {found}: each member's upload holds its own rows only"
+    )]
+    ForeignRows { member: String, found: String },
     /// The thing to change does not exist.
     #[error("{0} does not exist")]
     NotFound(String),

@@ -12,6 +12,7 @@ pub mod cohort_edits;
 pub mod concepts;
 pub mod datasets;
 mod error;
+pub mod fingerprints;
 mod postgres;
 pub mod practices;
 pub mod releases;
@@ -34,6 +35,7 @@ pub use catalogue_edits::CatalogueStore;
 pub use cohort_edits::CohortStore;
 pub use concepts::{ConceptEdit, ConceptState, ConceptStore, ConceptVersion, NewConceptVersion};
 pub use error::{StoreError, redact_url};
+pub use fingerprints::{FingerprintStore, UploadFingerprint};
 pub use practices::{
     ExchangeRequest, NewPractice, NewRequest, Practice, PracticeFilter, PracticeStore,
     PracticeTransition, RequestTransition,
@@ -70,6 +72,7 @@ pub trait Store:
     + CohortStore
     + ReleaseStore
     + SpreadStore
+    + FingerprintStore
     + Send
     + Sync
     + std::fmt::Debug

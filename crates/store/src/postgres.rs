@@ -216,3 +216,4 @@ crate::sql::catalogue_edits_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::cohort_edits_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::releases_impl!(PgStore, sqlx::Postgres, ts);
 crate::sql::spreads_impl!(PgStore, sqlx::Postgres, ts);
+crate::sql::fingerprints_impl!(PgStore, sqlx::Postgres, ts);

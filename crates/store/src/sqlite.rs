@@ -181,3 +181,4 @@ crate::sql::catalogue_edits_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::cohort_edits_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::releases_impl!(SqliteStore, sqlx::Sqlite, ts);
 crate::sql::spreads_impl!(SqliteStore, sqlx::Sqlite, ts);
+crate::sql::fingerprints_impl!(SqliteStore, sqlx::Sqlite, ts);

@@ -34,6 +34,7 @@ macro_rules! batch_helpers {
                 // Locks and lookups first, part by part, as a single upload takes them.
                 let mut found = Vec::with_capacity(parts.len());
                 for p in parts {
+                    $crate::sql::own_rows_only(&p.upload, &p.observations)?;
                     $lock(&mut *conn, &p.observations, Some(&p.lookup)).await?;
                     found.push(Self::find_in(&mut *conn, &p.lookup).await?);
                 }

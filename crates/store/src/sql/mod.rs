@@ -12,6 +12,7 @@ pub(crate) mod catalogue_edits;
 pub(crate) mod catalogue_rows;
 pub(crate) mod cohort_edits;
 pub(crate) mod concepts;
+mod fingerprints;
 mod lookups;
 pub(crate) mod practice_rows;
 pub(crate) mod practices;
@@ -29,6 +30,7 @@ pub(crate) use batch::batch_helpers;
 pub(crate) use catalogue_edits::catalogue_edits_impl;
 pub(crate) use cohort_edits::cohort_edits_impl;
 pub(crate) use concepts::concepts_impl;
+pub(crate) use fingerprints::fingerprints_impl;
 pub(crate) use lookups::{distinct, push_indicators, year_span};
 pub(crate) use practices::practices_impl;
 pub(crate) use releases::releases_impl;
@@ -37,7 +39,7 @@ pub(crate) use spreads::spreads_impl;
 pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;
 pub(crate) use workshops::workshops_impl;
-pub(crate) use write::{Mode, lookup_sql, store_helpers, stored_record};
+pub(crate) use write::{Mode, lookup_sql, own_rows_only, store_helpers, stored_record};
 
 use chrono::{DateTime, Utc};
 
@@ -271,29 +273,7 @@ macro_rules! store_impl {
                 if let Some(to) = q.to_year {
                     qb.push(" AND o.period <= ").push_bind(to);
                 }
-                if let Some(as_of) = q.as_of {
-                    // The published state at that moment, whoever reads: a version counts from
-                    // its upload's publication on, not from when it was recorded as a draft.
-                    qb.push(" AND u.published_at <= ").push_bind($ts(as_of));
-                }
-                // Published means published by now: an upload under the embargo of a scheduled
-                // release has that release's moment as `published_at` (`crate::releases`).
-                let now = $ts($crate::sql::now());
-                match &q.visibility {
-                    $crate::Visibility::Published => {
-                        qb.push(" AND u.state = 'published' AND u.published_at <= ").push_bind(now);
-                    }
-                    $crate::Visibility::PublishedOrOwn(own) => {
-                        qb.push(" AND ((u.state = 'published' AND u.published_at <= ")
-                            .push_bind(now)
-                            .push(") OR (u.state <> 'rejected' AND u.municipality = ")
-                            .push_bind(own.as_str().to_owned())
-                            .push("))");
-                    }
-                    $crate::Visibility::Everything => {
-                        qb.push(" AND u.state <> 'rejected'");
-                    }
-                }
+                Self::push_visible(&mut qb, &q.visibility, q.as_of);
                 qb.push(") t");
                 if !q.history {
                     qb.push(" WHERE rn = 1");

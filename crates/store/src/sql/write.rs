@@ -62,6 +62,24 @@ pub(crate) fn lookup_sql(lookup: &UploadLookup) -> (String, Option<String>, Opti
     }
 }
 
+/// An upload of a member holds that member's rows only (uploads without a member, such as the
+/// demo seed, may hold anyone's): what lets a data state be read again per member.
+pub(crate) fn own_rows_only(
+    upload: &NewUpload,
+    observations: &[Observation],
+) -> Result<(), crate::StoreError> {
+    let Some(member) = &upload.municipality else {
+        return Ok(());
+    };
+    match observations.iter().find(|o| &o.municipality != member) {
+        Some(other) => Err(crate::StoreError::ForeignRows {
+            member: member.to_string(),
+            found: other.municipality.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// The record of an upload just written, as [`crate::Store::upload`] would read it back.
 pub(crate) fn stored_record(
     id: i64,
@@ -250,6 +268,7 @@ macro_rules! store_helpers {
                 action: &str,
                 mode: $crate::sql::Mode<'_>,
             ) -> Result<$crate::Appended, $crate::StoreError> {
+                $crate::sql::own_rows_only(upload, observations)?;
                 let lookup = match mode {
                     $crate::sql::Mode::All => None,
                     $crate::sql::Mode::Changes(lookup) => Some(lookup),
