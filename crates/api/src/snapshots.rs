@@ -42,7 +42,23 @@ pub struct Snapshots {
     /// Loads running now, and the most that ever ran at once (for tests and `Debug`).
     loading: std::sync::atomic::AtomicUsize,
     most_loading: std::sync::atomic::AtomicUsize,
+    /// The newest state of each base reader (public, managers, each release asked lately):
+    /// the next state after a write is built from it, reading only the members whose uploads
+    /// changed ([`vergleich_service::data::load_from`]). A member's own state is built from
+    /// the public one.
+    bases: std::sync::Mutex<Vec<Base>>,
 }
+
+/// A state later ones are built upon: its reader label, its cache key, the state.
+struct Base {
+    label: String,
+    key: String,
+    data: Arc<ViewData>,
+}
+
+/// At most this many base states (the public one, the managers' one and the releases asked
+/// lately), each up to a national table in memory.
+pub const MAX_BASES: usize = 4;
 
 #[derive(Clone)]
 struct Weight;
@@ -91,6 +107,7 @@ impl Snapshots {
             loads: tokio::sync::Semaphore::new(1),
             loading: Default::default(),
             most_loading: Default::default(),
+            bases: Default::default(),
         }
     }
 
@@ -120,6 +137,54 @@ impl Snapshots {
             .as_ref()
             .filter(|(k, _)| k == key)
             .map(|(_, data)| Arc::clone(data))
+    }
+
+    fn bases(&self) -> std::sync::MutexGuard<'_, Vec<Base>> {
+        self.bases
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The base state kept under `key`, if any (it may have left the cache).
+    fn base_of(&self, key: &str) -> Option<Arc<ViewData>> {
+        self.bases()
+            .iter()
+            .find(|b| b.key == key)
+            .map(|b| Arc::clone(&b.data))
+    }
+
+    /// The state to build `source`'s upon: the newest of its own reader, else (for current
+    /// data) the public one.
+    fn base_for(&self, source: &Source) -> Option<Arc<ViewData>> {
+        let bases = self.bases();
+        let find = |label: &str| bases.iter().find(|b| b.label == label);
+        let own = source.base_label().and_then(|label| find(&label));
+        let public = match source {
+            Source::Current(_) => find(PUBLIC),
+            Source::Release(_) => None,
+        };
+        own.or(public).map(|b| Arc::clone(&b.data))
+    }
+
+    /// Keeps `data` as the base of its reader, replacing the previous one; the oldest release
+    /// goes when there are more than [`MAX_BASES`].
+    fn keep_base(&self, source: &Source, key: &str, data: &Arc<ViewData>) {
+        let Some(label) = source.base_label() else {
+            return;
+        };
+        let mut bases = self.bases();
+        bases.retain(|b| b.label != label);
+        bases.push(Base {
+            label,
+            key: key.to_owned(),
+            data: Arc::clone(data),
+        });
+        while bases.len() > MAX_BASES {
+            let Some(oldest) = bases.iter().position(|b| b.label.starts_with("release:")) else {
+                break;
+            };
+            bases.remove(oldest);
+        }
     }
 
     /// Whether a state this large is admitted to the cache (else it is kept as the oversize one).
@@ -154,9 +219,28 @@ enum Source {
     Release(vergleich_domain::Release),
 }
 
+/// The label of the public base state.
+const PUBLIC: &str = "published";
+
+impl Source {
+    /// The base label of this reader: the public, the managers', a release's; a member's own
+    /// state is no base (it is built from the public one).
+    fn base_label(&self) -> Option<String> {
+        match self {
+            Source::Current(Visibility::Published) => Some(PUBLIC.to_owned()),
+            Source::Current(Visibility::Everything) => Some("all".to_owned()),
+            Source::Current(Visibility::PublishedOrOwn(_)) => None,
+            Source::Release(r) => Some(format!("release:{}", r.name)),
+        }
+    }
+}
+
 async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewData>, Error> {
     let snapshots = &state.snapshots;
-    if let Some(data) = snapshots.oversize_of(&key) {
+    if let Some(data) = snapshots
+        .oversize_of(&key)
+        .or_else(|| snapshots.base_of(&key))
+    {
         return Ok(data);
     }
     match snapshots.entries.get_value_or_guard_async(&key).await {
@@ -174,17 +258,35 @@ async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewD
                 .map_err(|err| Error::internal(anyhow::anyhow!("data loads closed: {err}")))?;
             // While this request waited for the permit, another may have loaded this very
             // state as the oversize one (it is never in the cache then).
-            if let Some(data) = snapshots.oversize_of(&key) {
+            if let Some(data) = snapshots
+                .oversize_of(&key)
+                .or_else(|| snapshots.base_of(&key))
+            {
                 return Ok(data);
             }
             let _loading = Loading::start(snapshots);
             let started = std::time::Instant::now();
-            let mut input = match source {
+            let base = snapshots.base_for(&source);
+            let mut input = match &source {
                 Source::Current(visibility) => {
-                    vergleich_service::load(&*state.store, visibility).await?
+                    vergleich_service::data::load_from(
+                        &*state.store,
+                        visibility.clone(),
+                        None,
+                        base,
+                    )
+                    .await?
                 }
                 Source::Release(release) => {
-                    vergleich_service::data::load_release(&*state.store, &release).await?
+                    let visibility =
+                        vergleich_service::data::release_visibility(release, chrono::Utc::now());
+                    vergleich_service::data::load_from(
+                        &*state.store,
+                        visibility,
+                        Some(release),
+                        base,
+                    )
+                    .await?
                 }
             };
             input.default_share = f64::from(state.http.default_year_coverage) / 100.0;
@@ -198,6 +300,8 @@ async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewD
             tracing::info!(
                 key = %key,
                 observations = data.frame.height(),
+                rows_read = data.provenance.read.rows,
+                members_read = data.provenance.read.members_read,
                 read_ms = read.as_millis() as u64,
                 build_ms = (started.elapsed() - read).as_millis() as u64,
                 "data state loaded"
@@ -205,6 +309,7 @@ async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewD
             state.metrics.data_loads.inc();
             vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
             let data = Arc::new(data);
+            snapshots.keep_base(&source, &key, &data);
             if snapshots.fits(&data) {
                 // Dropping the guard without a value (an error above) lets the next waiter try.
                 let _ = guard.insert(Arc::clone(&data));

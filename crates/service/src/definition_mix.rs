@@ -67,24 +67,34 @@ pub fn mixed(
     versions: &BTreeMap<IndicatorId, Vec<DefinitionVersion>>,
     cohort: &Cohort,
 ) -> Mixed {
-    if versions.is_empty() {
-        return Mixed::new();
-    }
-    let mut by_year: BTreeMap<(IndicatorId, i32), BTreeMap<i32, Vec<&Ags>>> = BTreeMap::new();
-    for s in stored {
+    let recorded = stored.iter().filter_map(|s| {
         let o = &s.observation;
-        let Some(list) = versions.get(&o.indicator) else {
-            continue;
-        };
-        if o.value.is_none() {
-            continue;
-        }
+        let list = versions.get(&o.indicator)?;
+        o.value?;
+        Some((
+            &o.municipality,
+            &o.indicator,
+            o.period.year(),
+            recorded_version(list, s.recorded_at),
+        ))
+    });
+    mixed_from(recorded, cohort)
+}
+
+/// The same from (member, indicator, year, recorded version) of the values of indicators whose
+/// definition changed ([`crate::data::members::MemberRows::recorded`]).
+pub fn mixed_from<'a>(
+    recorded: impl Iterator<Item = (&'a Ags, &'a IndicatorId, i32, i32)>,
+    cohort: &Cohort,
+) -> Mixed {
+    let mut by_year: BTreeMap<(IndicatorId, i32), BTreeMap<i32, Vec<&Ags>>> = BTreeMap::new();
+    for (member, indicator, year, version) in recorded {
         by_year
-            .entry((o.indicator.clone(), o.period.year()))
+            .entry((indicator.clone(), year))
             .or_default()
-            .entry(recorded_version(list, s.recorded_at))
+            .entry(version)
             .or_default()
-            .push(&o.municipality);
+            .push(member);
     }
     by_year
         .into_iter()

@@ -9,11 +9,18 @@ use serde::Serialize;
 use vergleich_analysis::DataFrame;
 use vergleich_domain::{
     Ags, Catalogue, Cohort, Field, FieldId, Indicator, IndicatorId, Municipality, Observation,
-    UploadId, UploadState,
+    UploadId,
 };
 use vergleich_store::Visibility;
 
 use crate::error::{Error, Result};
+
+mod load;
+pub mod members;
+mod splice;
+
+pub use load::{ViewInput, load, load_from, load_release, release_visibility};
+pub use members::{Provenance, ReadSummary};
 
 /// The data a view is computed from: one data state.
 pub struct ViewData {
@@ -39,6 +46,9 @@ pub struct ViewData {
     /// Indicator-years whose values were recorded under different definition versions, and who
     /// reported under which ([`crate::definition_mix`]).
     pub mixed: crate::definition_mix::Mixed,
+    /// Per member, where the rows came from and what the store said of its uploads: what the
+    /// next state after a write is built from ([`load_from`]).
+    pub provenance: Provenance,
 }
 
 /// A change of an indicator's definition: values of `year` and later follow `version`. A year's
@@ -86,6 +96,7 @@ impl ViewData {
             partners: Default::default(),
             scores: Default::default(),
             mixed: BTreeMap::new(),
+            provenance: Provenance::default(),
         })
     }
 
@@ -239,153 +250,4 @@ impl DataState {
             Visibility::Everything => "all incl. unreviewed".to_owned(),
         }
     }
-}
-
-/// The data state as read from the store, before the frame is built.
-pub struct ViewInput {
-    pub catalogue: Catalogue,
-    pub cohort: Cohort,
-    pub observations: Vec<Observation>,
-    pub synthetic: bool,
-    pub state: DataState,
-    /// Share of the members a year needs to be the default one ([`DEFAULT_YEAR_SHARE`]).
-    pub default_share: f64,
-    pub breaks: BTreeMap<IndicatorId, Vec<DefinitionBreak>>,
-    pub mixed: crate::definition_mix::Mixed,
-}
-
-impl ViewInput {
-    /// Builds the polars frame: CPU work, so call it off the async runtime (`spawn_blocking`).
-    pub fn into_data(self) -> Result<ViewData> {
-        let mut data = ViewData::new(
-            self.catalogue,
-            self.cohort,
-            &self.observations,
-            self.synthetic,
-            self.state,
-        )?;
-        data.default_share = self.default_share;
-        data.breaks = self.breaks;
-        data.mixed = self.mixed;
-        Ok(data)
-    }
-}
-
-/// Reads the current observations `visibility` allows (the command line reads
-/// [`Visibility::Published`]); the frame is built later by [`ViewInput::into_data`] off the
-/// async runtime.
-pub async fn load(
-    store: &dyn vergleich_store::Store,
-    visibility: Visibility,
-) -> Result<ViewInput, vergleich_store::StoreError> {
-    load_read(store, visibility, None).await
-}
-
-/// Reads the data of a release: what was published as of its moment, whoever reads (the
-/// caller decides whether the reader may see a scheduled release).
-pub async fn load_release(
-    store: &dyn vergleich_store::Store,
-    release: &vergleich_domain::Release,
-) -> Result<ViewInput, vergleich_store::StoreError> {
-    let visibility = release_visibility(release, Utc::now());
-    load_read(store, visibility, Some(release)).await
-}
-
-/// The visibility a release is read with (`as_of` its moment): published data, and for a
-/// scheduled one also the uploads under its embargo, which the public reads leave out until
-/// the moment (only managers reach a scheduled release).
-pub fn release_visibility(release: &vergleich_domain::Release, now: DateTime<Utc>) -> Visibility {
-    if release.is_out(now) {
-        Visibility::Published
-    } else {
-        Visibility::Everything
-    }
-}
-
-async fn load_read(
-    store: &dyn vergleich_store::Store,
-    visibility: Visibility,
-    release: Option<&vergleich_domain::Release>,
-) -> Result<ViewInput, vergleich_store::StoreError> {
-    let catalogue = Catalogue {
-        fields: store.fields().await?,
-        indicators: store.indicators().await?,
-    };
-    let cohort = Cohort {
-        municipalities: store.municipalities().await?,
-    };
-    let label = match release {
-        Some(r) => format!("release:{}", r.name),
-        None => DataState::visibility_label(&visibility),
-    };
-    let started = std::time::Instant::now();
-    let stored = store
-        .observations(&vergleich_store::ObservationQuery {
-            visibility,
-            as_of: release.map(|r| r.at),
-            ..Default::default()
-        })
-        .await?;
-    tracing::info!(
-        rows = stored.len(),
-        query_ms = started.elapsed().as_millis() as u64,
-        "data state: observations read"
-    );
-    let synthetic = stored.iter().any(|o| o.synthetic);
-    let mut uploads: Vec<UploadId> = stored.iter().map(|o| o.upload_id).collect();
-    uploads.sort_unstable();
-    uploads.dedup();
-    let mut state = DataState {
-        visibility: label,
-        newest_recorded_at: stored.iter().map(|o| o.recorded_at).max(),
-        uploads,
-        unpublished_included: stored
-            .iter()
-            .any(|o| o.upload_state != UploadState::Published),
-        synthetic,
-        release: release.map(|r| r.name.clone()),
-        digest: None,
-    };
-    // Only indicators whose definition changed have breaks (one query each; most have none).
-    let mut breaks = BTreeMap::new();
-    let mut changed = BTreeMap::new();
-    for indicator in catalogue
-        .indicators
-        .iter()
-        .filter(|i| i.definition_version > 1)
-    {
-        let versions = store.definition_versions(&indicator.id).await?;
-        changed.insert(indicator.id.clone(), versions.clone());
-        let list: Vec<DefinitionBreak> = versions
-            .into_iter()
-            .filter_map(|v| {
-                use chrono::Datelike;
-                v.valid_from.map(|day| DefinitionBreak {
-                    year: day.year(),
-                    version: v.version,
-                    note_de: v.note_de,
-                    note_en: v.note_en,
-                })
-            })
-            .collect();
-        if !list.is_empty() {
-            breaks.insert(indicator.id.clone(), list);
-        }
-    }
-    // The version each value was recorded under needs its `recorded_at`: before the frame.
-    let mixed = crate::definition_mix::mixed(&stored, &changed, &cohort);
-    let observations: Vec<Observation> = stored.into_iter().map(|o| o.observation).collect();
-    if release.is_some() {
-        state.digest = Some(crate::opendata::content_digest(&observations));
-    }
-    Ok(ViewInput {
-        catalogue,
-        cohort,
-        observations,
-        synthetic,
-        state,
-        default_share: DEFAULT_YEAR_SHARE,
-        breaks,
-        mixed,
-    })
 }
