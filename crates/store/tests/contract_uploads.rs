@@ -24,9 +24,13 @@ async fn a_failing_upload_stores_nothing(store: &dyn Store) {
         matches!(&err, StoreError::UnknownReference { what: "indicator", key } if key == "gibt_es_nicht"),
         "{err:?}"
     );
+    // An upload without a member may hold anyone's rows (a member's may not: ForeignRows);
+    // an unknown member is refused all the same.
     let stranger = obs("09999000", "kita_u3_mh", 2022, Some(1.0));
+    let mut without_member = upload(KL, UploadState::Published);
+    without_member.municipality = None;
     let err = store
-        .append(upload(KL, UploadState::Published), &[good, stranger])
+        .append(without_member, &[good, stranger])
         .await
         .unwrap_err();
     assert!(
@@ -70,8 +74,11 @@ async fn bulk_inserts_beyond_the_bind_parameter_limit_are_complete(store: &dyn S
             }
         }
     }
+    // Every member's rows: an upload without a member (as the demo seed).
+    let mut whole = upload(KL, UploadState::Published);
+    whole.municipality = None;
     let record = store
-        .append(upload(KL, UploadState::Published), &rows)
+        .append(whole, &rows)
         .await
         .unwrap();
     assert_eq!(record.observation_count, rows.len() as i64);
