@@ -47,6 +47,10 @@ pub struct Snapshots {
     /// changed ([`vergleich_service::data::load_from`]). A member's own state is built from
     /// the public one.
     bases: std::sync::Mutex<Vec<Base>>,
+    /// Loads running or waiting for their turn, by key: requests for the same state wait for
+    /// the same load.
+    pending:
+        std::sync::Mutex<std::collections::HashMap<String, tokio::sync::watch::Receiver<Outcome>>>,
 }
 
 /// A state later ones are built upon: its reader label, its cache key, the state.
@@ -108,7 +112,13 @@ impl Snapshots {
             loading: Default::default(),
             most_loading: Default::default(),
             bases: Default::default(),
+            pending: Default::default(),
         }
+    }
+
+    /// Data-state loads running now.
+    pub fn loads_running(&self) -> usize {
+        self.loading.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The most data-state loads that ever ran at once in this process (one, by design).
@@ -237,95 +247,141 @@ impl Source {
 
 async fn kept(state: &AppState, key: String, source: Source) -> Result<Arc<ViewData>, Error> {
     let snapshots = &state.snapshots;
-    if let Some(data) = snapshots
-        .oversize_of(&key)
-        .or_else(|| snapshots.base_of(&key))
-    {
+    if let Some(data) = snapshots.ready(&key) {
         return Ok(data);
     }
-    match snapshots.entries.get_value_or_guard_async(&key).await {
-        Ok(data) => Ok(data),
-        Err(guard) => {
-            // Waiting for another request's load of an oversize state ends with no value in the
-            // cache: that state is the oversize one now.
-            if let Some(data) = snapshots.oversize_of(&key) {
-                return Ok(data);
-            }
-            let _permit = snapshots
-                .loads
-                .acquire()
-                .await
-                .map_err(|err| Error::internal(anyhow::anyhow!("data loads closed: {err}")))?;
-            // While this request waited for the permit, another may have loaded this very
-            // state as the oversize one (it is never in the cache then).
-            if let Some(data) = snapshots
-                .oversize_of(&key)
-                .or_else(|| snapshots.base_of(&key))
-            {
-                return Ok(data);
-            }
-            let _loading = Loading::start(snapshots);
-            let started = std::time::Instant::now();
-            let base = snapshots.base_for(&source);
-            let mut input = match &source {
-                Source::Current(visibility) => {
-                    vergleich_service::data::load_from(
-                        &*state.store,
-                        visibility.clone(),
-                        None,
-                        base,
-                    )
-                    .await?
-                }
-                Source::Release(release) => {
-                    let visibility =
-                        vergleich_service::data::release_visibility(release, chrono::Utc::now());
-                    vergleich_service::data::load_from(
-                        &*state.store,
-                        visibility,
-                        Some(release),
-                        base,
-                    )
-                    .await?
-                }
-            };
-            input.default_share = f64::from(state.http.default_year_coverage) / 100.0;
-            let read = started.elapsed();
-            let data = state
-                .work
-                .run(move || input.into_data())
-                .await
-                .map_err(|err| Error::internal(anyhow::anyhow!("data state stopped: {err}")))??;
-            // One line per load (not per request): what a first view after new data waits for.
-            tracing::info!(
-                key = %key,
-                observations = data.frame.height(),
-                rows_read = data.provenance.read.rows,
-                members_read = data.provenance.read.members_read,
-                read_ms = read.as_millis() as u64,
-                build_ms = (started.elapsed() - read).as_millis() as u64,
-                "data state loaded"
-            );
-            state.metrics.data_loads.inc();
-            vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
-            let data = Arc::new(data);
-            snapshots.keep_base(&source, &key, &data);
-            if snapshots.fits(&data) {
-                // Dropping the guard without a value (an error above) lets the next waiter try.
-                let _ = guard.insert(Arc::clone(&data));
-            } else {
-                tracing::warn!(
-                    observations = data.frame.height(),
-                    capacity = snapshots.capacity,
-                    "a data state is larger than --kept-observations: kept alone, outside the cache"
-                );
-                state.metrics.data_states_oversize.inc();
-                *snapshots.oversize() = Some((key, Arc::clone(&data)));
-                drop(guard);
-            }
-            Ok(data)
-        }
+    let mut waiting = snapshots.pending_or_start(state, key, source);
+    let done = waiting
+        .wait_for(Option::is_some)
+        .await
+        .map_err(|_| Error::internal(anyhow::anyhow!("a data load stopped without a result")))?;
+    match done.as_ref() {
+        Some(Ok(data)) => Ok(Arc::clone(data)),
+        Some(Err(err)) => Err(copy_error(err)),
+        None => Err(Error::internal(anyhow::anyhow!("a data load ended empty"))),
     }
+}
+
+/// The outcome of one load, shared by every request that waits for it.
+type Outcome = Option<Result<Arc<ViewData>, Arc<Error>>>;
+
+impl Snapshots {
+    /// The state of `key` if it is kept (in the cache, as the oversize one or as a base).
+    fn ready(&self, key: &str) -> Option<Arc<ViewData>> {
+        self.entries
+            .get(key)
+            .or_else(|| self.oversize_of(key))
+            .or_else(|| self.base_of(key))
+    }
+
+    /// The running load of `key`, or a new one. The load is a task of its own: a request that
+    /// gives up (its timeout, a closed connection) does not cancel it, so a state that takes
+    /// longer to read than one request may wait (a national table on SQLite: 80 s, against a
+    /// 30 s request timeout) is still read once and kept, instead of being started again and
+    /// cancelled again by every request.
+    fn pending_or_start(
+        &self,
+        state: &AppState,
+        key: String,
+        source: Source,
+    ) -> tokio::sync::watch::Receiver<Outcome> {
+        let mut pending = self
+            .pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(waiting) = pending.get(&key) {
+            return waiting.clone();
+        }
+        let (done, waiting) = tokio::sync::watch::channel(None);
+        pending.insert(key.clone(), waiting.clone());
+        let state = state.clone();
+        tokio::spawn(async move {
+            let outcome = load(&state, &key, source).await.map_err(Arc::new);
+            // Kept (or failed) before the load leaves the list: a request in between finds it.
+            state
+                .snapshots
+                .pending
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .remove(&key);
+            let _ = done.send(Some(outcome));
+        });
+        waiting
+    }
+}
+
+/// An error for each request that waited for the same failed load.
+fn copy_error(err: &Error) -> Error {
+    Error {
+        code: err.code,
+        detail_de: err.detail_de.clone(),
+        detail_en: err.detail_en.clone(),
+        errors: err.errors.clone(),
+        source: err.source.as_ref().map(|s| anyhow::anyhow!("{s:#}")),
+        extensions: err.extensions.clone(),
+    }
+}
+
+/// Reads and builds the state of `key`, one load at a time, and keeps it.
+async fn load(state: &AppState, key: &str, source: Source) -> Result<Arc<ViewData>, Error> {
+    let snapshots = &state.snapshots;
+    let _permit = snapshots
+        .loads
+        .acquire()
+        .await
+        .map_err(|err| Error::internal(anyhow::anyhow!("data loads closed: {err}")))?;
+    let _loading = Loading::start(snapshots);
+    let started = std::time::Instant::now();
+    let base = snapshots.base_for(&source);
+    let mut input = match &source {
+        Source::Current(visibility) => {
+            vergleich_service::data::load_from(&*state.store, visibility.clone(), None, base)
+                .await?
+        }
+        Source::Release(release) => {
+            let visibility =
+                vergleich_service::data::release_visibility(release, chrono::Utc::now());
+            vergleich_service::data::load_from(&*state.store, visibility, Some(release), base)
+                .await?
+        }
+    };
+    input.default_share = f64::from(state.http.default_year_coverage) / 100.0;
+    let read = started.elapsed();
+    let data = state
+        .work
+        .run(move || input.into_data())
+        .await
+        .map_err(|err| Error::internal(anyhow::anyhow!("data state stopped: {err}")))??;
+    // One line per load (not per request): what a first view after new data waits for.
+    tracing::info!(
+        key = %key,
+        observations = data.frame.height(),
+        rows_read = data.provenance.read.rows,
+        members_read = data.provenance.read.members_read,
+        read_ms = read.as_millis() as u64,
+        build_ms = (started.elapsed() - read).as_millis() as u64,
+        "data state loaded"
+    );
+    state.metrics.data_loads.inc();
+    state
+        .metrics
+        .data_rows_read
+        .inc_by(data.provenance.read.rows as u64);
+    vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
+    let data = Arc::new(data);
+    snapshots.keep_base(&source, key, &data);
+    if snapshots.fits(&data) {
+        snapshots.entries.insert(key.to_owned(), Arc::clone(&data));
+    } else {
+        tracing::warn!(
+            observations = data.frame.height(),
+            capacity = snapshots.capacity,
+            "a data state is larger than --kept-observations: kept alone, outside the cache"
+        );
+        state.metrics.data_states_oversize.inc();
+        *snapshots.oversize() = Some((key.to_owned(), Arc::clone(&data)));
+    }
+    Ok(data)
 }
 
 /// Counts a running load from start to drop (an error or a cancelled request included).

@@ -101,9 +101,16 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
     app.get_as(COMPARISON, Some(&staff)).await;
     assert_eq!(data_loads(&app).await, 1);
     let preview = format!("{COMPARISON}&data=preview");
+    let rows = counter(&app, "vergleich_data_rows_read_total").await;
+    assert!(rows > 500, "the first state reads every row: {rows}");
     app.get_as(&preview, Some(&manager)).await;
     app.get_as(&preview, Some(&manager)).await;
     assert_eq!(data_loads(&app).await, 2);
+    assert_eq!(
+        counter(&app, "vergleich_data_rows_read_total").await,
+        rows,
+        "the preview is built upon the public state: no member has unpublished uploads"
+    );
 
     // A write through this service (what `track_writes` does after every successful one): the
     // next request reads the new data.
@@ -121,6 +128,20 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
     assert_ne!(kl_value(&first), serde_json::json!(9.75));
     assert_eq!(kl_value(&after), serde_json::json!(9.75));
     assert_eq!(data_loads(&app).await, 3);
+    // Built upon the previous state: only Kaiserslautern's rows were read again.
+    let kl_rows = app
+        .store()
+        .observations(&vergleich_store::ObservationQuery {
+            municipalities: vec![vergleich_domain::Ags::parse("07312000").unwrap()],
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len() as u64;
+    assert_eq!(
+        counter(&app, "vergleich_data_rows_read_total").await,
+        rows + kl_rows
+    );
 }
 
 /// The number `/metrics` gives for a counter.
@@ -289,4 +310,50 @@ async fn data_states_of_different_readers_are_loaded_one_at_a_time() {
     }
     assert_eq!(data_loads(&app).await - before, 3, "one load per reader");
     assert_eq!(app.state.snapshots.most_concurrent_loads(), 1);
+}
+
+/// A request that gives up while its data state loads (its timeout, a closed connection) does
+/// not cancel the load: at national scale a state took longer to read than the 30 s request
+/// timeout, so every request started the load again and was cancelled again, and the state was
+/// never kept. The load is a task of its own; the next request finds the state kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_load_outlives_the_request_that_gave_up() {
+    use vergleich_api::snapshots::view_data;
+    use vergleich_store::Visibility;
+    let app = Arc::new(app(true).await);
+    let before = data_loads(&app).await;
+    let request = {
+        let app = app.clone();
+        tokio::spawn(async move { view_data(&app.state, Visibility::Published).await.is_ok() })
+    };
+    let mut started = false;
+    for _ in 0..2_000 {
+        if app.state.snapshots.loads_running() > 0 {
+            started = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_micros(200)).await;
+    }
+    assert!(started, "the load started");
+    request.abort();
+    assert!(
+        request.await.is_err(),
+        "the request was cancelled while loading"
+    );
+    let mut loaded = false;
+    for _ in 0..400 {
+        if data_loads(&app).await > before {
+            loaded = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(loaded, "the load went on without the request");
+    let data = view_data(&app.state, Visibility::Published).await.unwrap();
+    assert!(data.frame.height() > 0);
+    assert_eq!(
+        data_loads(&app).await - before,
+        1,
+        "the next request found it kept"
+    );
 }

@@ -96,6 +96,7 @@ pub struct Metrics {
     pub uploads_total: Family<UploadLabels, Counter>,
     pub data_loads: Counter,
     pub data_states_oversize: Counter,
+    pub data_rows_read: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -155,6 +156,12 @@ impl Metrics {
             "Data states read from the database and built for the views (once per data version and reader)",
             data_loads.clone(),
         );
+        let data_rows_read = Counter::default();
+        registry.register(
+            "data_rows_read",
+            "Observation rows read from the database for data states (every row, or only the rows of the members whose uploads changed)",
+            data_rows_read.clone(),
+        );
         let data_states_oversize = Counter::default();
         registry.register(
             "data_states_oversize",
@@ -169,6 +176,7 @@ impl Metrics {
             uploads_total,
             data_loads,
             data_states_oversize,
+            data_rows_read,
         }
     }
 
