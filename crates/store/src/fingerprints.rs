@@ -6,7 +6,8 @@
 //! rows: when a data state is built again after a write, only the members whose set changed
 //! need to be read, not the whole table (5.5 million rows took 30–95 s at national scale;
 //! one member's 500 take milliseconds). Uploads without a member (the demo seed) are one
-//! group of their own: when it changes, everything is read.
+//! group of their own: when it changes, everything is read. A whole read comes in chunks
+//! ([`FingerprintStore::observations_each`]).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -29,6 +30,16 @@ pub struct UploadFingerprint {
 
 #[async_trait]
 pub trait FingerprintStore: Send + Sync {
+    /// The rows of [`crate::Store::observations`], handed to `each` in chunks of `chunk` as
+    /// they arrive, so a whole data state (5.5 million rows at national scale) is never held
+    /// as rows and as the caller's form at once; the number of rows.
+    async fn observations_each(
+        &self,
+        query: &crate::ObservationQuery,
+        chunk: usize,
+        each: &mut (dyn FnMut(Vec<crate::StoredObservation>) + Send),
+    ) -> Result<usize, StoreError>;
+
     /// Per member with at least one upload `visibility` lets the reader see (as of `as_of`,
     /// as [`crate::ObservationQuery::as_of`]), the fingerprint of those uploads; ordered by
     /// member, uploads without a member first.

@@ -3,7 +3,7 @@
 //! publication, a rejection), and not for other members or other readers; uploads without a
 //! member are a group of their own; an upload of a member holding another member's value is
 //! refused, so a member's rows depend on its own uploads only. SQLite always, PostgreSQL when
-//! `TEST_DATABASE_URL` is set (required in CI).
+//! `TEST_DATABASE_URL` is set (required in CI). Rows read in chunks are the rows read at once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
@@ -149,7 +149,36 @@ async fn an_upload_of_a_member_holds_its_own_rows_only(store: &dyn Store) {
     store.append(whole, &rows).await.unwrap();
 }
 
+async fn rows_read_in_chunks_are_the_rows_read_at_once(store: &dyn Store) {
+    store.seed(&shipped_seed(true)).await.unwrap();
+    store
+        .append(
+            upload(KL, UploadState::Published),
+            &[obs(KL, "kita_u3_mh", 2022, Some(20.0))],
+        )
+        .await
+        .unwrap();
+    for query in [
+        vergleich_store::ObservationQuery::default(),
+        vergleich_store::ObservationQuery {
+            municipalities: vec![ags(KL), ags(ROSTOCK)],
+            ..Default::default()
+        },
+    ] {
+        let whole = store.observations(&query).await.unwrap();
+        assert!(whole.len() > 7);
+        let mut chunks: Vec<Vec<vergleich_store::StoredObservation>> = Vec::new();
+        let mut take = |chunk| chunks.push(chunk);
+        let n = store.observations_each(&query, 7, &mut take).await.unwrap();
+        assert_eq!(n, whole.len());
+        let (last, full) = chunks.split_last().unwrap();
+        assert!(full.iter().all(|c| c.len() == 7) && !last.is_empty() && last.len() <= 7);
+        assert_eq!(chunks.concat(), whole);
+    }
+}
+
 contract!(
     fingerprints_change_with_the_visible_uploads_of_one_member,
     an_upload_of_a_member_holds_its_own_rows_only,
+    rows_read_in_chunks_are_the_rows_read_at_once,
 );

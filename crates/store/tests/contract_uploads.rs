@@ -77,10 +77,7 @@ async fn bulk_inserts_beyond_the_bind_parameter_limit_are_complete(store: &dyn S
     // Every member's rows: an upload without a member (as the demo seed).
     let mut whole = upload(KL, UploadState::Published);
     whole.municipality = None;
-    let record = store
-        .append(whole, &rows)
-        .await
-        .unwrap();
+    let record = store.append(whole, &rows).await.unwrap();
     assert_eq!(record.observation_count, rows.len() as i64);
     let stored = store
         .observations(&ObservationQuery::default())

@@ -88,12 +88,13 @@ pub fn changed(
     )
 }
 
-/// Per member, what `stored` (current rows ordered by member) adds to a state.
-pub fn summarise(
+/// Adds what `stored` adds to `members` (rows read in chunks: a member's rows may span two);
+/// [`finish`] once all are in.
+pub fn summarise_into(
+    members: &mut BTreeMap<Ags, MemberRows>,
     stored: &[StoredObservation],
     versions: &BTreeMap<IndicatorId, Vec<DefinitionVersion>>,
-) -> BTreeMap<Ags, MemberRows> {
-    let mut members: BTreeMap<Ags, MemberRows> = BTreeMap::new();
+) {
     for s in stored {
         let o = &s.observation;
         let year = o.period.year();
@@ -110,15 +111,23 @@ pub fn summarise(
         m.newest = m.newest.max(Some(s.recorded_at));
         m.unpublished |= s.upload_state != UploadState::Published;
         m.synthetic |= s.synthetic;
-        m.years.push(year);
+        if m.years.last() != Some(&year) {
+            m.years.push(year);
+        }
         if o.value.is_some() {
-            m.reporting.push(year);
+            if m.reporting.last() != Some(&year) {
+                m.reporting.push(year);
+            }
             if let Some(list) = versions.get(&o.indicator) {
                 let version = crate::definition_mix::recorded_version(list, s.recorded_at);
                 m.recorded.push((o.indicator.clone(), year, version));
             }
         }
     }
+}
+
+/// Sorts and de-duplicates the members' lists.
+pub fn finish(members: &mut BTreeMap<Ags, MemberRows>) {
     for m in members.values_mut() {
         for list in [&mut m.years, &mut m.reporting] {
             list.sort_unstable();
@@ -127,7 +136,6 @@ pub fn summarise(
         m.uploads.sort_unstable();
         m.uploads.dedup();
     }
-    members
 }
 
 /// What a state's members add up to.

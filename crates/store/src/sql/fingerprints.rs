@@ -4,11 +4,63 @@
 macro_rules! fingerprints_impl {
     ($store:ident, $db:ty, $ts:path) => {
         impl $store {
+            /// The SELECT of [`crate::Store::observations`]: the current version (or every
+            /// version) of each value matching `q`, ordered by member, indicator, period and
+            /// version.
+            fn observation_sql(q: &$crate::ObservationQuery) -> sqlx::QueryBuilder<'static, $db> {
+                let mut qb = sqlx::QueryBuilder::<'static, $db>::new("SELECT * FROM (SELECT ");
+                qb.push($crate::sql::OBSERVATION_COLUMNS);
+                qb.push(
+                    ", ROW_NUMBER() OVER (PARTITION BY o.municipality, o.indicator, o.period ORDER BY o.version DESC) AS rn \
+                     FROM observations o JOIN uploads u ON u.id = o.upload_id JOIN indicators i ON i.id = o.indicator \
+                     WHERE 1 = 1",
+                );
+                if !q.municipalities.is_empty() {
+                    qb.push(" AND o.municipality IN (");
+                    let mut list = qb.separated(", ");
+                    for m in &q.municipalities {
+                        list.push_bind(m.as_str().to_owned());
+                    }
+                    qb.push(")");
+                }
+                if !q.indicators.is_empty() {
+                    qb.push(" AND o.indicator IN (");
+                    let mut list = qb.separated(", ");
+                    for i in &q.indicators {
+                        list.push_bind(i.as_str().to_owned());
+                    }
+                    qb.push(")");
+                }
+                if let Some(field) = &q.field {
+                    qb.push(" AND i.field = ").push_bind(field.as_str().to_owned());
+                }
+                if let Some(from) = q.from_year {
+                    qb.push(" AND o.period >= ").push_bind(from);
+                }
+                if let Some(to) = q.to_year {
+                    qb.push(" AND o.period <= ").push_bind(to);
+                }
+                Self::push_visible(&mut qb, &q.visibility, q.as_of);
+                qb.push(") t");
+                if !q.history {
+                    qb.push(" WHERE rn = 1");
+                }
+                qb.push(" ORDER BY municipality, indicator, period, version");
+                if let Some(limit) = q.limit {
+                    qb.push(" LIMIT ").push_bind(limit);
+                    if let Some(offset) = q.offset {
+                        // SQLite adds LIMIT and OFFSET: past i64 it would ignore the offset.
+                        qb.push(" OFFSET ").push_bind(offset.min(i64::MAX - limit.max(0)));
+                    }
+                }
+                qb
+            }
+
             /// ` AND …`: the uploads (`u`) `visibility` lets a reader see, as of `as_of`.
             /// Published means published by now: an upload under the embargo of a scheduled
             /// release has that release's moment as `published_at` (`crate::releases`).
             fn push_visible(
-                qb: &mut sqlx::QueryBuilder<'_, $db>,
+                qb: &mut sqlx::QueryBuilder<'static, $db>,
                 visibility: &$crate::Visibility,
                 as_of: Option<chrono::DateTime<chrono::Utc>>,
             ) {
@@ -38,6 +90,34 @@ macro_rules! fingerprints_impl {
 
         #[async_trait::async_trait]
         impl $crate::FingerprintStore for $store {
+            async fn observations_each(
+                &self,
+                q: &$crate::ObservationQuery,
+                chunk: usize,
+                each: &mut (dyn FnMut(Vec<$crate::StoredObservation>) + Send),
+            ) -> Result<usize, $crate::StoreError> {
+                let mut qb = Self::observation_sql(q);
+                let mut rows = qb
+                    .build_query_as::<$crate::rows::ObservationRow>()
+                    .fetch(self.reads());
+                let chunk = chunk.max(1);
+                let (mut batch, mut total) = (Vec::with_capacity(chunk), 0usize);
+                while let Some(row) =
+                    std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await
+                {
+                    batch.push($crate::StoredObservation::try_from(row?)?);
+                    if batch.len() == chunk {
+                        total += batch.len();
+                        each(std::mem::replace(&mut batch, Vec::with_capacity(chunk)));
+                    }
+                }
+                total += batch.len();
+                if !batch.is_empty() {
+                    each(batch);
+                }
+                Ok(total)
+            }
+
             async fn upload_fingerprints(
                 &self,
                 visibility: &$crate::Visibility,

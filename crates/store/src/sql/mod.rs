@@ -241,51 +241,7 @@ macro_rules! store_impl {
                 &self,
                 q: &$crate::ObservationQuery,
             ) -> Result<Vec<$crate::StoredObservation>, $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT * FROM (SELECT ");
-                qb.push($crate::sql::OBSERVATION_COLUMNS);
-                qb.push(
-                    ", ROW_NUMBER() OVER (PARTITION BY o.municipality, o.indicator, o.period ORDER BY o.version DESC) AS rn \
-                     FROM observations o JOIN uploads u ON u.id = o.upload_id JOIN indicators i ON i.id = o.indicator \
-                     WHERE 1 = 1",
-                );
-                if !q.municipalities.is_empty() {
-                    qb.push(" AND o.municipality IN (");
-                    let mut list = qb.separated(", ");
-                    for m in &q.municipalities {
-                        list.push_bind(m.as_str().to_owned());
-                    }
-                    qb.push(")");
-                }
-                if !q.indicators.is_empty() {
-                    qb.push(" AND o.indicator IN (");
-                    let mut list = qb.separated(", ");
-                    for i in &q.indicators {
-                        list.push_bind(i.as_str().to_owned());
-                    }
-                    qb.push(")");
-                }
-                if let Some(field) = &q.field {
-                    qb.push(" AND i.field = ").push_bind(field.as_str().to_owned());
-                }
-                if let Some(from) = q.from_year {
-                    qb.push(" AND o.period >= ").push_bind(from);
-                }
-                if let Some(to) = q.to_year {
-                    qb.push(" AND o.period <= ").push_bind(to);
-                }
-                Self::push_visible(&mut qb, &q.visibility, q.as_of);
-                qb.push(") t");
-                if !q.history {
-                    qb.push(" WHERE rn = 1");
-                }
-                qb.push(" ORDER BY municipality, indicator, period, version");
-                if let Some(limit) = q.limit {
-                    qb.push(" LIMIT ").push_bind(limit);
-                    if let Some(offset) = q.offset {
-                        // SQLite adds LIMIT and OFFSET: past i64 it would ignore the offset.
-                        qb.push(" OFFSET ").push_bind(offset.min(i64::MAX - limit.max(0)));
-                    }
-                }
+                let mut qb = Self::observation_sql(q);
                 qb.build_query_as::<$crate::rows::ObservationRow>()
                     .fetch_all(self.reads())
                     .await?
