@@ -21,16 +21,21 @@ pub const MISSING_REASON: &str = "missing_reason";
 /// (municipality, indicator, year), one row each; history stays in the store. Build it once per
 /// data state and reuse it: every analysis only reads it.
 pub fn observations_frame(observations: &[Observation]) -> Result<DataFrame, AnalysisError> {
-    let municipality: Vec<&str> = observations
-        .iter()
-        .map(|o| o.municipality.as_str())
-        .collect();
-    let indicator: Vec<&str> = observations.iter().map(|o| o.indicator.as_str()).collect();
-    let year: Vec<i32> = observations.iter().map(|o| o.period.year()).collect();
-    let value: Vec<Option<f64>> = observations.iter().map(|o| o.value).collect();
-    let status: Vec<&str> = observations.iter().map(|o| o.status.as_str()).collect();
-    let reason: Vec<Option<&str>> = observations
-        .iter()
+    observations_frame_from(observations.iter())
+}
+
+/// The same from rows handed out by an iterator (read once per column): a data state read in
+/// chunks builds its frame from the chunks without first copying them into one list.
+pub fn observations_frame_from<'a, I>(rows: I) -> Result<DataFrame, AnalysisError>
+where
+    I: Iterator<Item = &'a Observation> + Clone,
+{
+    let municipality: Vec<&str> = rows.clone().map(|o| o.municipality.as_str()).collect();
+    let indicator: Vec<&str> = rows.clone().map(|o| o.indicator.as_str()).collect();
+    let year: Vec<i32> = rows.clone().map(|o| o.period.year()).collect();
+    let value: Vec<Option<f64>> = rows.clone().map(|o| o.value).collect();
+    let status: Vec<&str> = rows.clone().map(|o| o.status.as_str()).collect();
+    let reason: Vec<Option<&str>> = rows
         .map(|o| o.missing_reason.map(MissingReason::as_str))
         .collect();
     Ok(DataFrame::new_infer_height(vec![

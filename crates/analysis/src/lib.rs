@@ -30,7 +30,7 @@ mod demo_check;
 pub use compare::{Comparison, ComparisonMethod, GroupStats, MemberComparison, Missing, compare};
 pub use coverage::coverage;
 pub use error::AnalysisError;
-pub use frame::observations_frame;
+pub use frame::{observations_frame, observations_frame_from};
 pub use group::{GroupDefinition, GroupMember, GroupSummary, PeerGroup, SizeClass};
 pub use neighbours::nearest_neighbours;
 /// The frame type of the data path, so callers need no polars dependency of their own.

@@ -27,8 +27,9 @@ const WHOLE_FROM: usize = 1_000;
 pub struct ViewInput {
     pub catalogue: Catalogue,
     pub cohort: Cohort,
-    /// Every current row, or with [`ViewInput::base`] the rows of the changed members only.
-    pub observations: Vec<Observation>,
+    /// Every current row, or with [`ViewInput::base`] the rows of the changed members only, in
+    /// chunks as read (in member order across the chunks).
+    pub observations: Vec<Vec<Observation>>,
     pub state: DataState,
     /// Share of the members a year needs to be the default one ([`DEFAULT_YEAR_SHARE`]).
     pub default_share: f64,
@@ -43,7 +44,8 @@ impl ViewInput {
     /// Builds the polars frame (or splices it from the previous state's): CPU work, so call it
     /// off the async runtime (`spawn_blocking`).
     pub fn into_data(self) -> Result<ViewData> {
-        let fresh = vergleich_analysis::observations_frame(&self.observations)?;
+        let fresh =
+            vergleich_analysis::observations_frame_from(self.observations.iter().flatten())?;
         let mut provenance = self.provenance;
         let frame = match &self.base {
             None => fresh,
@@ -153,16 +155,23 @@ pub async fn load_from(
     // once: 5.5 million rows were held as rows, as stored observations and as observations
     // together, 2.5 GiB at national scale.
     let mut members = BTreeMap::new();
-    let mut observations: Vec<Observation> = Vec::new();
+    let mut observations: Vec<Vec<Observation>> = Vec::new();
     let rows = match &changed {
         None => {
+            // Chunks of ranges of members read at once arrive in any order; each is in order
+            // and no two overlap, so ordering the chunks by their first member orders the rows.
             let mut take = |chunk: Vec<StoredObservation>| {
                 members::summarise_into(&mut members, &chunk, &versions);
-                observations.extend(chunk.into_iter().map(|o| o.observation));
+                observations.push(chunk.into_iter().map(|o| o.observation).collect());
             };
-            store
+            let rows = store
                 .observations_each(&query, READ_CHUNK, &mut take)
-                .await?
+                .await?;
+            observations.sort_by(|a, b| {
+                let first = |c: &Vec<Observation>| c.first().map(|o| o.municipality.clone());
+                first(a).cmp(&first(b))
+            });
+            rows
         }
         Some(changed) => {
             let keys: Vec<Ags> = changed.iter().cloned().collect();
@@ -170,9 +179,9 @@ pub async fn load_from(
                 query.municipalities = chunk.to_vec();
                 let rows = store.observations(&query).await?;
                 members::summarise_into(&mut members, &rows, &versions);
-                observations.extend(rows.into_iter().map(|o| o.observation));
+                observations.push(rows.into_iter().map(|o| o.observation).collect());
             }
-            observations.len()
+            observations.iter().map(Vec::len).sum()
         }
     };
     members::finish(&mut members);
@@ -195,7 +204,9 @@ pub async fn load_from(
     };
     let digest = match (release, &changed, &base) {
         (None, _, _) => None,
-        (Some(_), None, _) => Some(crate::opendata::content_digest(&observations)),
+        (Some(_), None, _) => Some(crate::opendata::content_digest(
+            observations.iter().flatten(),
+        )),
         (Some(_), Some(_), Some(b)) => b.state.digest.clone(),
         (Some(_), Some(_), None) => None,
     };
@@ -239,16 +250,25 @@ fn builds_on(
     (!whole).then_some(changed)
 }
 
-/// The rows ordered by member (the store orders them so; a stable sort keeps any other order
-/// of the rows within a member).
-fn by_member(mut observations: Vec<Observation>) -> Vec<Observation> {
-    let sorted = observations
-        .windows(2)
-        .all(|w| w[0].municipality <= w[1].municipality);
-    if !sorted {
-        observations.sort_by(|a, b| a.municipality.cmp(&b.municipality));
+/// The chunks' rows in member order (the store hands out each chunk in order and the chunks
+/// are ordered by their first member; when not, the rows are sorted into one chunk, a stable
+/// sort keeping each member's rows in their order).
+fn by_member(chunks: Vec<Vec<Observation>>) -> Vec<Vec<Observation>> {
+    let sorted = {
+        let mut rows = chunks.iter().flatten();
+        let mut previous = rows.next();
+        rows.all(|o| {
+            let ordered = previous.is_none_or(|p| p.municipality <= o.municipality);
+            previous = Some(o);
+            ordered
+        })
+    };
+    if sorted {
+        return chunks;
     }
-    observations
+    let mut all: Vec<Observation> = chunks.into_iter().flatten().collect();
+    all.sort_by(|a, b| a.municipality.cmp(&b.municipality));
+    vec![all]
 }
 
 /// The breaks of every indicator whose definition changed, and its versions. Only those have

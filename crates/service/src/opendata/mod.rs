@@ -71,9 +71,11 @@ pub const LICENSE_DCAT_URI: &str = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
 /// and year, each with value, status, missing reason, source and note. Stable across processes
 /// and input order (the encoding is fixed: length-prefixed UTF-8, values in Rust's shortest
 /// round-trip decimal form); the first 16 hex characters are used in URLs.
-pub fn content_digest(observations: &[Observation]) -> String {
-    let mut records: Vec<(&Observation, Vec<u8>)> =
-        observations.iter().map(|o| (o, digest_record(o))).collect();
+pub fn content_digest<'a>(observations: impl IntoIterator<Item = &'a Observation>) -> String {
+    let mut records: Vec<(&Observation, Vec<u8>)> = observations
+        .into_iter()
+        .map(|o| (o, digest_record(o)))
+        .collect();
     // The key first; the whole record breaks ties, so even duplicates have one order.
     records.sort_by(|(a, ra), (b, rb)| observation_order(a, b).then_with(|| ra.cmp(rb)));
     let mut hasher = Sha256::new();
