@@ -30,11 +30,9 @@ pub struct UploadFingerprint {
 
 #[async_trait]
 pub trait FingerprintStore: Send + Sync {
-    /// The rows of [`crate::Store::observations`], handed to `each` in chunks of up to `chunk`
-    /// as they arrive, so a whole data state (5.5 million rows at national scale) is never held
-    /// as rows and as the caller's form at once; the number of rows. A read of every member
-    /// runs as reads of ranges of members at once (one per core, up to four): each chunk is in
-    /// order and holds one range's rows, but the chunks come in any order.
+    /// The rows of [`crate::Store::observations`], handed to `each` in chunks of `chunk` as
+    /// they arrive, so a whole data state (5.5 million rows at national scale) is never held
+    /// as rows and as the caller's form at once; the number of rows.
     async fn observations_each(
         &self,
         query: &crate::ObservationQuery,

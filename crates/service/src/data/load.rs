@@ -158,8 +158,8 @@ pub async fn load_from(
     let mut observations: Vec<Vec<Observation>> = Vec::new();
     let rows = match &changed {
         None => {
-            // Chunks of ranges of members read at once arrive in any order; each is in order
-            // and no two overlap, so ordering the chunks by their first member orders the rows.
+            // The chunks are kept as read (in member order), not copied into one list: the
+            // frame is built from them, and one list doubled the peak while it grew.
             let mut take = |chunk: Vec<StoredObservation>| {
                 members::summarise_into(&mut members, &chunk, &versions);
                 observations.push(chunk.into_iter().map(|o| o.observation).collect());
@@ -167,10 +167,6 @@ pub async fn load_from(
             let rows = store
                 .observations_each(&query, READ_CHUNK, &mut take)
                 .await?;
-            observations.sort_by(|a, b| {
-                let first = |c: &Vec<Observation>| c.first().map(|o| o.municipality.clone());
-                first(a).cmp(&first(b))
-            });
             rows
         }
         Some(changed) => {
@@ -250,9 +246,8 @@ fn builds_on(
     (!whole).then_some(changed)
 }
 
-/// The chunks' rows in member order (the store hands out each chunk in order and the chunks
-/// are ordered by their first member; when not, the rows are sorted into one chunk, a stable
-/// sort keeping each member's rows in their order).
+/// The chunks' rows in member order (the store hands them out so; when not, the rows are
+/// sorted into one chunk, a stable sort keeping each member's rows in their order).
 fn by_member(chunks: Vec<Vec<Observation>>) -> Vec<Vec<Observation>> {
     let sorted = {
         let mut rows = chunks.iter().flatten();

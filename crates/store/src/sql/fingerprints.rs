@@ -7,10 +7,7 @@ macro_rules! fingerprints_impl {
             /// The SELECT of [`crate::Store::observations`]: the current version (or every
             /// version) of each value matching `q`, ordered by member, indicator, period and
             /// version.
-            fn observation_sql(
-                q: &$crate::ObservationQuery,
-                (from, before): &$crate::sql::MemberRange,
-            ) -> sqlx::QueryBuilder<'static, $db> {
+            fn observation_sql(q: &$crate::ObservationQuery) -> sqlx::QueryBuilder<'static, $db> {
                 let mut qb = sqlx::QueryBuilder::<'static, $db>::new("SELECT * FROM (SELECT ");
                 qb.push($crate::sql::OBSERVATION_COLUMNS);
                 qb.push(
@@ -44,12 +41,6 @@ macro_rules! fingerprints_impl {
                     qb.push(" AND o.period <= ").push_bind(to);
                 }
                 Self::push_visible(&mut qb, &q.visibility, q.as_of);
-                if let Some(from) = from {
-                    qb.push(" AND o.municipality >= ").push_bind(from.clone());
-                }
-                if let Some(before) = before {
-                    qb.push(" AND o.municipality < ").push_bind(before.clone());
-                }
                 qb.push(") t");
                 if !q.history {
                     qb.push(" WHERE rn = 1");
@@ -105,61 +96,24 @@ macro_rules! fingerprints_impl {
                 chunk: usize,
                 each: &mut (dyn FnMut(Vec<$crate::StoredObservation>) + Send),
             ) -> Result<usize, $crate::StoreError> {
-                // A whole read runs as a few reads of ranges of members at once, each on its own
-                // connection and task, so the rows are fetched and decoded on every core; the
-                // chunks arrive in any order.
-                let ranges = if q.municipalities.is_empty() && q.limit.is_none() {
-                    let keys: Vec<String> =
-                        sqlx::query_scalar("SELECT key FROM municipalities ORDER BY key")
-                            .fetch_all(self.reads())
-                            .await?;
-                    $crate::sql::member_ranges(&keys, $crate::sql::read_parts())
-                } else {
-                    vec![(None, None)]
-                };
+                let mut qb = Self::observation_sql(q);
+                let mut rows = qb
+                    .build_query_as::<$crate::rows::ObservationRow>()
+                    .fetch(self.reads());
                 let chunk = chunk.max(1);
-                let (sender, mut chunks) = tokio::sync::mpsc::channel::<
-                    Result<Vec<$crate::StoredObservation>, $crate::StoreError>,
-                >(ranges.len() * 2);
-                for range in ranges {
-                    let (pool, q, sender) = (self.reads().clone(), q.clone(), sender.clone());
-                    tokio::spawn(async move {
-                        let mut qb = Self::observation_sql(&q, &range);
-                        let mut rows = qb
-                            .build_query_as::<$crate::rows::ObservationRow>()
-                            .fetch(&pool);
-                        let mut batch = Vec::with_capacity(chunk);
-                        while let Some(row) =
-                            std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await
-                        {
-                            let row = row
-                                .map_err($crate::StoreError::from)
-                                .and_then($crate::StoredObservation::try_from);
-                            match row {
-                                Ok(row) => batch.push(row),
-                                Err(err) => {
-                                    let _ = sender.send(Err(err)).await;
-                                    return;
-                                }
-                            }
-                            if batch.len() == chunk {
-                                let full = std::mem::replace(&mut batch, Vec::with_capacity(chunk));
-                                if sender.send(Ok(full)).await.is_err() {
-                                    return; // the reader gave up
-                                }
-                            }
-                        }
-                        if !batch.is_empty() {
-                            let _ = sender.send(Ok(batch)).await;
-                        }
-                    });
+                let (mut batch, mut total) = (Vec::with_capacity(chunk), 0usize);
+                while let Some(row) =
+                    std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await
+                {
+                    batch.push($crate::StoredObservation::try_from(row?)?);
+                    if batch.len() == chunk {
+                        total += batch.len();
+                        each(std::mem::replace(&mut batch, Vec::with_capacity(chunk)));
+                    }
                 }
-                drop(sender);
-                let mut total = 0;
-                while let Some(part) = chunks.recv().await {
-                    let part = part?;
-                    total += part.len();
-                    each(part);
+                total += batch.len();
+                if !batch.is_empty() {
+                    each(batch);
                 }
                 Ok(total)
             }

@@ -39,8 +39,6 @@ pub(crate) use spreads::spreads_impl;
 pub(crate) use unchanged::unchanged_helpers;
 pub(crate) use workflow::workflow_impl;
 pub(crate) use workshops::workshops_impl;
-#[cfg(test)]
-mod range_tests;
 pub(crate) use write::{Mode, lookup_sql, own_rows_only, store_helpers, stored_record};
 
 use chrono::{DateTime, Utc};
@@ -74,31 +72,6 @@ pub(crate) fn key_order(observations: &[crate::Observation]) -> Vec<usize> {
         )
     });
     order
-}
-
-/// A range of member keys: from (inclusive), before (exclusive); `None`: open.
-pub(crate) type MemberRange = (Option<String>, Option<String>);
-
-/// How many ranges a whole read is split into: one per core, at most four.
-pub(crate) fn read_parts() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
-}
-
-/// `parts` ranges of about as many members each that together cover every key (also keys
-/// before the first and after the last of `keys`, sorted).
-pub(crate) fn member_ranges(keys: &[String], parts: usize) -> Vec<MemberRange> {
-    let parts = parts.clamp(1, keys.len().max(1));
-    let bounds: Vec<Option<String>> = (1..parts)
-        .map(|i| keys.get(i * keys.len() / parts).cloned())
-        .collect();
-    let mut ranges = Vec::with_capacity(parts);
-    let mut from = None;
-    for bound in bounds {
-        ranges.push((from, bound.clone()));
-        from = bound;
-    }
-    ranges.push((from, None));
-    ranges
 }
 
 /// Now, at the microsecond precision both databases keep, so a value read back compares equal.
@@ -268,7 +241,7 @@ macro_rules! store_impl {
                 &self,
                 q: &$crate::ObservationQuery,
             ) -> Result<Vec<$crate::StoredObservation>, $crate::StoreError> {
-                let mut qb = Self::observation_sql(q, &(None, None));
+                let mut qb = Self::observation_sql(q);
                 qb.build_query_as::<$crate::rows::ObservationRow>()
                     .fetch_all(self.reads())
                     .await?
