@@ -162,7 +162,7 @@ pub async fn load_from(
             // frame is built from them, and one list doubled the peak while it grew.
             let mut take = |chunk: Vec<StoredObservation>| {
                 members::summarise_into(&mut members, &chunk, &versions);
-                observations.push(chunk.into_iter().map(|o| o.observation).collect());
+                observations.push(own_list(chunk));
             };
             let rows = store
                 .observations_each(&query, READ_CHUNK, &mut take)
@@ -175,7 +175,7 @@ pub async fn load_from(
                 query.municipalities = chunk.to_vec();
                 let rows = store.observations(&query).await?;
                 members::summarise_into(&mut members, &rows, &versions);
-                observations.push(rows.into_iter().map(|o| o.observation).collect());
+                observations.push(own_list(rows));
             }
             observations.iter().map(Vec::len).sum()
         }
@@ -244,6 +244,14 @@ fn builds_on(
     let many = (fingerprints.len() / 2).max(WHOLE_FROM);
     let whole = changed.len() > many || (release.is_some() && !changed.is_empty());
     (!whole).then_some(changed)
+}
+
+/// The observations of stored rows in a list of their own size: collecting them in place
+/// would keep the larger rows' allocation (twice the memory of a whole state's list).
+fn own_list(rows: Vec<StoredObservation>) -> Vec<Observation> {
+    let mut list = Vec::with_capacity(rows.len());
+    list.extend(rows.into_iter().map(|o| o.observation));
+    list
 }
 
 /// The chunks' rows in member order (the store hands them out so; when not, the rows are
