@@ -164,10 +164,9 @@ pub async fn load_from(
                 members::summarise_into(&mut members, &chunk, &versions);
                 observations.push(own_list(chunk));
             };
-            let rows = store
+            store
                 .observations_each(&query, READ_CHUNK, &mut take)
-                .await?;
-            rows
+                .await?
         }
         Some(changed) => {
             let keys: Vec<Ags> = changed.iter().cloned().collect();
