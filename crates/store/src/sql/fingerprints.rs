@@ -40,7 +40,7 @@ macro_rules! fingerprints_impl {
                 if let Some(to) = q.to_year {
                     qb.push(" AND o.period <= ").push_bind(to);
                 }
-                Self::push_visible(&mut qb, &q.visibility, q.as_of);
+                Self::push_visible(&mut qb, &q.visibility, q.as_of, false);
                 qb.push(") t");
                 if !q.history {
                     qb.push(" WHERE rn = 1");
@@ -63,6 +63,7 @@ macro_rules! fingerprints_impl {
                 qb: &mut sqlx::QueryBuilder<'static, $db>,
                 visibility: &$crate::Visibility,
                 as_of: Option<chrono::DateTime<chrono::Utc>>,
+                states_listed: bool,
             ) {
                 if let Some(as_of) = as_of {
                     // The published state at that moment, whoever reads: a version counts from
@@ -80,6 +81,12 @@ macro_rules! fingerprints_impl {
                             .push(") OR (u.state <> 'rejected' AND u.municipality = ")
                             .push_bind(own.as_str().to_owned())
                             .push("))");
+                    }
+                    // The same states listed: over `uploads` alone SQLite then reads the covering
+                    // index (0.5 s → 65 ms at 110,000 uploads); joined with the observations it
+                    // would drive the read from the uploads and sort every row, so those keep `<>`.
+                    $crate::Visibility::Everything if states_listed => {
+                        qb.push(" AND u.state IN ('draft', 'submitted', 'published')");
                     }
                     $crate::Visibility::Everything => {
                         qb.push(" AND u.state <> 'rejected'");
@@ -132,7 +139,7 @@ macro_rules! fingerprints_impl {
                      CAST(SUM(CASE WHEN u.state = 'published' THEN 0 ELSE 1 END) AS BIGINT) AS unpublished \
                      FROM uploads u WHERE 1 = 1",
                 );
-                Self::push_visible(&mut qb, visibility, as_of);
+                Self::push_visible(&mut qb, visibility, as_of, true);
                 qb.push(" GROUP BY u.municipality ORDER BY u.municipality NULLS FIRST");
                 let rows: Vec<(Option<String>, i64, i64, i64, i64)> =
                     qb.build_query_as().fetch_all(self.reads()).await?;
