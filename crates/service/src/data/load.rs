@@ -60,6 +60,13 @@ impl ViewInput {
             }
         };
         let mut state = self.state;
+        // A release read whole is hashed here, off the async runtime (a national release sorts
+        // and hashes 5.5 million records); one built upon its previous state keeps its hash.
+        if state.release.is_some() && self.base.is_none() {
+            state.digest = Some(crate::opendata::content_digest(
+                self.observations.iter().flatten(),
+            ));
+        }
         let totals = members::totals(&provenance.members, &self.cohort, &mut state);
         Ok(ViewData {
             catalogue: self.catalogue,
@@ -119,8 +126,8 @@ pub fn release_visibility(release: &vergleich_domain::Release, now: DateTime<Utc
 /// previous state, of any reader) only the members whose visible uploads differ from the
 /// base's are read, and every other member's rows are taken from it; everything is read when
 /// the catalogue or a definition changed, when uploads without a member changed, or when more
-/// than half of the members (and over 1,000) did. A release's content hash covers every row, so a release is
-/// built upon only while none of its members changed.
+/// than half of the members (and over 1,000) did. A release's content hash covers every row,
+/// so a release is built upon only while none of its members changed.
 pub async fn load_from(
     store: &dyn vergleich_store::Store,
     visibility: Visibility,
@@ -158,8 +165,8 @@ pub async fn load_from(
     let mut observations: Vec<Vec<Observation>> = Vec::new();
     let rows = match &changed {
         None => {
-            // The chunks are kept as read (in member order), not copied into one list: the
-            // frame is built from them, and one list doubled the peak while it grew.
+            // The chunks are kept as read (in member order, each in a list of its own size,
+            // `own_list`); the frame is built from them.
             let mut take = |chunk: Vec<StoredObservation>| {
                 members::summarise_into(&mut members, &chunk, &versions);
                 observations.push(own_list(chunk));
@@ -197,13 +204,11 @@ pub async fn load_from(
             members_read: changed.as_ref().map(BTreeSet::len),
         },
     };
+    // A release built upon its previous state changed no member (`builds_on`): its hash
+    // stays; one read whole is hashed with the frame (`ViewInput::into_data`).
     let digest = match (release, &changed, &base) {
-        (None, _, _) => None,
-        (Some(_), None, _) => Some(crate::opendata::content_digest(
-            observations.iter().flatten(),
-        )),
         (Some(_), Some(_), Some(b)) => b.state.digest.clone(),
-        (Some(_), Some(_), None) => None,
+        _ => None,
     };
     let state = DataState {
         visibility: label,
