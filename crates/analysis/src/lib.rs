@@ -11,6 +11,7 @@ pub mod compare;
 pub mod coverage;
 mod error;
 pub mod frame;
+pub mod frame_file;
 pub mod group;
 pub mod neighbours;
 pub mod profile;

@@ -65,9 +65,20 @@ pub async fn build(args: &DatabaseArgs, with_demo: bool) -> anyhow::Result<AppSt
 /// Builds the application and binds its address (bind first, serve later: a test binding
 /// `127.0.0.1:0` learns its port from the listener before any request).
 pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router)> {
-    let state = build(&args.db, !args.no_demo)
-        .await?
-        .with_http(args.http.clone());
+    let http = args
+        .http
+        .clone()
+        .with_default_kept_state(&args.db.database_url);
+    let state = build(&args.db, !args.no_demo).await?.with_http(http);
+    // The public state is made ready before the first visitor asks (read back from the kept
+    // file, or read whole); requests meanwhile wait for the same load.
+    let warm = state.clone();
+    tokio::spawn(async move {
+        let public = vergleich_store::Visibility::Published;
+        if let Err(err) = crate::snapshots::view_data(&warm, public).await {
+            tracing::warn!(err = %err.detail_en, "the public data state could not be read at start");
+        }
+    });
     let listener = TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

@@ -66,7 +66,10 @@ pub struct Shared {
 impl AppState {
     /// The state for a store with the given HTTP settings and the default upload limits.
     pub fn new(store: Arc<dyn Store>, http: HttpArgs) -> Self {
-        let snapshots = Arc::new(Snapshots::with_capacity(http.kept_observations));
+        let snapshots = Arc::new(
+            Snapshots::with_capacity(http.kept_observations)
+                .with_kept_state(http.kept_state_folder()),
+        );
         Self(Arc::new(Shared {
             store,
             rate_limiter: RateLimiter::from_args(&http).map(Arc::new),
@@ -93,8 +96,13 @@ impl AppState {
         shared.rate_limiter = RateLimiter::from_args(&http).map(Arc::new);
         shared.work = CpuWork::new(http.cpu_jobs);
         shared.parses = CpuWork::new(http.concurrent_parses.max(1));
-        if http.kept_observations != shared.http.kept_observations {
-            shared.snapshots = Arc::new(Snapshots::with_capacity(http.kept_observations));
+        if http.kept_observations != shared.http.kept_observations
+            || http.kept_state_folder() != shared.http.kept_state_folder()
+        {
+            shared.snapshots = Arc::new(
+                Snapshots::with_capacity(http.kept_observations)
+                    .with_kept_state(http.kept_state_folder()),
+            );
         }
         shared.http = Arc::new(http);
         Self(Arc::new(shared))

@@ -328,3 +328,122 @@ async fn postgres_built_upon_equals_read_whole() {
     built_upon_equals_read_whole(&*db.store).await;
     db.close().await;
 }
+
+/// The public state kept in files (`data::on_disk`) and read back after a start is a base like
+/// the one kept in memory: built upon, it equals the whole read, reading only the members that
+/// changed meanwhile. Another database's, a torn or an unreadable file is not used.
+async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, other: &dyn Store) {
+    use vergleich_service::data::on_disk::{Expected, restore, save};
+    let seed = shipped_seed(false);
+    store.seed(&seed).await.unwrap();
+    other.seed(&seed).await.unwrap();
+    let keys: Vec<Ags> = seed
+        .cohort
+        .municipalities
+        .iter()
+        .map(|m| m.key.clone())
+        .collect();
+    let c = Check { store };
+    let (a, b) = (&keys[0], &keys[1]);
+    c.append(
+        upload(Some(a), UploadState::Published, false),
+        &[obs(a, IND, 2022, Some(1.0))],
+    )
+    .await;
+    c.append(
+        upload(Some(b), UploadState::Draft, false),
+        &[obs(b, IND, 2022, Some(2.0))],
+    )
+    .await;
+    let public = Visibility::Published;
+    let whole = c.whole(public.clone()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let identity = store.store_identity().await.unwrap();
+    let saved = save(dir.path(), &whole, &identity).unwrap();
+    assert_eq!(saved.rows, 1);
+    assert!(saved.bytes > 0);
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(files().len(), 2, "{:?}", files());
+    // Only the public state is written.
+    let all = c.whole(Visibility::Everything).await;
+    assert!(save(dir.path(), &all, &identity).is_err());
+
+    // "After a start": read back, built upon without reading a row while nothing changed.
+    let expected = Expected::read(store).await.unwrap();
+    let restored = Arc::new(restore(dir.path(), expected).unwrap().expect("restored"));
+    same(&restored, &whole, "restored");
+    c.upon(public.clone(), &restored, Some(0), "restored, unchanged")
+        .await;
+    // A member's upload while the service was down: only that member is read.
+    c.append(
+        upload(Some(b), UploadState::Published, false),
+        &[obs(b, IND, 2021, Some(3.0))],
+    )
+    .await;
+    let next = c
+        .upon(public.clone(), &restored, Some(1), "restored, one changed")
+        .await;
+    // A later save replaces the frame file.
+    let before = files();
+    save(dir.path(), &next, &identity).unwrap();
+    assert_eq!(files().len(), 2);
+    assert_ne!(files(), before);
+
+    // Another database (its upload ids may be the same) does not use it.
+    let elsewhere = Expected::read(other).await.unwrap();
+    assert!(restore(dir.path(), elsewhere).unwrap().is_none());
+    // A torn frame file, or a description that is not one, is skipped.
+    let frame = files().into_iter().find(|n| n.ends_with(".arrow")).unwrap();
+    let path = dir.path().join(frame);
+    let len = std::fs::metadata(&path).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    assert!(
+        restore(dir.path(), Expected::read(store).await.unwrap())
+            .unwrap()
+            .is_none()
+    );
+    std::fs::write(dir.path().join("published.json"), b"{\"format\": 1").unwrap();
+    assert!(
+        restore(dir.path(), Expected::read(store).await.unwrap())
+            .unwrap()
+            .is_none()
+    );
+    // No folder yet: nothing to restore.
+    let none = dir.path().join("missing");
+    assert!(
+        restore(&none, Expected::read(store).await.unwrap())
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn sqlite_a_state_kept_on_disk_is_built_upon_after_a_start() {
+    let (db, other) = (TestDb::sqlite().await, TestDb::sqlite().await);
+    a_state_kept_on_disk_is_built_upon_after_a_start(&*db.store, &*other.store).await;
+    db.close().await;
+    other.close().await;
+}
+
+#[tokio::test]
+async fn postgres_a_state_kept_on_disk_is_built_upon_after_a_start() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let other = TestDb::postgres().await.expect("a second test database");
+    a_state_kept_on_disk_is_built_upon_after_a_start(&*db.store, &*other.store).await;
+    db.close().await;
+    other.close().await;
+}

@@ -19,7 +19,7 @@ use crate::{StoreError, Visibility};
 /// and two sums of their ids (plain and hashed) that change whenever one joins or leaves the
 /// set, and how many of them are not published (a draft turning into a submission changes
 /// what a manager's state says about unpublished data, not its rows).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UploadFingerprint {
     pub municipality: Option<Ags>,
     pub uploads: i64,
@@ -48,4 +48,8 @@ pub trait FingerprintStore: Send + Sync {
         visibility: &Visibility,
         as_of: Option<DateTime<Utc>>,
     ) -> Result<Vec<UploadFingerprint>, StoreError>;
+
+    /// The random identity this database was given when it was created (a copy keeps it): a
+    /// data state kept in a file is built upon only for the database it was read from.
+    async fn store_identity(&self) -> Result<String, StoreError>;
 }

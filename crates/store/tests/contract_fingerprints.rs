@@ -177,7 +177,26 @@ async fn rows_read_in_chunks_are_the_rows_read_at_once(store: &dyn Store) {
     }
 }
 
+/// A database's identity is made once, stays through writes, and differs from another
+/// database's (whose upload ids may be the same).
+async fn a_database_has_an_identity_of_its_own(store: &dyn Store) {
+    let id = store.store_identity().await.unwrap();
+    assert_eq!(id.len(), 32, "{id}");
+    assert!(id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+    store.seed(&shipped_seed(true)).await.unwrap();
+    assert_eq!(store.store_identity().await.unwrap(), id);
+    let other = match store.backend() {
+        vergleich_store::Backend::Sqlite => vergleich_store::testing::TestDb::sqlite().await,
+        vergleich_store::Backend::Postgres => vergleich_store::testing::TestDb::postgres()
+            .await
+            .expect("a second PostgreSQL test database"),
+    };
+    assert_ne!(other.store.store_identity().await.unwrap(), id);
+    other.close().await;
+}
+
 contract!(
+    a_database_has_an_identity_of_its_own,
     fingerprints_change_with_the_visible_uploads_of_one_member,
     an_upload_of_a_member_holds_its_own_rows_only,
     rows_read_in_chunks_are_the_rows_read_at_once,

@@ -12,6 +12,8 @@
 //! - `vergleich_uploads_total{outcome}`: uploads by outcome, counted by the upload handlers;
 //! - `vergleich_data_loads_total`: data states read from the database and built into a frame for
 //!   the views (`crate::snapshots`: once per data version and reader, not once per request);
+//! - `vergleich_data_states_written_total` and `vergleich_data_states_restored_total`: public
+//!   states written to `--kept-state-dir` for the next start, and read back from it at a start;
 //! - `vergleich_data_states_oversize_total`: data states larger than `--kept-observations`, kept
 //!   alone outside the cache (raise the setting when this counts up).
 //!
@@ -97,6 +99,8 @@ pub struct Metrics {
     pub data_loads: Counter,
     pub data_states_oversize: Counter,
     pub data_rows_read: Counter,
+    pub data_states_written: Counter,
+    pub data_states_restored: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -162,6 +166,18 @@ impl Metrics {
             "Observation rows read from the database for data states (every row, or only the rows of the members whose uploads changed)",
             data_rows_read.clone(),
         );
+        let data_states_written = Counter::default();
+        registry.register(
+            "data_states_written",
+            "Public data states written to --kept-state-dir for the next start",
+            data_states_written.clone(),
+        );
+        let data_states_restored = Counter::default();
+        registry.register(
+            "data_states_restored",
+            "Public data states read back from --kept-state-dir (after a start), instead of every row from the database",
+            data_states_restored.clone(),
+        );
         let data_states_oversize = Counter::default();
         registry.register(
             "data_states_oversize",
@@ -177,6 +193,8 @@ impl Metrics {
             data_loads,
             data_states_oversize,
             data_rows_read,
+            data_states_written,
+            data_states_restored,
         }
     }
 

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use vergleich_service::{Error, ViewData};
+use vergleich_store::Visibility;
 
 use super::{Snapshots, Source};
 use crate::state::AppState;
@@ -78,7 +79,12 @@ async fn load(state: &AppState, key: &str, source: Source) -> Result<Arc<ViewDat
         .map_err(|err| Error::internal(anyhow::anyhow!("data loads closed: {err}")))?;
     let _loading = Loading::start(snapshots);
     let started = std::time::Instant::now();
-    let base = snapshots.base_for(&source);
+    let mut base = snapshots.base_for(&source);
+    let public = matches!(source, Source::Current(Visibility::Published));
+    if let (None, true, Some(disk)) = (&base, public, &snapshots.disk) {
+        // After a start: the public state kept on disk, if it fits the database.
+        base = disk.restore(state).await;
+    }
     let mut input = match &source {
         Source::Current(visibility) => {
             vergleich_service::data::load_from(&*state.store, visibility.clone(), None, base)
@@ -116,6 +122,9 @@ async fn load(state: &AppState, key: &str, source: Source) -> Result<Arc<ViewDat
     vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
     let data = Arc::new(data);
     snapshots.keep_base(&source, key, &data);
+    if let (true, Some(disk)) = (public, &snapshots.disk) {
+        disk.save_if_due(state, &data);
+    }
     if snapshots.fits(&data) {
         snapshots.entries.insert(key.to_owned(), Arc::clone(&data));
     } else {

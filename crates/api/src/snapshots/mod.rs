@@ -20,7 +20,9 @@ use vergleich_store::Visibility;
 
 use crate::state::AppState;
 
+mod disk;
 mod load;
+pub use disk::SAVE_EVERY;
 use load::{Outcome, copy_error};
 use vergleich_service::{Error, ViewData};
 
@@ -54,6 +56,8 @@ pub struct Snapshots {
     /// the same load.
     pending:
         std::sync::Mutex<std::collections::HashMap<String, tokio::sync::watch::Receiver<Outcome>>>,
+    /// The folder the public state is kept in between starts (`--kept-state-dir`), if any.
+    disk: Option<Arc<disk::Disk>>,
 }
 
 /// A state later ones are built upon: its reader label, its cache key, the state.
@@ -116,7 +120,20 @@ impl Snapshots {
             most_loading: Default::default(),
             bases: Default::default(),
             pending: Default::default(),
+            disk: None,
         }
+    }
+
+    /// The same, keeping the public state in `dir` between starts (`None`: nowhere).
+    #[must_use]
+    pub fn with_kept_state(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.disk = dir.map(|d| Arc::new(disk::Disk::new(d)));
+        self
+    }
+
+    /// The folder the public state is kept in between starts, if any.
+    pub fn kept_state_dir(&self) -> Option<&std::path::Path> {
+        self.disk.as_ref().map(|d| d.dir.as_path())
     }
 
     /// Data-state loads running now.

@@ -280,7 +280,7 @@ fn by_member(chunks: Vec<Vec<Observation>>) -> Vec<Vec<Observation>> {
 
 /// The breaks of every indicator whose definition changed, and its versions. Only those have
 /// more than one version (one query each; most have none).
-async fn definitions(
+pub(super) async fn definitions(
     store: &dyn vergleich_store::Store,
     catalogue: &Catalogue,
 ) -> Result<

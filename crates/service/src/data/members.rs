@@ -19,7 +19,7 @@ use vergleich_store::{StoredObservation, UploadFingerprint};
 use super::DataState;
 
 /// What one member's current rows add to a data state.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct MemberRows {
     /// Its rows in the frame (together, in the members' order).
     pub rows: usize,

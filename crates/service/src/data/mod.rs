@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 
 mod load;
 pub mod members;
+pub mod on_disk;
 mod splice;
 
 pub use load::{ViewInput, load, load_from, load_release, release_visibility};

@@ -161,6 +161,12 @@ macro_rules! fingerprints_impl {
                     })
                     .collect()
             }
+
+            async fn store_identity(&self) -> Result<String, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT id FROM store_identity")
+                    .fetch_one(self.reads())
+                    .await?)
+            }
         }
     };
 }
