@@ -280,10 +280,11 @@ fn remove_other_frames(dir: &Path, keep: &str) {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let frame_or_tmp = is_frame_name(name.trim_end_matches(".tmp"));
-        if frame_or_tmp && name != keep {
-            if let Err(err) = std::fs::remove_file(entry.path()) {
-                tracing::warn!(file = %entry.path().display(), %err, "cannot remove an old data-state file");
-            }
+        if frame_or_tmp
+            && name != keep
+            && let Err(err) = std::fs::remove_file(entry.path())
+        {
+            tracing::warn!(file = %entry.path().display(), %err, "cannot remove an old data-state file");
         }
     }
 }
