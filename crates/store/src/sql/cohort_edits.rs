@@ -107,35 +107,72 @@ macro_rules! cohort_edits_impl {
             /// The seed of `datasets/cohort.csv`: new municipalities are inserted and seeded ones
             /// updated; per member and cohort the file's periods replace the seeded ones —
             /// unless an admin changed the municipality or a period of that cohort: then the
-            /// database is the truth.
+            /// database is the truth. What is stored is read in three queries and only what
+            /// differs from the file is written: with three queries per member, every start of
+            /// a national cohort (11,000 members) spent 3.5 s on SQLite and 6.4 s on PostgreSQL
+            /// here before it listened.
             async fn seed_cohort(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 cohort: &vergleich_domain::Cohort,
             ) -> Result<(), $crate::StoreError> {
-                for m in &cohort.municipalities {
-                    sqlx::query(
-                        "INSERT INTO municipalities (key, name, state, kind) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (key) DO UPDATE SET name = excluded.name, state = excluded.state, kind = excluded.kind \
-                         WHERE municipalities.edited_at IS NULL",
+                use std::collections::{HashMap, HashSet};
+                let municipalities: HashMap<String, (String, String, String, bool)> =
+                    sqlx::query_as::<_, (String, String, String, String, i64)>(
+                        "SELECT key, name, state, kind, \
+                         CAST(CASE WHEN edited_at IS NULL THEN 0 ELSE 1 END AS BIGINT) FROM municipalities",
                     )
-                    .bind(m.key.as_str())
-                    .bind(&m.name)
-                    .bind(m.state.as_str())
-                    .bind(m.kind.as_str())
-                    .execute(&mut *conn)
-                    .await?;
+                    .fetch_all(&mut *conn)
+                    .await?
+                    .into_iter()
+                    .map(|(key, name, state, kind, edited)| (key, (name, state, kind, edited != 0)))
+                    .collect();
+                let edited: HashSet<(String, String)> = sqlx::query_as::<_, (String, String)>(
+                    "SELECT DISTINCT municipality, cohort FROM memberships WHERE edited_at IS NOT NULL",
+                )
+                .fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .collect();
+                let mut periods: HashMap<(String, String), Vec<vergleich_domain::Membership>> =
+                    HashMap::new();
+                for row in sqlx::query_as::<_, $crate::rows::MembershipRow>(
+                    "SELECT id, municipality, cohort, status, source, note, joined_year, left_year FROM memberships",
+                )
+                .fetch_all(&mut *conn)
+                .await?
+                {
+                    let key = row.municipality.clone();
+                    let period = vergleich_domain::Membership::try_from(row)?;
+                    periods
+                        .entry((key, period.cohort.clone()))
+                        .or_default()
+                        .push(vergleich_domain::Membership { id: None, ..period });
+                }
+                for m in &cohort.municipalities {
+                    let key = m.key.as_str();
+                    let unchanged = municipalities.get(key).is_some_and(|(name, state, kind, edited)| {
+                        *edited
+                            || (name == &m.name && state == m.state.as_str() && kind == m.kind.as_str())
+                    });
+                    if !unchanged {
+                        sqlx::query(
+                            "INSERT INTO municipalities (key, name, state, kind) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT (key) DO UPDATE SET name = excluded.name, state = excluded.state, kind = excluded.kind \
+                             WHERE municipalities.edited_at IS NULL",
+                        )
+                        .bind(key)
+                        .bind(&m.name)
+                        .bind(m.state.as_str())
+                        .bind(m.kind.as_str())
+                        .execute(&mut *conn)
+                        .await?;
+                    }
                     let mut cohorts: Vec<&str> = m.memberships.iter().map(|ms| ms.cohort.as_str()).collect();
                     cohorts.sort_unstable();
                     cohorts.dedup();
                     for name in cohorts {
-                        let edited: i64 = sqlx::query_scalar(
-                            "SELECT COUNT(*) FROM memberships WHERE municipality = $1 AND cohort = $2 AND edited_at IS NOT NULL",
-                        )
-                        .bind(m.key.as_str())
-                        .bind(name)
-                        .fetch_one(&mut *conn)
-                        .await?;
-                        if edited > 0 {
+                        let at = (key.to_owned(), name.to_owned());
+                        if edited.contains(&at) {
                             continue;
                         }
                         // Unchanged periods stay as they are: their ids (which the admin routes
@@ -144,27 +181,14 @@ macro_rules! cohort_edits_impl {
                             list.sort_by_key(|p| (p.joined, p.left));
                             list
                         };
-                        let stored = sqlx::query_as::<_, $crate::rows::MembershipRow>(
-                            "SELECT id, municipality, cohort, status, source, note, joined_year, left_year \
-                             FROM memberships WHERE municipality = $1 AND cohort = $2",
-                        )
-                        .bind(m.key.as_str())
-                        .bind(name)
-                        .fetch_all(&mut *conn)
-                        .await?
-                        .into_iter()
-                        .map(|r| {
-                            vergleich_domain::Membership::try_from(r)
-                                .map(|p| vergleich_domain::Membership { id: None, ..p })
-                        })
-                        .collect::<Result<Vec<_>, _>>()?;
+                        let stored = periods.remove(&at).unwrap_or_default();
                         let file: Vec<vergleich_domain::Membership> =
                             m.memberships.iter().filter(|ms| ms.cohort == name).cloned().collect();
                         if order(stored) == order(file) {
                             continue;
                         }
                         sqlx::query("DELETE FROM memberships WHERE municipality = $1 AND cohort = $2")
-                            .bind(m.key.as_str())
+                            .bind(key)
                             .bind(name)
                             .execute(&mut *conn)
                             .await?;
@@ -173,7 +197,7 @@ macro_rules! cohort_edits_impl {
                                 "INSERT INTO memberships (municipality, cohort, status, source, note, joined_year, left_year) \
                                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
                             )
-                            .bind(m.key.as_str())
+                            .bind(key)
                             .bind(&ms.cohort)
                             .bind(ms.status.as_str())
                             .bind(&ms.source)
