@@ -413,16 +413,33 @@ async fn after_a_start_the_kept_public_state_is_read_back_not_every_row() {
     assert_eq!(first.status, StatusCode::OK);
     let rows = counter(&app, "vergleich_data_rows_read_total").await;
     assert!(rows > 500, "the first state is read whole: {rows}");
+    // A release that is out, asked once: kept too.
+    app.store()
+        .create_release(
+            &vergleich_store::NewRelease {
+                name: "2025-1".into(),
+                title: "Datenstand 2025-1".into(),
+                note: String::new(),
+                at: chrono::Utc::now() - chrono::Duration::seconds(1),
+            },
+            "user:test",
+        )
+        .await
+        .unwrap();
+    let pinned = format!("{COMPARISON}&release=2025-1");
+    let released = app.get(&pinned).await;
+    assert_eq!(released.status, StatusCode::OK);
     // Written in the background.
     let written = async {
-        while counter(&app, "vergleich_data_states_written_total").await == 0 {
+        while counter(&app, "vergleich_data_states_written_total").await < 2 {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
     };
     tokio::time::timeout(std::time::Duration::from_secs(30), written)
         .await
-        .expect("the public state written");
+        .expect("the public state and the release's written");
     assert!(kept.path().join("published.json").is_file());
+    assert!(kept.path().join("release-2025-1.json").is_file());
 
     // A member's upload while the service is down, then a start on the same database.
     testing::append_value(
@@ -470,6 +487,23 @@ async fn after_a_start_the_kept_public_state_is_read_back_not_every_row() {
         kl_rows,
         "only Kaiserslautern's rows were read"
     );
+    // The release after the start: read back, not a row read (its members did not change
+    // as of its moment), the same answer.
+    let again = get(&pinned).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json()["comparison"], released.json()["comparison"]);
+    let metrics = get("/metrics").await.text();
+    let count = |name: &str| -> u64 {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no {name}"))
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(count("vergleich_data_states_restored_total"), 2);
+    assert_eq!(count("vergleich_data_rows_read_total"), kl_rows);
     // The same answer as the process that kept running gives after the write.
     app.state.data_version.bump();
     let running = app.get(COMPARISON).await;

@@ -331,9 +331,10 @@ async fn postgres_built_upon_equals_read_whole() {
 
 /// The public state kept in files (`data::on_disk`) and read back after a start is a base like
 /// the one kept in memory: built upon, it equals the whole read, reading only the members that
-/// changed meanwhile. Another database's, a torn or an unreadable file is not used.
+/// changed meanwhile. So is a release's, with its content hash. Another database's, another
+/// release's, a torn or an unreadable file is not used.
 async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, other: &dyn Store) {
-    use vergleich_service::data::on_disk::{Expected, restore, save};
+    use vergleich_service::data::on_disk::{Expected, Kept, restore, save};
     let seed = shipped_seed(false);
     store.seed(&seed).await.unwrap();
     other.seed(&seed).await.unwrap();
@@ -359,7 +360,7 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
     let whole = c.whole(public.clone()).await;
     let dir = tempfile::tempdir().unwrap();
     let identity = store.store_identity().await.unwrap();
-    let saved = save(dir.path(), &whole, &identity).unwrap();
+    let saved = save(dir.path(), Kept::Public, &whole, &identity).unwrap();
     assert_eq!(saved.rows, 1);
     assert!(saved.bytes > 0);
     let files = || {
@@ -371,13 +372,17 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
         names
     };
     assert_eq!(files().len(), 2, "{:?}", files());
-    // Only the public state is written.
+    // Only published data is written.
     let all = c.whole(Visibility::Everything).await;
-    assert!(save(dir.path(), &all, &identity).is_err());
+    assert!(save(dir.path(), Kept::Public, &all, &identity).is_err());
+    let read_back = |kept_release: Option<Release>, dir: std::path::PathBuf| async move {
+        let expected = Expected::read(store).await.unwrap();
+        let kept = kept_release.as_ref().map_or(Kept::Public, Kept::Release);
+        restore(&dir, kept, expected).unwrap()
+    };
 
     // "After a start": read back, built upon without reading a row while nothing changed.
-    let expected = Expected::read(store).await.unwrap();
-    let restored = Arc::new(restore(dir.path(), expected).unwrap().expect("restored"));
+    let restored = Arc::new(read_back(None, dir.path().into()).await.expect("restored"));
     same(&restored, &whole, "restored");
     c.upon(public.clone(), &restored, Some(0), "restored, unchanged")
         .await;
@@ -392,15 +397,65 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
         .await;
     // A later save replaces the frame file.
     let before = files();
-    save(dir.path(), &next, &identity).unwrap();
+    save(dir.path(), Kept::Public, &next, &identity).unwrap();
     assert_eq!(files().len(), 2);
     assert_ne!(files(), before);
 
+    // A release's state is kept beside it under its name, read back with its content hash,
+    // and built upon while none of its members changed.
+    let release = Release {
+        name: "2025-1".into(),
+        title: "Datenstand 2025-1".into(),
+        note: String::new(),
+        at: Utc::now(),
+        created_at: Utc::now(),
+        created_by: "user:test".into(),
+    };
+    let released = |base: Option<Arc<ViewData>>| {
+        let release = release.clone();
+        async move {
+            load_from(store, Visibility::Published, Some(&release), base)
+                .await
+                .unwrap()
+                .into_data()
+                .unwrap()
+        }
+    };
+    let r1 = released(None).await;
+    assert!(save(dir.path(), Kept::Public, &r1, &identity).is_err());
+    save(dir.path(), Kept::Release(&release), &r1, &identity).unwrap();
+    assert_eq!(files().len(), 4, "{:?}", files());
+    let back = read_back(Some(release.clone()), dir.path().into())
+        .await
+        .expect("the release read back");
+    same(&back, &r1, "release read back");
+    assert_eq!(back.state.digest, r1.state.digest);
+    let upon = released(Some(Arc::new(back))).await;
+    assert_eq!(upon.provenance.read.members_read, Some(0));
+    same(&upon, &r1, "release built upon what was read back");
+    assert_eq!(upon.state.digest, r1.state.digest);
+    // A release of the same name at another moment is not this one.
+    let earlier = Release {
+        at: release.at - chrono::Duration::days(1),
+        ..release.clone()
+    };
+    assert!(read_back(Some(earlier), dir.path().into()).await.is_none());
+    // A public save leaves the release's files alone.
+    save(dir.path(), Kept::Public, &next, &identity).unwrap();
+    assert_eq!(files().len(), 4, "{:?}", files());
+
     // Another database (its upload ids may be the same) does not use it.
     let elsewhere = Expected::read(other).await.unwrap();
-    assert!(restore(dir.path(), elsewhere).unwrap().is_none());
+    assert!(
+        restore(dir.path(), Kept::Public, elsewhere)
+            .unwrap()
+            .is_none()
+    );
     // A torn frame file, or a description that is not one, is skipped.
-    let frame = files().into_iter().find(|n| n.ends_with(".arrow")).unwrap();
+    let frame = files()
+        .into_iter()
+        .find(|n| n.starts_with("published-"))
+        .unwrap();
     let path = dir.path().join(frame);
     let len = std::fs::metadata(&path).unwrap().len();
     std::fs::OpenOptions::new()
@@ -409,24 +464,11 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
         .unwrap()
         .set_len(len / 2)
         .unwrap();
-    assert!(
-        restore(dir.path(), Expected::read(store).await.unwrap())
-            .unwrap()
-            .is_none()
-    );
+    assert!(read_back(None, dir.path().into()).await.is_none());
     std::fs::write(dir.path().join("published.json"), b"{\"format\": 1").unwrap();
-    assert!(
-        restore(dir.path(), Expected::read(store).await.unwrap())
-            .unwrap()
-            .is_none()
-    );
+    assert!(read_back(None, dir.path().into()).await.is_none());
     // No folder yet: nothing to restore.
-    let none = dir.path().join("missing");
-    assert!(
-        restore(&none, Expected::read(store).await.unwrap())
-            .unwrap()
-            .is_none()
-    );
+    assert!(read_back(None, dir.path().join("missing")).await.is_none());
 }
 
 #[tokio::test]

@@ -200,8 +200,9 @@ pub struct HttpArgs {
           default_value_t = crate::snapshots::CAPACITY_OBSERVATIONS,
           value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..))]
     pub kept_observations: u64,
-    /// Folder where the public data state is kept between starts (an Arrow file of its
-    /// observations and a JSON description), so that after a start the views read it and only
+    /// Folder where the public data state (and each release's that is out) is kept between
+    /// starts (an Arrow file of its observations and a JSON description), so that after a
+    /// start the views read it and only
     /// the members whose uploads changed meanwhile from the database, instead of every row (5.5
     /// million rows took 40–70 s on SQLite). Default: beside a SQLite database file
     /// (`data/vergleich.sqlite.state`); with PostgreSQL none unless given; `off`: none. Only

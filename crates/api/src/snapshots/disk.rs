@@ -1,18 +1,18 @@
-//! The public data state kept in a folder between starts (`--kept-state-dir`,
-//! [`vergleich_service::data::on_disk`]): read back as the base of the first public state after
-//! a start, written again after a whole read and otherwise at most every [`SAVE_EVERY`] while
-//! the data changes. Writing runs on a blocking thread of its own, one write at a time, and
-//! never delays a view; a failure is logged and the service goes on without the file.
+//! The public data state and those of releases that are out, kept in a folder between starts
+//! (`--kept-state-dir`, [`vergleich_service::data::on_disk`]): read back as the base of the
+//! first such state after a start, written again after a whole read and otherwise at most every
+//! [`SAVE_EVERY`] while the data changes (a release's never changes). Writing runs on a
+//! blocking thread of its own, one write per state at a time, and never delays a view; a
+//! failure is logged and the service goes on without the file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use vergleich_domain::Ags;
 use vergleich_service::ViewData;
-use vergleich_service::data::on_disk;
+use vergleich_service::data::on_disk::{self, Kept};
 use vergleich_store::UploadFingerprint;
 
 use crate::state::AppState;
@@ -24,12 +24,20 @@ pub const SAVE_EVERY: Duration = Duration::from_secs(300);
 
 type Fingerprints = BTreeMap<Option<Ags>, UploadFingerprint>;
 
-/// The folder and what was last written to it.
+/// The folder and, per state, what was last written to it and whether a write runs.
 #[derive(Debug)]
 pub struct Disk {
     pub dir: PathBuf,
-    last: std::sync::Mutex<Option<(Instant, Fingerprints)>>,
-    saving: AtomicBool,
+    last: std::sync::Mutex<HashMap<String, (Instant, Fingerprints)>>,
+    saving: std::sync::Mutex<HashSet<String>>,
+}
+
+/// The state's label (`published`, `release:2025-1`).
+fn label(kept: Kept<'_>) -> String {
+    match kept {
+        Kept::Public => "published".to_owned(),
+        Kept::Release(r) => format!("release:{}", r.name),
+    }
 }
 
 impl Disk {
@@ -37,19 +45,25 @@ impl Disk {
         Self {
             dir,
             last: Default::default(),
-            saving: AtomicBool::new(false),
+            saving: Default::default(),
         }
     }
 
-    fn last(&self) -> std::sync::MutexGuard<'_, Option<(Instant, Fingerprints)>> {
+    fn last(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, Fingerprints)>> {
         self.last
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The kept public state as a base, when there is one that fits the database as it is
+    fn saving(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.saving
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The kept state of `kept` as a base, when there is one that fits the database as it is
     /// now; `None` otherwise (and on any error, which is logged: the state is then read whole).
-    pub async fn restore(&self, state: &AppState) -> Option<Arc<ViewData>> {
+    pub async fn restore(&self, state: &AppState, kept: Kept<'_>) -> Option<Arc<ViewData>> {
         let started = Instant::now();
         let expected = match on_disk::Expected::read(&*state.store).await {
             Ok(expected) => expected,
@@ -58,22 +72,26 @@ impl Disk {
                 return None;
             }
         };
-        let dir = self.dir.clone();
+        let (dir, label, release) = (self.dir.clone(), label(kept), release_of(kept));
         let restored = state
             .work
-            .run(move || on_disk::restore(&dir, expected))
+            .run(move || {
+                let kept = release.as_ref().map_or(Kept::Public, Kept::Release);
+                on_disk::restore(&dir, kept, expected)
+            })
             .await;
         match restored {
             Ok(Ok(Some(data))) => {
                 tracing::info!(
                     dir = %self.dir.display(),
+                    state = %label,
                     observations = data.frame.height(),
                     ms = started.elapsed().as_millis() as u64,
-                    "data state: the kept public state read back"
+                    "data state: the kept state read back"
                 );
                 state.metrics.data_states_restored.inc();
                 if let Some(f) = &data.provenance.fingerprints {
-                    *self.last() = Some((Instant::now(), f.clone()));
+                    self.last().insert(label, (Instant::now(), f.clone()));
                 }
                 Some(Arc::new(data))
             }
@@ -89,28 +107,36 @@ impl Disk {
         }
     }
 
-    /// Writes the public state `data` in the background when it is due: it differs from the
+    /// Writes the state `data` of `kept` in the background when it is due: it differs from the
     /// one last written, and was read whole or the last write is [`SAVE_EVERY`] old.
-    pub fn save_if_due(self: &Arc<Self>, state: &AppState, data: &Arc<ViewData>) {
+    pub fn save_if_due(self: &Arc<Self>, state: &AppState, kept: Kept<'_>, data: &Arc<ViewData>) {
         let Some(fingerprints) = &data.provenance.fingerprints else {
             return;
         };
+        let label = label(kept);
         let whole = data.provenance.read.members_read.is_none();
-        let due = match &*self.last() {
+        let due = match self.last().get(&label) {
             None => true,
             Some((at, last)) => last != fingerprints && (whole || at.elapsed() >= SAVE_EVERY),
         };
-        if !due || self.saving.swap(true, Ordering::SeqCst) {
+        if !due || !self.saving().insert(label.clone()) {
             return;
         }
         let (disk, state, data) = (Arc::clone(self), state.clone(), Arc::clone(data));
+        let release = release_of(kept);
         tokio::spawn(async move {
-            disk.save(&state, data).await;
-            disk.saving.store(false, Ordering::SeqCst);
+            disk.save(&state, &label, release, data).await;
+            disk.saving().remove(&label);
         });
     }
 
-    async fn save(&self, state: &AppState, data: Arc<ViewData>) {
+    async fn save(
+        &self,
+        state: &AppState,
+        label: &str,
+        release: Option<vergleich_domain::Release>,
+        data: Arc<ViewData>,
+    ) {
         let started = Instant::now();
         let identity = match state.store.store_identity().await {
             Ok(identity) => identity,
@@ -120,18 +146,23 @@ impl Disk {
             }
         };
         let dir = self.dir.clone();
-        let written =
-            tokio::task::spawn_blocking(move || on_disk::save(&dir, &data, &identity)).await;
+        let written = tokio::task::spawn_blocking(move || {
+            let kept = release.as_ref().map_or(Kept::Public, Kept::Release);
+            on_disk::save(&dir, kept, &data, &identity)
+        })
+        .await;
         match written {
             Ok(Ok(saved)) => {
                 tracing::info!(
                     dir = %self.dir.display(),
+                    state = %label,
                     observations = saved.rows,
                     bytes = saved.bytes,
                     ms = started.elapsed().as_millis() as u64,
-                    "data state: the public state written for the next start"
+                    "data state: written for the next start"
                 );
-                *self.last() = Some((Instant::now(), saved.fingerprints));
+                self.last()
+                    .insert(label.to_owned(), (Instant::now(), saved.fingerprints));
                 state.metrics.data_states_written.inc();
             }
             Ok(Err(err)) => {
@@ -139,5 +170,12 @@ impl Disk {
             }
             Err(err) => tracing::warn!(%err, "writing the kept data state stopped"),
         }
+    }
+}
+
+fn release_of(kept: Kept<'_>) -> Option<vergleich_domain::Release> {
+    match kept {
+        Kept::Public => None,
+        Kept::Release(r) => Some(r.clone()),
     }
 }

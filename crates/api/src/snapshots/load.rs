@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use vergleich_service::data::on_disk::Kept;
 use vergleich_service::{Error, ViewData};
 use vergleich_store::Visibility;
 
@@ -80,10 +81,16 @@ async fn load(state: &AppState, key: &str, source: Source) -> Result<Arc<ViewDat
     let _loading = Loading::start(snapshots);
     let started = std::time::Instant::now();
     let mut base = snapshots.base_for(&source);
-    let public = matches!(source, Source::Current(Visibility::Published));
-    if let (None, true, Some(disk)) = (&base, public, &snapshots.disk) {
-        // After a start: the public state kept on disk, if it fits the database.
-        base = disk.restore(state).await;
+    // The states kept on disk between starts: the public one and those of releases that are
+    // out (a scheduled one holds embargoed values).
+    let kept = match &source {
+        Source::Current(Visibility::Published) => Some(Kept::Public),
+        Source::Release(r) if r.is_out(chrono::Utc::now()) => Some(Kept::Release(r)),
+        Source::Current(_) | Source::Release(_) => None,
+    };
+    if let (None, Some(kept), Some(disk)) = (&base, kept, &snapshots.disk) {
+        // After a start: the state kept on disk, if it fits the database.
+        base = disk.restore(state, kept).await;
     }
     let mut input = match &source {
         Source::Current(visibility) => {
@@ -122,8 +129,8 @@ async fn load(state: &AppState, key: &str, source: Source) -> Result<Arc<ViewDat
     vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
     let data = Arc::new(data);
     snapshots.keep_base(&source, key, &data);
-    if let (true, Some(disk)) = (public, &snapshots.disk) {
-        disk.save_if_due(state, &data);
+    if let (Some(kept), Some(disk)) = (kept, &snapshots.disk) {
+        disk.save_if_due(state, kept, &data);
     }
     if snapshots.fits(&data) {
         snapshots.entries.insert(key.to_owned(), Arc::clone(&data));

@@ -10,7 +10,8 @@
 //! read from ([`vergleich_store::FingerprintStore::store_identity`]), with the same catalogue and
 //! definitions, by the same version of vergleich, and the fingerprints decide what is read again.
 //! A file that is missing, torn or of another layout is skipped with a log line; the state is
-//! then read whole as before. Only published data is written (what anyone may see).
+//! then read whole as before. Only published data is written (what anyone may see): the public
+//! state and the states of releases that are out ([`Kept`]), each under a name of its own.
 
 use std::collections::BTreeMap;
 use std::io::{BufReader, BufWriter, Write};
@@ -29,10 +30,52 @@ use crate::error::{Error, Result};
 
 /// The layout of the files; another number is not read.
 const FORMAT: u32 = 1;
-/// The description beside the frame; it names the frame file, so it is replaced last.
-const META: &str = "published.json";
-const FRAME_PREFIX: &str = "published-";
 const FRAME_SUFFIX: &str = ".arrow";
+
+/// Which data state a pair of files holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Kept<'a> {
+    /// The current published data (`published.json`).
+    Public,
+    /// A release that is out: the published data as of its moment (`release-<name>.json`).
+    Release(&'a vergleich_domain::Release),
+}
+
+impl Kept<'_> {
+    /// The files' common start: `published`, `release-2025-1`.
+    fn stem(&self) -> Result<String> {
+        match self {
+            Kept::Public => Ok("published".to_owned()),
+            Kept::Release(r) => {
+                // Release names are a-z, 0-9, `.` and `-`, starting with a letter or digit:
+                // safe in a file name; anything else is refused, never joined to a path.
+                vergleich_domain::release::check_release_name(&r.name).map_err(|e| {
+                    Error::internal(anyhow::anyhow!("release name {:?}: {e}", r.name))
+                })?;
+                Ok(format!("release-{}", r.name))
+            }
+        }
+    }
+
+    /// The description beside the frame; it names the frame file, so it is replaced last.
+    fn meta(&self) -> Result<String> {
+        Ok(format!("{}.json", self.stem()?))
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Kept::Public => DataState::visibility_label(&Visibility::Published),
+            Kept::Release(r) => format!("release:{}", r.name),
+        }
+    }
+
+    fn release(&self) -> Option<(String, DateTime<Utc>)> {
+        match self {
+            Kept::Public => None,
+            Kept::Release(r) => Some((r.name.clone(), r.at)),
+        }
+    }
+}
 
 /// What is written beside the frame.
 #[derive(Serialize, Deserialize)]
@@ -44,6 +87,9 @@ struct Meta {
     store: String,
     /// The catalogue and definition versions the rows were read with (SHA-256 of their JSON).
     catalogue: String,
+    /// The release (its name and moment) and its content hash, for a release's state.
+    release: Option<(String, DateTime<Utc>)>,
+    digest: Option<String>,
     /// The frame file (in the same folder) and its rows.
     frame: String,
     rows: usize,
@@ -89,25 +135,34 @@ pub struct Saved {
     pub fingerprints: BTreeMap<Option<Ags>, UploadFingerprint>,
 }
 
-/// Writes the public state `data` (read from the database `store`) into `dir`: the frame file
-/// first under a new name, then the description naming it, each written whole and renamed into
-/// place, so a reader finds the previous pair or the new one, never half of one. Older frame
-/// files are removed. Blocking file work: call it off the async runtime.
-pub fn save(dir: &Path, data: &ViewData, store: &str) -> Result<Saved> {
+/// Writes the state `data` of `kept` (read from the database `store`) into `dir`: the frame
+/// file first under a new name, then the description naming it, each written whole and renamed
+/// into place, so a reader finds the previous pair or the new one, never half of one. Older
+/// frame files of the same state are removed. Only the public state and a release's that is
+/// out (the caller checks that its moment has come) are written. Blocking file work: call it
+/// off the async runtime.
+pub fn save(dir: &Path, kept: Kept<'_>, data: &ViewData, store: &str) -> Result<Saved> {
     let p = &data.provenance;
-    let fingerprints = match (&p.fingerprints, p.as_of, &data.state.release) {
-        (Some(f), None, None) if data.state.visibility == published_label() => f.clone(),
+    let release = kept.release();
+    let fits = data.state.visibility == kept.label()
+        && data.state.release == release.as_ref().map(|(name, _)| name.clone())
+        && p.as_of == release.as_ref().map(|(_, at)| *at)
+        && !data.state.unpublished_included
+        && (release.is_none() || data.state.digest.is_some());
+    let fingerprints = match &p.fingerprints {
+        Some(f) if fits => f.clone(),
         _ => {
             return Err(Error::internal(anyhow::anyhow!(
-                "only the current public data state is kept on disk, not {}",
+                "only the public state and a release's are kept on disk, not {}",
                 data.state.visibility
             )));
         }
     };
+    let (stem, meta_name) = (kept.stem()?, kept.meta()?);
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let now = Utc::now();
     let frame_name = format!(
-        "{FRAME_PREFIX}{}{FRAME_SUFFIX}",
+        "{stem}-{}{FRAME_SUFFIX}",
         now.timestamp_nanos_opt().unwrap_or_default()
     );
     let bytes = write_whole(&dir.join(&frame_name), |out| {
@@ -119,6 +174,8 @@ pub fn save(dir: &Path, data: &ViewData, store: &str) -> Result<Saved> {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         store: store.to_owned(),
         catalogue: catalogue_digest(&data.catalogue, &p.versions)?,
+        release,
+        digest: data.state.digest.clone(),
         frame: frame_name.clone(),
         rows: data.frame.height(),
         saved_at: now,
@@ -129,11 +186,11 @@ pub fn save(dir: &Path, data: &ViewData, store: &str) -> Result<Saved> {
             .map(|(k, m)| (k.clone(), m.clone()))
             .collect(),
     };
-    write_whole(&dir.join(META), |out| {
+    write_whole(&dir.join(&meta_name), |out| {
         serde_json::to_writer(out, &meta)
-            .map_err(|e| Error::internal(anyhow::anyhow!("writing {META}: {e}")))
+            .map_err(|e| Error::internal(anyhow::anyhow!("writing {meta_name}: {e}")))
     })?;
-    remove_other_frames(dir, &frame_name);
+    remove_other_frames(dir, &stem, &frame_name);
     Ok(Saved {
         rows: meta.rows,
         bytes,
@@ -141,11 +198,11 @@ pub fn save(dir: &Path, data: &ViewData, store: &str) -> Result<Saved> {
     })
 }
 
-/// The public state kept in `dir`, if there is one written from the database and catalogue
+/// The state of `kept` in `dir`, if there is one written from the database and catalogue
 /// `expected` describes, as a base to build the current state upon; `Ok(None)` (with the
 /// reason in the log) when there is none or it does not fit. Blocking: off the async runtime.
-pub fn restore(dir: &Path, expected: Expected) -> Result<Option<ViewData>> {
-    let meta_path = dir.join(META);
+pub fn restore(dir: &Path, kept: Kept<'_>, expected: Expected) -> Result<Option<ViewData>> {
+    let (stem, meta_path) = (kept.stem()?, dir.join(kept.meta()?));
     let meta: Meta = match std::fs::File::open(&meta_path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(&meta_path, e)),
@@ -161,8 +218,10 @@ pub fn restore(dir: &Path, expected: Expected) -> Result<Option<ViewData>> {
         Some("written from another database")
     } else if meta.catalogue != digest {
         Some("the catalogue or a definition changed since")
+    } else if meta.release != kept.release() || (meta.release.is_some() && meta.digest.is_none()) {
+        Some("written for another release")
     } else if meta.members.iter().map(|(_, m)| m.rows).sum::<usize>() != meta.rows
-        || !is_frame_name(&meta.frame)
+        || !is_frame_name(&stem, &meta.frame)
     {
         Some("its parts do not add up")
     } else {
@@ -189,7 +248,7 @@ pub fn restore(dir: &Path, expected: Expected) -> Result<Option<ViewData>> {
     let provenance = Provenance {
         members: meta.members.into_iter().collect(),
         fingerprints: Some(members::by_member(meta.fingerprints)),
-        as_of: None,
+        as_of: meta.release.as_ref().map(|(_, at)| *at),
         versions: expected.versions,
         read: ReadSummary {
             rows: 0,
@@ -197,13 +256,13 @@ pub fn restore(dir: &Path, expected: Expected) -> Result<Option<ViewData>> {
         },
     };
     let mut state = DataState {
-        visibility: published_label(),
+        visibility: kept.label(),
         newest_recorded_at: None,
         uploads: Vec::new(),
         unpublished_included: false,
         synthetic: false,
-        release: None,
-        digest: None,
+        release: meta.release.map(|(name, _)| name),
+        digest: meta.digest,
     };
     let totals = members::totals(&provenance.members, &expected.cohort, &mut state);
     Ok(Some(ViewData {
@@ -223,10 +282,6 @@ pub fn restore(dir: &Path, expected: Expected) -> Result<Option<ViewData>> {
     }))
 }
 
-fn published_label() -> String {
-    DataState::visibility_label(&Visibility::Published)
-}
-
 fn skip(path: &Path, why: &str) -> Result<Option<ViewData>> {
     tracing::info!(path = %path.display(), why, "the kept data state is not used");
     Ok(None)
@@ -244,8 +299,10 @@ fn catalogue_digest(
         .collect())
 }
 
-fn is_frame_name(name: &str) -> bool {
-    name.strip_prefix(FRAME_PREFIX)
+/// `<stem>-<digits>.arrow`.
+fn is_frame_name(stem: &str, name: &str) -> bool {
+    name.strip_prefix(stem)
+        .and_then(|n| n.strip_prefix('-'))
         .and_then(|n| n.strip_suffix(FRAME_SUFFIX))
         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
@@ -272,14 +329,14 @@ fn write_whole(
     result
 }
 
-/// Removes the frame files other than `keep` (of earlier saves, or left by a crash).
-fn remove_other_frames(dir: &Path, keep: &str) {
+/// Removes the frame files of `stem` other than `keep` (of earlier saves, or left by a crash).
+fn remove_other_frames(dir: &Path, stem: &str, keep: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let frame_or_tmp = is_frame_name(name.trim_end_matches(".tmp"));
+        let frame_or_tmp = is_frame_name(stem, name.trim_end_matches(".tmp"));
         if frame_or_tmp
             && name != keep
             && let Err(err) = std::fs::remove_file(entry.path())
