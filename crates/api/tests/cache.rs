@@ -114,6 +114,22 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
 
     // A write through this service (what `track_writes` does after every successful one): the
     // next request reads the new data.
+    kl_publishes_9_75(&app).await;
+    app.state.data_version.bump();
+    let after = app.get(COMPARISON).await;
+    assert_ne!(kl_value(&first), serde_json::json!(9.75));
+    assert_eq!(kl_value(&after), serde_json::json!(9.75));
+    assert_eq!(data_loads(&app).await, 3);
+    // Built upon the previous state: only Kaiserslautern's rows were read again.
+    let kl_rows = kl_rows(&app).await;
+    assert_eq!(
+        counter(&app, "vergleich_data_rows_read_total").await,
+        rows + kl_rows
+    );
+}
+
+/// Kaiserslautern's published upload of 9.75 for the comparison's indicator and year.
+async fn kl_publishes_9_75(app: &TestApp) {
     testing::append_value(
         app.store(),
         UploadState::Published,
@@ -123,30 +139,27 @@ async fn views_of_one_reader_share_one_data_load_until_the_data_changes() {
         9.75,
     )
     .await;
-    app.state.data_version.bump();
-    let after = app.get(COMPARISON).await;
-    assert_ne!(kl_value(&first), serde_json::json!(9.75));
-    assert_eq!(kl_value(&after), serde_json::json!(9.75));
-    assert_eq!(data_loads(&app).await, 3);
-    // Built upon the previous state: only Kaiserslautern's rows were read again.
-    let kl_rows = app
-        .store()
+}
+
+/// Kaiserslautern's current rows (what reading that member again reads).
+async fn kl_rows(app: &TestApp) -> u64 {
+    app.store()
         .observations(&vergleich_store::ObservationQuery {
             municipalities: vec![vergleich_domain::Ags::parse("07312000").unwrap()],
             ..Default::default()
         })
         .await
         .unwrap()
-        .len() as u64;
-    assert_eq!(
-        counter(&app, "vergleich_data_rows_read_total").await,
-        rows + kl_rows
-    );
+        .len() as u64
 }
 
 /// The number `/metrics` gives for a counter.
 async fn counter(app: &TestApp, name: &str) -> u64 {
-    let text = app.get("/metrics").await.text();
+    metric(&app.get("/metrics").await.text(), name)
+}
+
+/// The number a `/metrics` text gives for a counter.
+fn metric(text: &str, name: &str) -> u64 {
     let prefix = format!("{name} ");
     text.lines()
         .find_map(|l| l.strip_prefix(prefix.as_str()))
@@ -442,15 +455,7 @@ async fn after_a_start_the_kept_public_state_is_read_back_not_every_row() {
     assert!(kept.path().join("release-2025-1.json").is_file());
 
     // A member's upload while the service is down, then a start on the same database.
-    testing::append_value(
-        app.store(),
-        UploadState::Published,
-        "07312000",
-        "einbuergerungsquote",
-        2022,
-        9.75,
-    )
-    .await;
+    kl_publishes_9_75(&app).await;
     let restarted = AppState::new(app.state.store.clone(), http);
     let router = vergleich_api::router(restarted.clone());
     let get = |uri: &str| {
@@ -463,27 +468,10 @@ async fn after_a_start_the_kept_public_state_is_read_back_not_every_row() {
     assert_eq!(after.status, StatusCode::OK);
     assert_eq!(kl_value(&after), serde_json::json!(9.75));
     let metrics = get("/metrics").await.text();
-    let count = |name: &str| -> u64 {
-        metrics
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{name} ")))
-            .unwrap_or_else(|| panic!("no {name}"))
-            .trim()
-            .parse()
-            .unwrap()
-    };
-    assert_eq!(count("vergleich_data_states_restored_total"), 1);
-    let kl_rows = app
-        .store()
-        .observations(&vergleich_store::ObservationQuery {
-            municipalities: vec![vergleich_domain::Ags::parse("07312000").unwrap()],
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .len() as u64;
+    assert_eq!(metric(&metrics, "vergleich_data_states_restored_total"), 1);
+    let kl_rows = kl_rows(&app).await;
     assert_eq!(
-        count("vergleich_data_rows_read_total"),
+        metric(&metrics, "vergleich_data_rows_read_total"),
         kl_rows,
         "only Kaiserslautern's rows were read"
     );
@@ -493,17 +481,8 @@ async fn after_a_start_the_kept_public_state_is_read_back_not_every_row() {
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json()["comparison"], released.json()["comparison"]);
     let metrics = get("/metrics").await.text();
-    let count = |name: &str| -> u64 {
-        metrics
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{name} ")))
-            .unwrap_or_else(|| panic!("no {name}"))
-            .trim()
-            .parse()
-            .unwrap()
-    };
-    assert_eq!(count("vergleich_data_states_restored_total"), 2);
-    assert_eq!(count("vergleich_data_rows_read_total"), kl_rows);
+    assert_eq!(metric(&metrics, "vergleich_data_states_restored_total"), 2);
+    assert_eq!(metric(&metrics, "vergleich_data_rows_read_total"), kl_rows);
     // The same answer as the process that kept running gives after the write.
     app.state.data_version.bump();
     let running = app.get(COMPARISON).await;

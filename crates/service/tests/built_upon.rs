@@ -77,6 +77,31 @@ fn same(upon: &ViewData, whole: &ViewData, step: &str) {
     );
 }
 
+/// A release of the data as it is now.
+fn release_now() -> Release {
+    Release {
+        name: "2025-1".into(),
+        title: "Datenstand 2025-1".into(),
+        note: String::new(),
+        at: Utc::now(),
+        created_at: Utc::now(),
+        created_by: "user:test".into(),
+    }
+}
+
+/// `release`'s state, built upon `base` when given.
+async fn release_state(
+    store: &dyn Store,
+    release: &Release,
+    base: Option<Arc<ViewData>>,
+) -> ViewData {
+    load_from(store, Visibility::Published, Some(release), base)
+        .await
+        .unwrap()
+        .into_data()
+        .unwrap()
+}
+
 struct Check<'a> {
     store: &'a dyn Store,
 }
@@ -176,24 +201,8 @@ async fn built_upon_equals_read_whole(store: &dyn Store) {
         .upon(public.clone(), &s2, Some(0), "nothing changed")
         .await;
     assert_eq!(unchanged.provenance.read.rows, 0);
-    let release = Release {
-        name: "2025-1".into(),
-        title: "Datenstand 2025-1".into(),
-        note: String::new(),
-        at: Utc::now(),
-        created_at: Utc::now(),
-        created_by: "user:test".into(),
-    };
-    let released = |base: Option<Arc<ViewData>>| {
-        let release = release.clone();
-        async move {
-            load_from(store, Visibility::Published, Some(&release), base)
-                .await
-                .unwrap()
-                .into_data()
-                .unwrap()
-        }
-    };
+    let release = release_now();
+    let released = |base: Option<Arc<ViewData>>| release_state(store, &release, base);
     let r1 = Arc::new(released(None).await);
     assert!(r1.state.digest.is_some());
 
@@ -403,24 +412,8 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
 
     // A release's state is kept beside it under its name, read back with its content hash,
     // and built upon while none of its members changed.
-    let release = Release {
-        name: "2025-1".into(),
-        title: "Datenstand 2025-1".into(),
-        note: String::new(),
-        at: Utc::now(),
-        created_at: Utc::now(),
-        created_by: "user:test".into(),
-    };
-    let released = |base: Option<Arc<ViewData>>| {
-        let release = release.clone();
-        async move {
-            load_from(store, Visibility::Published, Some(&release), base)
-                .await
-                .unwrap()
-                .into_data()
-                .unwrap()
-        }
-    };
+    let release = release_now();
+    let released = |base: Option<Arc<ViewData>>| release_state(store, &release, base);
     let r1 = released(None).await;
     assert!(save(dir.path(), Kept::Public, &r1, &identity).is_err());
     save(dir.path(), Kept::Release(&release), &r1, &identity).unwrap();
