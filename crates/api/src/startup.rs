@@ -69,7 +69,12 @@ pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router
         .http
         .clone()
         .with_default_kept_state(&args.db.database_url);
-    let state = build(&args.db, !args.no_demo).await?.with_http(http);
+    let state = build(&args.db, !args.no_demo).await?;
+    // After the database (whose folder a default kept-state folder lies in) is ready.
+    if let Some(dir) = http.kept_state_folder() {
+        check_kept_state_folder(&dir)?;
+    }
+    let state = state.with_http(http);
     // The public state is made ready before the first visitor asks (read back from the kept
     // file, or read whole); requests meanwhile wait for the same load.
     let warm = state.clone();
@@ -84,6 +89,22 @@ pub async fn bind(args: &ServeArgs) -> anyhow::Result<(TcpListener, axum::Router
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(address = %listener.local_addr().context("no local address")?, "listening");
     Ok((listener, crate::router(state)))
+}
+
+/// The `--kept-state-dir` folder exists (made if missing) and takes files: a folder that
+/// cannot is bad configuration, said at start, not a warning at every later write.
+fn check_kept_state_folder(dir: &std::path::Path) -> anyhow::Result<()> {
+    let shown = dir.display();
+    std::fs::create_dir_all(dir).with_context(|| {
+        format!("cannot create the kept-state folder {shown} (--kept-state-dir)")
+    })?;
+    let probe = dir.join(".write-check");
+    std::fs::write(&probe, b"").with_context(|| {
+        format!("cannot write to the kept-state folder {shown} (--kept-state-dir)")
+    })?;
+    std::fs::remove_file(&probe)
+        .with_context(|| format!("cannot remove files in the kept-state folder {shown}"))?;
+    Ok(())
 }
 
 /// Runs the service until a shutdown signal, finishing in-flight requests.

@@ -80,6 +80,21 @@ fn unwritable_data_directory_ends_with_a_clear_message() {
 }
 
 #[test]
+fn unusable_kept_state_folder_ends_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    // A folder below a regular file cannot be created, even by root.
+    let output = vergleich()
+        .args(["serve", "--bind", "127.0.0.1:0", "--kept-state-dir"])
+        .arg(file.path().join("state"))
+        .arg("--database-url")
+        .arg(format!("sqlite:{}", dir.path().join("db.sqlite").display()))
+        .output()
+        .unwrap();
+    assert_one_line_error(&output, "cannot create the kept-state folder");
+}
+
+#[test]
 fn missing_datasets_folder_ends_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let output = vergleich()

@@ -369,7 +369,7 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
     let whole = c.whole(public.clone()).await;
     let dir = tempfile::tempdir().unwrap();
     let identity = store.store_identity().await.unwrap();
-    let saved = save(dir.path(), Kept::Public, &whole, &identity).unwrap();
+    let saved = save(dir.path(), &Kept::Public, &whole, &identity).unwrap();
     assert_eq!(saved.rows, 1);
     assert!(saved.bytes > 0);
     let files = || {
@@ -383,11 +383,11 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
     assert_eq!(files().len(), 2, "{:?}", files());
     // Only published data is written.
     let all = c.whole(Visibility::Everything).await;
-    assert!(save(dir.path(), Kept::Public, &all, &identity).is_err());
+    assert!(save(dir.path(), &Kept::Public, &all, &identity).is_err());
     let read_back = |kept_release: Option<Release>, dir: std::path::PathBuf| async move {
         let expected = Expected::read(store).await.unwrap();
-        let kept = kept_release.as_ref().map_or(Kept::Public, Kept::Release);
-        restore(&dir, kept, expected).unwrap()
+        let kept = kept_release.map_or(Kept::Public, Kept::Release);
+        restore(&dir, &kept, expected).unwrap()
     };
 
     // "After a start": read back, built upon without reading a row while nothing changed.
@@ -406,7 +406,7 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
         .await;
     // A later save replaces the frame file.
     let before = files();
-    save(dir.path(), Kept::Public, &next, &identity).unwrap();
+    save(dir.path(), &Kept::Public, &next, &identity).unwrap();
     assert_eq!(files().len(), 2);
     assert_ne!(files(), before);
 
@@ -415,8 +415,8 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
     let release = release_now();
     let released = |base: Option<Arc<ViewData>>| release_state(store, &release, base);
     let r1 = released(None).await;
-    assert!(save(dir.path(), Kept::Public, &r1, &identity).is_err());
-    save(dir.path(), Kept::Release(&release), &r1, &identity).unwrap();
+    assert!(save(dir.path(), &Kept::Public, &r1, &identity).is_err());
+    save(dir.path(), &Kept::Release(release.clone()), &r1, &identity).unwrap();
     assert_eq!(files().len(), 4, "{:?}", files());
     let back = read_back(Some(release.clone()), dir.path().into())
         .await
@@ -434,13 +434,13 @@ async fn a_state_kept_on_disk_is_built_upon_after_a_start(store: &dyn Store, oth
     };
     assert!(read_back(Some(earlier), dir.path().into()).await.is_none());
     // A public save leaves the release's files alone.
-    save(dir.path(), Kept::Public, &next, &identity).unwrap();
+    save(dir.path(), &Kept::Public, &next, &identity).unwrap();
     assert_eq!(files().len(), 4, "{:?}", files());
 
     // Another database (its upload ids may be the same) does not use it.
     let elsewhere = Expected::read(other).await.unwrap();
     assert!(
-        restore(dir.path(), Kept::Public, elsewhere)
+        restore(dir.path(), &Kept::Public, elsewhere)
             .unwrap()
             .is_none()
     );

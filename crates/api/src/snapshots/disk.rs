@@ -18,7 +18,7 @@ use vergleich_store::UploadFingerprint;
 use crate::state::AppState;
 
 /// A public state built upon the previous one is written at most this often (a whole read is
-/// written at once): writing a national state takes a second or two and 300 MB of disk
+/// written at once): writing a national state takes a second or two and 450 MB of disk
 /// traffic, and whatever changed since the last write is read by member after a start anyway.
 pub const SAVE_EVERY: Duration = Duration::from_secs(300);
 
@@ -27,17 +27,9 @@ type Fingerprints = BTreeMap<Option<Ags>, UploadFingerprint>;
 /// The folder and, per state, what was last written to it and whether a write runs.
 #[derive(Debug)]
 pub struct Disk {
-    pub dir: PathBuf,
+    dir: PathBuf,
     last: std::sync::Mutex<HashMap<String, (Instant, Fingerprints)>>,
     saving: std::sync::Mutex<HashSet<String>>,
-}
-
-/// The state's label (`published`, `release:2025-1`).
-fn label(kept: Kept<'_>) -> String {
-    match kept {
-        Kept::Public => "published".to_owned(),
-        Kept::Release(r) => format!("release:{}", r.name),
-    }
 }
 
 impl Disk {
@@ -63,7 +55,7 @@ impl Disk {
 
     /// The kept state of `kept` as a base, when there is one that fits the database as it is
     /// now; `None` otherwise (and on any error, which is logged: the state is then read whole).
-    pub async fn restore(&self, state: &AppState, kept: Kept<'_>) -> Option<Arc<ViewData>> {
+    pub async fn restore(&self, state: &AppState, kept: &Kept) -> Option<Arc<ViewData>> {
         let started = Instant::now();
         let expected = match on_disk::Expected::read(&*state.store).await {
             Ok(expected) => expected,
@@ -72,13 +64,10 @@ impl Disk {
                 return None;
             }
         };
-        let (dir, label, release) = (self.dir.clone(), label(kept), release_of(kept));
+        let (dir, label, kept) = (self.dir.clone(), kept.label(), kept.clone());
         let restored = state
             .work
-            .run(move || {
-                let kept = release.as_ref().map_or(Kept::Public, Kept::Release);
-                on_disk::restore(&dir, kept, expected)
-            })
+            .run(move || on_disk::restore(&dir, &kept, expected))
             .await;
         match restored {
             Ok(Ok(Some(data))) => {
@@ -109,11 +98,11 @@ impl Disk {
 
     /// Writes the state `data` of `kept` in the background when it is due: it differs from the
     /// one last written, and was read whole or the last write is [`SAVE_EVERY`] old.
-    pub fn save_if_due(self: &Arc<Self>, state: &AppState, kept: Kept<'_>, data: &Arc<ViewData>) {
+    pub fn save_if_due(self: &Arc<Self>, state: &AppState, kept: &Kept, data: &Arc<ViewData>) {
         let Some(fingerprints) = &data.provenance.fingerprints else {
             return;
         };
-        let label = label(kept);
+        let label = kept.label();
         let whole = data.provenance.read.members_read.is_none();
         let due = match self.last().get(&label) {
             None => true,
@@ -123,20 +112,14 @@ impl Disk {
             return;
         }
         let (disk, state, data) = (Arc::clone(self), state.clone(), Arc::clone(data));
-        let release = release_of(kept);
+        let kept = kept.clone();
         tokio::spawn(async move {
-            disk.save(&state, &label, release, data).await;
+            disk.save(&state, &label, kept, data).await;
             disk.saving().remove(&label);
         });
     }
 
-    async fn save(
-        &self,
-        state: &AppState,
-        label: &str,
-        release: Option<vergleich_domain::Release>,
-        data: Arc<ViewData>,
-    ) {
+    async fn save(&self, state: &AppState, label: &str, kept: Kept, data: Arc<ViewData>) {
         let started = Instant::now();
         let identity = match state.store.store_identity().await {
             Ok(identity) => identity,
@@ -146,11 +129,8 @@ impl Disk {
             }
         };
         let dir = self.dir.clone();
-        let written = tokio::task::spawn_blocking(move || {
-            let kept = release.as_ref().map_or(Kept::Public, Kept::Release);
-            on_disk::save(&dir, kept, &data, &identity)
-        })
-        .await;
+        let written =
+            tokio::task::spawn_blocking(move || on_disk::save(&dir, &kept, &data, &identity)).await;
         match written {
             Ok(Ok(saved)) => {
                 tracing::info!(
@@ -170,12 +150,5 @@ impl Disk {
             }
             Err(err) => tracing::warn!(%err, "writing the kept data state stopped"),
         }
-    }
-}
-
-fn release_of(kept: Kept<'_>) -> Option<vergleich_domain::Release> {
-    match kept {
-        Kept::Public => None,
-        Kept::Release(r) => Some(r.clone()),
     }
 }

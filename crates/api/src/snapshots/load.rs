@@ -85,10 +85,10 @@ async fn load(state: &AppState, key: &str, source: Source) -> Result<Arc<ViewDat
     // out (a scheduled one holds embargoed values).
     let kept = match &source {
         Source::Current(Visibility::Published) => Some(Kept::Public),
-        Source::Release(r) if r.is_out(chrono::Utc::now()) => Some(Kept::Release(r)),
+        Source::Release(r) if r.is_out(chrono::Utc::now()) => Some(Kept::Release(r.clone())),
         Source::Current(_) | Source::Release(_) => None,
     };
-    if let (None, Some(kept), Some(disk)) = (&base, kept, &snapshots.disk) {
+    if let (None, Some(kept), Some(disk)) = (&base, &kept, &snapshots.disk) {
         // After a start: the state kept on disk, if it fits the database.
         base = disk.restore(state, kept).await;
     }
@@ -129,7 +129,7 @@ async fn load(state: &AppState, key: &str, source: Source) -> Result<Arc<ViewDat
     vergleich_service::analyses::count(vergleich_service::analyses::Analysis::DataState);
     let data = Arc::new(data);
     snapshots.keep_base(&source, key, &data);
-    if let (Some(kept), Some(disk)) = (kept, &snapshots.disk) {
+    if let (Some(kept), Some(disk)) = (&kept, &snapshots.disk) {
         disk.save_if_due(state, kept, &data);
     }
     if snapshots.fits(&data) {

@@ -22,7 +22,6 @@ use crate::state::AppState;
 
 mod disk;
 mod load;
-pub use disk::SAVE_EVERY;
 use load::{Outcome, copy_error};
 use vergleich_service::{Error, ViewData};
 
@@ -56,7 +55,8 @@ pub struct Snapshots {
     /// the same load.
     pending:
         std::sync::Mutex<std::collections::HashMap<String, tokio::sync::watch::Receiver<Outcome>>>,
-    /// The folder the public state is kept in between starts (`--kept-state-dir`), if any.
+    /// The folder the public state and those of releases that are out are kept in between
+    /// starts (`--kept-state-dir`), if any.
     disk: Option<Arc<disk::Disk>>,
 }
 
@@ -124,16 +124,12 @@ impl Snapshots {
         }
     }
 
-    /// The same, keeping the public state in `dir` between starts (`None`: nowhere).
+    /// The same, keeping the public state and releases' in `dir` between starts (`None`:
+    /// nowhere).
     #[must_use]
     pub fn with_kept_state(mut self, dir: Option<std::path::PathBuf>) -> Self {
         self.disk = dir.map(|d| Arc::new(disk::Disk::new(d)));
         self
-    }
-
-    /// The folder the public state is kept in between starts, if any.
-    pub fn kept_state_dir(&self) -> Option<&std::path::Path> {
-        self.disk.as_ref().map(|d| d.dir.as_path())
     }
 
     /// Data-state loads running now.

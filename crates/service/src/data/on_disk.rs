@@ -33,15 +33,15 @@ const FORMAT: u32 = 1;
 const FRAME_SUFFIX: &str = ".arrow";
 
 /// Which data state a pair of files holds.
-#[derive(Debug, Clone, Copy)]
-pub enum Kept<'a> {
+#[derive(Debug, Clone)]
+pub enum Kept {
     /// The current published data (`published.json`).
     Public,
     /// A release that is out: the published data as of its moment (`release-<name>.json`).
-    Release(&'a vergleich_domain::Release),
+    Release(vergleich_domain::Release),
 }
 
-impl Kept<'_> {
+impl Kept {
     /// The files' common start: `published`, `release-2025-1`.
     fn stem(&self) -> Result<String> {
         match self {
@@ -62,7 +62,8 @@ impl Kept<'_> {
         Ok(format!("{}.json", self.stem()?))
     }
 
-    fn label(&self) -> String {
+    /// The state's reader label (`published`, `release:2025-1`).
+    pub fn label(&self) -> String {
         match self {
             Kept::Public => DataState::visibility_label(&Visibility::Published),
             Kept::Release(r) => format!("release:{}", r.name),
@@ -141,7 +142,7 @@ pub struct Saved {
 /// frame files of the same state are removed. Only the public state and a release's that is
 /// out (the caller checks that its moment has come) are written. Blocking file work: call it
 /// off the async runtime.
-pub fn save(dir: &Path, kept: Kept<'_>, data: &ViewData, store: &str) -> Result<Saved> {
+pub fn save(dir: &Path, kept: &Kept, data: &ViewData, store: &str) -> Result<Saved> {
     let p = &data.provenance;
     let release = kept.release();
     let fits = data.state.visibility == kept.label()
@@ -201,7 +202,7 @@ pub fn save(dir: &Path, kept: Kept<'_>, data: &ViewData, store: &str) -> Result<
 /// The state of `kept` in `dir`, if there is one written from the database and catalogue
 /// `expected` describes, as a base to build the current state upon; `Ok(None)` (with the
 /// reason in the log) when there is none or it does not fit. Blocking: off the async runtime.
-pub fn restore(dir: &Path, kept: Kept<'_>, expected: Expected) -> Result<Option<ViewData>> {
+pub fn restore(dir: &Path, kept: &Kept, expected: Expected) -> Result<Option<ViewData>> {
     let (stem, meta_path) = (kept.stem()?, dir.join(kept.meta()?));
     let meta: Meta = match std::fs::File::open(&meta_path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
